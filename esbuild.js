@@ -1,0 +1,56 @@
+// Bundles the three programs Carbon Lens ships:
+//  - the extension host code (node, cjs, `vscode` provided by the host),
+//  - the CLI (node, cjs, with a shebang so `carbon-lens` runs directly),
+//  - the webview script (browser, iife), which must not reach node or vscode APIs.
+const esbuild = require('esbuild');
+const fs = require('fs');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Reports build errors in the `file:line:col: error` shape problem matchers understand. */
+const problemReporter = {
+  name: 'problem-reporter',
+  setup(build) {
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  plugins: [problemReporter],
+  legalComments: 'none',
+};
+
+const targets = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+];
+if (fs.existsSync('src/webview/app/main.ts')) {
+  targets.push({ ...common, entryPoints: ['src/webview/app/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });
+}
+
+async function main() {
+  const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  try { fs.chmodSync('dist/cli.js', 0o755); } catch { /* not fatal: `node dist/cli.js` still works */ }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

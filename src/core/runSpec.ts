@@ -1,0 +1,172 @@
+// The domain model shared by every part of Carbon Lens: what is known about a run (RunSpec), with
+// where each value came from, and what the estimator concludes (Estimate).
+// Pure data types: no `vscode`, no I/O.
+
+/** Where a value came from. The editor shows it next to every number. */
+export type Origin = 'file' | 'setting' | 'default' | 'inferred';
+
+/** A 0-based position range in a file's text (lines and UTF-16 columns, like VS Code). */
+export interface SourceRange {
+  startLine: number;
+  startCol: number;
+  endLine: number;
+  endCol: number;
+}
+
+/** One value with its provenance. `range` covers the value, `keyRange` the key it sits under. */
+export interface Sourced<T> {
+  value: T;
+  origin: Origin;
+  range?: SourceRange;
+  keyRange?: SourceRange;
+  /** The key as spelt in the file (e.g. `num_train_epochs`), so edits and hovers can name it. */
+  key?: string;
+  /** Why this value was inferred or defaulted, e.g. "from `torchrun --nproc_per_node 8` on line 40". */
+  note?: string;
+}
+
+export type Phase = 'training' | 'inference';
+export type Precision = 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8' | 'int8' | 'int4';
+export type Adapter = 'lora' | 'qlora';
+
+/**
+ * The fields a run description may carry. Names are the CLI JSON contract (`inputs.<field>`).
+ * Counts are totals across nodes and replicas.
+ */
+export interface RunFields {
+  /** Accelerator: canonical id or an alias the catalogue resolves (e.g. `A100 80GB`, `nvidia-l4`). */
+  hardware: string;
+  /** Total accelerators across all nodes and replicas. */
+  count: number;
+  nodes: number;
+  /** Model id as written (e.g. `meta-llama/Llama-3.1-8B`). */
+  model: string;
+  /** Total parameters. */
+  params: number;
+  /** Parameters active per token (mixture-of-experts); equals params for dense models. */
+  activeParams: number;
+  /** Training tokens processed (all epochs), or for inference tokens per query (in + out). */
+  tokens: number;
+  steps: number;
+  epochs: number;
+  /** Global batch in sequences (per-device × grad accumulation × data-parallel world). */
+  batchSize: number;
+  perDeviceBatch: number;
+  gradAccum: number;
+  seqLen: number;
+  /** Dataset size in tokens per epoch, when stated. */
+  datasetTokens: number;
+  /** Dataset size in samples (sequences) per epoch, when stated. */
+  datasetSamples: number;
+  /** Wall-clock hours of the run (training) or of the deployment per day (inference, always-on = 24). */
+  hours: number;
+  precision: Precision;
+  /** Weight quantization in bits (4, 8). Absent = not quantized. */
+  quantization: number;
+  adapter: Adapter;
+  loraRank: number;
+  /** Region id: `aws:us-east-1`, `gcp:europe-west1`, `azure:westeurope`, or an ISO country code `FR`. */
+  region: string;
+  pue: number;
+  /** Grid intensity in g CO₂e per kWh (overrides the region's). */
+  intensity: number;
+  /** Number of trials (sweeps, hyper-parameter search). 1 when absent. */
+  trials: number;
+  /** Model FLOP utilisation (0..1) override. */
+  mfu: number;
+  /** Accelerator power utilisation (0..1) override: average draw as a share of TDP. */
+  utilization: number;
+  /** Inference traffic. */
+  queriesPerDay: number;
+  tokensPerQuery: number;
+  horizonDays: number;
+  replicas: number;
+  /** Concurrent sequences a serving engine batches (vLLM max_num_seqs, TGI max_batch_size…). */
+  maxBatch: number;
+}
+
+export type FieldName = keyof RunFields;
+
+export type RunInputs = { [K in FieldName]?: Sourced<RunFields[K]> };
+
+/** What a format extractor knows about one run in a file. */
+export interface RunSpec {
+  /** A human name: the file's run name, a notebook cell, a Kubernetes object name… */
+  name: string;
+  phase: Phase;
+  /** Format id (see src/formats/detect.ts), `carbon-lens` for a plain run description. */
+  format: string;
+  /** Where the run description starts: the main lens goes on this line. */
+  anchor?: SourceRange;
+  inputs: RunInputs;
+  /** What the extractor assumed while reading (e.g. "`auto` batch size treated as unknown"). */
+  notes: string[];
+  /** Implausible or contradictory values found while reading. */
+  warnings: string[];
+}
+
+/** Low / mid / high bounds. Every quantity we present is a range, never one false-precision number. */
+export interface Range3 {
+  low: number;
+  mid: number;
+  high: number;
+}
+
+export type SuggestionKind =
+  | 'quantization'
+  | 'distillation'
+  | 'region'
+  | 'hardware'
+  | 'schedule'
+  | 'precision'
+  | 'adapter'
+  | 'epochs';
+
+/** A what-if, quantified against the run it belongs to. */
+export interface Suggestion {
+  kind: SuggestionKind;
+  title: string;
+  /** Mid CO₂e of the run (incl. trials) if the change were made, kg. */
+  co2eKg: number;
+  /** Saving against the run's mid CO₂e, percent (negative = costs more). */
+  savingPct: number;
+  explanation: string;
+  caveats: string[];
+  /** The change to the run, when it can be written to the file. */
+  change?: { field: FieldName; value: RunFields[FieldName] };
+}
+
+/** One line of the breakdown: each part shown separately, never silently folded in. */
+export interface BreakdownItem {
+  id: 'run' | 'trials' | 'overhead' | 'inference' | 'embodied';
+  label: string;
+  energyKwh: Range3;
+  co2eKg: Range3;
+}
+
+export interface Estimate {
+  name: string;
+  phase: Phase;
+  format: string;
+  /** Inputs after defaults and inference were applied: everything the numbers rest on. */
+  inputs: RunInputs;
+  /** How the duration was found. */
+  method: 'time' | 'flops' | 'capacity' | 'per-token';
+  /** Wall-clock hours of one run (one trial), range. */
+  hours: Range3;
+  /** Operational energy at the meter incl. PUE, all trials. */
+  energyKwh: Range3;
+  /** Operational CO₂e (energy × grid intensity), all trials. */
+  co2eKg: Range3;
+  /** Embodied carbon of the hardware, amortised over the run's device-hours. Not in co2eKg. */
+  embodiedKg: number;
+  breakdown: BreakdownItem[];
+  assumptions: string[];
+  warnings: string[];
+  suggestions: Suggestion[];
+}
+
+/** Helper to build a Sourced value. */
+export function sourced<T>(value: T, origin: Origin, extra: Omit<Sourced<T>, 'value' | 'origin'> = {}): Sourced<T> {
+  return { value, origin, ...extra };
+}

@@ -1,0 +1,104 @@
+// The analyser: which format is this text, and what runs does it describe? Pure: the CLI and the
+// editor both call it with text they read themselves. It never throws: a malformed or hostile file
+// comes back as an `error` with a location.
+import type { RunSpec } from '../core/runSpec';
+import { LineIndex } from './lineIndex';
+import { parseJsonDoc, parseYamlDocs, type TDoc } from './tree';
+import type { Analysis, FormatHandler, FormatInput, Syntax } from './types';
+import { runDescriptionHandler } from './handlers/runDescription';
+import { trainingHandlers } from './handlers/trainingConfigs';
+import { orchestrationHandlers } from './handlers/orchestration';
+import { inferFromText } from './textHints';
+
+/** Earlier handlers win ties: orchestration files wrap training configs, not the other way round. */
+const HANDLERS: FormatHandler[] = [...orchestrationHandlers, ...trainingHandlers, runDescriptionHandler];
+
+/** Below this a file is `unknown`: no lens, no estimate, no error. */
+const MIN_CONFIDENCE = 0.5;
+
+export function syntaxOf(fileName: string, text: string): Syntax {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.ipynb')) return 'ipynb';
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return /"cells"\s*:/.test(text.slice(0, 4096)) && /"nbformat"/.test(text) ? 'ipynb' : 'json';
+  if (lower.endsWith('.py')) return 'python';
+  return 'other';
+}
+
+export interface AnalyseOptions {
+  siblings?: ReadonlyMap<string, string>;
+}
+
+export function makeInput(text: string, fileName: string, options: AnalyseOptions = {}): FormatInput {
+  // A BOM is not content: strip it so column numbers match what the editor shows after it.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const syntax = syntaxOf(fileName, body);
+  const index = new LineIndex(body);
+  let docs: TDoc[] | undefined;
+  return {
+    text: body,
+    fileName,
+    syntax,
+    index,
+    siblings: options.siblings ?? new Map(),
+    docs() {
+      if (!docs) docs = syntax === 'yaml' ? parseYamlDocs(body, index) : syntax === 'json' || syntax === 'ipynb' ? [parseJsonDoc(body, index)] : [];
+      return docs;
+    },
+  };
+}
+
+export function analyzeText(text: string, fileName: string, options: AnalyseOptions = {}): Analysis {
+  const input = makeInput(text, fileName, options);
+  let best: { handler: FormatHandler; confidence: number } | undefined;
+  for (const handler of HANDLERS) {
+    if (!handler.syntaxes.includes(input.syntax)) continue;
+    let c = 0;
+    try {
+      c = handler.detect(input);
+    } catch {
+      c = 0; // a detector that trips over odd input simply does not claim the file
+    }
+    if (c > (best?.confidence ?? 0)) best = { handler, confidence: c };
+  }
+  const problems = input.syntax === 'python' || input.syntax === 'other' ? [] : safeProblems(input);
+  if (!best || best.confidence < MIN_CONFIDENCE) {
+    return { format: 'unknown', confidence: 0, runs: [], problems, references: [] };
+  }
+  const { handler, confidence } = best;
+  try {
+    const runs = handler.extract(input).map((r) => withTextHints(r, input));
+    const references = handler.references?.(input) ?? [];
+    return { format: handler.id, confidence, runs, problems, references, error: runs.length === 0 && problems[0] ? problems[0] : undefined };
+  } catch (e) {
+    return {
+      format: handler.id,
+      confidence,
+      runs: [],
+      problems,
+      references: [],
+      error: problems[0] ?? { message: `Could not read this ${handler.id} file: ${(e as Error).message}`, range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 } },
+    };
+  }
+}
+
+function safeProblems(input: FormatInput) {
+  try {
+    return input.docs().flatMap((d) => d.errors);
+  } catch (e) {
+    return [{ message: (e as Error).message, range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 } }];
+  }
+}
+
+/** Fills hardware facts the config itself is silent on from comments and launcher lines in the same file. */
+function withTextHints(run: RunSpec, input: FormatInput): RunSpec {
+  const { inputs } = run;
+  if (inputs.count && inputs.hardware && inputs.region) return run;
+  const hints = inferFromText(input.text, input.index);
+  const next = { ...inputs };
+  if (!next.hardware && hints.hardware) next.hardware = hints.hardware;
+  if (!next.count && hints.count) next.count = hints.count;
+  if (!next.nodes && hints.nodes) next.nodes = hints.nodes;
+  if (!next.region && hints.region) next.region = hints.region;
+  return { ...run, inputs: next };
+}

@@ -1,0 +1,68 @@
+// The contract between the analyser (index.ts) and the per-format handlers.
+import type { FieldName, RunFields, RunSpec, SourceRange } from '../core/runSpec';
+import type { LineIndex } from './lineIndex';
+import type { ParseProblem, TDoc } from './tree';
+
+export const FORMAT_IDS = [
+  'hf-training-args', 'accelerate', 'deepspeed', 'axolotl', 'torchtune', 'llamafactory', 'lightning', 'nemo',
+  'megatron', 'ludwig', 'skypilot', 'kubernetes', 'ray', 'wandb-sweep', 'optuna', 'vllm', 'tgi', 'notebook',
+  'python', 'measured', 'carbon-lens', 'unknown',
+] as const;
+export type FormatId = (typeof FORMAT_IDS)[number];
+
+/** What kind of text a file holds, from its name (and, for JSON that is a notebook, its content). */
+export type Syntax = 'yaml' | 'json' | 'ipynb' | 'python' | 'other';
+
+export interface FormatInput {
+  text: string;
+  fileName: string;
+  syntax: Syntax;
+  index: LineIndex;
+  /** Parsed documents (YAML: one per `---`; JSON/ipynb: one). Parsed once, on first use. */
+  docs(): TDoc[];
+  /**
+   * Contents of files this one references (a sibling accelerate or DeepSpeed config), keyed by the
+   * path as written in this file. Filled by the caller on a second pass from `Analysis.references`.
+   */
+  siblings: ReadonlyMap<string, string>;
+}
+
+export interface FormatHandler {
+  id: FormatId;
+  syntaxes: readonly Syntax[];
+  /** 0 = not this format … 1 = certain. Must be cheap and must never throw. */
+  detect(input: FormatInput): number;
+  /** The runs this file describes (a Kubernetes file or notebook may hold several). May throw; the analyser reports it. */
+  extract(input: FormatInput): RunSpec[];
+  /** Relative paths of other files whose content would complete this one (optional). */
+  references?(input: FormatInput): string[];
+  /**
+   * The text edits that set `field` to `value` in this run, in this format's own spelling (e.g. an
+   * Axolotl file switches to 4-bit with `load_in_4bit: true` + `adapter: qlora`). Return undefined
+   * to let the generic editor replace the field's value text (src/formats/edits.ts), or when the
+   * change cannot be written in this format.
+   */
+  planEdit?(input: FormatInput, run: RunSpec, change: Change): TextEditSpec[] | undefined;
+}
+
+export interface Change {
+  field: FieldName;
+  value: RunFields[FieldName];
+}
+
+/** A replacement of `range` by `newText` (an insertion when the range is empty). */
+export interface TextEditSpec {
+  range: SourceRange;
+  newText: string;
+}
+
+export interface Analysis {
+  format: FormatId;
+  confidence: number;
+  runs: RunSpec[];
+  /** A problem that stopped extraction (malformed file): one diagnostic, never an exception. */
+  error?: ParseProblem;
+  /** Parse problems that did not stop extraction. */
+  problems: ParseProblem[];
+  references: string[];
+}

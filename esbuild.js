@@ -6,6 +6,7 @@ const esbuild = require('esbuild');
 const fs = require('fs');
 
 const production = process.argv.includes('--production');
+const { version } = require('./package.json');
 const watch = process.argv.includes('--watch');
 
 /** Reports build errors in the `file:line:col: error` shape problem matchers understand. */
@@ -29,6 +30,9 @@ const common = {
   logLevel: 'warning',
   plugins: [problemReporter],
   legalComments: 'none',
+  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+  define: { CARBON_LENS_VERSION: JSON.stringify(version) },
 };
 
 const targets = [

@@ -164,6 +164,11 @@ export interface Estimate {
   assumptions: string[];
   warnings: string[];
   suggestions: Suggestion[];
+  /**
+   * What the file would need to state for an estimate (e.g. "model size", "steps, epochs or hours").
+   * When not empty the numbers above are zero and must be shown as unknown, never as a result.
+   */
+  missing: string[];
 }
 
 /** Helper to build a Sourced value. */

@@ -16,6 +16,11 @@ const HANDLERS: FormatHandler[] = [...orchestrationHandlers, ...trainingHandlers
 /** Below this a file is `unknown`: no lens, no estimate, no error. */
 const MIN_CONFIDENCE = 0.5;
 
+/** The handler of a format id (for edits planned after analysis). */
+export function handlerFor(id: string): FormatHandler | undefined {
+  return HANDLERS.find((h) => h.id === id);
+}
+
 export function syntaxOf(fileName: string, text: string): Syntax {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.ipynb')) return 'ipynb';

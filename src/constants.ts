@@ -1,0 +1,25 @@
+// One source for every identifier the manifest (package.json) also names.
+export const CommandId = {
+  estimate: 'carbonLens.estimate',
+  estimateWorkspace: 'carbonLens.estimateWorkspace',
+  openPanel: 'carbonLens.openPanel',
+  setDefaultRegion: 'carbonLens.setDefaultRegion',
+  setDefaultHardware: 'carbonLens.setDefaultHardware',
+  setBudget: 'carbonLens.setBudget',
+  exportReport: 'carbonLens.exportReport',
+  applySuggestion: 'carbonLens.applySuggestion',
+} as const;
+export type CommandId = (typeof CommandId)[keyof typeof CommandId];
+
+export const ViewId = { panel: 'carbonLens.panel', container: 'carbonLens' } as const;
+
+export const ConfigSection = 'carbonLens';
+
+/** Languages whose documents may hold ML configs. Notebooks are handled through their cells. */
+export const DOCUMENT_SELECTOR = [
+  { language: 'yaml' },
+  { language: 'json' },
+  { language: 'jsonc' },
+  { language: 'python' },
+  { pattern: '**/*.ipynb' },
+];

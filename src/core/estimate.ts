@@ -1,0 +1,120 @@
+// The estimator: RunSpec + settings in, Estimate out. Chooses the method (stated time beats FLOPs;
+// for serving, the larger of fleet capacity and served tokens), multiplies by trials, adds the
+// optional development overhead as its own line, and reports embodied carbon beside it.
+import { DEV_OVERHEAD, WORKLOAD_DEFAULTS } from './constants';
+import { embodiedCarbon } from './embodied';
+import { add, inferenceByCapacity, inferenceByTokens, range, scale, trainingByFlops, trainingByTime, ZERO, type PhaseEnergy, type Traffic } from './energy';
+import { resolveRun, type ResolvedRun } from './resolve';
+import type { BreakdownItem, Estimate, Range3, RunSpec } from './runSpec';
+import { DEFAULT_SETTINGS, type EstimateSettings } from './settings';
+import { suggest } from './suggestions';
+
+export interface EstimateOptions {
+  /** Skip what-ifs (they re-estimate the run several times). */
+  withSuggestions?: boolean;
+}
+
+const SERVING_FORMATS = new Set(['vllm', 'tgi']);
+
+function trafficOf(r: ResolvedRun, s: EstimateSettings): Traffic {
+  return {
+    queriesPerDay: r.inputs.queriesPerDay?.value ?? s.queriesPerDay,
+    tokensPerQuery: r.inputs.tokensPerQuery?.value ?? s.tokensPerQuery ?? WORKLOAD_DEFAULTS.tokensPerQuery,
+    horizonDays: r.inputs.horizonDays?.value ?? s.horizonDays ?? WORKLOAD_DEFAULTS.horizonDays,
+  };
+}
+
+/** One trial's energy, or what is missing to compute it. */
+function phaseEnergy(r: ResolvedRun, s: EstimateSettings): { energy?: PhaseEnergy; missing: string[]; notes: string[] } {
+  if (r.run.phase === 'training') {
+    if (r.hours !== undefined) return { energy: trainingByTime(r, r.hours), missing: [], notes: [] };
+    const byFlops = trainingByFlops(r);
+    if (byFlops) return { energy: byFlops, missing: [], notes: [] };
+    const missing: string[] = [];
+    if (r.activeParams === undefined) missing.push('the model (an id such as meta-llama/Llama-3.1-8B, or a parameter count)');
+    if (r.tokens === undefined) missing.push('the length of training (steps, epochs or tokens) or the wall-clock hours');
+    return { missing, notes: [] };
+  }
+  const traffic = trafficOf(r, s);
+  const capacity = inferenceByCapacity(r, traffic);
+  const byTokens = inferenceByTokens(r, traffic);
+  const isDeployment = SERVING_FORMATS.has(r.run.format) || r.run.inputs.count !== undefined;
+  if (!byTokens) {
+    if (!isDeployment) return { missing: ['the traffic (queries per day) or a deployment (accelerators that stay on)'], notes: [] };
+    const notes = traffic.queriesPerDay ? [] : ['No traffic given: the deployment is estimated as always on. Set queries per day to compare with the energy of the tokens served.'];
+    return { energy: capacity, missing: [], notes };
+  }
+  if (!isDeployment) return { energy: byTokens, missing: [], notes: [] };
+  // Idle accelerators still draw power, and traffic beyond the fleet needs more replicas: the
+  // larger of the two is the better estimate, and both are stated.
+  const useTokens = byTokens.energyKwh.mid > capacity.energyKwh.mid;
+  const chosen = useTokens ? byTokens : capacity;
+  const other = useTokens ? capacity : byTokens;
+  const note = useTokens
+    ? `The traffic needs more than this deployment provides (always-on fleet: ${other.energyKwh.mid.toPrecision(3)} kWh): estimated from the tokens served.`
+    : `The fleet is under-used by this traffic (tokens alone: ${other.energyKwh.mid.toPrecision(3)} kWh): estimated as the always-on deployment.`;
+  return { energy: { ...chosen, assumptions: [...chosen.assumptions, ...other.assumptions] }, missing: [], notes: [note] };
+}
+
+export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_SETTINGS, options: EstimateOptions = {}): Estimate {
+  const r = resolveRun(run, settings);
+  const { energy, missing, notes } = phaseEnergy(r, settings);
+  const assumptions = [...r.assumptions, ...(energy?.assumptions ?? []), ...notes, ...run.notes];
+  const warnings = [...run.warnings, ...r.warnings];
+  const g = r.intensity.value;
+  const kg = (e: Range3): Range3 => scale(e, g / 1000);
+
+  if (!energy) {
+    return {
+      name: run.name, phase: run.phase, format: run.format, inputs: r.inputs, method: run.phase === 'training' ? 'flops' : 'capacity',
+      hours: ZERO, energyKwh: ZERO, co2eKg: ZERO, embodiedKg: 0, breakdown: [], assumptions, warnings, suggestions: [], missing,
+    };
+  }
+
+  assumptions.push(`Grid: ${r.intensity.label}, ${r.intensity.value} g CO₂e/kWh (${r.intensity.source}, ${r.intensity.year}).`);
+  const breakdown: BreakdownItem[] = [];
+  const one = energy.energyKwh;
+  breakdown.push({ id: run.phase === 'inference' ? 'inference' : 'run', label: run.phase === 'inference' ? `Inference over ${trafficOf(r, settings).horizonDays} days` : 'One training run', energyKwh: one, co2eKg: kg(one) });
+
+  let total = one;
+  if (r.trials > 1) {
+    const reps = scale(one, r.trials - 1);
+    breakdown.push({ id: 'trials', label: `${r.trials - 1} more trial${r.trials > 2 ? 's' : ''} (× ${r.trials} in all)`, energyKwh: reps, co2eKg: kg(reps) });
+    total = add(total, reps);
+    assumptions.push(`Sweep: ${r.trials} trials, each assumed as costly as this run (early stopping would lower it).`);
+  }
+  const m = settings.devOverhead;
+  if (m && m > 1) {
+    const over = range(total.low * (m - 1), total.mid * (m - 1), total.high * (2 * m - 1));
+    breakdown.push({ id: 'overhead', label: `Development overhead (× ${m}–${2 * m})`, energyKwh: over, co2eKg: kg(over) });
+    total = add(total, over);
+    assumptions.push(`Development overhead ×${m} (up to ×${2 * m}) for runs that leave no file — failed runs, ablations, evaluation; published analyses report ${DEV_OVERHEAD.mid}–${DEV_OVERHEAD.high}× (${DEV_OVERHEAD.source}).`);
+  }
+
+  let embodiedKg = 0;
+  if (settings.includeEmbodied) {
+    const e = embodiedCarbon(r.accelerator.id, r.count, energy.hours.mid * r.trials);
+    embodiedKg = e.kg;
+    assumptions.push(e.assumption);
+    breakdown.push({ id: 'embodied', label: 'Embodied (hardware manufacturing, amortised)', energyKwh: ZERO, co2eKg: range(e.kg, e.kg, e.kg) });
+  }
+
+  const estimate: Estimate = {
+    name: run.name,
+    phase: run.phase,
+    format: run.format,
+    inputs: r.inputs,
+    method: energy.method,
+    hours: energy.hours,
+    energyKwh: total,
+    co2eKg: kg(total),
+    embodiedKg,
+    breakdown,
+    assumptions,
+    warnings,
+    suggestions: [],
+    missing: [],
+  };
+  if (options.withSuggestions !== false) estimate.suggestions = suggest(run, r, estimate, settings);
+  return estimate;
+}

@@ -1,0 +1,279 @@
+// Completes a RunSpec into the numbers the formulas need: the file's values first, then the user's
+// settings, then the catalogue, then named defaults. Every value that did not come from the file is
+// recorded with its origin and a sentence in the assumptions, so no number appears from nowhere.
+import type { Accelerator } from './catalogTypes';
+import { DEFAULT_ACCELERATOR_ID, findAccelerator, findModel, findRegion, parseModelSize, pueFor } from './catalog';
+import { WORKLOAD_DEFAULTS, WORLD_INTENSITY } from './constants';
+import { dropImplausible } from './plausibility';
+import type { Adapter, Precision, RunInputs, RunSpec, Sourced } from './runSpec';
+import type { EstimateSettings } from './settings';
+
+export interface Cited {
+  value: number;
+  source: string;
+  year: number;
+}
+
+export interface ResolvedRun {
+  run: RunSpec;
+  /** The run's inputs completed with settings, catalogue values and defaults. */
+  inputs: RunInputs;
+  accelerator: Accelerator;
+  count: number;
+  nodes: number;
+  params?: number;
+  activeParams?: number;
+  /** Tokens processed by one training trial (all epochs). */
+  tokens?: number;
+  /** Stated wall-clock hours of one run. */
+  hours?: number;
+  precision: Precision;
+  /** Dense peak TFLOP/s of one device at the precision the run computes in. */
+  peakTflops: number;
+  adapter?: Adapter;
+  quantBits?: number;
+  intensity: Cited & { label: string };
+  pue: Cited;
+  provider?: string;
+  trials: number;
+  assumptions: string[];
+  warnings: string[];
+}
+
+const PRECISION_FALLBACK: Record<Precision, Precision[]> = {
+  fp32: ['fp32'],
+  tf32: ['tf32', 'fp32'],
+  fp16: ['fp16', 'bf16', 'fp32'],
+  bf16: ['bf16', 'fp16', 'fp32'],
+  fp8: ['fp8', 'bf16', 'fp16', 'fp32'],
+  int8: ['int8', 'fp8', 'bf16', 'fp16', 'fp32'],
+  int4: ['int8', 'fp8', 'bf16', 'fp16', 'fp32'],
+};
+
+export function peakFor(acc: Accelerator, precision: Precision): { tflops: number; used: Precision } {
+  for (const p of PRECISION_FALLBACK[precision]) {
+    const key = p as keyof Accelerator['tflops'];
+    const v = acc.tflops[key];
+    if (v && v > 0) return { tflops: v, used: p };
+  }
+  const any = Object.values(acc.tflops).find((v) => v && v > 0);
+  return { tflops: any ?? 1, used: 'fp32' };
+}
+
+function fmt(n: number): string {
+  if (n >= 1e12) return `${+(n / 1e12).toPrecision(3)}T`;
+  if (n >= 1e9) return `${+(n / 1e9).toPrecision(3)}B`;
+  if (n >= 1e6) return `${+(n / 1e6).toPrecision(3)}M`;
+  if (n >= 1e3) return `${+(n / 1e3).toPrecision(3)}k`;
+  return `${+n.toPrecision(3)}`;
+}
+
+function origin<T>(value: T, o: Sourced<T>['origin'], note: string): Sourced<T> {
+  return { value, origin: o, note };
+}
+
+export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRun {
+  const { inputs: clean, warnings } = dropImplausible(run.inputs);
+  const inputs: RunInputs = { ...clean };
+  const assumptions: string[] = [];
+
+  // ── Hardware ──
+  let accelerator: Accelerator | undefined;
+  const hwText = inputs.hardware?.value;
+  if (hwText) {
+    accelerator = findAccelerator(hwText);
+    if (!accelerator) warnings.push(`Unknown accelerator "${hwText}": estimated as the default instead. Set it in the file or with "Carbon Lens: Set default hardware".`);
+  }
+  if (!accelerator && settings.defaultHardware) {
+    accelerator = findAccelerator(settings.defaultHardware);
+    if (accelerator) inputs.hardware = origin(accelerator.id, 'setting', 'carbonLens.defaultHardware');
+  }
+  if (!accelerator) {
+    accelerator = findAccelerator(DEFAULT_ACCELERATOR_ID)!;
+    inputs.hardware = origin(accelerator.id, 'default', 'no accelerator stated');
+    assumptions.push(`Accelerator not stated: assumed ${accelerator.name} (the most common training GPU in published runs).`);
+  } else if (inputs.hardware && inputs.hardware.value !== accelerator.id) {
+    inputs.hardware = { ...inputs.hardware, value: accelerator.id, note: inputs.hardware.note ?? `"${hwText}" → ${accelerator.name}` };
+  }
+
+  // ── Count and nodes ──
+  let count = inputs.count?.value;
+  if (count === undefined && settings.defaultCount) {
+    count = settings.defaultCount;
+    inputs.count = origin(count, 'setting', 'carbonLens.defaultCount');
+  }
+  if (count === undefined) {
+    count = 1;
+    inputs.count = origin(1, 'default', 'no accelerator count stated');
+    assumptions.push('Accelerator count not stated (config, launcher flags or comments): assumed 1.');
+  }
+  const nodes = inputs.nodes?.value ?? 1;
+
+  // ── Model size ──
+  let params = inputs.params?.value;
+  let activeParams = inputs.activeParams?.value;
+  const modelId = inputs.model?.value;
+  if (modelId && params === undefined) {
+    const info = findModel(modelId);
+    if (info) {
+      params = info.params;
+      inputs.params = origin(params, 'inferred', `${info.id}: ${fmt(params)} parameters (${info.source}, ${info.year})`);
+      if (info.activeParams && activeParams === undefined) {
+        activeParams = info.activeParams;
+        inputs.activeParams = origin(activeParams, 'inferred', `mixture of experts: ${fmt(activeParams)} active per token (${info.source})`);
+      }
+    } else {
+      const size = parseModelSize(modelId);
+      if (size) {
+        params = size.params;
+        inputs.params = origin(params, 'inferred', `size read from the name "${modelId}"`);
+        assumptions.push(`Model "${modelId}" is not in the catalogue: ${fmt(params)} parameters read from its name${(size as { approximate?: boolean }).approximate ? ' (an upper bound for a mixture of experts)' : ''}.`);
+        if (size.activeParams) {
+          activeParams = size.activeParams;
+          inputs.activeParams = origin(activeParams, 'inferred', 'active parameters read from the name');
+        }
+      } else {
+        assumptions.push(`Model "${modelId}" is not in the catalogue and its name gives no size.`);
+      }
+    }
+  }
+  if (activeParams === undefined && params !== undefined) activeParams = params;
+
+  // ── Precision, quantization, adapters ──
+  const quantBits = inputs.quantization?.value;
+  const adapter = inputs.adapter?.value ?? (quantBits !== undefined && quantBits <= 4 && run.phase === 'training' ? 'qlora' : undefined);
+  let precision: Precision;
+  if (inputs.precision) precision = inputs.precision.value;
+  else {
+    precision = accelerator.tflops.bf16 ? 'bf16' : accelerator.tflops.fp16 ? 'fp16' : 'fp32';
+    inputs.precision = origin(precision, 'default', 'no precision stated');
+    assumptions.push(`Precision not stated: assumed ${precision} mixed precision, the usual default on ${accelerator.name}.`);
+  }
+  // Quantized training (QLoRA) still computes in 16-bit: weights are dequantized per matmul.
+  let computePrecision: Precision = precision;
+  if (run.phase === 'training' && (precision === 'int4' || precision === 'int8')) computePrecision = 'bf16';
+  if (run.phase === 'inference' && quantBits === 8 && accelerator.tflops.int8) computePrecision = precision === 'fp8' ? 'fp8' : 'int8';
+  const peak = peakFor(accelerator, computePrecision);
+  if (peak.used !== computePrecision) assumptions.push(`${accelerator.name} has no ${computePrecision} figure: used its ${peak.used} peak.`);
+
+  // ── Tokens (training) ──
+  let tokens = inputs.tokens?.value;
+  if (run.phase === 'training' && tokens === undefined) tokens = resolveTrainingTokens(inputs, count, settings, assumptions);
+
+  // ── Grid and PUE ──
+  const intensity = resolveIntensity(inputs, settings, assumptions);
+  const provider = intensity.provider;
+  let pue: Cited;
+  if (inputs.pue) pue = { value: inputs.pue.value, source: 'stated in the file', year: new Date().getFullYear() };
+  else if (settings.pue) {
+    pue = { value: settings.pue, source: 'carbonLens.pue setting', year: new Date().getFullYear() };
+    inputs.pue = origin(settings.pue, 'setting', 'carbonLens.pue');
+  } else {
+    const p = pueFor(provider);
+    pue = { value: p.pue, source: p.source, year: p.year };
+    inputs.pue = origin(p.pue, provider ? 'inferred' : 'default', `${p.provider} PUE (${p.source}, ${p.year})`);
+    if (!provider) assumptions.push(`Data-centre PUE unknown: ${p.pue} (${p.source}, ${p.year}).`);
+  }
+
+  const trials = inputs.trials?.value ?? 1;
+
+  return {
+    run,
+    inputs,
+    accelerator,
+    count,
+    nodes,
+    params,
+    activeParams,
+    tokens,
+    hours: inputs.hours?.value,
+    precision,
+    peakTflops: peak.tflops,
+    adapter,
+    quantBits,
+    intensity: { value: intensity.value, source: intensity.source, year: intensity.year, label: intensity.label },
+    pue,
+    provider,
+    trials,
+    assumptions,
+    warnings,
+  };
+}
+
+function resolveTrainingTokens(inputs: RunInputs, count: number, settings: EstimateSettings, assumptions: string[]): number | undefined {
+  const steps = inputs.steps?.value;
+  const epochs = inputs.epochs?.value;
+  if (steps === undefined && epochs === undefined) return undefined;
+
+  let seqLen = inputs.seqLen?.value;
+  if (seqLen === undefined) {
+    seqLen = WORKLOAD_DEFAULTS.seqLen;
+    inputs.seqLen = origin(seqLen, 'default', 'no sequence length stated');
+    assumptions.push(`Sequence length not stated: assumed ${seqLen} tokens per sample.`);
+  }
+
+  if (steps !== undefined) {
+    let batch = inputs.batchSize?.value;
+    if (batch === undefined) {
+      const per = inputs.perDeviceBatch?.value;
+      const accum = inputs.gradAccum?.value ?? 1;
+      if (per === undefined) assumptions.push(`Per-device batch not stated: assumed ${WORKLOAD_DEFAULTS.perDeviceBatch}.`);
+      batch = (per ?? WORKLOAD_DEFAULTS.perDeviceBatch) * accum * count;
+      inputs.batchSize = origin(batch, 'inferred', `per-device ${per ?? WORKLOAD_DEFAULTS.perDeviceBatch} × accumulation ${accum} × ${count} devices (all data-parallel)`);
+    }
+    const tokens = steps * batch * seqLen;
+    inputs.tokens = origin(tokens, 'inferred', `${fmt(steps)} steps × batch ${fmt(batch)} × ${fmt(seqLen)} tokens`);
+    return tokens;
+  }
+
+  let perEpoch = inputs.datasetTokens?.value;
+  let how: string;
+  if (perEpoch !== undefined) how = `${fmt(perEpoch)} dataset tokens`;
+  else {
+    let samples = inputs.datasetSamples?.value;
+    if (samples === undefined) {
+      samples = settings.datasetSamples ?? WORKLOAD_DEFAULTS.datasetSamples;
+      const o = settings.datasetSamples ? 'setting' : 'default';
+      inputs.datasetSamples = origin(samples, o, o === 'setting' ? 'carbonLens.datasetSamples' : 'dataset size not stated');
+      assumptions.push(`Dataset size not stated: assumed ${fmt(samples)} samples per epoch (change with carbonLens.datasetSamples).`);
+    }
+    perEpoch = samples * seqLen;
+    how = `${fmt(samples)} samples × ${fmt(seqLen)} tokens`;
+  }
+  const tokens = epochs! * perEpoch;
+  inputs.tokens = origin(tokens, 'inferred', `${fmt(epochs!)} epochs × ${how}`);
+  return tokens;
+}
+
+function resolveIntensity(inputs: RunInputs, settings: EstimateSettings, assumptions: string[]): Cited & { label: string; provider?: string } {
+  let provider: string | undefined;
+  let label = 'world average';
+  const regionText = inputs.region?.value ?? settings.defaultRegion;
+  let regionValue: Cited | undefined;
+  if (regionText) {
+    const match = findRegion(regionText);
+    if (match?.kind === 'cloud') {
+      provider = match.region.provider;
+      label = `${match.region.provider}:${match.region.region}`;
+      regionValue = { value: match.region.gPerKwh, source: match.region.source, year: match.region.year };
+    } else if (match?.kind === 'country') {
+      label = match.country.name;
+      regionValue = { value: match.country.gPerKwh, source: match.country.source, year: match.country.year };
+    } else {
+      assumptions.push(`Region "${regionText}" is not in the data: used the world average grid.`);
+    }
+    if (!inputs.region && match) inputs.region = origin(regionText, 'setting', 'carbonLens.defaultRegion');
+  }
+  const stated = inputs.intensity?.value ?? settings.intensity;
+  if (stated !== undefined) {
+    if (!inputs.intensity) inputs.intensity = origin(stated, 'setting', 'carbonLens.intensity');
+    return { value: stated, source: inputs.intensity.origin === 'file' ? 'stated in the file' : 'carbonLens.intensity setting', year: new Date().getFullYear(), label, provider };
+  }
+  if (regionValue) {
+    inputs.intensity = origin(regionValue.value, 'inferred', `${label}: ${regionValue.value} g/kWh (${regionValue.source}, ${regionValue.year})`);
+    return { ...regionValue, label, provider };
+  }
+  if (!regionText) assumptions.push(`Region not stated: world average grid, ${WORLD_INTENSITY.value} g CO₂e/kWh (${WORLD_INTENSITY.source}).`);
+  inputs.intensity = origin(WORLD_INTENSITY.value, 'default', `world average (${WORLD_INTENSITY.source})`);
+  return { value: WORLD_INTENSITY.value, source: WORLD_INTENSITY.source, year: WORLD_INTENSITY.year, label, provider };
+}

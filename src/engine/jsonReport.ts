@@ -1,0 +1,91 @@
+// The CLI's `--json` shape: a contract other tools and CI jobs rely on. Add fields freely; never
+// rename or remove one.
+import type { Estimate, FieldName, RunInputs } from '../core/runSpec';
+import type { FileResult } from './evaluate';
+
+export interface JsonInput {
+  value: unknown;
+  origin: string;
+  line?: number;
+  note?: string;
+}
+
+export interface JsonRun {
+  name: string;
+  phase: Estimate['phase'];
+  inputs: Record<string, JsonInput>;
+  method: Estimate['method'];
+  hours: Estimate['hours'] | null;
+  energyKwh: Estimate['energyKwh'] | null;
+  co2eKg: Estimate['co2eKg'] | null;
+  embodiedKg: number | null;
+  breakdown: Estimate['breakdown'];
+  missing: string[];
+  assumptions: string[];
+  warnings: string[];
+  suggestions: { kind: string; title: string; co2eKg: number; savingPct: number; explanation: string; caveats: string[]; change?: { field: string; value: unknown } }[];
+}
+
+export interface JsonReport {
+  tool: 'carbon-lens';
+  version: string;
+  files: { path: string; format: string; error: string | null; errorLine?: number; runs: JsonRun[] }[];
+  totals: { co2eKg: Estimate['co2eKg']; energyKwh: Estimate['energyKwh']; embodiedKg: number; runs: number };
+}
+
+/** Rounds to 4 significant digits: the estimates are ranges, and stable output makes diffs readable. */
+function r4(n: number): number {
+  return n === 0 || !Number.isFinite(n) ? n : +n.toPrecision(4);
+}
+const range = (x: Estimate['co2eKg']) => ({ low: r4(x.low), mid: r4(x.mid), high: r4(x.high) });
+
+export function jsonInputs(inputs: RunInputs): Record<string, JsonInput> {
+  const out: Record<string, JsonInput> = {};
+  for (const [field, s] of Object.entries(inputs) as [FieldName, NonNullable<RunInputs[FieldName]>][]) {
+    const v: JsonInput = { value: typeof s.value === 'number' ? r4(s.value) : s.value, origin: s.origin };
+    if (s.range) v.line = s.range.startLine + 1;
+    if (s.note) v.note = s.note;
+    out[field] = v;
+  }
+  return out;
+}
+
+export function jsonRun(e: Estimate): JsonRun {
+  const known = e.missing.length === 0;
+  return {
+    name: e.name,
+    phase: e.phase,
+    inputs: jsonInputs(e.inputs),
+    method: e.method,
+    hours: known ? range(e.hours) : null,
+    energyKwh: known ? range(e.energyKwh) : null,
+    co2eKg: known ? range(e.co2eKg) : null,
+    embodiedKg: known ? r4(e.embodiedKg) : null,
+    breakdown: e.breakdown.map((b) => ({ ...b, energyKwh: range(b.energyKwh), co2eKg: range(b.co2eKg) })),
+    missing: e.missing,
+    assumptions: e.assumptions,
+    warnings: e.warnings,
+    suggestions: e.suggestions.map((s) => ({ ...s, co2eKg: r4(s.co2eKg) })),
+  };
+}
+
+export function toJsonReport(files: FileResult[], version: string): JsonReport {
+  const totals = { co2eKg: { low: 0, mid: 0, high: 0 }, energyKwh: { low: 0, mid: 0, high: 0 }, embodiedKg: 0, runs: 0 };
+  for (const f of files) {
+    for (const e of f.estimates) {
+      if (e.missing.length) continue;
+      for (const k of ['low', 'mid', 'high'] as const) {
+        totals.co2eKg[k] += e.co2eKg[k];
+        totals.energyKwh[k] += e.energyKwh[k];
+      }
+      totals.embodiedKg += e.embodiedKg;
+      totals.runs++;
+    }
+  }
+  return {
+    tool: 'carbon-lens',
+    version,
+    files: files.map((f) => ({ path: f.path, format: f.format, error: f.error, ...(f.errorLine !== undefined ? { errorLine: f.errorLine + 1 } : {}), runs: f.estimates.map(jsonRun) })),
+    totals: { co2eKg: range(totals.co2eKg), energyKwh: range(totals.energyKwh), embodiedKg: r4(totals.embodiedKg), runs: totals.runs },
+  };
+}

@@ -1,0 +1,42 @@
+// The CLI's human output: one row per run, aligned columns, then the totals. Plain text so it reads
+// the same in a terminal, a CI log and a pull-request comment.
+import { findAccelerator } from '../core/catalog';
+import { formatCo2e, formatEnergy, formatMass } from '../core/format';
+import type { Estimate } from '../core/runSpec';
+import type { FileResult } from './evaluate';
+
+function hardwareOf(e: Estimate): string {
+  const id = e.inputs.hardware?.value;
+  const name = id ? findAccelerator(id)?.name ?? id : '?';
+  return `${e.inputs.count?.value ?? '?'}× ${name}`;
+}
+
+function row(f: FileResult, e: Estimate | undefined): string[] {
+  if (!e) return [f.path, f.format, '', '', f.error ? `error: ${f.error}` : 'no run found', '', ''];
+  if (e.missing.length) return [f.path, f.format, e.name, hardwareOf(e), `needs ${e.missing.join('; ')}`, '', ''];
+  return [f.path, f.format, e.name, hardwareOf(e), formatCo2e(e.co2eKg), formatEnergy(e.energyKwh.mid), e.embodiedKg ? formatMass(e.embodiedKg) : ''];
+}
+
+export function textTable(files: FileResult[]): string {
+  const header = ['File', 'Format', 'Run', 'Hardware', 'CO₂e (low–high)', 'Energy', 'Embodied'];
+  const rows: string[][] = [];
+  for (const f of files) {
+    if (f.estimates.length === 0) {
+      if (f.format !== 'unknown' || f.error) rows.push(row(f, undefined));
+      continue;
+    }
+    for (const e of f.estimates) rows.push(row(f, e));
+  }
+  if (rows.length === 0) return 'No ML configs recognised.\n';
+  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i].length))));
+  const fmt = (r: string[]) => r.map((c, i) => (c.length > widths[i] ? c.slice(0, widths[i] - 1) + '…' : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const lines = [fmt(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(fmt)];
+  const all = files.flatMap((f) => f.estimates).filter((e) => e.missing.length === 0);
+  if (all.length > 1) {
+    const sum = (k: 'low' | 'mid' | 'high') => all.reduce((s, e) => s + e.co2eKg[k], 0);
+    lines.push('', `Total over ${all.length} runs: ${formatCo2e({ low: sum('low'), mid: sum('mid'), high: sum('high') })}`);
+  }
+  const warnings = files.flatMap((f) => f.estimates.flatMap((e) => e.warnings.map((w) => `  ${f.path} — ${e.name}: ${w}`)));
+  if (warnings.length) lines.push('', 'Warnings:', ...warnings);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,23 @@
+// Composition root: build the shared services, register every feature, push every disposable.
+// Activation stays cheap: no data table is loaded and no file is read until a provider is asked.
+import * as vscode from 'vscode';
+import { AnalysisService } from './editor/analysisService';
+import { onDidChangeSettings } from './editor/config';
+import { initLog, log } from './editor/log';
+import { registerEditorFeatures } from './editor/register';
+import type { Services } from './services';
+import { registerPanel } from './webview/register';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const channel = initLog();
+  const analysis = new AnalysisService();
+  context.subscriptions.push(channel, analysis, onDidChangeSettings(() => analysis.invalidateAll()));
+  const services: Services = { context, analysis };
+  registerEditorFeatures(services);
+  registerPanel(services);
+  log.info(`Carbon Lens ${context.extension.packageJSON.version as string} activated`);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

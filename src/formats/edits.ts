@@ -1,0 +1,30 @@
+// Plans the text edits that apply a what-if to a file: the format's own spelling when its handler
+// knows one (planEdit), else a replacement of the value the field was read from. Pure; the editor
+// turns the result into one undoable WorkspaceEdit.
+import type { RunSpec } from '../core/runSpec';
+import { handlerFor, makeInput } from './index';
+import type { Change, TextEditSpec } from './types';
+
+function literal(value: unknown, quoteLike: string): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const s = String(value);
+  if (quoteLike.startsWith('"')) return JSON.stringify(s);
+  if (quoteLike.startsWith("'")) return `'${s.replace(/'/g, "''")}'`;
+  // Plain YAML scalars: quote only when the text would otherwise change meaning.
+  return /^[\w./@+-][\w ./@+:-]*$/.test(s) && !/:\s|\s#/.test(s) ? s : JSON.stringify(s);
+}
+
+/** Edits that set `change` in `run` (one of the runs analyseText found in `text`), or undefined. */
+export function planChange(text: string, fileName: string, run: RunSpec, change: Change): TextEditSpec[] | undefined {
+  const input = makeInput(text, fileName);
+  const handler = handlerFor(run.format);
+  const own = handler?.planEdit?.(input, run, change);
+  if (own && own.length) return own;
+  const field = run.inputs[change.field];
+  if (!field || field.origin !== 'file' || !field.range) return undefined;
+  const r = field.range;
+  if (r.startLine !== r.endLine) return undefined; // block values are the format's business
+  const line = input.text.split(/\r?\n/)[r.startLine] ?? '';
+  const current = line.slice(r.startCol, r.endCol);
+  return [{ range: r, newText: literal(change.value, current) }];
+}

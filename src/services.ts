@@ -1,0 +1,8 @@
+// What every editor feature is handed: built once in activate(), disposed with the extension.
+import type * as vscode from 'vscode';
+import type { AnalysisService } from './editor/analysisService';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  analysis: AnalysisService;
+}

@@ -1,6 +1,10 @@
-// Registers the editor surfaces (CodeLens, hover, diagnostics, quick fixes, status bar, commands).
+// Registers the editor surfaces: what a user sees in the text (lenses, hovers, status bar) and what
+// they can do (commands, diagnostics, quick fixes).
 import type { Services } from '../services';
+import { registerLensFeatures } from './lensFeatures';
+import { registerActionFeatures } from './actionFeatures';
 
-export function registerEditorFeatures(_services: Services): void {
-  // Filled in by the editor-surfaces work.
+export function registerEditorFeatures(services: Services): void {
+  registerLensFeatures(services);
+  registerActionFeatures(services);
 }

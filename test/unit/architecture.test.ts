@@ -1,0 +1,35 @@
+// The pure layers must stay runnable without VS Code: the CLI, the benchmark and these unit tests
+// depend on it. This reads the sources rather than trusting a lint rule someone can switch off.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const PURE_DIRS = ['src/core', 'src/formats', 'src/engine', 'src/shared'];
+const PURE_FILES = ['src/webview/html.ts', 'src/webview/viewModel.ts', 'src/editor/hoverMarkdown.ts', 'src/editor/lensText.ts'];
+
+function tsFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? tsFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+describe('architecture', () => {
+  const files = [...PURE_DIRS.flatMap(tsFiles), ...PURE_FILES.filter((f) => fs.existsSync(f))];
+
+  it('finds the pure sources', () => {
+    assert.ok(files.length > 20, `only ${files.length} files found`);
+  });
+
+  it('src/core, src/formats, src/engine and the pure view helpers never import vscode', () => {
+    const offenders = files.filter((f) => /(from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\))/.test(fs.readFileSync(f, 'utf8')));
+    assert.deepStrictEqual(offenders, []);
+  });
+
+  it('src/core and src/formats make no network or child-process calls', () => {
+    const banned = /\b(from\s+['"](https?|net|child_process|dgram|tls)['"]|fetch\(|XMLHttpRequest)/;
+    const offenders = [...tsFiles('src/core'), ...tsFiles('src/formats')].filter((f) => banned.test(fs.readFileSync(f, 'utf8')));
+    assert.deepStrictEqual(offenders, []);
+  });
+});

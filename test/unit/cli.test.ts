@@ -1,0 +1,93 @@
+// The CLI as CI jobs use it: exit codes, flags filling what a file omits, and the JSON contract.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../src/cli';
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = main(args, (s) => (out += s), (s) => (err += s));
+  return { code, out, err };
+}
+
+function tmpDir(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carbon-lens-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+const RUN = 'hardware: A100 80GB\ncount: 8\nhours: 24\nregion: aws:us-east-1\n';
+
+describe('carbon-lens CLI', () => {
+  it('prints the JSON contract for a plain run description', () => {
+    const dir = tmpDir({ 'run.yaml': RUN });
+    const { code, out } = run(['estimate', '--json', dir]);
+    assert.strictEqual(code, 0);
+    const report = JSON.parse(out);
+    assert.strictEqual(report.tool, 'carbon-lens');
+    assert.strictEqual(typeof report.version, 'string');
+    const file = report.files[0];
+    assert.strictEqual(file.format, 'carbon-lens');
+    assert.strictEqual(file.error, null);
+    const r = file.runs[0];
+    assert.strictEqual(r.phase, 'training');
+    assert.deepStrictEqual(r.inputs.count, { value: 8, origin: 'file', line: 2 });
+    assert.strictEqual(r.inputs.hardware.value, 'nvidia-a100-sxm4-80gb');
+    for (const k of ['low', 'mid', 'high']) assert.ok(r.co2eKg[k] > 0 && r.energyKwh[k] > 0);
+    assert.ok(r.co2eKg.low <= r.co2eKg.mid && r.co2eKg.mid <= r.co2eKg.high);
+    assert.ok(r.embodiedKg > 0);
+    assert.ok(Array.isArray(r.assumptions) && Array.isArray(r.suggestions));
+    assert.ok(r.suggestions.every((s: { kind: string; savingPct: number }) => typeof s.kind === 'string' && typeof s.savingPct === 'number'));
+  });
+
+  it('lets flags fill what the file omits, but the file wins', () => {
+    const dir = tmpDir({ 'a.yaml': 'hardware: A100 80GB\nhours: 10\nregion: FR\n' });
+    const withFlags = JSON.parse(run(['estimate', '--json', '--count', '4', '--region', 'aws:us-east-1', dir]).out).files[0].runs[0];
+    assert.deepStrictEqual([withFlags.inputs.count.value, withFlags.inputs.count.origin], [4, 'setting']);
+    assert.strictEqual(withFlags.inputs.region.value, 'FR');
+    assert.strictEqual(withFlags.inputs.region.origin, 'file');
+  });
+
+  it('exits 3 when the budget is exceeded and 0 when it is not', () => {
+    const dir = tmpDir({ 'run.yaml': RUN });
+    assert.strictEqual(run(['estimate', '--budget', '1', dir]).code, 3);
+    assert.strictEqual(run(['estimate', '--budget', '100000', dir]).code, 0);
+  });
+
+  it('exits 2 on bad usage and unreadable paths, without a stack trace', () => {
+    for (const args of [['estimate'], ['frobnicate', '.'], ['estimate', '--count', 'many', '.'], ['estimate', '--pue', '0.5', '.'], ['estimate', '--bogus', '.']]) {
+      const r = run(args);
+      assert.strictEqual(r.code, 2, args.join(' '));
+      assert.ok(!/\bat \w+ \(/.test(r.err), 'no stack trace');
+    }
+    const missing = run(['estimate', '--json', '/no/such/path']);
+    assert.strictEqual(missing.code, 2);
+    assert.match(JSON.parse(missing.out).files[0].error, /No such file/);
+  });
+
+  it('reports broken files one entry each and keeps going', () => {
+    const dir = tmpDir({
+      'bad.yaml': 'hardware: A100\ncount: [1, 2\nhours: 3\n',
+      'binary.json': Buffer.from([0x7b, 0x00, 0x01, 0x02]),
+      'good.yaml': RUN,
+    });
+    const { code, out } = run(['estimate', '--json', dir]);
+    assert.strictEqual(code, 0);
+    const files = JSON.parse(out).files;
+    assert.strictEqual(files.length, 3);
+    assert.match(files.find((f: { path: string }) => f.path.endsWith('binary.json')).error, /binary/);
+    assert.ok(files.find((f: { path: string }) => f.path.endsWith('good.yaml')).runs[0].co2eKg.mid > 0);
+  });
+
+  it('reports what is missing with null numbers instead of inventing them', () => {
+    const dir = tmpDir({ 'r.yaml': 'hardware: A100\ncount: 8\nregion: FR\n' });
+    const r = JSON.parse(run(['estimate', '--json', dir]).out).files[0].runs[0];
+    assert.strictEqual(r.co2eKg, null);
+    assert.ok(r.missing.length > 0);
+  });
+});

@@ -54,7 +54,26 @@ interface Budget {
   nodes: number;
 }
 
+/**
+ * Offset where flow collections (`[`/`{`) nest deeper than MAX_DEPTH, if they do. The YAML parser's
+ * cost grows steeply with such nesting, and no real config nests that deep, so we refuse before parsing.
+ */
+function tooDeepFlow(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if ((c === 93 /* ] */ || c === 125 /* } */) && depth > 0) depth--;
+  }
+  return undefined;
+}
+
 export function parseYamlDocs(text: string, index = new LineIndex(text)): TDoc[] {
+  const deep = tooDeepFlow(text);
+  if (deep !== undefined) {
+    return [{ root: undefined, range: index.range(0, text.length), errors: [{ message: `Not read: brackets nest deeper than ${MAX_DEPTH} levels.`, range: index.range(deep, deep + 1) }] }];
+  }
   const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   const list = Array.isArray(docs) ? docs : [docs];
   return list.map((doc) => {

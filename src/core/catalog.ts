@@ -431,21 +431,53 @@ export function listModels(): ModelInfo[] {
   return guard(() => models().slice(), []);
 }
 
+// `<word>-<N>x<M><unit>`, e.g. `mixtral-8x22b`: the word keeps an unrelated `foo-8x7b` from borrowing
+// Mixtral's count.
+const EXPERT_NAME = /(?:^|[^a-z0-9])([a-z][a-z0-9]*)[-_ ]?(\d{1,3}x\d+(?:\.\d+)?[bm])(?![a-z0-9])/;
+
+const expertNameIndex = once(() => {
+  const m = new Map<string, ModelInfo[]>();
+  for (const model of models()) {
+    for (const n of [model.id, ...model.aliases]) {
+      const hit = EXPERT_NAME.exec(n.toLowerCase().slice(n.lastIndexOf('/') + 1));
+      if (!hit) continue;
+      const key = `${hit[1]}|${hit[2]}`;
+      const list = m.get(key) ?? [];
+      if (!list.includes(model)) list.push(model);
+      m.set(key, list);
+    }
+  }
+  return m;
+});
+
+/** A catalogued mixture-of-experts model named the same way (`Mixtral 8x7B` → Mixtral-8x7B-v0.1's count). */
+function expertModelFor(text: string): ModelInfo | undefined {
+  const hit = EXPERT_NAME.exec(text.toLowerCase());
+  if (!hit) return undefined;
+  const list = expertNameIndex().get(`${hit[1]}|${hit[2]}`) ?? [];
+  const first = list[0];
+  return first && list.every((x) => x.params === first.params && x.activeParams === first.activeParams)
+    ? first
+    : undefined;
+}
+
 /**
  * Parameter count for a model id or size text. A catalogued model gives its recorded count (and active
- * parameters for mixture-of-experts); otherwise the size written in the text is read (`7B`, `1.5b`, `350m`,
- * `Qwen3-30B-A3B` → active 3B). Unknown `NxM` names (`8x7B`) return N×M flagged `approximate`, an upper
- * bound. Version and date fragments (`v2`, `gpt-4o`, `2024-05`) are not sizes.
+ * parameters for mixture-of-experts), as does a name like `Mixtral 8x7B` that matches catalogued checkpoints;
+ * otherwise the size written in the text is read (`7B`, `1.5b`, `350m`, `Qwen3-30B-A3B` → active 3B).
+ * Unknown `NxM` names (`8x7B`) return N×M flagged `approximate`, an upper bound. Version and date fragments (`v2`, `gpt-4o`, `2024-05`) are not sizes.
  */
 export function parseModelSize(text: string): ParsedSize | undefined {
   return guard(() => {
-    const known = findModel(text);
+    const s = cleanInput(text);
+    if (!s) return undefined;
+    const known = findModel(s) ?? expertModelFor(s);
     if (known) {
       return known.activeParams !== undefined
         ? { params: known.params, activeParams: known.activeParams }
         : { params: known.params };
     }
-    return parseSizeText(text);
+    return parseSizeText(s);
   }, undefined);
 }
 

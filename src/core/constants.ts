@@ -10,12 +10,6 @@ export interface CitedRange {
   year: number;
 }
 
-export interface CitedValue {
-  value: number;
-  source: string;
-  year: number;
-}
-
 /**
  * Model FLOP utilisation of large training runs: achieved FLOP/s over peak. Chowdhery et al. report
  * GPT-3 21.3 %, Gopher 32.5 %, Megatron-Turing NLG 30.2 % and PaLM 46.2 % (PaLM paper, Table 3).
@@ -82,9 +76,6 @@ export const DEV_OVERHEAD: CitedRange = {
   source: 'Green Algorithms AI page (BLOOM intermediate models ≈ +150 %); Strubell et al. 2019 and Patterson et al. 2021 on tuning overhead',
   year: 2022,
 };
-
-/** When a grid is unknown: the world average most tools use. */
-export const WORLD_INTENSITY: CitedValue = { value: 475, source: 'IEA Global Energy & CO2 Status Report 2019 (as used by CodeCarbon and Green Algorithms)', year: 2019 };
 
 /** Hours in a year, for amortising hardware lifetimes. */
 export const HOURS_PER_YEAR = 8760;

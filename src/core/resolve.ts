@@ -2,8 +2,8 @@
 // settings, then the catalogue, then named defaults. Every value that did not come from the file is
 // recorded with its origin and a sentence in the assumptions, so no number appears from nowhere.
 import type { Accelerator } from './catalogTypes';
-import { DEFAULT_ACCELERATOR_ID, findAccelerator, findModel, findRegion, parseModelSize, pueFor } from './catalog';
-import { WORKLOAD_DEFAULTS, WORLD_INTENSITY } from './constants';
+import { DEFAULT_ACCELERATOR_ID, findAccelerator, findModel, findRegion, parseModelSize, pueFor, worldIntensity } from './catalog';
+import { WORKLOAD_DEFAULTS } from './constants';
 import { dropImplausible } from './plausibility';
 import type { Adapter, Precision, RunInputs, RunSpec, Sourced } from './runSpec';
 import type { EstimateSettings } from './settings';
@@ -273,7 +273,8 @@ function resolveIntensity(inputs: RunInputs, settings: EstimateSettings, assumpt
     inputs.intensity = origin(regionValue.value, 'inferred', `${label}: ${regionValue.value} g/kWh (${regionValue.source}, ${regionValue.year})`);
     return { ...regionValue, label, provider };
   }
-  if (!regionText) assumptions.push(`Region not stated: world average grid, ${WORLD_INTENSITY.value} g CO₂e/kWh (${WORLD_INTENSITY.source}).`);
-  inputs.intensity = origin(WORLD_INTENSITY.value, 'default', `world average (${WORLD_INTENSITY.source})`);
-  return { value: WORLD_INTENSITY.value, source: WORLD_INTENSITY.source, year: WORLD_INTENSITY.year, label, provider };
+  const world = worldIntensity();
+  if (!regionText) assumptions.push(`Region not stated: world average grid, ${world.gPerKwh} g CO₂e/kWh (${world.source}, ${world.year}).`);
+  inputs.intensity = origin(world.gPerKwh, 'default', `world average (${world.source}, ${world.year})`);
+  return { value: world.gPerKwh, source: world.source, year: world.year, label, provider };
 }

@@ -1,7 +1,16 @@
-// Hardware facts written outside any config key: launcher flags in shell strings, comments such as
-// `# tested on 8xA100`, and cloud instance types. Filled in by the orchestration-formats work.
-import type { Sourced } from '../core/runSpec';
+// Hardware facts written outside any config key: launcher flags in shell lines, comments such as
+// `# tested on 8xA100` or `1 node of 8X A100 40GB`, cloud instance types and device labels, and
+// region flags. The first good hit for each fact wins and its note names the line.
+//
+// Files can be huge (a notebook with 50 MB of outputs), so this reads at most MAX_SCAN characters,
+// skips lines longer than MAX_LINE, only looks closer at lines that pass a cheap substring test, and
+// uses no regular expression that can backtrack on long input: candidate words are cut first and
+// then matched with anchored patterns of bounded length.
+import type { SourceRange, Sourced } from '../core/runSpec';
+import { findAccelerator } from '../core/catalog';
 import type { LineIndex } from './lineIndex';
+import { acceleratorsOf, describeLaunch, launchersIn } from './launcherFlags';
+import { deviceName, regionId } from './handlers/hardwareNames';
 
 export interface TextHints {
   count?: Sourced<number>;
@@ -10,6 +19,287 @@ export interface TextHints {
   region?: Sourced<string>;
 }
 
-export function inferFromText(_text: string, _index: LineIndex): TextHints {
-  return {};
+const MAX_SCAN = 2 * 1024 * 1024;
+const MAX_LINE = 10_000;
+/** Backslash-continued launcher lines joined at most this far. */
+const MAX_CONTINUATION = 40;
+const MAX_TOKEN = 60;
+
+const LAUNCHER_HINT = /torchrun|accelerate|deepspeed|tune run|vllm|text-generation-launcher|torch\.distributed/;
+const INSTANCE_HINT = /xlarge|metal|gpu-|standard-|Standard_N|NVIDIA_|nvidia-/;
+const REGION_HINT = /region|zone|location/i;
+const PROSE_HINT = /\d\s?[xX×]|[xX×]\s?\d|gpu|single|node/i;
+
+interface Line {
+  no: number;
+  text: string;
+  /** Column where the meaningful text starts (after indentation). */
+  col: number;
+  rawLength: number;
+}
+
+function lineRangeOf(l: Line): SourceRange {
+  return { startLine: l.no, startCol: l.col, endLine: l.no, endCol: l.rawLength };
+}
+
+function inferred<T>(value: T, l: Line, note: string): Sourced<T> {
+  return { value, origin: 'inferred', range: lineRangeOf(l), note: `${note} on line ${l.no + 1}` };
+}
+
+/** A notebook stores each source line as a JSON string; read what it says, not its escaping. */
+function decodeJsonLine(s: string): string {
+  const t = s.trim();
+  if (!t.startsWith('"')) return s;
+  const body = t.endsWith('",') ? t.slice(0, -1) : t;
+  if (!body.endsWith('"') || body.length < 2) return s;
+  try {
+    const v = JSON.parse(body);
+    return typeof v === 'string' ? v.replace(/\r?\n$/, '') : s;
+  } catch {
+    return s;
+  }
+}
+
+function isComment(s: string): boolean {
+  const t = s.trimStart();
+  return t.startsWith('#') || t.startsWith('//') || t.startsWith('<!--') || t.startsWith('*');
+}
+
+// ──── Prose: "8xA100", "8X A100 40GB", "1 node of 8x H100", "on a single A100 80GB", "4 A100 GPUs" ────
+
+interface ProseHit {
+  count?: number;
+  nodes?: number;
+  device?: string;
+  what: string;
+}
+
+/** Words of a line with their positions; punctuation other than `-`, `.` and `_` separates. */
+function words(s: string): string[] {
+  return s.split(/[^A-Za-z0-9_.×:-]+/).filter((w) => w.length > 0 && w.length <= MAX_TOKEN);
+}
+
+const MEM = /^\d{2,3}\s?gb$/i;
+
+/** A device name starting at words[i] (with an optional `80GB` after it), and how many words it took. */
+function deviceAt(ws: string[], i: number): { name: string; used: number } | undefined {
+  const w = ws[i];
+  if (!w || !/^[A-Za-z][A-Za-z0-9-]{1,24}$/.test(w)) return undefined;
+  if (/^(gpus?|nodes?|x|of|on|with|and|the|a|an)$/i.test(w)) return undefined;
+  const withMem = ws[i + 1] && MEM.test(ws[i + 1]) ? `${w} ${ws[i + 1]}` : undefined;
+  if (withMem && findAccelerator(withMem)) return { name: withMem, used: 2 };
+  // `A100-80GB` and `A100` alike; `nvidia`/`tesla` prefixes are words of their own.
+  if (/^(nvidia|tesla|amd|google)$/i.test(w) && ws[i + 1]) {
+    const next = deviceAt(ws, i + 1);
+    return next ? { name: `${w} ${next.name}`, used: next.used + 1 } : undefined;
+  }
+  return findAccelerator(w) ? { name: w, used: 1 } : undefined;
+}
+
+function countOf(w: string | undefined): number | undefined {
+  if (!w || !/^\d{1,4}$/.test(w)) return undefined;
+  const n = Number(w);
+  return n >= 1 && n <= 4096 ? n : undefined;
+}
+
+/** `8xA100`, `8x`, `A100x8`, `A100:8` split into parts. */
+function splitGlued(w: string): string[] {
+  let m = /^(\d{1,4})[xX×]([A-Za-z][A-Za-z0-9-]*)$/.exec(w);
+  if (m) return [m[1], 'x', m[2]];
+  m = /^(\d{1,4})[xX×]$/.exec(w);
+  if (m) return [m[1], 'x'];
+  m = /^([A-Za-z][A-Za-z0-9-]*?)[xX×:](\d{1,4})$/.exec(w);
+  if (m && findAccelerator(m[1])) return [m[1], 'x', m[2]];
+  return [w];
+}
+
+function proseHit(line: string): ProseHit | undefined {
+  const ws = words(line).flatMap(splitGlued);
+  for (let i = 0; i < ws.length; i++) {
+    const lower = ws[i].toLowerCase();
+    // "1 node of 8x A100", "2 nodes with 8 H100"
+    const nodes = countOf(ws[i]);
+    if (nodes !== undefined && /^nodes?$/i.test(ws[i + 1] ?? '') && /^(of|with|x|×)$/i.test(ws[i + 2] ?? '')) {
+      const per = countOf(ws[i + 3]);
+      if (per !== undefined) {
+        const at = /^[xX×]$/.test(ws[i + 4] ?? '') ? i + 5 : i + 4;
+        const dev = deviceAt(ws, at);
+        const gpuWord = /^gpus?$/i.test(ws[at] ?? '');
+        if (dev || gpuWord) return { nodes, count: nodes * per, device: dev?.name, what: `"${ws.slice(i, at + (dev?.used ?? 1)).join(' ')}"` };
+      }
+    }
+    // "8x A100", "8 x H100 80GB", "8 A100 GPUs"
+    const n = countOf(ws[i]);
+    if (n !== undefined) {
+      const at = /^[xX×]$/.test(ws[i + 1] ?? '') ? i + 2 : i + 1;
+      const dev = deviceAt(ws, at);
+      if (dev && (at === i + 2 || /^gpus?$/i.test(ws[at + dev.used] ?? ''))) return { count: n, device: dev.name, what: `"${ws.slice(i, at + dev.used).join(' ')}"` };
+      if (at === i + 2 && /^gpus?$/i.test(ws[at] ?? '')) return { count: n, what: `"${n}x GPU"` };
+    }
+    // "A100 x 8", "A100 80GB x 8" (the cue is checked before the costlier device look-up)
+    for (const used of [1, 2]) {
+      if (!/^[xX×]$/.test(ws[i + used] ?? '') || countOf(ws[i + used + 1]) === undefined) continue;
+      const dev = deviceAt(ws, i);
+      if (dev && dev.used === used) return { count: countOf(ws[i + used + 1]), device: dev.name, what: `"${dev.name} x ${ws[i + used + 1]}"` };
+    }
+    // "a single A100 80GB", "one H100", "single GPU"
+    if (lower === 'single' || lower === 'one') {
+      const d = deviceAt(ws, i + 1);
+      if (d) return { count: 1, device: d.name, what: `"${ws[i]} ${d.name}"` };
+      if (/^(gpu|device)$/i.test(ws[i + 1] ?? '')) return { count: 1, what: `"${ws[i]} ${ws[i + 1]}"` };
+    }
+  }
+  return undefined;
+}
+
+/** "8 GPUs" without a device name: only in comments, where it is a statement about the run. */
+function gpuCountInComment(line: string): ProseHit | undefined {
+  const ws = words(line);
+  for (let i = 0; i + 1 < ws.length; i++) {
+    const n = countOf(ws[i]);
+    if (n !== undefined && /^gpus$/i.test(ws[i + 1])) return { count: n, what: `"${n} GPUs"` };
+  }
+  return undefined;
+}
+
+// ──── Instance types and device labels ────
+
+const INSTANCE_SHAPES = [
+  /^(ml\.)?[a-z][a-z0-9]*(-[a-z0-9]+)?\.(\d*x?large|metal)$/, // p4d.24xlarge, ml.g5.12xlarge, p6-b200.48xlarge
+  /^[a-z]\d[a-z]?-(highgpu|megagpu|ultragpu|edgegpu|maxgpu|standard)-\d+g?(-nolssd)?$/, // a2-highgpu-8g, g2-standard-12
+  /^Standard_N[A-Za-z0-9_]+$/, // Standard_ND96asr_v4
+  /^NVIDIA_[A-Z0-9_]+$/, // NVIDIA_L4 (Vertex)
+  /^nvidia-[a-z0-9-]+$/, // nvidia-l4 (GKE)
+];
+
+function instanceHit(line: string): { device: string; count?: number; what: string } | undefined {
+  for (const w of line.split(/[^A-Za-z0-9_.-]+/)) {
+    if (w.length < 4 || w.length > MAX_TOKEN) continue;
+    const t = w.replace(/\.$/, '');
+    if (!INSTANCE_SHAPES.some((re) => re.test(t))) continue;
+    const d = deviceName(t);
+    if (d) return { device: d.hardware, count: d.perInstance, what: `\`${t}\`${d.note ? ` (${d.note})` : ''}` };
+  }
+  return undefined;
+}
+
+// ──── Regions ────
+
+const REGION_KEY = /(?:^|[^A-Za-z0-9_])(aws_default_region|aws_region|region_name|region|zone|location)(?![A-Za-z0-9_])/gi;
+
+function regionHit(line: string): { id: string; what: string } | undefined {
+  REGION_KEY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let guard = 0;
+  while ((m = REGION_KEY.exec(line)) && guard++ < 20) {
+    const after = line.slice(m.index + m[0].length, m.index + m[0].length + 80);
+    const v = /^["']?\s*[:=]?\s*["']?([A-Za-z][A-Za-z0-9-]{1,40})/.exec(after);
+    if (!v) continue;
+    const provider = /aws/i.test(m[1]) ? 'aws' : undefined;
+    const id = regionId(v[1], provider);
+    if (id) return { id, what: `${m[1]} ${v[1]}` };
+  }
+  return undefined;
+}
+
+// ──── Driver ────
+
+/**
+ * A pretty-printed notebook's `"outputs": [` … `]` holds what code printed, not what the run is:
+ * a log line such as `torchrun --nproc_per_node 64` there says nothing about this notebook's run.
+ * Returns the closing line's text to wait for, or undefined.
+ */
+function outputsStart(raw: string): string | undefined {
+  const t = raw.trimStart();
+  if (!t.startsWith('"outputs": [') || /\]\s*,?\s*$/.test(t)) return undefined;
+  return ' '.repeat(raw.length - t.length) + ']';
+}
+
+/** The analyser asks once per run; a file with many runs is scanned once. */
+const cache = new WeakMap<LineIndex, { text: string; hints: TextHints }>();
+
+export function inferFromText(text: string, index: LineIndex): TextHints {
+  const hit = cache.get(index);
+  if (hit && hit.text === text) return hit.hints;
+  const hints = scan(text, index);
+  cache.set(index, { text, hints });
+  return hints;
+}
+
+function scan(text: string, index: LineIndex): TextHints {
+  const hints: TextHints = {};
+  const limit = Math.min(text.length, MAX_SCAN);
+  let pos = 0;
+  let skipUntil: string | undefined;
+  const done = () => hints.count && hints.nodes && hints.hardware && hints.region;
+  while (pos < limit && !done()) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0 || nl > limit) nl = limit;
+    const rawLength = nl - pos - (text.charCodeAt(nl - 1) === 13 ? 1 : 0);
+    if (skipUntil !== undefined) {
+      // Only the closing bracket at the same indentation ends the outputs.
+      if (rawLength <= skipUntil.length + 1 && text.startsWith(skipUntil, pos) && /^\]?,?$/.test(text.slice(pos + skipUntil.length, pos + rawLength))) skipUntil = undefined;
+    } else if (rawLength > 0 && rawLength <= MAX_LINE) {
+      const raw = text.slice(pos, pos + rawLength);
+      skipUntil = outputsStart(raw);
+      if (skipUntil === undefined) {
+        const col = raw.length - raw.trimStart().length;
+        const line: Line = { no: index.lineAt(pos), text: decodeJsonLine(raw), col, rawLength };
+        readLine(line, text, nl, limit, hints);
+      }
+    }
+    pos = nl + 1;
+  }
+  return hints;
+}
+
+function readLine(line: Line, text: string, nl: number, limit: number, hints: TextHints): void {
+  const s = line.text;
+  if ((!hints.count || !hints.nodes) && LAUNCHER_HINT.test(s)) {
+    // Commented-out commands (`#   tune run --nproc_per_node 8 …`) document how the file is launched.
+    const cmd = s.replace(/^\s*(#+|\/\/)\s?/, '');
+    const script = cmd.trimEnd().endsWith('\\') ? withContinuations(cmd, text, nl, limit) : cmd;
+    for (const f of launchersIn(script)) {
+      const acc = acceleratorsOf(f);
+      if (!acc) continue;
+      const what = `from ${describeLaunch(f)}`;
+      if (!hints.count) hints.count = inferred(acc.count, line, what);
+      if (!hints.nodes && acc.nodes !== undefined) hints.nodes = inferred(acc.nodes, line, what);
+      break;
+    }
+  }
+  if ((!hints.count || !hints.hardware) && PROSE_HINT.test(s)) {
+    const p = proseHit(s) ?? (isComment(s) ? gpuCountInComment(s) : undefined);
+    if (p) {
+      const what = `from ${p.what}`;
+      if (p.count !== undefined && !hints.count) hints.count = inferred(p.count, line, what);
+      if (p.nodes !== undefined && !hints.nodes) hints.nodes = inferred(p.nodes, line, what);
+      if (p.device && !hints.hardware) hints.hardware = inferred(p.device, line, what);
+    }
+  }
+  if ((!hints.hardware || !hints.count) && INSTANCE_HINT.test(s)) {
+    const h = instanceHit(s);
+    if (h) {
+      if (!hints.hardware) hints.hardware = inferred(h.device, line, `from ${h.what}`);
+      if (h.count !== undefined && !hints.count) hints.count = inferred(h.count, line, `from ${h.what}`);
+    }
+  }
+  if (!hints.region && REGION_HINT.test(s)) {
+    const r = regionHit(s);
+    if (r) hints.region = inferred(r.id, line, `from \`${r.what}\``);
+  }
+}
+
+/** The launcher line plus the lines its trailing backslashes continue onto. */
+function withContinuations(first: string, text: string, nl: number, limit: number): string {
+  let out = first;
+  let pos = nl + 1;
+  for (let k = 0; k < MAX_CONTINUATION && out.trimEnd().endsWith('\\') && pos < limit; k++) {
+    let next = text.indexOf('\n', pos);
+    if (next < 0 || next > limit) next = limit;
+    if (next - pos > MAX_LINE) break;
+    out += '\n' + decodeJsonLine(text.slice(pos, next));
+    pos = next + 1;
+  }
+  return out;
 }

@@ -1,0 +1,117 @@
+// LLaMA-Factory YAML/JSON (`llamafactory-cli train x.yaml`): TrainingArguments keys plus its own
+// `stage`, `finetuning_type`, `cutoff_len`, `max_samples`, `quantization_bit` and Ray settings.
+import type { Precision } from '../../core/runSpec';
+import type { Change, FormatHandler, FormatInput, TextEditSpec } from '../types';
+import type { TMap } from '../tree';
+import { topKeys } from '../tree';
+import { CANNOT, EditPlan } from './keyEdits';
+import { planPrecisionFlags, readTrainerArgs } from './hfTrainingArgs';
+import { referencePaths } from './siblings';
+import { Reader, anchorOf, fileStem, finishRun, inferredAt, rootMap, scalarAt } from './trainingShared';
+
+const STAGES = new Set(['pt', 'sft', 'rm', 'ppo', 'dpo', 'kto']);
+const FINETUNING = new Set(['lora', 'oft', 'freeze', 'full']);
+/** LLaMA-Factory's default LoRA rank (hparams/finetuning_args.py). */
+const DEFAULT_LORA_RANK = 8;
+
+export function llamafactoryScore(root: TMap | undefined): number {
+  const keys = topKeys(root);
+  const stage = scalarAt(root, 'stage');
+  const ft = scalarAt(root, 'finetuning_type');
+  if (keys.includes('stage') && keys.includes('finetuning_type')) {
+    return typeof stage === 'string' && STAGES.has(stage) && typeof ft === 'string' && FINETUNING.has(ft) ? 0.97 : 0.85;
+  }
+  if (keys.includes('model_name_or_path') && typeof stage === 'string' && STAGES.has(stage) && keys.includes('template')) return 0.9;
+  // Inference configs (`examples/inference/*.yaml`): model, template and a backend.
+  if (keys.includes('model_name_or_path') && keys.includes('template') && keys.includes('infer_backend')) return 0.85;
+  return 0;
+}
+
+function readLlamaFactory(input: FormatInput, root: TMap) {
+  const r = new Reader(root);
+  r.noteDuplicates();
+  r.set('model', r.str('model_name_or_path'));
+  const inference = !r.entry('stage') && r.entry('infer_backend') !== undefined;
+  if (inference) {
+    r.note('An inference config: serving traffic (queries per day) comes from the settings.');
+    return finishRun(r, fileStem(input.fileName), 'llamafactory', anchorOf(root, ['model_name_or_path']), 'inference');
+  }
+  readTrainerArgs(input, r);
+  if (!r.has('steps') && !r.entry('num_train_epochs')) r.set('epochs', { value: 3, origin: 'default', range: r.entry('stage')?.keyRange, note: 'num_train_epochs not set: the TrainingArguments default is 3' });
+  r.set('seqLen', r.num('cutoff_len'));
+  const maxSamples = r.num('max_samples');
+  if (maxSamples) {
+    // max_samples truncates each listed dataset, so the total is at most samples × datasets.
+    const names = String(r.str('dataset')?.value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const n = Math.max(1, names.length);
+    r.set('datasetSamples', n > 1
+      ? inferredAt(r.entry('max_samples'), maxSamples.value * n, `max_samples ${maxSamples.value} caps each of ${n} datasets (${names.join(', ')}): an upper bound`)
+      : { ...maxSamples, note: 'max_samples caps the dataset: an upper bound' });
+  }
+  const bits = r.num('quantization_bit');
+  if (bits) {
+    r.set('quantization', bits);
+    const method = r.str('quantization_method')?.value;
+    if (method) r.note(`quantization_bit ${bits.value} with ${method}: weights are stored in ${bits.value}-bit, compute stays 16-bit.`);
+  }
+  const ft = r.str('finetuning_type');
+  if (ft?.value === 'lora') {
+    const q = r.inputs.quantization?.value;
+    r.set('adapter', { ...ft, value: q !== undefined && q <= 4 ? 'qlora' : 'lora', note: q !== undefined && q <= 4 ? `LoRA on a ${q}-bit base: QLoRA` : undefined });
+    const rank = r.num('lora_rank');
+    r.set('loraRank', rank ?? { value: DEFAULT_LORA_RANK, origin: 'default', range: ft.range, keyRange: ft.keyRange, key: 'lora_rank', note: 'lora_rank not set: LLaMA-Factory defaults to 8' });
+  } else if (ft?.value === 'freeze' || ft?.value === 'oft') r.note(`finetuning_type ${ft.value}: only part of the model trains; estimated as a full fine-tune (an upper bound).`);
+  const workers = r.num('ray_num_workers');
+  if (workers && (r.bool('use_ray')?.value !== false)) {
+    // ray_num_workers is the GPU count of one run, not a number of trials.
+    r.set('count', { ...workers, note: 'ray_num_workers: one GPU per Ray worker (one run, not a sweep)' });
+  }
+  return finishRun(r, r.str('run_name')?.value ?? fileStem(input.fileName), 'llamafactory', anchorOf(root, ['model_name_or_path']));
+}
+
+function planLlamaFactory(input: FormatInput, change: Change): TextEditSpec[] | undefined {
+  const root = rootMap(input);
+  const plan = new EditPlan(input, root);
+  const v = change.value;
+  switch (change.field) {
+    case 'quantization':
+      if (![2, 3, 4, 8].includes(Number(v))) return CANNOT; // the bit widths quantization_bit accepts
+      plan.set('quantization_bit', v);
+      // Quantized weights only train through an adapter.
+      if (scalarAt(root, 'finetuning_type') !== 'lora') plan.set('finetuning_type', 'lora');
+      break;
+    case 'precision':
+      if (!planPrecisionFlags(plan, v as Precision)) return CANNOT;
+      break;
+    case 'epochs':
+      plan.set('num_train_epochs', Number(v));
+      if (Number(scalarAt(root, 'max_steps')) > 0) plan.set('max_steps', -1);
+      break;
+    case 'adapter':
+      plan.set('finetuning_type', 'lora');
+      if (v === 'qlora') plan.set('quantization_bit', 4);
+      else if (Number(scalarAt(root, 'quantization_bit')) <= 4) plan.set('quantization_bit', null); // LoRA on full-precision weights
+      break;
+    default:
+      return undefined;
+  }
+  return plan.edits() ?? CANNOT;
+}
+
+export const llamafactoryHandler: FormatHandler = {
+  id: 'llamafactory',
+  syntaxes: ['yaml', 'json'],
+  detect(input) {
+    return llamafactoryScore(rootMap(input));
+  },
+  extract(input) {
+    const root = rootMap(input);
+    return root ? [readLlamaFactory(input, root)] : [];
+  },
+  references(input) {
+    return referencePaths(rootMap(input), ['deepspeed']);
+  },
+  planEdit(input, _run, change) {
+    return planLlamaFactory(input, change);
+  },
+};

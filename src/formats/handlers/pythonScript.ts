@@ -1,0 +1,51 @@
+// Plain `.py` training scripts: the same reader as notebook cells, over the whole file. Only files
+// with a training call are claimed; any other Python file is `unknown`.
+import { buildProgram, callLabel, findAnchors, pyRuns, type PyProgram } from './pyRuns';
+import type { TextSource } from './textSource';
+import type { FormatHandler, FormatInput } from '../types';
+import { planPyEdit } from './pyEdits';
+
+/** Cheap pre-check: a script without any of these words has no training call worth parsing for. */
+const TRAINING_WORDS = /Trainer|TrainingArguments|Config\(|\.fit\(|\.optimize\(|\.submit\(|\.train\(|hyperparameter_search/;
+
+const memo = new WeakMap<FormatInput, PyProgram | null>();
+
+function program(input: FormatInput): PyProgram | undefined {
+  if (memo.has(input)) return memo.get(input) ?? undefined;
+  let p: PyProgram | null = null;
+  if (input.syntax === 'python' && TRAINING_WORDS.test(input.text)) {
+    const src: TextSource = {
+      text: input.text,
+      fileOffset: (o) => o,
+      fileEnd: (o) => o,
+      range: (s, e) => input.index.range(s, e),
+    };
+    p = buildProgram([{ code: input.text, src }], input.index);
+  }
+  memo.set(input, p);
+  return p ?? undefined;
+}
+
+const nameOf = (input: FormatInput) => (call: { start: number; callee: string; args: unknown[] }) =>
+  `line ${input.index.lineAt(call.start) + 1}: ${callLabel(call as never)}`;
+
+export const pythonScriptHandler: FormatHandler = {
+  id: 'python',
+  syntaxes: ['python'],
+  detect(input) {
+    const p = program(input);
+    if (!p) return 0;
+    const anchors = findAnchors(p);
+    if (!anchors.length) return 0;
+    // A file that only builds a config object (no trainer, no fit) is weaker evidence of a run.
+    return anchors.every((a) => a.kind === 'config') ? 0.6 : 0.8;
+  },
+  extract(input) {
+    const p = program(input);
+    return p ? pyRuns(p, { format: 'python', name: nameOf(input) }) : [];
+  },
+  planEdit(input, run, change) {
+    const p = program(input);
+    return p ? planPyEdit(p, run, change, 'raw', nameOf(input)) : undefined;
+  },
+};

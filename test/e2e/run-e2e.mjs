@@ -1,0 +1,248 @@
+#!/usr/bin/env node
+// Browser end-to-end tests: the extension installed from its .vsix (exactly
+// what a user installs) into code-server, driven through headless Chromium.
+// Scenarios run in order on one page; each reports PASS/FAIL with its time,
+// and a failure leaves a screenshot and the logs in test/e2e/artifacts/.
+//
+//   node test/e2e/run-e2e.mjs                  all scenarios
+//   node test/e2e/run-e2e.mjs --only a,b       the harness check plus a and b
+//   node test/e2e/run-e2e.mjs --list
+//   --vsix PATH        use this .vsix instead of packaging one
+//   --keep             keep the temp work folder (workspace copy, logs)
+//   --stand-in         run against test/e2e/stand-in (same ids, fake features)
+//                      to check the harness itself: all scenarios should pass
+// Env: E2E_WAIT_MS  deadline of each wait, default 20000, at most 30000
+//      HEADED=1     show the browser (needs a display)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  REPO, assertToolsInstalled, collectLogs, copyWorkspace, extensionHostLogs, installVsix, isolatedEnv,
+  launchChromium, makeWorkDir, prepareUserData, removeWorkDir, startCodeServer, workbenchUrl,
+} from '../vscode/codeServer.mjs';
+import { EXTENSION_ID, closeQuickInput } from './lib.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ARTIFACTS = path.join(HERE, 'artifacts');
+const SCREENSHOTS = path.join(HERE, 'screenshots');
+const FIXTURES = path.join(REPO, 'test/fixtures/workspace');
+const WAIT_MS = Math.min(Number(process.env.E2E_WAIT_MS || 20000), 30000);
+// A scenario makes a handful of waits; this only catches one that hangs outside them.
+const SCENARIO_CAP_MS = 120000;
+
+const t0 = Date.now();
+const stamp = () => `[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s]`;
+const info = (msg) => console.log(`${stamp()} ${msg}`);
+
+function parseArgs(argv) {
+  const opts = { only: null, list: false, vsix: null, keep: false, standIn: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--only') opts.only = argv[++i];
+    else if (a.startsWith('--only=')) opts.only = a.slice(7);
+    else if (a === '--list') opts.list = true;
+    else if (a === '--vsix') opts.vsix = argv[++i];
+    else if (a === '--keep') opts.keep = true;
+    else if (a === '--stand-in') opts.standIn = true;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (opts.only !== null) opts.only = new Set(opts.only.split(',').map((s) => s.trim()).filter(Boolean));
+  return opts;
+}
+
+async function loadScenarios() {
+  const dir = path.join(HERE, 'scenarios');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort();
+  const list = [];
+  for (const f of files) list.push((await import(pathToFileURL(path.join(dir, f)))).default);
+  return list;
+}
+
+function packageVsix() {
+  const out = path.join(REPO, 'out/carbon-lens.vsix');
+  info('packaging the extension (production build + vsce package)');
+  const r = spawnSync('bash', [path.join(REPO, 'scripts/package-vsix.sh'), out], {
+    cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180000,
+  });
+  if (r.status !== 0) throw new Error(`packaging failed (rc ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return out;
+}
+
+// The stand-in takes its ids and contributions from the real manifest, so it
+// keeps matching what the scenarios look for as package.json evolves.
+function packageStandIn(work) {
+  const real = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+  const dir = path.join(work, 'stand-in');
+  fs.mkdirSync(path.join(dir, 'media'), { recursive: true });
+  fs.copyFileSync(path.join(HERE, 'stand-in/extension.js'), path.join(dir, 'extension.js'));
+  fs.cpSync(path.join(REPO, 'media'), path.join(dir, 'media'), { recursive: true });
+  const manifest = {
+    name: real.name, displayName: real.displayName, version: real.version, publisher: real.publisher,
+    description: 'e2e stand-in', license: 'MIT', repository: real.repository, engines: { vscode: real.engines.vscode },
+    main: './extension.js', activationEvents: real.activationEvents,
+    contributes: {
+      commands: real.contributes.commands,
+      viewsContainers: real.contributes.viewsContainers,
+      views: real.contributes.views,
+    },
+  };
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  const out = path.join(work, 'stand-in.vsix');
+  info('packaging the stand-in extension');
+  const r = spawnSync(path.join(REPO, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', out], {
+    cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000,
+  });
+  if (r.status !== 0) throw new Error(`packaging the stand-in failed (rc ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return out;
+}
+
+function resetDir(dir, keep = []) {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of fs.readdirSync(dir)) {
+    if (!keep.includes(f)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
+  }
+}
+
+function withCap(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} exceeded ${ms} ms`)), ms); }),
+  ]);
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const scenarios = await loadScenarios();
+  if (opts.list) {
+    for (const s of scenarios) console.log(`${s.id}  ${s.name}`);
+    return 0;
+  }
+  const harness = scenarios.find((s) => s.id === '0');
+  const selected = scenarios.filter((s) => s === harness || !opts.only || opts.only.has(s.id));
+  const unknown = opts.only ? [...opts.only].filter((id) => !scenarios.some((s) => s.id === id)) : [];
+  if (unknown.length) throw new Error(`no scenario with id ${unknown.join(', ')} (see --list)`);
+
+  assertToolsInstalled();
+  resetDir(ARTIFACTS, ['.gitignore']);
+  // Stand-in pictures must never be mistaken for (or overwrite) the real ones.
+  const screenshotsDir = opts.standIn ? path.join(SCREENSHOTS, 'stand-in') : SCREENSHOTS;
+  fs.mkdirSync(screenshotsDir, { recursive: true });
+
+  const work = makeWorkDir('carbon-lens-e2e-');
+  let vsix;
+  if (opts.standIn) vsix = packageStandIn(work);
+  else vsix = opts.vsix ? path.resolve(opts.vsix) : packageVsix();
+  const workspace = copyWorkspace(FIXTURES, work);
+  const { userData, extensions } = prepareUserData(work);
+  const env = isolatedEnv(work);
+  info(`installing ${path.relative(REPO, vsix)} into a fresh extensions dir`);
+  installVsix({ work, userData, extensions, vsix, env });
+
+  const results = [];
+  let server;
+  let browser;
+  try {
+    server = await startCodeServer({ work, userData, extensions, env, log: info });
+    browser = await launchChromium(work);
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    const consoleLog = fs.createWriteStream(path.join(work, 'browser-console.log'));
+    page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
+    page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.stack || e}\n`));
+    await page.goto(workbenchUrl(server, { folder: workspace }), { timeout: 30000 });
+
+    let harnessBroken = false;
+    for (const s of selected) {
+      if (harnessBroken) {
+        results.push({ id: s.id, name: s.name, status: 'SKIP', ms: 0, error: 'harness scenario failed' });
+        info(`SKIP ${s.id} ${s.name}`);
+        continue;
+      }
+      const notes = [];
+      const started = Date.now();
+      const ctx = {
+        page, workspace, timeout: WAIT_MS, screenshotsDir, artifactsDir: ARTIFACTS,
+        note: (m) => notes.push(m),
+      };
+      try {
+        await withCap(s.run(ctx), SCENARIO_CAP_MS, `scenario ${s.id}`);
+        const ms = Date.now() - started;
+        results.push({ id: s.id, name: s.name, status: 'PASS', ms, notes });
+        info(`PASS ${s.id} ${s.name} (${(ms / 1000).toFixed(1)} s)`);
+      } catch (e) {
+        const ms = Date.now() - started;
+        const error = String(e.message || e).split('\n').slice(0, 4).join('\n');
+        const files = await saveFailureArtifacts({ page, s, server, userData, work });
+        results.push({ id: s.id, name: s.name, status: 'FAIL', ms, notes, error, artifacts: files });
+        info(`FAIL ${s.id} ${s.name} (${(ms / 1000).toFixed(1)} s)`);
+        console.log(`         ${error.replace(/\n/g, '\n         ')}`);
+        console.log(`         artifacts: ${files.map((f) => path.relative(REPO, f)).join(', ')}`);
+        if (s === harness) harnessBroken = true;
+      }
+      for (const n of notes) console.log(`         ${n}`);
+      // Leave no palette or hover open for the next scenario.
+      await closeQuickInput(page).catch(() => {});
+      await page.keyboard.press('Escape').catch(() => {});
+    }
+    consoleLog.end();
+  } catch (e) {
+    info(`harness error: ${e.stack || e}`);
+    results.push({ id: '-', name: 'harness setup', status: 'FAIL', ms: 0, error: String(e.message || e) });
+    collectLogs({ server, userData, destDir: ARTIFACTS, prefix: 'setup-' });
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.stop();
+  }
+
+  const activationError = findActivationError(userData);
+  if (activationError) info(`extension host reported: ${activationError}`);
+  fs.writeFileSync(path.join(ARTIFACTS, 'results.json'), JSON.stringify({ vsix, results }, null, 2));
+  if (opts.keep) info(`work folder kept: ${work}`);
+  else removeWorkDir(work);
+
+  const count = (st) => results.filter((r) => r.status === st).length;
+  console.log('\nscenario  result  time     name');
+  for (const r of results) {
+    console.log(`${r.id.padEnd(9)} ${r.status.padEnd(7)} ${`${(r.ms / 1000).toFixed(1)}s`.padEnd(8)} ${r.name}`);
+  }
+  console.log(`e2e: ${count('PASS')} passed, ${count('FAIL')} failed, ${count('SKIP')} skipped`);
+  info(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return count('FAIL') || count('PASS') === 0 ? 1 : 0;
+}
+
+async function saveFailureArtifacts({ page, s, server, userData, work }) {
+  const prefix = `${s.id}-`;
+  const files = [];
+  const shot = path.join(ARTIFACTS, `${prefix}screenshot.png`);
+  try {
+    await page.screenshot({ path: shot, timeout: 10000 });
+    files.push(shot);
+  } catch { /* the page itself may be gone; the logs still help */ }
+  files.push(...collectLogs({ server, userData, destDir: ARTIFACTS, prefix }));
+  const consoleFile = path.join(work, 'browser-console.log');
+  if (fs.existsSync(consoleFile)) {
+    const p = path.join(ARTIFACTS, `${prefix}browser-console.log`);
+    fs.copyFileSync(consoleFile, p);
+    files.push(p);
+  }
+  return files;
+}
+
+// An exception thrown by activate() only shows in the extension host log;
+// surfacing it saves a trip through the artifacts when every scenario fails.
+function findActivationError(userData) {
+  for (const f of extensionHostLogs(userData)) {
+    const text = fs.readFileSync(f, 'utf8');
+    const m = text.match(new RegExp(`Activating extension '?${EXTENSION_ID}'? failed[^\\n]*`, 'i'));
+    if (m) return m[0];
+  }
+  return null;
+}
+
+main().then((code) => process.exit(code), (e) => {
+  console.error(e.stack || e);
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+// CodeLens: one lens with the run's CO₂e on its first line, and a few lenses on the lines that drive
+// the cost. The main lens is complete when listed (its title is a format of numbers the analysis
+// already holds); driver lenses re-run the estimator for their what-ifs, so they are titled only
+// when VS Code resolves them, i.e. when they are on screen.
+import * as vscode from 'vscode';
+import { CommandId } from '../constants';
+import type { SourceRange } from '../core/runSpec';
+import type { Services } from '../services';
+import { onDidChangeSettings, readEditorOptions, readEstimateSettings } from './config';
+import { anchorOf, costDrivers, driverTitle, errorLensTitle, fileTotalKg, mainLensTitle, pairRuns, type WhatIfContext, type Driver } from './lensText';
+import { log } from './log';
+import { targetFor } from './notebookCells';
+
+/** The arguments `carbonLens.openPanel` takes (the panel reads `uri` and shows run `runIndex`). */
+export interface OpenPanelArgs {
+  uri: string;
+  runIndex: number;
+}
+
+function toRange(r: SourceRange): vscode.Range {
+  return new vscode.Range(r.startLine, r.startCol, r.startLine, r.startCol);
+}
+
+function openPanel(title: string, args: OpenPanelArgs): vscode.Command {
+  return { title, command: CommandId.openPanel, arguments: [args], tooltip: 'Carbon Lens: open the estimate panel for this run' };
+}
+
+/** A driver lens holds what it needs to title itself later, not the whole analysis. */
+class DriverLens extends vscode.CodeLens {
+  constructor(range: vscode.Range, readonly driver: Driver, readonly ctx: WhatIfContext, readonly args: OpenPanelArgs) {
+    super(range);
+  }
+}
+
+export class CarbonCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly _onDidChange = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this._onDidChange.event;
+  private readonly _disposables: vscode.Disposable[] = [this._onDidChange];
+
+  constructor(private readonly services: Services) {
+    this._disposables.push(
+      services.analysis.onDidChange(() => this._onDidChange.fire()),
+      // carbonLens.codeLens.enabled and every estimate setting change what the lenses show.
+      onDidChangeSettings(() => this._onDidChange.fire()),
+      // Adding, removing or moving cells changes which cell a run sits in; outputs do not.
+      vscode.workspace.onDidChangeNotebookDocument((e) => {
+        if (e.contentChanges.length || e.metadata) this._onDidChange.fire();
+      }),
+    );
+  }
+
+  async provideCodeLenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    try {
+      const target = targetFor(doc);
+      if (!target || !readEditorOptions(target.scope).codeLensEnabled) return [];
+      const result = await this.services.analysis.analyse(target.text, token);
+      if (token.isCancellationRequested) return [];
+      const pairs = pairRuns(result);
+      const lenses: vscode.CodeLens[] = [];
+
+      if (!pairs.length && result.error && result.format !== 'unknown') {
+        const at = target.toDocument({ startLine: result.errorLine ?? 0, startCol: 0, endLine: result.errorLine ?? 0, endCol: 0 });
+        if (at) lenses.push(new vscode.CodeLens(toRange(at), openPanel(errorLensTitle(result.errorLine !== undefined ? at.startLine : undefined), { uri: target.panelUri, runIndex: 0 })));
+        return lenses;
+      }
+
+      const settings = readEstimateSettings(target.scope);
+      const total = fileTotalKg(pairs);
+      for (const { run, estimate, index } of pairs) {
+        const args: OpenPanelArgs = { uri: target.panelUri, runIndex: index };
+        const anchor = target.toDocument(anchorOf(run));
+        if (anchor) lenses.push(new vscode.CodeLens(toRange(anchor), openPanel(mainLensTitle(estimate, settings), args)));
+        const ctx: WhatIfContext = { run, estimate, settings, fileTotalKg: total };
+        for (const driver of costDrivers(run, estimate)) {
+          const at = target.toDocument(driver.range);
+          if (at) lenses.push(new DriverLens(toRange(at), driver, ctx, args));
+        }
+      }
+      return lenses;
+    } catch (e) {
+      log.error(`CodeLens for ${doc.uri.toString()}`, e);
+      return [];
+    }
+  }
+
+  resolveCodeLens(lens: vscode.CodeLens, token: vscode.CancellationToken): vscode.CodeLens {
+    if (!(lens instanceof DriverLens) || lens.command || token.isCancellationRequested) return lens;
+    try {
+      lens.command = openPanel(driverTitle(lens.driver, lens.ctx), lens.args);
+    } catch (e) {
+      log.error('Resolving a Carbon Lens driver lens', e);
+      // A lens without a command renders blank; say something neutral instead of failing.
+      lens.command = openPanel('Carbon Lens: see the estimate panel', lens.args);
+    }
+    return lens;
+  }
+
+  dispose(): void {
+    for (const d of this._disposables) d.dispose();
+    this._disposables.length = 0;
+  }
+}

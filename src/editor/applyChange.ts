@@ -1,0 +1,82 @@
+// Writing a what-if into a file: argument validation (the arguments may come from a webview or a
+// command link, so nothing is trusted), re-analysis of the document's CURRENT text, and one
+// WorkspaceEdit so a single undo reverts the whole change.
+import * as vscode from 'vscode';
+import type { FieldName, RunFields, SourceRange } from '../core/runSpec';
+import { analyzeText } from '../formats';
+import { planChange } from '../formats/edits';
+import type { Change } from '../formats/types';
+
+export interface ApplyArgs {
+  uri: vscode.Uri;
+  runIndex: number;
+  change: Change;
+}
+
+type Kind = 'number' | 'text' | 'precision' | 'adapter';
+
+/** Every writable field and its value type; `Record<FieldName, …>` keeps it in step with RunFields. */
+const FIELD_KINDS: Record<FieldName, Kind> = {
+  hardware: 'text', count: 'number', nodes: 'number', model: 'text', params: 'number', activeParams: 'number',
+  tokens: 'number', steps: 'number', epochs: 'number', batchSize: 'number', perDeviceBatch: 'number',
+  gradAccum: 'number', seqLen: 'number', datasetTokens: 'number', datasetSamples: 'number', hours: 'number',
+  precision: 'precision', quantization: 'number', adapter: 'adapter', loraRank: 'number', region: 'text',
+  pue: 'number', intensity: 'number', trials: 'number', mfu: 'number', utilization: 'number',
+  queriesPerDay: 'number', tokensPerQuery: 'number', horizonDays: 'number', replicas: 'number', maxBatch: 'number',
+};
+const PRECISIONS: readonly RunFields['precision'][] = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8', 'int4'];
+const ADAPTERS: readonly RunFields['adapter'][] = ['lora', 'qlora'];
+
+function validValue(kind: Kind, v: unknown): boolean {
+  switch (kind) {
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v) && v >= 0;
+    case 'text':
+      // One short line: a value that could smuggle YAML structure into the file is not a region or device name.
+      return typeof v === 'string' && v.trim().length > 0 && v.length <= 200 && !/[\r\n]/.test(v);
+    case 'precision':
+      return (PRECISIONS as readonly unknown[]).includes(v);
+    case 'adapter':
+      return (ADAPTERS as readonly unknown[]).includes(v);
+  }
+}
+
+/** Validated arguments, or the reason they were rejected. */
+export function parseApplyArgs(raw: unknown): ApplyArgs | string {
+  if (!raw || typeof raw !== 'object') return 'expected { uri, runIndex, change }';
+  const { uri, runIndex, change } = raw as Record<string, unknown>;
+  let parsed: vscode.Uri;
+  if (uri instanceof vscode.Uri) parsed = uri;
+  else if (typeof uri === 'string' && uri.length < 4096) {
+    try {
+      parsed = vscode.Uri.parse(uri, true);
+    } catch {
+      return `uri is not a URI: ${uri.slice(0, 100)}`;
+    }
+  } else return 'uri must be a string';
+  if (typeof runIndex !== 'number' || !Number.isInteger(runIndex) || runIndex < 0 || runIndex > 10_000) return 'runIndex must be a non-negative integer';
+  if (!change || typeof change !== 'object') return 'change must be { field, value }';
+  const { field, value } = change as Record<string, unknown>;
+  if (typeof field !== 'string' || !Object.prototype.hasOwnProperty.call(FIELD_KINDS, field)) return `unknown field ${String(field).slice(0, 50)}`;
+  if (!validValue(FIELD_KINDS[field as FieldName], value)) return `invalid value for ${field}`;
+  return { uri: parsed, runIndex, change: { field: field as FieldName, value: value as RunFields[FieldName] } };
+}
+
+export function toRange(r: SourceRange): vscode.Range {
+  return new vscode.Range(r.startLine, r.startCol, r.endLine, r.endCol);
+}
+
+export type PlannedEdit = { edit: vscode.WorkspaceEdit; ranges: vscode.Range[] } | { reason: string };
+
+/** The edit that writes `change` into run `runIndex` of the document as it is now. */
+export function planDocumentEdit(doc: vscode.TextDocument, runIndex: number, change: Change): PlannedEdit {
+  const text = doc.getText();
+  const run = analyzeText(text, doc.fileName).runs[runIndex];
+  if (!run) return { reason: 'The run is no longer in this file (it changed since the estimate).' };
+  const specs = planChange(text, doc.fileName, run, change);
+  if (!specs || specs.length === 0) return { reason: `Carbon Lens cannot write \`${change.field}\` into this ${run.format} file; change it by hand.` };
+  const edit = new vscode.WorkspaceEdit();
+  const ranges = specs.map((s) => doc.validateRange(toRange(s.range)));
+  specs.forEach((s, i) => edit.replace(doc.uri, ranges[i], s.newText));
+  return { edit, ranges };
+}

@@ -1,0 +1,148 @@
+// Which carbon budget applies to a file: `.carbonlens.yml` files found in the workspace (kept fresh by
+// a file watcher and by unsaved edits to an open one), else the settings. Loaded lazily, on the first
+// question, so activation reads nothing.
+import * as vscode from 'vscode';
+import { BUDGET_FILE_NAME, parseBudgetFile, resolveBudget, type BudgetFile, type LocatedBudgetFile } from '../engine/budgetFile';
+import { readEditorOptions } from './config';
+import { guarded, log } from './log';
+
+export interface BudgetInForce {
+  kg: number;
+  /** Where it was set: a `.carbonlens.yml` location, or undefined for the setting. */
+  location?: vscode.Location;
+}
+
+interface Loaded {
+  uri: vscode.Uri;
+  file: BudgetFile;
+}
+
+const MAX_BUDGET_FILES = 200;
+
+export function isBudgetFile(uri: vscode.Uri): boolean {
+  return uri.path.endsWith(`/${BUDGET_FILE_NAME}`);
+}
+
+/** Budget files live in folders of the same scheme and authority as the configs they govern. */
+function rootKey(uri: vscode.Uri): string {
+  return `${uri.scheme}://${uri.authority}`;
+}
+
+function dirOf(uri: vscode.Uri): string {
+  return uri.path.slice(0, uri.path.lastIndexOf('/'));
+}
+
+/** A parser bug must cost one budget file, not the diagnostics of the whole workspace. */
+function safeParse(text: string): BudgetFile {
+  return guarded('Parsing .carbonlens.yml', () => parseBudgetFile(text), {
+    rules: [],
+    problems: [{ message: 'Carbon Lens could not read this file (see the Carbon Lens output).', range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 }, severity: 'error' }],
+  });
+}
+
+export class BudgetIndex implements vscode.Disposable {
+  private readonly files = new Map<string, Loaded>();
+  private loading: Promise<void> | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  /** Fires when any `.carbonlens.yml` was added, changed or removed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${BUDGET_FILE_NAME}`);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((u) => void this.reload(u)),
+      watcher.onDidChange((u) => void this.reload(u)),
+      watcher.onDidDelete((u) => this.remove(u)),
+    );
+  }
+
+  /** Resolves once the workspace's budget files have been read (once per session). */
+  ready(): Promise<void> {
+    this.loading ??= this.loadAll();
+    return this.loading;
+  }
+
+  private async loadAll(): Promise<void> {
+    try {
+      const uris = await vscode.workspace.findFiles(`**/${BUDGET_FILE_NAME}`, '**/{node_modules,.git}/**', MAX_BUDGET_FILES);
+      await Promise.all(uris.map((u) => this.read(u)));
+    } catch (e) {
+      log.error('Reading .carbonlens.yml files', e);
+    }
+  }
+
+  private async read(uri: vscode.Uri): Promise<void> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    let text: string;
+    try {
+      text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch (e) {
+      log.warn(`Could not read ${uri.toString()}: ${(e as Error).message}`);
+      this.files.delete(uri.toString());
+      return;
+    }
+    this.files.set(uri.toString(), { uri, file: safeParse(text) });
+  }
+
+  /** Re-reads one budget file (saved on disk, or unsaved edits in an open editor). */
+  async reload(uri: vscode.Uri): Promise<void> {
+    await this.ready();
+    await this.read(uri);
+    this.changed.fire();
+  }
+
+  /** Takes an open `.carbonlens.yml`'s current text, so budgets follow typing before a save. */
+  updateFromText(uri: vscode.Uri, text: string): void {
+    this.files.set(uri.toString(), { uri, file: safeParse(text) });
+    this.changed.fire();
+  }
+
+  private remove(uri: vscode.Uri): void {
+    if (this.files.delete(uri.toString())) this.changed.fire();
+  }
+
+  /** Every loaded budget file, for publishing its problems. */
+  all(): readonly Loaded[] {
+    return [...this.files.values()];
+  }
+
+  /** The per-run budget for a config (call after `ready()`), or undefined when none is set. */
+  perRun(uri: vscode.Uri): BudgetInForce | undefined {
+    const key = rootKey(uri);
+    const located: (LocatedBudgetFile & { uri: vscode.Uri })[] = [];
+    for (const l of this.files.values()) {
+      if (rootKey(l.uri) === key) located.push({ dir: dirOf(l.uri), file: l.file, uri: l.uri });
+    }
+    const hit = resolveBudget(located, uri.path);
+    if (hit) {
+      const from = located.find((l) => l.dir === hit.dir);
+      const r = hit.range;
+      return { kg: hit.kg, location: from && new vscode.Location(from.uri, new vscode.Range(r.startLine, r.startCol, r.endLine, r.endCol)) };
+    }
+    const kg = readEditorOptions(uri).budgetPerRunKg;
+    return kg === undefined ? undefined : { kg };
+  }
+
+  /**
+   * The whole-workspace budget: `workspaceKg` of a `.carbonlens.yml` at a workspace folder's root
+   * (first folder that has one), else the setting.
+   */
+  workspace(): BudgetInForce | undefined {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const l = this.files.get(vscode.Uri.joinPath(folder.uri, BUDGET_FILE_NAME).toString());
+      const w = l?.file.workspaceKg;
+      if (l && w) return { kg: w.kg, location: new vscode.Location(l.uri, new vscode.Position(w.range.startLine, w.range.startCol)) };
+    }
+    const scope = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const kg = readEditorOptions(scope).budgetWorkspaceKg;
+    return kg === undefined ? undefined : { kg };
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.files.clear();
+  }
+}

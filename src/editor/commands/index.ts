@@ -1,0 +1,25 @@
+// Registers the action commands (one handler per file in this folder). carbonLens.openPanel belongs
+// to the panel.
+import * as vscode from 'vscode';
+import { CommandId } from '../../constants';
+import { applySuggestionCommand } from './applySuggestion';
+import type { ActionServices } from './common';
+import { estimateCommand } from './estimate';
+import { estimateWorkspaceCommand } from './estimateWorkspace';
+import { exportReportCommand } from './exportReport';
+import { setBudgetCommand } from './setBudget';
+import { setDefaultHardwareCommand } from './setDefaultHardware';
+import { setDefaultRegionCommand } from './setDefaultRegion';
+
+export function registerCommands(services: ActionServices): vscode.Disposable[] {
+  const handlers: [string, (...args: never[]) => unknown][] = [
+    [CommandId.estimate, estimateCommand(services)],
+    [CommandId.estimateWorkspace, estimateWorkspaceCommand(services)],
+    [CommandId.setDefaultRegion, setDefaultRegionCommand()],
+    [CommandId.setDefaultHardware, setDefaultHardwareCommand()],
+    [CommandId.setBudget, setBudgetCommand()],
+    [CommandId.exportReport, exportReportCommand(services)],
+    [CommandId.applySuggestion, applySuggestionCommand()],
+  ];
+  return handlers.map(([id, fn]) => vscode.commands.registerCommand(id, fn));
+}

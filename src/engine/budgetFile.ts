@@ -1,0 +1,236 @@
+// `.carbonlens.yml`: per-folder carbon budgets a team commits next to its configs. Pure (no `vscode`,
+// no I/O): the editor reads the files and asks `resolveBudget` which budget governs a config.
+//
+// Precedence, from strongest to weakest (documented in docs/budgets.md):
+//   1. the nearest `.carbonlens.yml` (deepest folder containing the config) that has an opinion —
+//      a matching `budgets` rule, else its own top-level `perRunKg`;
+//   2. the same question asked of the next `.carbonlens.yml` up the tree;
+//   3. the `carbonLens.budget.perRunKg` setting (the caller's fallback).
+// Within one file the most specific matching rule wins (most literal characters), then the later one.
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import type { SourceRange } from '../core/runSpec';
+
+export const BUDGET_FILE_NAME = '.carbonlens.yml';
+
+/** A budget file is a few lines; anything this big is not one, and is not worth parsing. */
+const MAX_BYTES = 256 * 1024;
+const MAX_RULES = 1000;
+const TOP_KEYS = ['budgets', 'perRunKg', 'workspaceKg', '$schema'];
+const RULE_KEYS = ['path', 'perRunKg'];
+
+export interface BudgetProblem {
+  message: string;
+  range: SourceRange;
+  severity: 'error' | 'warning';
+}
+
+export interface BudgetRule {
+  /** The pattern as written (relative to the budget file's folder). */
+  path: string;
+  perRunKg: number;
+  /** Where the rule is written, for "budget set here" links. */
+  range: SourceRange;
+  /** Literal (non-wildcard) characters: the more, the more specific. */
+  specificity: number;
+  matcher: RegExp;
+}
+
+export interface BudgetFile {
+  rules: BudgetRule[];
+  /** Default per-run budget for every config under the file's folder. */
+  perRunKg?: { kg: number; range: SourceRange };
+  workspaceKg?: { kg: number; range: SourceRange };
+  problems: BudgetProblem[];
+}
+
+/** A parsed budget file and the folder it governs (a `/`-separated path, no trailing slash). */
+export interface LocatedBudgetFile {
+  dir: string;
+  file: BudgetFile;
+}
+
+export interface ResolvedBudget {
+  kg: number;
+  /** Folder of the `.carbonlens.yml` that set it. */
+  dir: string;
+  /** Where in that file: the rule, or the top-level `perRunKg`. */
+  range: SourceRange;
+  rule?: BudgetRule;
+}
+
+const ZERO: SourceRange = { startLine: 0, startCol: 0, endLine: 0, endCol: 0 };
+
+export function parseBudgetFile(text: string): BudgetFile {
+  const out: BudgetFile = { rules: [], problems: [] };
+  if (text.length > MAX_BYTES) {
+    out.problems.push({ message: `${BUDGET_FILE_NAME} is larger than ${MAX_BYTES / 1024} KB; ignored.`, range: ZERO, severity: 'error' });
+    return out;
+  }
+  const lines = new LineCounter();
+  // The tree is read node by node and never converted with toJS(), so aliases are never expanded:
+  // an alias where a value belongs is simply the wrong type, and alias bombs cost nothing.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const rangeOf = (from: number, to: number): SourceRange => {
+    const a = lines.linePos(from);
+    const b = lines.linePos(Math.max(from, to));
+    return { startLine: a.line - 1, startCol: a.col - 1, endLine: b.line - 1, endCol: b.col - 1 };
+  };
+  const nodeRange = (n: YamlNode | null | undefined, fallback: SourceRange = ZERO): SourceRange =>
+    n?.range ? rangeOf(n.range[0], n.range[1]) : fallback;
+  const problem = (message: string, range: SourceRange, severity: BudgetProblem['severity'] = 'error') =>
+    out.problems.push({ message, range, severity });
+
+  for (const e of doc.errors) problem(e.message.split('\n')[0], rangeOf(e.pos[0], e.pos[1]));
+  if (out.problems.length) return out; // a half-read budget would be enforced wrongly: use none
+  for (const w of doc.warnings) problem(w.message.split('\n')[0], rangeOf(w.pos[0], w.pos[1]), 'warning');
+
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return out;
+  if (!isMap(root)) {
+    problem(`${BUDGET_FILE_NAME} must be a mapping with \`budgets\`, \`perRunKg\` or \`workspaceKg\`.`, nodeRange(root));
+    return out;
+  }
+  for (const pair of root.items) {
+    const keyNode = pair.key as YamlNode | null;
+    const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
+    const keyRange = nodeRange(keyNode);
+    const value = pair.value as YamlNode | null;
+    if (key === 'perRunKg' || key === 'workspaceKg') {
+      const kg = positiveKg(value, key, problem, nodeRange(value, keyRange));
+      if (kg !== undefined) out[key] = { kg, range: keyRange };
+    } else if (key === 'budgets') {
+      readRules(value, out, problem, nodeRange, keyRange);
+    } else if (!key || !TOP_KEYS.includes(key)) {
+      problem(`Unknown key \`${key ?? '?'}\` (expected ${TOP_KEYS.slice(0, 3).map((k) => `\`${k}\``).join(', ')}).`, keyRange, 'warning');
+    }
+  }
+  return out;
+}
+
+type Report = (message: string, range: SourceRange, severity?: BudgetProblem['severity']) => void;
+
+function positiveKg(node: YamlNode | null, what: string, problem: Report, range: SourceRange): number | undefined {
+  const v = isScalar(node) ? node.value : undefined;
+  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v;
+  problem(`\`${what}\` must be a positive number of kg CO₂e, e.g. \`${what}: 50\`.`, range);
+  return undefined;
+}
+
+function readRules(node: YamlNode | null, out: BudgetFile, problem: Report, nodeRange: (n: YamlNode | null | undefined, f?: SourceRange) => SourceRange, keyRange: SourceRange): void {
+  if (!isSeq(node)) {
+    problem('`budgets` must be a list of `{ path, perRunKg }` entries.', nodeRange(node, keyRange));
+    return;
+  }
+  for (const item of node.items as (YamlNode | null)[]) {
+    if (out.rules.length >= MAX_RULES) {
+      problem(`More than ${MAX_RULES} budgets; the rest are ignored.`, nodeRange(item), 'warning');
+      return;
+    }
+    const itemRange = nodeRange(item, keyRange);
+    if (!isMap(item)) {
+      problem('Each budget must be a mapping like `{ path: "configs/**", perRunKg: 50 }`.', itemRange);
+      continue;
+    }
+    let path: string | undefined;
+    let kg: number | undefined;
+    let pathRange = itemRange;
+    for (const pair of item.items) {
+      const keyNode = pair.key as YamlNode | null;
+      const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
+      const value = pair.value as YamlNode | null;
+      if (key === 'path') {
+        pathRange = nodeRange(value, nodeRange(keyNode));
+        const v = isScalar(value) ? value.value : undefined;
+        const reason = typeof v === 'string' ? invalidPattern(v) : '`path` must be a string.';
+        if (reason) problem(reason, pathRange);
+        else path = v as string;
+      } else if (key === 'perRunKg') {
+        kg = positiveKg(value, 'perRunKg', problem, nodeRange(value, nodeRange(keyNode)));
+      } else {
+        problem(`Unknown key \`${key ?? '?'}\` in a budget (expected \`path\` and \`perRunKg\`).`, nodeRange(keyNode, itemRange), 'warning');
+      }
+    }
+    if (path === undefined && !item.items.some((p) => isScalar(p.key) && p.key.value === 'path')) problem('This budget has no `path`.', itemRange);
+    if (kg === undefined && !item.items.some((p) => isScalar(p.key) && p.key.value === 'perRunKg')) problem('This budget has no `perRunKg`.', itemRange);
+    if (path !== undefined && kg !== undefined) {
+      const normalised = normalisePattern(path);
+      out.rules.push({ path, perRunKg: kg, range: itemRange, specificity: normalised.replace(/[*?{},]/g, '').length, matcher: globToRegExp(normalised) });
+    }
+  }
+}
+
+function invalidPattern(p: string): string | undefined {
+  const t = p.trim();
+  if (!t) return '`path` is empty.';
+  if (t.length > 500) return '`path` is too long.';
+  if (/(^|\/)\.\.(\/|$)/.test(t.replace(/\\/g, '/'))) return '`path` cannot leave the folder of this file (no `..`).';
+  if ((t.match(/\{/g) ?? []).length !== (t.match(/\}/g) ?? []).length) return '`path` has an unbalanced `{ }`.';
+  return undefined;
+}
+
+/** `./a/b/`, `/a/b` and `a\b` all mean `a/b`, relative to the budget file's folder. */
+function normalisePattern(p: string): string {
+  return p.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/^\/+/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+}
+
+const escapeRe = (s: string) => s.replace(/[.+^$()|[\]\\]/g, '\\$&');
+
+/**
+ * `**` any number of folders, `*` and `?` within one name, `{a,b}` alternatives. As in .gitignore, a
+ * pattern without a `/` matches a name at any depth, and a pattern that names a folder covers
+ * everything beneath it.
+ */
+export function globToRegExp(pattern: string): RegExp {
+  const p = normalisePattern(pattern);
+  let re = '';
+  let braces = 0;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '*' && p[i + 1] === '*') {
+      const slash = p[i + 2] === '/';
+      re += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '{') {
+      braces++;
+      re += '(?:';
+    } else if (c === '}' && braces > 0) {
+      braces--;
+      re += ')';
+    } else if (c === ',' && braces > 0) re += '|';
+    else re += escapeRe(c);
+  }
+  const anywhere = !p.includes('/') ? '(?:.*/)?' : '';
+  return new RegExp(`^${anywhere}${re}(?:/.*)?$`);
+}
+
+/** The rule of `file` that governs `relPath` (relative to the file's folder, `/`-separated), if any. */
+export function matchRule(file: BudgetFile, relPath: string): BudgetRule | undefined {
+  let best: BudgetRule | undefined;
+  for (const r of file.rules) {
+    if (r.matcher.test(relPath) && (!best || r.specificity >= best.specificity)) best = r;
+  }
+  return best;
+}
+
+/** The budget for the config at `path` (absolute, `/`-separated), or undefined to use the setting. */
+export function resolveBudget(files: readonly LocatedBudgetFile[], path: string): ResolvedBudget | undefined {
+  const governing = files
+    .map((f) => ({ ...f, dir: f.dir.replace(/\/+$/, '') }))
+    .filter((f) => path.startsWith(`${f.dir}/`))
+    .sort((a, b) => b.dir.length - a.dir.length);
+  for (const { dir, file } of governing) {
+    const rule = matchRule(file, path.slice(dir.length + 1));
+    if (rule) return { kg: rule.perRunKg, dir, range: rule.range, rule };
+    if (file.perRunKg) return { kg: file.perRunKg.kg, dir, range: file.perRunKg.range };
+  }
+  return undefined;
+}
+
+/** How far over a budget a mid estimate is: the numbers the warning states. */
+export function budgetExcess(midKg: number, budgetKg: number): { overKg: number; overPct: number } | undefined {
+  if (!(midKg > budgetKg) || !(budgetKg > 0)) return undefined;
+  const overKg = midKg - budgetKg;
+  return { overKg, overPct: (overKg / budgetKg) * 100 };
+}

@@ -1,0 +1,116 @@
+// Problems-panel entries in a real extension host: budgets (setting and .carbonlens.yml), a malformed
+// config, mistakes in a budget file, and the quick fixes that come with them.
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'carbon-lens.carbon-lens';
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'tests need the fixture workspace open (test/fixtures/workspace)');
+  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
+}
+
+async function open(name: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+  return doc;
+}
+
+async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 20000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Carbon Lens');
+const budgetDiag = (uri: vscode.Uri) => ours(uri).find((d) => d.code === 'budget');
+
+suite('Carbon Lens diagnostics and quick fixes', () => {
+  test('a run over the per-run budget setting gets a warning saying by how much', async () => {
+    const doc = await open('actions/what-if.yaml');
+    const config = vscode.workspace.getConfiguration('carbonLens');
+    await config.update('budget.perRunKg', 5, vscode.ConfigurationTarget.Workspace);
+    try {
+      const d = await until('a budget diagnostic', () => budgetDiag(doc.uri));
+      assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(d.message, /^Estimated \d+(\.\d+)? kg CO₂e exceeds the 5 kg budget by \d+(\.\d+)? kg \(\d+%\)$/);
+      assert.strictEqual(d.range.start.line, 1, 'on the run’s first line');
+    } finally {
+      await config.update('budget.perRunKg', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await until('the budget warning to go once the budget is removed', () => !budgetDiag(doc.uri));
+  });
+
+  test('a .carbonlens.yml budget applies to its folder and links to where it is set', async () => {
+    const doc = await open('budgeted/big-run.yaml');
+    const d = await until('a .carbonlens.yml budget diagnostic', () => budgetDiag(doc.uri));
+    assert.match(d.message, /exceeds the 10 kg budget by/);
+    const related = d.relatedInformation?.[0];
+    assert.ok(related, 'no related information');
+    assert.strictEqual(related.location.uri.toString(), workspaceFile('budgeted/.carbonlens.yml').toString());
+    assert.strictEqual(related.location.range.start.line, 2);
+  });
+
+  test('a malformed config gets exactly one diagnostic with the parser’s location', async () => {
+    const doc = await open('bad.yaml');
+    const list = await until('a malformed-file diagnostic', () => (ours(doc.uri).length ? ours(doc.uri) : undefined));
+    // Give any late second publication a moment to show up before asserting "exactly one".
+    await new Promise((r) => setTimeout(r, 500));
+    assert.strictEqual(ours(doc.uri).length, 1, JSON.stringify(ours(doc.uri).map((d) => d.message)));
+    const d = list[0];
+    assert.strictEqual(d.code, 'malformed');
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.ok(d.message.length > 5);
+    assert.ok(d.range.start.line >= 2 && d.range.start.line <= 4, `line ${d.range.start.line}`);
+  });
+
+  test('a mistake in a .carbonlens.yml is reported on its line', async () => {
+    await open('carbon-lens-run.yaml'); // a config makes the budget files load
+    const uri = workspaceFile('budget-typo/.carbonlens.yml');
+    const d = await until('a budget-file diagnostic', () => ours(uri)[0]);
+    assert.strictEqual(d.code, 'budget-file');
+    assert.strictEqual(d.range.start.line, 3);
+    assert.match(d.message, /perRunKg.*positive number/);
+  });
+
+  test('quick fixes offer the what-ifs with their saving on the changed line', async () => {
+    const doc = await open('actions/what-if.yaml');
+    const regionLine = doc.getText().split('\n').findIndex((l) => l.startsWith('region:'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(regionLine, 0, regionLine, 0));
+    const fixes = actions.filter((a) => /−\d+% CO₂e/.test(a.title));
+    assert.ok(fixes.length > 0, `no what-if among ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.strictEqual(fixes[0].kind?.value, vscode.CodeActionKind.QuickFix.value);
+    assert.strictEqual(fixes[0].command?.command, 'carbonLens.applySuggestion');
+    const args = fixes[0].command?.arguments?.[0] as { uri: string; runIndex: number; change: { field: string } };
+    assert.strictEqual(args.uri, doc.uri.toString());
+    assert.strictEqual(args.runIndex, 0);
+    assert.strictEqual(args.change.field, 'region');
+  });
+
+  test('the biggest saving is the preferred fix for a run over budget', async () => {
+    const doc = await open('budgeted/big-run.yaml');
+    const d = await until('a budget diagnostic', () => budgetDiag(doc.uri));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
+    const preferred = actions.filter((a) => a.isPreferred);
+    assert.strictEqual(preferred.length, 1, JSON.stringify(actions.map((a) => [a.title, a.isPreferred])));
+    assert.match(preferred[0].title, /−\d+% CO₂e/);
+    const pct = (a: vscode.CodeAction) => Number(/−(\d+)%/.exec(a.title)?.[1] ?? 0);
+    assert.ok(actions.every((a) => pct(a) <= pct(preferred[0])));
+    // executeCodeActionProvider does not hand back `diagnostics`; isPreferred is only set on a fix
+    // that carries the budget diagnostic, so this is what shows the link.
+  });
+
+  test('no fix is preferred where no budget is exceeded', async () => {
+    const doc = await open('actions/what-if.yaml');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(1, 0, 4, 0));
+    assert.ok(actions.length > 0);
+    assert.ok(actions.every((a) => !a.isPreferred));
+  });
+});

@@ -1,0 +1,500 @@
+// The sidebar estimate panel (a WebviewView). The host owns the state (which file, which run,
+// which what-if edits, file or workspace mode) and sends the webview a complete view model after
+// every change; the webview only renders and reports what the user did. Every message from the
+// webview is validated before anything acts on it, and the host posts nothing until the webview
+// says it is ready (a hidden view's page is destroyed, and messages to it would be lost).
+import * as vscode from 'vscode';
+import { CommandId, ViewId } from '../constants';
+import { estimateRun } from '../core/estimate';
+import type { FieldName, SourceRange, Suggestion } from '../core/runSpec';
+import { readEditorOptions, readEstimateSettings } from '../editor/config';
+import { log } from '../editor/log';
+import { getWorkspaceReport, onDidChangeWorkspaceReport } from '../editor/reportStore';
+import { analyseUri } from '../editor/workspaceScan';
+import type { FileResult } from '../engine/evaluate';
+import { planChange } from '../formats/edits';
+import type { Services } from '../services';
+import { webviewToHostSchema, type CatalogView, type HostToWebview, type PanelModel, type WebviewToHost, type WhatIfEdits } from '../shared/protocol';
+import { renderHtml } from './html';
+import { applyEdits, catalogView, fileModel, hasEdits, sanitizeEdits, welcomeModel, workspaceModel, type WhatIfInput } from './viewModel';
+
+export interface OpenArgs {
+  uri?: vscode.Uri;
+  runIndex?: number;
+  workspaceReport?: boolean;
+}
+
+/** What `carbonLens.openPanel` returns: for tests, the model the panel was (or will be) sent. */
+export interface PanelSnapshot {
+  model: PanelModel | undefined;
+  revision: number;
+  /** The webview acknowledged this revision's delivery. */
+  delivered: boolean;
+}
+
+interface Target {
+  uri: vscode.Uri;
+  runIndex: number;
+}
+
+/** What a revision's indices point at, so `apply` and `openRow` act on what the user saw. */
+interface RevisionRecord {
+  uri?: vscode.Uri;
+  runIndex: number;
+  suggestions: Suggestion[];
+  rows: { uri: string; runIndex: number }[];
+}
+
+const HISTORY = 8;
+const DELIVERY_WAIT_MS = 5000;
+
+/** Schemes whose documents are never ML configs (output, settings, diffs against git…). */
+const IGNORED_SCHEMES = new Set(['output', 'debug', 'vscode-settings', 'git', 'vscode-scm', 'comment', 'walkThrough', 'walkThroughSnippet', 'vscode-interactive-input', 'vscode-chat-code-block']);
+
+function newNonce(): string {
+  const bytes = new Uint8Array(18);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const isNotebook = (uri: vscode.Uri): boolean => uri.path.toLowerCase().endsWith('.ipynb');
+
+export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  static readonly viewType = ViewId.panel;
+
+  private view: vscode.WebviewView | undefined;
+  private viewDisposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private everReady = false;
+  private openedWithArgs = false;
+  private pending: HostToWebview[] = [];
+
+  private mode: 'file' | 'workspace' = 'file';
+  private target: Target | undefined;
+  private readonly selectedRun = new Map<string, number>();
+  private readonly edits = new Map<string, WhatIfEdits>();
+
+  private revision = 0;
+  private current: { model: PanelModel; revision: number; result?: FileResult } | undefined;
+  private deliveredRevision = -1;
+  private readonly history = new Map<number, RevisionRecord>();
+  private refreshSeq = 0;
+  private catalog: CatalogView | undefined;
+  private readonly deliveryWaiters = new Set<() => void>();
+
+  constructor(private readonly services: Services) {
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.followActiveEditor()),
+      vscode.window.onDidChangeActiveNotebookEditor(() => this.followActiveEditor()),
+      services.analysis.onDidChange((uri) => {
+        if (!uri || (this.target && uri.toString() === this.target.uri.toString())) this.refreshIfShown();
+      }),
+      vscode.workspace.onDidSaveNotebookDocument((nb) => {
+        if (this.target && nb.uri.toString() === this.target.uri.toString()) this.refreshIfShown();
+      }),
+      onDidChangeWorkspaceReport(() => this.refreshIfShown()),
+    );
+    this.target = this.activeTarget();
+  }
+
+  // ──── WebviewViewProvider ────
+
+  resolveWebviewView(view: vscode.WebviewView, _context: vscode.WebviewViewResolveContext, _token: vscode.CancellationToken): void {
+    this.disposeView();
+    this.view = view;
+    const ext = this.services.context.extensionUri;
+    const media = vscode.Uri.joinPath(ext, 'media');
+    const dist = vscode.Uri.joinPath(ext, 'dist');
+    view.webview.options = { enableScripts: true, localResourceRoots: [media, dist] };
+    try {
+      view.webview.html = renderHtml({
+        cspSource: view.webview.cspSource,
+        nonce: newNonce(),
+        scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+        styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css')).toString(),
+      });
+    } catch (e) {
+      // renderHtml refuses a policy it cannot vouch for; an empty panel beats a weaker policy.
+      log.error(`Panel: cannot build the webview (cspSource ${JSON.stringify(view.webview.cspSource)})`, e);
+    }
+    this.viewDisposables.push(
+      view.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      // A hidden view's page is destroyed; the page made when it shows again announces itself anew.
+      view.onDidChangeVisibility(() => {
+        if (!view.visible) this.ready = false;
+      }),
+      view.onDidDispose(() => {
+        if (this.view === view) {
+          this.view = undefined;
+          this.ready = false;
+          this.disposeView();
+        }
+      }),
+    );
+  }
+
+  // ──── Command ────
+
+  /** `carbonLens.openPanel`: show the panel for a file's run, the active file, or the workspace report. */
+  async open(args: OpenArgs): Promise<PanelSnapshot> {
+    if (args.workspaceReport) {
+      this.mode = 'workspace';
+    } else {
+      this.mode = 'file';
+      const uri = (args.uri && cellToNotebook(args.uri)) ?? this.activeTarget()?.uri;
+      if (uri) {
+        const runIndex = args.runIndex ?? this.selectedRun.get(uri.toString()) ?? 0;
+        this.target = { uri, runIndex };
+        if (args.runIndex !== undefined) this.selectedRun.set(uri.toString(), runIndex);
+      }
+    }
+    this.openedWithArgs = true;
+    if (this.view) this.view.show(true);
+    else await vscode.commands.executeCommand(`${ViewId.panel}.focus`);
+    await this.refresh();
+    await this.waitForDelivery(DELIVERY_WAIT_MS);
+    return this.snapshot();
+  }
+
+  snapshot(): PanelSnapshot {
+    return {
+      model: this.current?.model,
+      revision: this.current?.revision ?? 0,
+      delivered: !!this.current && this.deliveredRevision === this.current.revision,
+    };
+  }
+
+  // ──── Following the editor ────
+
+  private activeTarget(): Target | undefined {
+    const ed = vscode.window.activeTextEditor;
+    const nb = vscode.window.activeNotebookEditor;
+    let uri: vscode.Uri | undefined;
+    if (ed) uri = ed.document.uri.scheme === 'vscode-notebook-cell' ? nb?.notebook.uri : ed.document.uri;
+    else if (nb) uri = nb.notebook.uri;
+    if (!uri || IGNORED_SCHEMES.has(uri.scheme)) return undefined;
+    return { uri, runIndex: this.selectedRun.get(uri.toString()) ?? 0 };
+  }
+
+  private followActiveEditor(): void {
+    const next = this.activeTarget();
+    // Focus moving to a panel or a non-file editor keeps the last file on show.
+    if (!next || next.uri.toString() === this.target?.uri.toString()) return;
+    this.target = next;
+    if (this.mode === 'file') this.refreshIfShown();
+  }
+
+  // ──── Models ────
+
+  private refreshIfShown(): void {
+    if (this.view && this.ready) void this.refresh();
+  }
+
+  /** Recomputes the model and posts it (or queues it until the webview is ready). Never throws. */
+  private async refresh(): Promise<void> {
+    const seq = ++this.refreshSeq;
+    let built: { model: PanelModel; record: RevisionRecord; result?: FileResult };
+    try {
+      built = await this.build();
+    } catch (e) {
+      log.error('Panel: building the view model failed', e);
+      built = { model: welcomeModel('Carbon Lens could not show this estimate; details are in the Carbon Lens output.', !!getWorkspaceReport()), record: { runIndex: 0, suggestions: [], rows: [] } };
+    }
+    if (seq !== this.refreshSeq) return; // a newer refresh started while this one awaited
+    const revision = ++this.revision;
+    this.current = { model: built.model, revision, result: built.result };
+    this.history.set(revision, built.record);
+    for (const old of this.history.keys()) if (old <= revision - HISTORY) this.history.delete(old);
+    this.post({ type: 'update', revision, model: built.model });
+  }
+
+  private async build(): Promise<{ model: PanelModel; record: RevisionRecord; result?: FileResult }> {
+    const hasReport = !!getWorkspaceReport();
+    if (this.mode === 'workspace') {
+      const report = getWorkspaceReport();
+      const files = report?.files.map((f) => ({
+        label: f.path,
+        format: f.format,
+        error: f.error,
+        runs: f.runs.map((r) => ({ name: r.name, co2eKg: r.co2eKg })),
+      }));
+      const { model, targets } = workspaceModel(files);
+      const rows = report ? targets.map((t) => ({ uri: report.files[t.file].uri, runIndex: t.runIndex })) : [];
+      return { model, record: { runIndex: 0, suggestions: [], rows } };
+    }
+    const target = this.target;
+    if (!target) return { model: welcomeModel(undefined, hasReport), record: { runIndex: 0, suggestions: [], rows: [] } };
+    const { uri } = target;
+    const fileName = vscode.workspace.asRelativePath(uri, false);
+    const result = await analyseUri(this.services, uri);
+    if (!result.estimates.length) {
+      const note = result.error
+        ? `${fileName}: ${result.error}`
+        : `${fileName} does not describe an ML run Carbon Lens can read.`;
+      return { model: welcomeModel(note, hasReport), record: { uri, runIndex: 0, suggestions: [], rows: [] }, result };
+    }
+    const runIndex = Math.min(target.runIndex, result.estimates.length - 1);
+    const options = readEditorOptions(uri);
+    const canWrite = await this.writableCheck(uri, result, runIndex);
+    const { model, suggestions } = fileModel({
+      uri: uri.toString(),
+      fileName,
+      result,
+      selected: runIndex,
+      whatIf: this.whatIf(uri, runIndex, result),
+      canReveal: !isNotebook(uri),
+      onlineEnabled: options.onlineEnabled,
+      hasWorkspaceReport: hasReport,
+      options: { equivalenceIds: options.equivalenceIds, distanceUnit: options.distanceUnit },
+      canWrite,
+    });
+    return { model, record: { uri, runIndex, suggestions, rows: [] }, result };
+  }
+
+  /**
+   * Whether a suggestion's change can be written into the file as it is, planned exactly as
+   * `carbonLens.applySuggestion` will plan it: Apply is offered only where it would work.
+   */
+  private async writableCheck(uri: vscode.Uri, result: FileResult, runIndex: number): Promise<(s: Suggestion) => boolean> {
+    const run = result.analysis?.runs[runIndex];
+    if (!run) return () => false;
+    let text: string;
+    let fileName: string;
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      text = doc.getText();
+      fileName = doc.fileName;
+    } catch {
+      return () => false;
+    }
+    return (s) => {
+      if (!s.change) return false;
+      try {
+        return (planChange(text, fileName, run, s.change)?.length ?? 0) > 0;
+      } catch {
+        return false;
+      }
+    };
+  }
+
+  /** Re-estimates the run with the what-if edits, from the file's RunSpec; the file is untouched. */
+  private whatIf(uri: vscode.Uri, runIndex: number, result: FileResult): WhatIfInput | undefined {
+    const edits = this.edits.get(editKey(uri, runIndex));
+    const run = result.analysis?.runs[runIndex];
+    if (!edits || !hasEdits(edits) || !run) return undefined;
+    // Estimates are made per run in order; if one failed, indices no longer line up and the
+    // what-if would describe another run.
+    if (run.name !== result.estimates[runIndex]?.name) return undefined;
+    try {
+      return { edits, estimate: estimateRun(applyEdits(run, edits), readEstimateSettings(uri), { withSuggestions: false }) };
+    } catch (e) {
+      log.error('Panel: what-if estimate failed', e);
+      return undefined;
+    }
+  }
+
+  // ──── Posting ────
+
+  private post(msg: HostToWebview): void {
+    if (!this.view || !this.ready) {
+      // Only the latest of each kind matters: the model is always sent whole.
+      this.pending = [...this.pending.filter((m) => m.type !== msg.type), msg];
+      return;
+    }
+    const view = this.view;
+    const revision = msg.type === 'update' ? msg.revision : undefined;
+    view.webview.postMessage(msg).then(
+      (ok) => {
+        if (ok && revision !== undefined) {
+          this.deliveredRevision = Math.max(this.deliveredRevision, revision);
+          for (const w of [...this.deliveryWaiters]) w();
+        }
+      },
+      (e: unknown) => log.warn(`Panel: posting to the webview failed: ${String(e)}`),
+    );
+  }
+
+  private waitForDelivery(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        if (this.current && this.deliveredRevision < this.current.revision) return;
+        clearTimeout(timer);
+        this.deliveryWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.deliveryWaiters.delete(done);
+        resolve();
+      }, timeoutMs);
+      this.deliveryWaiters.add(done);
+      done();
+    });
+  }
+
+  // ──── Messages from the webview ────
+
+  private onMessage(raw: unknown): void {
+    const why = webviewToHostSchema.validate(raw, 'message');
+    if (why) {
+      log.warn(`Panel: ignored a message from the webview (${why})`);
+      return;
+    }
+    const msg = raw as WebviewToHost;
+    void this.handle(msg).catch((e: unknown) => log.error(`Panel: handling "${msg.type}" failed`, e));
+  }
+
+  private async handle(msg: WebviewToHost): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        return this.onReady(msg.restore);
+      case 'selectRun':
+        if (this.target) {
+          this.target = { ...this.target, runIndex: msg.runIndex };
+          this.selectedRun.set(this.target.uri.toString(), msg.runIndex);
+        }
+        return this.refresh();
+      case 'whatIf':
+        return this.onWhatIf(msg.uri, msg.runIndex, msg.edits);
+      case 'reveal':
+        return this.reveal(msg.runIndex, msg.field);
+      case 'revealError':
+        return this.revealError();
+      case 'apply':
+        return this.apply(msg.revision, msg.suggestion);
+      case 'export':
+        if (this.mode !== 'file' || !this.target) return log.warn('Panel: export asked for with no file on show');
+        await vscode.commands.executeCommand(CommandId.exportReport, { format: msg.format, target: msg.target, uri: this.target.uri });
+        return;
+      case 'command':
+        await vscode.commands.executeCommand(msg.id);
+        return;
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', msg.setting);
+        return;
+      case 'openRow':
+        return this.openRow(msg.revision, msg.row);
+      case 'setMode':
+        this.mode = msg.mode;
+        return this.refresh();
+    }
+  }
+
+  private async onReady(restore: { uri?: string; runIndex?: number; mode?: 'file' | 'workspace'; edits?: WhatIfEdits } | undefined): Promise<void> {
+    // What the page remembered matters only after a window reload, when this host is new; later
+    // readies come from the same session, whose state here is newer than the page's.
+    if (!this.everReady && !this.openedWithArgs && restore) this.applyRestore(restore);
+    this.everReady = true;
+    this.ready = true;
+    this.catalog ??= catalogView();
+    const pending = this.pending;
+    this.pending = [];
+    this.post({ type: 'init', catalog: this.catalog });
+    // A queued update may predate the restore or a settings change: compute afresh instead.
+    if (pending.length || !this.current || restore) await this.refresh();
+    else this.post({ type: 'update', revision: this.current.revision, model: this.current.model });
+  }
+
+  private applyRestore(restore: { uri?: string; runIndex?: number; mode?: 'file' | 'workspace'; edits?: WhatIfEdits }): void {
+    if (restore.mode === 'workspace' && getWorkspaceReport()) this.mode = 'workspace';
+    if (!restore.uri) return;
+    // Only a file that is on show anyway: the page's memory must not make the host open other files.
+    const onShow = this.target?.uri.toString() === restore.uri
+      || vscode.workspace.textDocuments.some((d) => d.uri.toString() === restore.uri)
+      || vscode.workspace.notebookDocuments.some((n) => n.uri.toString() === restore.uri);
+    if (!onShow) return;
+    const uri = this.target?.uri.toString() === restore.uri ? this.target.uri : vscode.Uri.parse(restore.uri, true);
+    const runIndex = restore.runIndex ?? 0;
+    this.target = { uri, runIndex };
+    this.selectedRun.set(restore.uri, runIndex);
+    if (restore.edits) {
+      const { edits } = sanitizeEdits(restore.edits);
+      if (hasEdits(edits)) this.edits.set(editKey(uri, runIndex), edits);
+    }
+  }
+
+  private async onWhatIf(uri: string, runIndex: number, raw: WhatIfEdits): Promise<void> {
+    if (!this.target || this.target.uri.toString() !== uri) return log.warn('Panel: a what-if for a file no longer on show was ignored');
+    const { edits, dropped } = sanitizeEdits(raw);
+    if (dropped.length) log.warn(`Panel: what-if values not in the catalogue were ignored: ${dropped.join(', ')}`);
+    const key = editKey(this.target.uri, runIndex);
+    if (hasEdits(edits)) this.edits.set(key, edits);
+    else this.edits.delete(key);
+    await this.refresh();
+  }
+
+  private async showInEditor(uri: vscode.Uri, range: SourceRange): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const last = Math.max(0, doc.lineCount - 1);
+    const start = new vscode.Position(Math.min(range.startLine, last), Math.max(0, range.startCol));
+    const end = new vscode.Position(Math.min(range.endLine, last), Math.max(0, range.endCol));
+    const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.viewColumn;
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false, selection: new vscode.Selection(start, end) });
+    editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private async reveal(runIndex: number, field: FieldName): Promise<void> {
+    const target = this.target;
+    const estimate = this.current?.result?.estimates[runIndex];
+    const input = estimate?.inputs[field];
+    const range = input?.range ?? input?.keyRange;
+    if (!target || !range || isNotebook(target.uri)) return log.warn(`Panel: no location to reveal for ${field}`);
+    await this.showInEditor(target.uri, range);
+  }
+
+  private async revealError(): Promise<void> {
+    const line = this.current?.result?.errorLine;
+    if (!this.target || line === undefined || isNotebook(this.target.uri)) return;
+    await this.showInEditor(this.target.uri, { startLine: line, startCol: 0, endLine: line, endCol: 0 });
+  }
+
+  private async apply(revision: number, index: number): Promise<void> {
+    const record = this.history.get(revision);
+    const suggestion = record?.suggestions[index];
+    if (!record?.uri || !suggestion?.change) {
+      log.warn(`Panel: "Apply" for a what-if that is no longer on show (revision ${revision}, #${index}) was ignored`);
+      if (this.current) this.post({ type: 'update', revision: this.current.revision, model: this.current.model });
+      return;
+    }
+    await vscode.commands.executeCommand(CommandId.applySuggestion, { uri: record.uri, runIndex: record.runIndex, change: suggestion.change });
+  }
+
+  private async openRow(revision: number, row: number): Promise<void> {
+    const target = this.history.get(revision)?.rows[row];
+    if (!target) return log.warn(`Panel: row ${row} of revision ${revision} is no longer on show`);
+    let uri: vscode.Uri;
+    try {
+      uri = vscode.Uri.parse(target.uri, true);
+    } catch {
+      return log.warn('Panel: a workspace report row has no valid URI');
+    }
+    this.selectedRun.set(uri.toString(), target.runIndex);
+    this.target = { uri, runIndex: target.runIndex };
+    await vscode.commands.executeCommand('vscode.open', uri);
+  }
+
+  // ──── Lifetime ────
+
+  private disposeView(): void {
+    for (const d of this.viewDisposables) d.dispose();
+    this.viewDisposables = [];
+  }
+
+  dispose(): void {
+    this.disposeView();
+    for (const d of this.disposables) d.dispose();
+    for (const w of [...this.deliveryWaiters]) w();
+    this.deliveryWaiters.clear();
+  }
+}
+
+/** A notebook cell's URI names the notebook the panel should analyse; other URIs stand for themselves. */
+function cellToNotebook(uri: vscode.Uri): vscode.Uri | undefined {
+  if (uri.scheme !== 'vscode-notebook-cell') return uri;
+  const key = uri.toString();
+  return vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document.uri.toString() === key))?.uri;
+}
+
+function editKey(uri: vscode.Uri, runIndex: number): string {
+  return `${uri.toString()}#${runIndex}`;
+}

@@ -1,0 +1,99 @@
+// The estimate panel in a real VS Code: `carbonLens.openPanel` resolves the webview view, the
+// webview's ready handshake completes, and the model it was sent carries the run's estimate.
+// openPanel returns a snapshot of the last model (its test accessor); `delivered` says the
+// webview acknowledged it, which only happens after the page posted `ready`.
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { formatCo2e } from '../../src/core/format';
+import type { PanelSnapshot } from '../../src/webview/EstimateViewProvider';
+
+const EXTENSION_ID = 'carbon-lens.carbon-lens';
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'tests need the fixture workspace open (test/fixtures/workspace)');
+  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
+}
+
+/** Calls openPanel until the webview has acknowledged a model that satisfies `check`. */
+async function openUntil(args: unknown, what: string, check: (s: PanelSnapshot) => boolean, timeoutMs = 25000): Promise<PanelSnapshot> {
+  const deadline = Date.now() + timeoutMs;
+  let last: PanelSnapshot | undefined;
+  for (;;) {
+    last = await vscode.commands.executeCommand<PanelSnapshot>('carbonLens.openPanel', args);
+    if (last && last.delivered && check(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last snapshot: ${JSON.stringify(last)?.slice(0, 400)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+suite('Carbon Lens estimate panel', () => {
+  suiteSetup(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+  });
+
+  test('openPanel {uri, runIndex} shows the run and its CO₂e', async () => {
+    const uri = workspaceFile('carbon-lens-run.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+
+    const snap = await openUntil({ uri, runIndex: 0 }, 'the panel to show carbon-lens-run.yaml', (s) => s.model?.kind === 'file' && s.model.uri === uri.toString());
+    const model = snap.model;
+    assert.ok(model && model.kind === 'file');
+    assert.ok(model.run, 'the model has the selected run');
+    assert.strictEqual(model.selected, 0);
+    assert.strictEqual(model.run.file.known, true);
+    const { low, mid, high, text } = model.run.file.co2e;
+    assert.strictEqual(text, formatCo2e({ low, mid, high }));
+    assert.match(text, /kg CO₂e/);
+    // 8 × A100 for 24 h in us-east-1: tens of kg (the estimator's own tests pin the exact figures;
+    // this bundle cannot load the analyser's parser, so it checks the order of magnitude).
+    assert.ok(low < mid && mid < high && mid > 10 && mid < 100, `mid ${mid} kg`);
+    const hardware = model.run.inputs.find((r) => r.field === 'hardware');
+    assert.strictEqual(hardware?.origin, 'file');
+    assert.strictEqual(hardware?.line, 2);
+  });
+
+  test('a file with no run shows the welcome with the reason', async () => {
+    const uri = workspaceFile('panel-not-a-config.txt');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const snap = await openUntil({ uri }, 'the welcome view', (s) => s.model?.kind === 'welcome');
+    assert.ok(snap.model?.kind === 'welcome');
+    assert.match(snap.model.note ?? '', /panel-not-a-config\.txt/);
+    assert.ok(snap.model.formats.length > 5);
+  });
+
+  test('the panel follows the active editor', async () => {
+    const uri = workspaceFile('carbon-lens-run.yaml');
+    await openUntil({ uri, runIndex: 0 }, 'the run file', (s) => s.model?.kind === 'file');
+    const other = workspaceFile('panel-not-a-config.txt');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(other));
+    // No argument: the command shows whatever the panel now follows.
+    const snap = await openUntil(undefined, 'the panel to follow the editor', (s) => s.model?.kind === 'welcome');
+    assert.ok(snap.model?.kind === 'welcome');
+  });
+
+  test('openPanel {workspaceReport: true} switches to the workspace table', async () => {
+    const snap = await openUntil({ workspaceReport: true }, 'the workspace view', (s) => s.model?.kind === 'workspace');
+    assert.ok(snap.model?.kind === 'workspace');
+    // Back to the file for the tests that follow.
+    await openUntil({ uri: workspaceFile('carbon-lens-run.yaml'), runIndex: 0 }, 'file mode', (s) => s.model?.kind === 'file');
+  });
+
+  test('a notebook is estimated from its file, without line links', async () => {
+    const uri = workspaceFile('train.ipynb');
+    const snap = await openUntil({ uri, runIndex: 0 }, 'the notebook estimate', (s) => s.model?.kind === 'file' && s.model.uri === uri.toString());
+    assert.ok(snap.model?.kind === 'file');
+    assert.strictEqual(snap.model.canReveal, false);
+    assert.ok(snap.model.run, 'the notebook has a run');
+    assert.match(snap.model.formatLabel, /Notebook/);
+  });
+
+  test('malformed openPanel arguments are ignored, not fatal', async () => {
+    const snap = await vscode.commands.executeCommand<PanelSnapshot>('carbonLens.openPanel', { uri: 42, runIndex: -3, workspaceReport: 'yes' });
+    assert.ok(snap, 'the command still answers');
+    assert.notStrictEqual(snap.model?.kind, 'workspace');
+  });
+});

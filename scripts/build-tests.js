@@ -27,6 +27,8 @@ async function main() {
     format: 'cjs',
     target: 'node20',
     external: ['vscode', 'mocha'],
+    // jsonc-parser's `main` is a UMD build esbuild cannot follow; its ESM build bundles cleanly.
+    mainFields: ['module', 'main'],
     sourcemap: 'inline',
     logLevel: 'warning',
   });

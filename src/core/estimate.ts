@@ -24,11 +24,23 @@ function trafficOf(r: ResolvedRun, s: EstimateSettings): Traffic {
   };
 }
 
+/** A stated time that is a limit (NeMo time_limit, Lightning max_time), not the run's length. */
+function isTimeLimit(r: ResolvedRun): boolean {
+  return /upper bound|limit/i.test(r.inputs.hours?.note ?? '');
+}
+
 /** One trial's energy, or what is missing to compute it. */
 function phaseEnergy(r: ResolvedRun, s: EstimateSettings): { energy?: PhaseEnergy; missing: string[]; notes: string[] } {
   if (r.run.phase === 'training') {
-    if (r.hours !== undefined) return { energy: trainingByTime(r, r.hours), missing: [], notes: [] };
     const byFlops = trainingByFlops(r);
+    if (r.hours !== undefined && isTimeLimit(r) && byFlops) {
+      // A wall-clock limit caps the run: the FLOPs estimate stands unless it would run past the limit.
+      if (byFlops.hours.mid <= r.hours) {
+        return { energy: byFlops, missing: [], notes: [`The stated ${r.hours} h is a time limit; the run is estimated from its FLOPs, which finish within it.`] };
+      }
+      return { energy: trainingByTime(r, r.hours), missing: [], notes: [`The FLOPs estimate runs past the stated ${r.hours} h limit, where the run stops: estimated over the limit.`] };
+    }
+    if (r.hours !== undefined) return { energy: trainingByTime(r, r.hours), missing: [], notes: [] };
     if (byFlops) return { energy: byFlops, missing: [], notes: [] };
     const missing: string[] = [];
     if (r.activeParams === undefined) missing.push('the model (an id such as meta-llama/Llama-3.1-8B, or a parameter count)');

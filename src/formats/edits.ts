@@ -19,7 +19,8 @@ export function planChange(text: string, fileName: string, run: RunSpec, change:
   const input = makeInput(text, fileName);
   const handler = handlerFor(run.format);
   const own = handler?.planEdit?.(input, run, change);
-  if (own && own.length) return own;
+  // A handler that answers `[]` knows the change cannot be written in its format: no fallback.
+  if (own) return own.length ? own : undefined;
   const field = run.inputs[change.field];
   if (!field || field.origin !== 'file' || !field.range) return undefined;
   const r = field.range;

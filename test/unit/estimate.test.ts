@@ -173,3 +173,20 @@ describe('suggestions', () => {
     for (let i = 1; i < e.suggestions.length; i++) assert.ok(e.suggestions[i - 1].savingPct >= e.suggestions[i].savingPct);
   });
 });
+
+describe('estimateRun: time limits', () => {
+  it('treats a stated time limit as a cap on the FLOPs estimate, not as the run length', () => {
+    const ins: RunInputs = {
+      hardware: { value: 'A100 80GB', origin: 'file' }, count: { value: 8, origin: 'file' }, params: { value: 7e9, origin: 'file' },
+      tokens: { value: 1e9, origin: 'file' }, intensity: { value: 400, origin: 'file' }, pue: { value: 1.2, origin: 'file' },
+      hours: { value: 100, origin: 'file', note: 'time_limit: an upper bound, the run stops there' },
+    };
+    const e = estimateRun({ name: 't', phase: 'training', format: 'nemo', inputs: ins, notes: [], warnings: [] }, settings);
+    // Same numbers as the FLOPs example above (14.16 h < 100 h limit).
+    assert.strictEqual(e.method, 'flops');
+    close(e.hours.mid, 14.164076664, 1e-6);
+    const capped = estimateRun({ name: 't', phase: 'training', format: 'nemo', inputs: { ...ins, hours: { ...ins.hours!, value: 5 } }, notes: [], warnings: [] }, settings);
+    assert.strictEqual(capped.method, 'time');
+    close(capped.hours.mid, 5);
+  });
+});

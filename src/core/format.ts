@@ -8,7 +8,8 @@ function sig(n: number, digits = 2): string {
   if (!Number.isFinite(n)) return '?';
   if (n === 0) return '0';
   const abs = Math.abs(n);
-  if (abs >= 10 ** digits) return Math.round(n).toLocaleString('en-US');
+  // Large numbers keep the same significant digits as small ones: 28,244 t would claim a precision we lack.
+  if (abs >= 10 ** digits) return Number(n.toPrecision(digits)).toLocaleString('en-US');
   return String(+n.toPrecision(digits));
 }
 

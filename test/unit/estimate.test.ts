@@ -190,3 +190,22 @@ describe('estimateRun: time limits', () => {
     close(capped.hours.mid, 5);
   });
 });
+
+describe('estimateRun: inference at scale (100 million people × 10 queries a day)', () => {
+  // Llama 3.1 70B (70.55B parameters, catalogue), 2 × H100 SXM (700 W) per replica, 1e9 queries/day
+  // × 1000 tokens × 365 days = 3.65e14 tokens.
+  // EcoLogits fit per token per GPU: 1.17e-6 × e^(−0.0112 × 64) × 70.55 + 4.05e-5 = 8.0809e-5 Wh.
+  // × 2 GPUs × host factor (1 + 79/700 = 1.112857) × PUE 1.2 = 2.15839e-4 Wh per token.
+  // × 3.65e14 tokens = 7.87812e10 Wh = 7.87812e7 kWh (≈ 79 GWh a year); at 400 g/kWh ≈ 31,512 t.
+  it('matches the hand computation and dwarfs a training run', () => {
+    const r = run({ model: 'meta-llama/Llama-3.1-70B-Instruct', hardware: 'H100 SXM', count: 2, queriesPerDay: 1e9, tokensPerQuery: 1000, horizonDays: 365, pue: 1.2, intensity: 400 }, 'inference');
+    const e = estimateRun(r, settings);
+    assert.strictEqual(e.method, 'per-token');
+    close(e.energyKwh.mid, 7.87812e7, 1e-4);
+    close(e.co2eKg.mid, 3.15125e7, 1e-4);
+    close(e.energyKwh.low, e.energyKwh.mid * 0.5);
+    close(e.energyKwh.high, e.energyKwh.mid * 2);
+    const training = estimateRun(run({ model: 'meta-llama/Llama-3.1-70B-Instruct', hardware: 'H100 SXM', count: 64, tokens: 15e12, intensity: 400, pue: 1.2 }), settings);
+    assert.ok(e.co2eKg.mid > training.co2eKg.mid, 'a year of inference at this scale exceeds the training run');
+  });
+});

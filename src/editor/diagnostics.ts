@@ -24,30 +24,9 @@ export const DiagnosticCode = {
 /** Documents that are views of something else, where a second copy of each entry would be noise. */
 const SKIPPED_SCHEMES = new Set(['vscode-notebook-cell', 'output', 'git', 'gitlens', 'vscode-scm', 'comment', 'vscode-userdata']);
 
-export interface RunPair {
-  /** Index into `analysis.runs`: what applySuggestion is given. */
-  index: number;
-  run: RunSpec;
-  estimate: Estimate;
-}
-
-/**
- * Runs with their estimates. evaluateText skips a run whose estimate threw, so indices line up only
- * when the counts match; otherwise pair by name.
- */
-export function pairRuns(result: FileResult): RunPair[] {
-  const runs = result.analysis?.runs ?? [];
-  if (runs.length === result.estimates.length) return runs.map((run, index) => ({ index, run, estimate: result.estimates[index] }));
-  const out: RunPair[] = [];
-  const used = new Set<number>();
-  for (const estimate of result.estimates) {
-    const index = runs.findIndex((r, i) => !used.has(i) && r.name === estimate.name && r.format === estimate.format);
-    if (index < 0) continue;
-    used.add(index);
-    out.push({ index, run: runs[index], estimate });
-  }
-  return out;
-}
+// One pairing of runs and estimates for every surface (lenses, hovers, diagnostics, quick fixes).
+export { pairRuns, type RunPair } from './lensText';
+import { pairRuns } from './lensText';
 
 /** 0-based line a run starts on (where its lens and budget warning go). */
 export function anchorLine(run: RunSpec): number {

@@ -4,30 +4,13 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-
-const EXTENSION_ID = 'carbon-lens.carbon-lens';
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'tests need the fixture workspace open (test/fixtures/workspace)');
-  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
-}
+import { EXTENSION_ID, until, workspaceFile } from './helpers';
 
 async function open(name: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
   await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
   return editor;
-}
-
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function removeQuietly(uri: vscode.Uri): Promise<void> {

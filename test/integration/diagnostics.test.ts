@@ -3,30 +3,13 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'carbon-lens.carbon-lens';
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'tests need the fixture workspace open (test/fixtures/workspace)');
-  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
-}
+import { EXTENSION_ID, until, workspaceFile } from './helpers';
 
 async function open(name: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
   await vscode.window.showTextDocument(doc, { preview: false });
   await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
   return doc;
-}
-
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Carbon Lens');

@@ -4,29 +4,7 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'carbon-lens.carbon-lens';
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'tests need the fixture workspace open (test/fixtures/workspace)');
-  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { EXTENSION_ID, until, workspaceFile } from './helpers';
 
 /** Our lenses only (another provider could add its own), resolved so driver lenses have titles. */
 async function ourLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {

@@ -7,14 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { formatCo2e } from '../../src/core/format';
 import type { PanelSnapshot } from '../../src/webview/EstimateViewProvider';
-
-const EXTENSION_ID = 'carbon-lens.carbon-lens';
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'tests need the fixture workspace open (test/fixtures/workspace)');
-  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
-}
+import { EXTENSION_ID, workspaceFile } from './helpers';
 
 /** Calls openPanel until the webview has acknowledged a model that satisfies `check`. */
 async function openUntil(args: unknown, what: string, check: (s: PanelSnapshot) => boolean, timeoutMs = 25000): Promise<PanelSnapshot> {

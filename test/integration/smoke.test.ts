@@ -3,24 +3,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'carbon-lens.carbon-lens';
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'tests need the fixture workspace open (test/fixtures/workspace)');
-  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
-}
-
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { EXTENSION_ID, until, workspaceFile } from './helpers';
 
 suite('Carbon Lens smoke', () => {
   test('the extension is installed in the host', () => {

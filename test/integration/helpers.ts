@@ -1,0 +1,29 @@
+// Shared by the integration suites: the fixture workspace and condition waits with deadlines
+// (never fixed sleeps).
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'carbon-lens.carbon-lens';
+
+export function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'tests need the fixture workspace open (test/fixtures/workspace)');
+  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
+}
+
+/** Polls `check` until it returns something truthy, or fails with what it was waiting for. */
+export async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

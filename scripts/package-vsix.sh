@@ -12,5 +12,6 @@ mkdir -p "$(dirname "$OUT")"
 node esbuild.js --production
 # stdin from /dev/null: vsce asks y/N about a missing LICENSE and similar;
 # with no terminal it warns and carries on instead of hanging CI.
-./node_modules/.bin/vsce package --no-dependencies --out "$OUT" < /dev/null
+# The README's screenshots are relative paths into docs/: kept relative in the package (no public URL yet).
+./node_modules/.bin/vsce package --no-dependencies --no-rewrite-relative-links --out "$OUT" < /dev/null
 ./node_modules/.bin/vsce ls --no-dependencies < /dev/null | sed 's/^/  in vsix: /'

@@ -140,6 +140,10 @@ function fromYaml(node: unknown, index: LineIndex, doc: unknown, depth: number, 
 }
 
 export function parseJsonDoc(text: string, index = new LineIndex(text)): TDoc {
+  const deep = tooDeepFlow(text);
+  if (deep !== undefined) {
+    return { root: undefined, range: index.range(0, text.length), errors: [{ message: `Not read: brackets nest deeper than ${MAX_DEPTH} levels.`, range: index.range(deep, deep + 1) }] };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const problems = errors.map((e) => ({ message: `JSON: ${printParseErrorCode(e.error)}`, range: index.range(e.offset, e.offset + e.length) }));

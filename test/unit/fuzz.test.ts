@@ -35,8 +35,22 @@ function corpus(): Sample[] {
   return out;
 }
 
+/** Slowest generated case, reported (not asserted: timing belongs to the benchmark). */
+const slowest = { ms: 0, name: '', length: 0, cases: 0 };
+
 /** The whole pipeline; returns a description of what broke, or undefined when the result is sound. */
 function check(text: string, name: string): string | undefined {
+  const t0 = performance.now();
+  try {
+    return checkUntimed(text, name);
+  } finally {
+    const ms = performance.now() - t0;
+    slowest.cases++;
+    if (ms > slowest.ms) Object.assign(slowest, { ms, name, length: text.length });
+  }
+}
+
+function checkUntimed(text: string, name: string): string | undefined {
   const a = analyzeText(text, name);
   if (a.error && !a.error.range) return 'error without a location';
   for (const run of a.runs) {
@@ -77,6 +91,7 @@ describe('fuzz: every parser survives hostile input', function () {
   this.timeout(0);
   const samples = corpus();
   const runs = Math.max(100, Math.floor(TOTAL / 4));
+  after(() => console.log(`      fuzz: ${slowest.cases} cases; slowest ${slowest.ms.toFixed(1)} ms (${slowest.name}, ${slowest.length} chars)`));
 
   it('has real files to mutate', () => {
     assert.ok(samples.length >= 20, `found ${samples.length} samples`);

@@ -35,10 +35,18 @@ const common = {
   define: { CARBON_LENS_VERSION: JSON.stringify(version) },
 };
 
+// The sourced data tables stay JSON files beside the bundles (dist/data/), loaded by the catalogue
+// on first use: activation never parses them, and the extension bundle stays small.
+const dataExternal = ['./data/*.json'];
 const targets = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', ...dataExternal] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', external: dataExternal, banner: { js: '#!/usr/bin/env node' } },
 ];
+
+function copyData() {
+  fs.mkdirSync('dist/data', { recursive: true });
+  for (const f of fs.readdirSync('src/core/data')) if (f.endsWith('.json')) fs.copyFileSync(`src/core/data/${f}`, `dist/data/${f}`);
+}
 if (fs.existsSync('src/webview/app/main.ts')) {
   targets.push({ ...common, entryPoints: ['src/webview/app/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });
 }
@@ -46,9 +54,11 @@ if (fs.existsSync('src/webview/app/main.ts')) {
 async function main() {
   const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
   if (watch) {
+    copyData();
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
+  copyData();
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
   try { fs.chmodSync('dist/cli.js', 0o755); } catch { /* not fatal: `node dist/cli.js` still works */ }

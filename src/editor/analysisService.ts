@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { EstimateSettings } from '../core/settings';
 import { evaluateText, failedFile, type FileResult } from '../engine/evaluate';
+import { VersionCache } from '../engine/versionCache';
 import { readEditorOptions, readEstimateSettings } from './config';
 import { log } from './log';
 
@@ -24,9 +25,8 @@ export interface AnalysableText {
 const DEBOUNCE_MS = 300;
 
 export class AnalysisService implements vscode.Disposable {
-  private readonly cache = new Map<string, { version: number; generation: number; result: FileResult }>();
+  private readonly cache = new VersionCache<FileResult>();
   private readonly siblingCache = new Map<string, string>();
-  private generation = 0;
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -44,15 +44,14 @@ export class AnalysisService implements vscode.Disposable {
 
   /** Settings changed: every cached estimate is stale. */
   invalidateAll(): void {
-    this.generation++;
+    this.cache.bumpGeneration();
     this.siblingCache.clear();
     this.changed.fire(undefined);
   }
 
   /** The cached result for this exact version, if any (never computes). */
   peek(doc: AnalysableText): FileResult | undefined {
-    const hit = this.cache.get(doc.uri.toString());
-    return hit && hit.version === doc.version && hit.generation === this.generation ? hit.result : undefined;
+    return this.cache.get(doc.uri.toString(), doc.version);
   }
 
   /** Analyses (or returns the cached analysis of) a document. Never throws. */
@@ -60,7 +59,7 @@ export class AnalysisService implements vscode.Disposable {
     const cached = this.peek(doc);
     if (cached) return cached;
     const key = doc.uri.toString();
-    const generation = this.generation;
+    const generation = this.cache.generation;
     let result: FileResult;
     try {
       result = this.compute(doc, readEstimateSettings(doc.uri));
@@ -73,7 +72,7 @@ export class AnalysisService implements vscode.Disposable {
       log.error(`Analysing ${doc.fileName}`, e);
       result = failedFile(doc.fileName, `Carbon Lens could not analyse this file: ${(e as Error).message}`);
     }
-    if (generation === this.generation) this.cache.set(key, { version: doc.version, generation, result });
+    this.cache.set(key, doc.version, generation, result);
     return result;
   }
 

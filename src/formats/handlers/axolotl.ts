@@ -2,14 +2,15 @@
 // loading and the adapter are all top-level keys; GPUs come from the launcher, a Ray setting, or
 // the DeepSpeed/FSDP config it points to.
 import type { Precision } from '../../core/runSpec';
-import type { Change, FormatHandler, FormatInput, TextEditSpec } from '../types';
+import type { Change, FormatInput, TextEditSpec } from '../types';
 import type { TMap } from '../tree';
 import { topKeys } from '../tree';
 import { CANNOT, EditPlan } from './keyEdits';
 import { ACCELERATE_SOURCE, planPrecisionFlags } from './hfTrainingArgs';
 import { DEEPSPEED_SOURCE } from './accelerate';
-import { readReference, referencePaths } from './siblings';
+import { readReference } from './siblings';
 import { Reader, anchorOf, fileStem, findNode, finishRun, inferredAt, precisionFromFlags, rootMap, scalarAt } from './trainingShared';
+import { rootMapHandler } from './rootMapHandler';
 
 const AXOLOTL_KEYS = new Set([
   'sequence_len', 'micro_batch_size', 'num_epochs', 'adapter', 'datasets', 'load_in_4bit', 'load_in_8bit', 'sample_packing',
@@ -109,20 +110,11 @@ function planAxolotl(input: FormatInput, change: Change): TextEditSpec[] | undef
   return plan.edits() ?? CANNOT;
 }
 
-export const axolotlHandler: FormatHandler = {
+export const axolotlHandler = rootMapHandler({
   id: 'axolotl',
   syntaxes: ['yaml', 'json'],
-  detect(input) {
-    return axolotlScore(rootMap(input));
-  },
-  extract(input) {
-    const root = rootMap(input);
-    return root ? [readAxolotl(input, root)] : [];
-  },
-  references(input) {
-    return referencePaths(rootMap(input), ['deepspeed']);
-  },
-  planEdit(input, _run, change) {
-    return planAxolotl(input, change);
-  },
-};
+  score: (_input, root) => axolotlScore(root),
+  read: readAxolotl,
+  plan: planAxolotl,
+  referenceKeys: ['deepspeed'],
+});

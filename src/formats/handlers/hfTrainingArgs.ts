@@ -1,13 +1,14 @@
 // Hugging Face TrainingArguments as YAML/JSON, TRL configs (`trl sft --config`, alignment-handbook
 // recipes, DPO/ORPO variants). LLaMA-Factory reuses the trainer keys, so `readTrainerArgs` serves both.
 import type { Precision } from '../../core/runSpec';
-import type { Change, FormatHandler, FormatInput, TextEditSpec } from '../types';
+import type { Change, FormatInput, TextEditSpec } from '../types';
 import type { TMap } from '../tree';
 import { topKeys } from '../tree';
 import { CANNOT, EditPlan } from './keyEdits';
 import { accelerateFacts, accelerateScore, DEEPSPEED_SOURCE } from './accelerate';
-import { readReference, referencePaths, type FactSource } from './siblings';
+import { readReference, type FactSource } from './siblings';
 import { Reader, anchorOf, fileStem, finishRun, findNode, hasKey, precisionFromFlags, rootMap, scalarAt } from './trainingShared';
+import { rootMapHandler } from './rootMapHandler';
 
 export const ACCELERATE_SOURCE: FactSource = { name: 'accelerate', score: accelerateScore, facts: accelerateFacts };
 
@@ -144,20 +145,11 @@ function planHf(input: FormatInput, change: Change): TextEditSpec[] | undefined 
   return plan.edits() ?? CANNOT;
 }
 
-export const hfTrainingArgsHandler: FormatHandler = {
+export const hfTrainingArgsHandler = rootMapHandler({
   id: 'hf-training-args',
   syntaxes: ['yaml', 'json'],
-  detect(input) {
-    return hfScore(rootMap(input));
-  },
-  extract(input) {
-    const root = rootMap(input);
-    return root ? [readHfTrainingArgs(input, root)] : [];
-  },
-  references(input) {
-    return referencePaths(rootMap(input), ['deepspeed']);
-  },
-  planEdit(input, _run, change) {
-    return planHf(input, change);
-  },
-};
+  score: (_input, root) => hfScore(root),
+  read: readHfTrainingArgs,
+  plan: planHf,
+  referenceKeys: ['deepspeed'],
+});

@@ -4,10 +4,11 @@
 // project's own class, so at most a backbone name is recognisable.
 import type { TEntry, TMap, TNode } from '../tree';
 import { topKeys } from '../tree';
-import type { Change, FormatHandler, FormatInput, TextEditSpec } from '../types';
+import type { Change, FormatInput, TextEditSpec } from '../types';
 import { toNumber } from '../fields';
 import { CANNOT, EditPlan } from './keyEdits';
 import { Reader, anchorOf, durationHours, fileStem, formatDuration, findEntry, findNode, finishRun, inferredAt, rootMap, scalarAt, type Path } from './trainingShared';
+import { rootMapHandler } from './rootMapHandler';
 
 const HEADER = /^\s*#\s*(lightning\.pytorch|pytorch_lightning|lightning)==\d/;
 const TRAINER_TARGET = /^(lightning\.pytorch|pytorch_lightning|lightning)(\.trainer)?(\.trainer)?\.Trainer$/;
@@ -164,17 +165,10 @@ function planLightning(input: FormatInput, change: Change): TextEditSpec[] | und
   return plan.edits() ?? CANNOT;
 }
 
-export const lightningHandler: FormatHandler = {
+export const lightningHandler = rootMapHandler({
   id: 'lightning',
   syntaxes: ['yaml'],
-  detect(input) {
-    return lightningScore(input, rootMap(input));
-  },
-  extract(input) {
-    const root = rootMap(input);
-    return root ? [readLightning(input, root)] : [];
-  },
-  planEdit(input, _run, change) {
-    return planLightning(input, change);
-  },
-};
+  score: lightningScore,
+  read: readLightning,
+  plan: planLightning,
+});

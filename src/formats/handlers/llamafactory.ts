@@ -1,13 +1,14 @@
 // LLaMA-Factory YAML/JSON (`llamafactory-cli train x.yaml`): TrainingArguments keys plus its own
 // `stage`, `finetuning_type`, `cutoff_len`, `max_samples`, `quantization_bit` and Ray settings.
 import type { Precision } from '../../core/runSpec';
-import type { Change, FormatHandler, FormatInput, TextEditSpec } from '../types';
+import type { Change, FormatInput, TextEditSpec } from '../types';
 import type { TMap } from '../tree';
 import { topKeys } from '../tree';
 import { CANNOT, EditPlan } from './keyEdits';
 import { planPrecisionFlags, readTrainerArgs } from './hfTrainingArgs';
 import { referencePaths } from './siblings';
 import { Reader, anchorOf, fileStem, finishRun, inferredAt, rootMap, scalarAt } from './trainingShared';
+import { rootMapHandler } from './rootMapHandler';
 
 const STAGES = new Set(['pt', 'sft', 'rm', 'ppo', 'dpo', 'kto']);
 const FINETUNING = new Set(['lora', 'oft', 'freeze', 'full']);
@@ -98,20 +99,11 @@ function planLlamaFactory(input: FormatInput, change: Change): TextEditSpec[] | 
   return plan.edits() ?? CANNOT;
 }
 
-export const llamafactoryHandler: FormatHandler = {
+export const llamafactoryHandler = rootMapHandler({
   id: 'llamafactory',
   syntaxes: ['yaml', 'json'],
-  detect(input) {
-    return llamafactoryScore(rootMap(input));
-  },
-  extract(input) {
-    const root = rootMap(input);
-    return root ? [readLlamaFactory(input, root)] : [];
-  },
-  references(input) {
-    return referencePaths(rootMap(input), ['deepspeed']);
-  },
-  planEdit(input, _run, change) {
-    return planLlamaFactory(input, change);
-  },
-};
+  score: (_input, root) => llamafactoryScore(root),
+  read: readLlamaFactory,
+  plan: planLlamaFactory,
+  referenceKeys: ['deepspeed'],
+});

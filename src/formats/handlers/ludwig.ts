@@ -1,10 +1,11 @@
 // Ludwig declarative configs: tabular/text ECD models and LLM fine-tunes (`model_type: llm`), with an
 // optional `hyperopt:` block whose `executor.num_samples` multiplies the run into trials.
-import type { Change, FormatHandler, FormatInput, TextEditSpec } from '../types';
+import type { Change, FormatInput, TextEditSpec } from '../types';
 import type { TEntry, TMap } from '../tree';
 import { topKeys } from '../tree';
 import { CANNOT, EditPlan } from './keyEdits';
 import { Reader, anchorOf, fileStem, findEntry, findNode, finishRun, rootMap, scalarAt } from './trainingShared';
+import { rootMapHandler } from './rootMapHandler';
 
 export function ludwigScore(root: TMap | undefined): number {
   const keys = topKeys(root);
@@ -104,17 +105,10 @@ function planLudwig(input: FormatInput, change: Change): TextEditSpec[] | undefi
   return plan.edits() ?? CANNOT;
 }
 
-export const ludwigHandler: FormatHandler = {
+export const ludwigHandler = rootMapHandler({
   id: 'ludwig',
   syntaxes: ['yaml'],
-  detect(input) {
-    return ludwigScore(rootMap(input));
-  },
-  extract(input) {
-    const root = rootMap(input);
-    return root ? [readLudwig(input, root)] : [];
-  },
-  planEdit(input, _run, change) {
-    return planLudwig(input, change);
-  },
-};
+  score: (_input, root) => ludwigScore(root),
+  read: readLudwig,
+  plan: planLudwig,
+});

@@ -5,6 +5,8 @@ import * as path from 'path';
 import { normalizeSettings, type EstimateSettings } from './core/settings';
 import { evaluateText, failedFile, type FileResult } from './engine/evaluate';
 import { toJsonReport } from './engine/jsonReport';
+import { findRecordSync } from './engine/measured';
+import { MAX_RECORD_BYTES } from './formats/measuredRecords';
 import { textTable } from './engine/textTable';
 import { formatMass } from './core/format';
 
@@ -154,6 +156,15 @@ export function estimateFile(file: string, settings: EstimateSettings, maxBytes:
     }
     if (siblings.size) result = evaluateText(text, file, settings, siblings);
   }
+  const measured = findRecordSync(result, text, (rel) => {
+    try {
+      const t = readText(path.resolve(path.dirname(file), rel), MAX_RECORD_BYTES);
+      return typeof t === 'string' ? t : undefined;
+    } catch {
+      return undefined; // no record beside the config: the usual case
+    }
+  });
+  if (measured) result.measured = measured;
   return result;
 }
 

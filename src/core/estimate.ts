@@ -3,7 +3,8 @@
 // optional development overhead as its own line, and reports embodied carbon beside it.
 import { DEV_OVERHEAD, WORKLOAD_DEFAULTS } from './constants';
 import { embodiedCarbon } from './embodied';
-import { add, inferenceByCapacity, inferenceByTokens, range, scale, trainingByFlops, trainingByTime, ZERO, type PhaseEnergy, type Traffic } from './energy';
+import { lifecycleOf } from './lifecycle';
+import { add, inferenceByCapacity, inferenceByTokens, mfuBand, range, scale, trainingByFlops, trainingByTime, trainingFlops, ZERO, type PhaseEnergy, type Traffic } from './energy';
 import { resolveRun, type ResolvedRun } from './resolve';
 import type { BreakdownItem, Estimate, Range3, RunSpec } from './runSpec';
 import { DEFAULT_SETTINGS, type EstimateSettings } from './settings';
@@ -127,6 +128,12 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
     suggestions: [],
     missing: [],
   };
-  if (options.withSuggestions !== false) estimate.suggestions = suggest(run, r, estimate, settings);
+  const flops = energy.method === 'flops' ? trainingFlops(r) : undefined;
+  if (flops !== undefined) estimate.compute = { flops, mfu: mfuBand(r).typical, peakTflops: r.peakTflops, count: r.count };
+  if (options.withSuggestions !== false) {
+    estimate.suggestions = suggest(run, r, estimate, settings);
+    const life = lifecycleOf(r, estimate, settings);
+    if (life) estimate.lifecycle = life;
+  }
   return estimate;
 }

@@ -54,7 +54,8 @@ export function formatHours(h: number): string {
   if (h < 1) return `${sig(h * 60)} min`;
   if (h < 48) return `${sig(h)} h`;
   if (h < 24 * 365) return `${sig(h / 24)} days`;
-  return `${sig(h / 24 / 365)} years`;
+  const y = sig(h / 24 / 365);
+  return `${y} year${y === '1' ? '' : 's'}`;
 }
 
 export function formatPercent(p: number): string {

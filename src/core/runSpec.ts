@@ -1,6 +1,7 @@
 // The domain model shared by every part of Carbon Lens: what is known about a run (RunSpec), with
 // where each value came from, and what the estimator concludes (Estimate).
 // Pure data types: no `vscode`, no I/O.
+import type { Lifecycle } from './lifecycle';
 
 /** Where a value came from. The editor shows it next to every number. */
 export type Origin = 'file' | 'setting' | 'default' | 'inferred';
@@ -99,6 +100,11 @@ export interface RunSpec {
   /** Where the run description starts: the main lens goes on this line. */
   anchor?: SourceRange;
   inputs: RunInputs;
+  /**
+   * A sweep's per-trial program config (`--config train.yaml` in its command), as written, with
+   * where it is written: the engine reads that file and fills what the sweep leaves open.
+   */
+  perTrialConfig?: { path: string; range: SourceRange };
   /** What the extractor assumed while reading (e.g. "`auto` batch size treated as unknown"). */
   notes: string[];
   /** Implausible or contradictory values found while reading. */
@@ -169,6 +175,10 @@ export interface Estimate {
    * When not empty the numbers above are zero and must be shown as unknown, never as a result.
    */
   missing: string[];
+  /** Training vs serving on one scale (per query, over the horizon, break-even), when computable. */
+  lifecycle?: Lifecycle;
+  /** FLOPs-based training: the compute and the MFU the time rests on (what a measurement calibrates). */
+  compute?: { flops: number; mfu: number; peakTflops: number; count: number };
 }
 
 /** Helper to build a Sourced value. */

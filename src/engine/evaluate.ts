@@ -1,10 +1,12 @@
 // Text in, estimates out: the one pipeline the CLI, the editor and the benchmark all call.
 // Pure (no file system, no `vscode`): callers read files themselves and pass referenced siblings.
 import { estimateRun } from '../core/estimate';
+import type { MeasuredRecord } from '../core/calibration';
 import type { Estimate } from '../core/runSpec';
 import type { EstimateSettings } from '../core/settings';
 import { analyzeText } from '../formats';
 import type { Analysis } from '../formats/types';
+import { withPerTrialConfig } from './sweepTarget';
 
 export interface FileResult {
   path: string;
@@ -15,6 +17,8 @@ export interface FileResult {
   errorLine?: number;
   analysis?: Analysis;
   estimates: Estimate[];
+  /** What a finished run recorded beside this config (CodeCarbon, Trainer state), when found. */
+  measured?: MeasuredRecord;
 }
 
 export function evaluateText(text: string, path: string, settings: EstimateSettings, siblings?: ReadonlyMap<string, string>): FileResult {
@@ -26,7 +30,7 @@ export function evaluateText(text: string, path: string, settings: EstimateSetti
   }
   for (const run of analysis.runs) {
     try {
-      base.estimates.push(estimateRun(run, settings));
+      base.estimates.push(estimateRun(withPerTrialConfig(run, siblings), settings));
     } catch (e) {
       // The estimator is total by design; if it ever is not, one run's bug must not hide the others.
       base.error = base.error ?? `Could not estimate "${run.name}": ${(e as Error).message}`;

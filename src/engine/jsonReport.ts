@@ -1,7 +1,9 @@
 // The CLI's `--json` shape: a contract other tools and CI jobs rely on. Add fields freely; never
 // rename or remove one.
 import type { Estimate, FieldName, RunInputs } from '../core/runSpec';
+import type { MeasuredComparison } from '../core/calibration';
 import type { FileResult } from './evaluate';
+import { comparisonFor } from './measured';
 
 export interface JsonInput {
   value: unknown;
@@ -24,6 +26,10 @@ export interface JsonRun {
   assumptions: string[];
   warnings: string[];
   suggestions: { kind: string; title: string; co2eKg: number; savingPct: number; explanation: string; caveats: string[]; change?: { field: string; value: unknown } }[];
+  /** Training vs serving on one scale (per query, over the horizon, break-even), when computable. */
+  lifecycle?: Estimate['lifecycle'];
+  /** A finished run's record found beside the config, against this estimate. */
+  measured?: MeasuredComparison;
 }
 
 export interface JsonReport {
@@ -66,7 +72,24 @@ export function jsonRun(e: Estimate): JsonRun {
     assumptions: e.assumptions,
     warnings: e.warnings,
     suggestions: e.suggestions.map((s) => ({ ...s, co2eKg: r4(s.co2eKg) })),
+    ...(e.lifecycle ? { lifecycle: roundDeep(e.lifecycle) } : {}),
   };
+}
+
+
+/** Every number in a plain object rounded by r4 (for records whose fields are all measurements). */
+function roundDeep<T>(x: T): T {
+  if (typeof x === 'number') return r4(x) as T;
+  if (Array.isArray(x)) return x.map(roundDeep) as T;
+  if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, roundDeep(v)])) as T;
+  return x;
+}
+
+function jsonRuns(f: FileResult): JsonRun[] {
+  const runs = f.estimates.map(jsonRun);
+  const m = comparisonFor(f, f.measured);
+  if (m) runs[m.run].measured = roundDeep(m.comparison);
+  return runs;
 }
 
 export function toJsonReport(files: FileResult[], version: string): JsonReport {
@@ -85,7 +108,7 @@ export function toJsonReport(files: FileResult[], version: string): JsonReport {
   return {
     tool: 'carbon-lens',
     version,
-    files: files.map((f) => ({ path: f.path, format: f.format, error: f.error, ...(f.errorLine !== undefined ? { errorLine: f.errorLine + 1 } : {}), runs: f.estimates.map(jsonRun) })),
+    files: files.map((f) => ({ path: f.path, format: f.format, error: f.error, ...(f.errorLine !== undefined ? { errorLine: f.errorLine + 1 } : {}), runs: jsonRuns(f) })),
     totals: { co2eKg: range(totals.co2eKg), energyKwh: range(totals.energyKwh), embodiedKg: r4(totals.embodiedKg), runs: totals.runs },
   };
 }

@@ -3,7 +3,9 @@
 import { findAccelerator } from '../core/catalog';
 import { formatCo2e, formatEnergy, formatMass } from '../core/format';
 import type { Estimate } from '../core/runSpec';
+import { calibrationSentence, lifecycleLines, measuredLines } from '../core/lifecycleText';
 import type { FileResult } from './evaluate';
+import { comparisonFor } from './measured';
 
 function hardwareOf(e: Estimate): string {
   const id = e.inputs.hardware?.value;
@@ -36,6 +38,18 @@ export function textTable(files: FileResult[]): string {
     const sum = (k: 'low' | 'mid' | 'high') => all.reduce((s, e) => s + e.co2eKg[k], 0);
     lines.push('', `Total over ${all.length} runs: ${formatCo2e({ low: sum('low'), mid: sum('mid'), high: sum('high') })}`);
   }
+  const measured = files.flatMap((f) => {
+    const m = comparisonFor(f, f.measured);
+    if (!m) return [];
+    const cal = calibrationSentence(m.comparison);
+    return [`  ${f.path} — ${f.estimates[m.run].name} (${m.comparison.record.file}):`, ...measuredLines(m.comparison).map((l) => `    ${l.label}: ${l.value}`), ...(cal ? [`    ${cal}`] : [])];
+  });
+  if (measured.length) lines.push('', 'Measured beside estimated:', ...measured);
+  const life = files.flatMap((f) => f.estimates.flatMap((e) => {
+    const l = e.lifecycle;
+    return l ? [`  ${f.path} — ${e.name}: ${lifecycleLines(l).map((x) => `${x.label}: ${x.value}`).join('; ')}`] : [];
+  }));
+  if (life.length) lines.push('', 'Training vs inference:', ...life);
   const warnings = files.flatMap((f) => f.estimates.flatMap((e) => e.warnings.map((w) => `  ${f.path} — ${e.name}: ${w}`)));
   if (warnings.length) lines.push('', 'Warnings:', ...warnings);
   return lines.join('\n') + '\n';

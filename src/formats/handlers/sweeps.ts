@@ -72,6 +72,39 @@ function fixedParams(params: TNode | undefined, inputs: RunInputs, notes: string
   if (m && me) inputs.model = { value: m, origin: 'file', key: 'parameters.model.value', range: me.value.range, keyRange: me.keyRange };
 }
 
+const CONFIG_PATH = /^[^${}\s]+\.(ya?ml|json|py)$/i;
+const CONFIG_FLAGS = new Set(['--config', '--config_file', '--config-file', '--config_path', '--config-path', '--cfg', '-c']);
+
+/**
+ * The file each trial runs with: a config passed in `command` (`--config train.yaml`, or a bare
+ * `train.yaml` argument), a fixed `parameters.config.value`, or the `program` script itself.
+ * Commands win: they name what the program reads, the program only what runs.
+ */
+export function perTrialConfig(root: TMap): RunSpec['perTrialConfig'] {
+  const cmd = asSeq(nodeAt(root, 'command'))?.items ?? [];
+  const scalars = cmd.map((n) => (n.kind === 'scalar' && typeof n.value === 'string' ? n : undefined));
+  for (let i = 0; i < scalars.length; i++) {
+    const n = scalars[i];
+    if (!n) continue;
+    const v = (n.value as string).trim();
+    const eq = /^(--?[\w-]+)=(.+)$/.exec(v);
+    if (eq && CONFIG_FLAGS.has(eq[1]) && CONFIG_PATH.test(eq[2])) return { path: eq[2], range: n.range };
+    const next = scalars[i + 1];
+    if (CONFIG_FLAGS.has(v) && next && CONFIG_PATH.test((next.value as string).trim())) return { path: (next.value as string).trim(), range: next.range };
+  }
+  const bare = scalars.find((n) => n && /\.(ya?ml|json)$/i.test((n.value as string).trim()) && CONFIG_PATH.test((n.value as string).trim()));
+  if (bare) return { path: (bare.value as string).trim(), range: bare.range };
+  for (const key of ['config', 'config_file', 'config_path']) {
+    const e = entryOf(nodeAt(root, 'parameters', key), 'value');
+    const v = textOf(e?.value)?.trim();
+    if (e && v && CONFIG_PATH.test(v)) return { path: v, range: e.value.range };
+  }
+  const program = entryOf(root, 'program');
+  const p = textOf(program?.value)?.trim();
+  if (program && p && CONFIG_PATH.test(p)) return { path: p, range: program.value.range };
+  return undefined;
+}
+
 function wandbRun(input: FormatInput, root: TMap): RunSpec {
   const inputs: RunInputs = {};
   const notes: string[] = [];
@@ -93,8 +126,11 @@ function wandbRun(input: FormatInput, root: TMap): RunSpec {
   if (et) notes.push(`Early termination (${et}) stops weak runs early, so the average trial is shorter than a full run.`);
   fixedParams(nodeAt(root, 'parameters'), inputs, notes);
   const name = textOf(nodeAt(root, 'name')) ?? textOf(nodeAt(root, 'description')) ?? input.fileName.split(/[\\/]/).pop() ?? 'sweep';
-  notes.push(`Each trial runs ${textOf(nodeAt(root, 'program')) ?? 'the sweep program'}; its own config sets the per-trial cost.`);
-  return { name, phase: 'training', format: 'wandb-sweep', anchor: root.entries[0].keyRange, inputs, notes, warnings: [] };
+  const target = perTrialConfig(root);
+  if (!target) notes.push(`Each trial runs ${textOf(nodeAt(root, 'program')) ?? 'the sweep program'}; its own config sets the per-trial cost.`);
+  const run: RunSpec = { name, phase: 'training', format: 'wandb-sweep', anchor: root.entries[0].keyRange, inputs, notes, warnings: [] };
+  if (target) run.perTrialConfig = target;
+  return run;
 }
 
 export const wandbSweepHandler: FormatHandler = {
@@ -108,6 +144,11 @@ export const wandbSweepHandler: FormatHandler = {
   extract(input) {
     const root = wandbRoot(input);
     return root ? [wandbRun(input, root)] : [];
+  },
+  references(input) {
+    const root = wandbRoot(input);
+    const target = root && perTrialConfig(root);
+    return target ? [target.path] : [];
   },
 };
 

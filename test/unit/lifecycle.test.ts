@@ -1,0 +1,207 @@
+// Lifecycle (training vs serving), measured-vs-estimated and sweeps that run another config.
+// Expected values are computed by hand in the comments from src/core/constants.ts and the catalogue.
+import * as assert from 'assert';
+import { compareMeasured } from '../../src/core/calibration';
+import { estimateRun } from '../../src/core/estimate';
+import { againstTraining, breakEvenQueries, servingGpus } from '../../src/core/lifecycle';
+import { lifecycleLines, measuredLines } from '../../src/core/lifecycleText';
+import type { RunInputs, RunSpec } from '../../src/core/runSpec';
+import { normalizeSettings } from '../../src/core/settings';
+import { evaluateText } from '../../src/engine/evaluate';
+import { comparisonFor, findRecordSync } from '../../src/engine/measured';
+import { mergeRecords, parseCodeCarbonCsv, parseRecord, parseTrainerRecord, recordCandidates, splitCsvLine } from '../../src/formats/measuredRecords';
+
+const settings = normalizeSettings({ includeEmbodied: false });
+
+function run(inputs: Record<string, unknown>, phase: RunSpec['phase'] = 'training'): RunSpec {
+  const ins: RunInputs = {};
+  for (const [k, v] of Object.entries(inputs)) (ins as Record<string, unknown>)[k] = { value: v, origin: 'file' };
+  return { name: 'test', phase, format: 'carbon-lens', inputs: ins, notes: [], warnings: [] };
+}
+
+function close(actual: number | undefined, expected: number, rel = 1e-6): void {
+  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * rel, `expected ${expected}, got ${actual}`);
+}
+
+describe('lifecycle: training vs serving', () => {
+  it('sizes a serving replica by the weights (EcoLogits: next power of two of weights / memory)', () => {
+    assert.strictEqual(servingGpus(7e9, 16, 80), 1); // 14 GB
+    assert.strictEqual(servingGpus(70.55e9, 16, 80), 2); // 141 GB → 2
+    assert.strictEqual(servingGpus(405e9, 16, 80), 16); // 810 GB → 11 → 16
+    assert.strictEqual(servingGpus(405e9, 4, 80), 4); // 203 GB → 3 → 4
+  });
+
+  it('break-even is training over per-query, rounded up; none without either side', () => {
+    assert.strictEqual(breakEvenQueries(100, 0.001), 100_000);
+    assert.strictEqual(breakEvenQueries(100, 0.0003), 333_334);
+    assert.strictEqual(breakEvenQueries(0, 0.001), undefined);
+    assert.strictEqual(breakEvenQueries(100, 0), undefined);
+  });
+
+  // Llama-2-7b (6.74B), served on 1 × H100 SXM (700 W) after training, 1,000 tokens per query,
+  // PUE 1.2, 400 g/kWh. Per token per GPU: 1.17e-6 × e^(−0.0112 × 64) × 6.74 + 4.05e-5
+  //   = 1.17e-6 × 0.488325 × 6.74 + 4.05e-5 = 3.85082e-6 + 4.05e-5 = 4.43508e-5 Wh.
+  // Per query: × 1000 × host factor (1 + 79/700 = 1.112857) × 1.2 = 0.0592277 Wh = 5.92277e-5 kWh
+  //   → × 0.4 = 2.36911e-5 kg (mid). Low/high: ×0.5 / ×2.
+  it('gives a training run its per-query serving cost and break-even (hand-computed)', () => {
+    const e = estimateRun(run({ model: 'meta-llama/Llama-2-7b-hf', hardware: 'H100 SXM', count: 64, tokens: 1e11, pue: 1.2, intensity: 400 }), settings);
+    const l = e.lifecycle!;
+    assert.ok(l, 'a training run with a known model has a lifecycle');
+    assert.strictEqual(l.servingGpus, 1);
+    close(l.perQueryKg!.mid, 2.36911e-5, 1e-4);
+    close(l.perQueryKg!.low, l.perQueryKg!.mid * 0.5);
+    assert.deepStrictEqual(l.trainingKg, e.co2eKg);
+    assert.strictEqual(l.breakEvenQueries, Math.ceil(e.co2eKg.mid / l.perQueryKg!.mid));
+    assert.strictEqual(l.inferenceKg, undefined, 'no traffic setting: no annual inference figure');
+  });
+
+  it('with a traffic setting, adds the inference over the horizon and the break-even in days', () => {
+    const s = normalizeSettings({ includeEmbodied: false, queriesPerDay: 1e6 });
+    const e = estimateRun(run({ model: 'meta-llama/Llama-2-7b-hf', hardware: 'H100 SXM', count: 64, tokens: 1e11, pue: 1.2, intensity: 400 }), s);
+    const l = e.lifecycle!;
+    // 1e6 queries/day × 365 days × 2.36911e-5 kg = 8647.3 kg.
+    close(l.inferenceKg!.mid, 8647.25, 1e-3);
+    close(l.breakEvenDays, l.breakEvenQueries! / 1e6);
+    const text = lifecycleLines(l).map((x) => `${x.label}: ${x.value}`).join('\n');
+    assert.match(text, /Break-even: after [\d.]+[kM]? queries inference exceeds training — [\d.]+ (days|h|min) at 1M queries\/day/);
+    assert.match(text, /Inference, 1M queries\/day for 1 year: 8\.6 t CO₂e/);
+  });
+
+  it('an inference run at stated traffic gets its per-query share, and a break-even against a training cost', () => {
+    // 100M users × 10 queries/day: per query = the year's CO₂e / 3.65e11 queries.
+    const e = estimateRun(run({ model: 'meta-llama/Llama-3.1-70B-Instruct', hardware: 'H100 SXM', count: 2, queriesPerDay: 1e9, tokensPerQuery: 1000, horizonDays: 365, pue: 1.2, intensity: 400 }, 'inference'), settings);
+    const l = e.lifecycle!;
+    close(l.perQueryKg!.mid, e.co2eKg.mid / 3.65e11);
+    assert.strictEqual(l.breakEvenQueries, undefined, 'the serving file alone knows no training cost');
+    const paired = againstTraining(l, { low: 1e5, mid: 2e5, high: 4e5 });
+    assert.strictEqual(paired.breakEvenQueries, Math.ceil(2e5 / l.perQueryKg!.mid));
+    close(paired.breakEvenDays, paired.breakEvenQueries! / 1e9);
+  });
+
+  it('has no lifecycle when the estimate is missing information', () => {
+    const e = estimateRun(run({ hardware: 'H100 SXM', count: 8 }), settings);
+    assert.ok(e.missing.length > 0);
+    assert.strictEqual(e.lifecycle, undefined);
+  });
+});
+
+const CSV_HEADER = 'timestamp,project_name,run_id,duration,emissions,emissions_rate,cpu_power,gpu_power,ram_power,cpu_energy,gpu_energy,ram_energy,energy_consumed,country_name,country_iso_code,region,cloud_provider,cloud_region,os,python_version,codecarbon_version,cpu_count,cpu_model,gpu_count,gpu_model,longitude,latitude,ram_total_size,tracking_mode,on_cloud,pue';
+const csvRow = (duration: number, kg: number, kwh: number, gpuKwh: number) =>
+  `2024-05-01T10:00:00,codecarbon,abc,${duration},${kg},0.0005,42.5,2400,20,0.06,${gpuKwh},0.03,${kwh},United States,USA,virginia,aws,us-east-1,Linux,3.10.12,2.3.4,32,"Intel(R) Xeon(R) CPU @ 2.20GHz, 8 ""cores""",8,"8 x NVIDIA A100-SXM4-80GB",-77.4,39.0,1000,machine,Y,1.0`;
+
+describe('measured records', () => {
+  it('splits CSV with quoted commas and doubled quotes', () => {
+    assert.deepStrictEqual(splitCsvLine('a,"b, c","say ""hi""",'), ['a', 'b, c', 'say "hi"', '']);
+  });
+
+  it('reads the last run of a CodeCarbon emissions.csv (BOM, CRLF)', () => {
+    const text = `\uFEFF${CSV_HEADER}\r\n${csvRow(100, 1, 2, 1.5)}\r\n${csvRow(7200, 3.1, 7.29, 7.2)}\r\n`;
+    const r = parseCodeCarbonCsv(text)!;
+    assert.strictEqual(r.rows, 2);
+    assert.strictEqual(r.seconds, 7200);
+    assert.strictEqual(r.co2eKg, 3.1);
+    assert.strictEqual(r.energyKwh, 7.29);
+    assert.strictEqual(r.gpuEnergyKwh, 7.2);
+    assert.strictEqual(r.gpuCount, 8);
+    assert.strictEqual(r.gpuModel, '8 x NVIDIA A100-SXM4-80GB');
+    assert.strictEqual(r.location, 'aws:us-east-1');
+  });
+
+  it('refuses what is not a CodeCarbon file and junk values', () => {
+    assert.strictEqual(parseCodeCarbonCsv('a,b\n1,2\n'), undefined);
+    assert.strictEqual(parseCodeCarbonCsv(`${CSV_HEADER}\n`), undefined);
+    const junk = parseCodeCarbonCsv(`${CSV_HEADER}\n${csvRow(-5, NaN, 0, 0)}`);
+    assert.strictEqual(junk, undefined, 'negative duration, NaN emissions and zero energy measure nothing');
+  });
+
+  it('reads the Trainer runtime from log_history or a results file', () => {
+    const st = parseTrainerRecord(JSON.stringify({ global_step: 9, log_history: [{ loss: 1 }, { train_runtime: 5400, total_flos: 1e17 }] }), 'out/trainer_state.json')!;
+    assert.strictEqual(st.seconds, 5400);
+    assert.strictEqual(st.flops, 1e17);
+    assert.strictEqual(parseTrainerRecord('{"train_runtime": 12.5}', 'all_results.json')!.seconds, 12.5);
+    assert.strictEqual(parseTrainerRecord('{"train_runtime": "soon"}', 'all_results.json'), undefined);
+    assert.strictEqual(parseTrainerRecord('{not json', 'all_results.json'), undefined);
+    assert.strictEqual(parseRecord('x/emissions.csv', 'nonsense'), undefined);
+  });
+
+  it('looks beside the config and in its output_dir, never outside the folder', () => {
+    assert.deepStrictEqual(recordCandidates('output_dir: ./outputs/run1/\n').slice(4), ['./outputs/run1/emissions.csv', './outputs/run1/trainer_state.json', './outputs/run1/train_results.json', './outputs/run1/all_results.json']);
+    assert.strictEqual(recordCandidates('output_dir: ../elsewhere\n').length, 4);
+    assert.strictEqual(recordCandidates('output_dir: /abs/path\n').length, 4);
+    assert.strictEqual(recordCandidates('"output_dir": "${oc.env:OUT}"').length, 4);
+  });
+
+  it('merges CodeCarbon energy with the Trainer’s FLOPs', () => {
+    const m = mergeRecords([{ file: 'emissions.csv', tool: 'codecarbon', co2eKg: 1 }, { file: 'out/trainer_state.json', tool: 'hf-trainer', seconds: 60, flops: 5 }])!;
+    assert.strictEqual(m.seconds, 60);
+    assert.strictEqual(m.flops, 5);
+    assert.strictEqual(m.co2eKg, 1);
+  });
+
+  // 8 × A100 80GB, LoRA on a 7B: the estimator's FLOPs and MFU give a time; the MFU that matches a
+  // measured time is FLOPs / (8 × peak × measured seconds).
+  it('compares measured with estimated and derives the matching MFU and power share', () => {
+    const e = estimateRun(run({ model: 'meta-llama/Llama-2-7b-hf', hardware: 'A100 80GB', count: 8, tokens: 1e9, pue: 1.2, intensity: 400 }), settings);
+    assert.strictEqual(e.method, 'flops');
+    const c = e.compute!;
+    const measuredSeconds = e.hours.mid * 3600 * 2; // twice as slow as the mid estimate
+    const cmp = compareMeasured(e, { file: 'emissions.csv', tool: 'codecarbon', seconds: measuredSeconds, gpuEnergyKwh: 8 * 0.4 * (measuredSeconds / 3600) * 0.5, energyKwh: 10, co2eKg: 4 })!;
+    close(cmp.effectiveMfu, c.mfu / 2, 1e-9);
+    // gpu energy = 8 GPUs × 0.4 kW × hours × 0.5 → half of TDP.
+    close(cmp.effectivePowerShare, 0.5, 1e-9);
+    const hours = cmp.rows.find((r) => r.what === 'hours')!;
+    close(hours.ratio, 2, 1e-9);
+    assert.match(measuredLines(cmp)[0].value, /^measured .+, estimated .+ — (within the range|×2 the estimate)$/);
+  });
+
+  it('says when a measured time is impossible for the FLOPs (a partial or different run)', () => {
+    const e = estimateRun(run({ model: 'meta-llama/Llama-2-7b-hf', hardware: 'A100 80GB', count: 8, tokens: 1e9, pue: 1.2, intensity: 400 }), settings);
+    const cmp = compareMeasured(e, { file: 'all_results.json', tool: 'hf-trainer', seconds: 1 })!;
+    assert.strictEqual(cmp.effectiveMfu, undefined);
+    assert.match(cmp.notes.join(' '), /not possible/);
+  });
+
+  it('finds a record beside a config and attaches it to its one training run only', () => {
+    const cfg = 'name: r\nmodel: meta-llama/Llama-2-7b-hf\ntokens: 1000000000\nhardware: A100 80GB\ncount: 8\noutput_dir: out\n';
+    const result = evaluateText(cfg, '/w/run.yaml', settings);
+    const files: Record<string, string> = { 'out/trainer_state.json': JSON.stringify({ global_step: 1, log_history: [{ train_runtime: 3600 }] }) };
+    const rec = findRecordSync(result, cfg, (rel) => files[rel])!;
+    assert.strictEqual(rec.seconds, 3600);
+    assert.ok(comparisonFor(result, rec));
+    const sweep = evaluateText('name: s\nmodel: meta-llama/Llama-2-7b-hf\ntokens: 1000000000\ntrials: 4\n', '/w/s.yaml', settings);
+    assert.strictEqual(findRecordSync(sweep, '', (rel) => files[rel] ?? (rel === 'emissions.csv' ? `${CSV_HEADER}\n${csvRow(1, 1, 1, 1)}` : undefined)), undefined, 'a record beside a sweep could be any trial');
+  });
+});
+
+describe('sweeps that run another config', () => {
+  const sweep = (command: string) => `program: train.py\nmethod: grid\ncommand: ${command}\nparameters:\n  learning_rate:\n    values: [0.0001, 0.0002, 0.0005]\n`;
+  const train = 'base_model: meta-llama/Llama-2-7b-hf\nadapter: lora\nsequence_len: 2048\nmicro_batch_size: 2\ngradient_accumulation_steps: 4\nnum_epochs: 1\nmax_steps: 100\ndatasets:\n  - path: x\n    type: alpaca\n';
+
+  it('multiplies the referenced config’s run by the grid (3 trials = 3 × the config alone)', () => {
+    const text = sweep('[${env}, python, ${program}, --config, train.yaml, ${args}]');
+    const alone = evaluateText(train, '/w/train.yaml', settings).estimates[0];
+    const result = evaluateText(text, '/w/sweep.yaml', settings, new Map([['train.yaml', train]]));
+    assert.deepStrictEqual(result.analysis!.references, ['train.yaml']);
+    const e = result.estimates[0];
+    assert.deepStrictEqual(e.missing, []);
+    close(e.co2eKg.mid, 3 * alone.co2eKg.mid, 1e-9);
+    assert.strictEqual(e.breakdown.find((b) => b.id === 'trials')!.label, '2 more trials (× 3 in all)');
+    assert.strictEqual(e.inputs.model!.origin, 'inferred');
+    assert.match(e.inputs.model!.note!, /from train\.yaml line 1/);
+    assert.strictEqual(e.inputs.model!.range!.startLine, 2, 'shown where the sweep names the file');
+  });
+
+  it('reads --config=path and a fixed parameters.config value; says so when the file is absent', () => {
+    const eq = evaluateText(sweep('[python, train.py, --config=cfg/train.yaml]'), '/w/s.yaml', settings);
+    assert.deepStrictEqual(eq.analysis!.references, ['cfg/train.yaml']);
+    assert.match(eq.estimates[0].assumptions.join(' '), /Each trial runs with cfg\/train\.yaml/);
+    const param = 'method: random\nrun_cap: 5\nparameters:\n  config:\n    value: exp.yaml\n  lr:\n    min: 0.1\n    max: 0.2\n';
+    assert.deepStrictEqual(evaluateText(param, '/w/s.yaml', settings).analysis!.references, ['exp.yaml']);
+  });
+
+  it('a referenced file with no training run leaves the per-trial cost unknown, with a note', () => {
+    const result = evaluateText(sweep('[python, train.py, --config, data.yaml]'), '/w/s.yaml', settings, new Map([['data.yaml', 'just: data\n']]));
+    assert.ok(result.estimates[0].missing.length > 0);
+    assert.match(result.estimates[0].assumptions.join(' '), /describes no training run/);
+  });
+});

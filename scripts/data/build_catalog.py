@@ -410,6 +410,10 @@ for r in rows('grid/countries_owid_via_codecarbon.csv'):
     if c['code'] in COUNTRY_ALIASES:
         c['aliases'] = COUNTRY_ALIASES[c['code']]
     c['gPerKwh'] = num(r['gco2e_per_kwh'])
+    # Generation shares of the same year: what says whether carbon-aware timing could help there.
+    total = float(r['total_twh'] or 0)
+    if total > 0:
+        c['mix'] = OrderedDict((k, round(float(r[f'{k}_twh'] or 0) / total, 3)) for k in ('fossil', 'renewables', 'nuclear'))
     c['source'] = 'Our World in Data / Ember (via CodeCarbon)'
     c['year'] = int(r['data_year'])
     countries.append(c)

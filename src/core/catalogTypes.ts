@@ -67,6 +67,8 @@ export interface CountryIntensity extends Cited {
   /** Other names the country goes by (`UK`, `USA`…). */
   aliases?: string[];
   gPerKwh: number;
+  /** Shares of generation in the same year (fossil, renewables incl. hydro, nuclear), 0–1. */
+  mix?: { fossil: number; renewables: number; nuclear: number };
 }
 
 export interface ModelInfo extends Cited {

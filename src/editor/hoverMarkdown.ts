@@ -8,6 +8,8 @@ import { allEquivalencesFor, describe, equivalencesFor, type EquivalenceLine } f
 import { formatCo2e, formatCount, formatEnergy, formatHours, formatMass, formatSignificant } from '../core/format';
 import type { Estimate, FieldName, RunSpec, SourceRange, Sourced } from '../core/runSpec';
 import type { EstimateSettings } from '../core/settings';
+import type { MeasuredComparison } from '../core/calibration';
+import { calibrationSentence, lifecycleSentence, measuredLines } from '../core/lifecycleText';
 import { FIELD_LABEL, fieldEffect, horizonLabel, regionName, WORLD_GRID, type WhatIfContext } from './lensText';
 
 /** The only commands a hover may run (the MarkdownString's `isTrusted.enabledCommands`). */
@@ -30,6 +32,8 @@ export interface HoverInput {
   budgetPerRunKg?: number;
   /** Where a range is, in the user's terms ("line 4", "cell 3, line 2"). */
   locate?: (r: SourceRange) => string | undefined;
+  /** The record a finished run left beside the config, compared with this run. */
+  measured?: MeasuredComparison;
 }
 
 // ──── Escaping ────
@@ -164,6 +168,17 @@ function fieldSection(input: HoverInput, ctx: WhatIfContext): string[] {
   return effect ? [head, `What it contributes: ${esc(effect)}`] : [head];
 }
 
+/** A finished run's record beside the estimate: measured first, it is what happened. */
+function measuredSection(c: MeasuredComparison | undefined): string[] {
+  if (!c) return [];
+  const cal = calibrationSentence(c);
+  return [
+    `#### Measured (${esc(c.record.file, 120)})`,
+    measuredLines(c).map((l) => `- ${esc(l.label)}: ${esc(l.value)}`).join('\n'),
+    ...(cal ? [`${esc(cal)} Use it from the estimate panel.`] : []),
+  ];
+}
+
 // ──── The hover ────
 
 export function buildHoverMarkdown(input: HoverInput): string {
@@ -177,6 +192,9 @@ export function buildHoverMarkdown(input: HoverInput): string {
     blocks.push(`⚠ Over the per-run budget of ${esc(formatMass(input.budgetPerRunKg))} CO₂e`);
   }
   for (const w of est.warnings.slice(0, 5)) blocks.push(`⚠ ${esc(w)}`);
+  blocks.push(...measuredSection(input.measured));
+  const life = est.lifecycle && lifecycleSentence(est.lifecycle);
+  if (life) blocks.push(esc(life));
   blocks.push(...equivalenceSection(est, input));
   blocks.push(...assumptionSection(est, input.locate));
   blocks.push('---');

@@ -8,6 +8,7 @@ import { readEditorOptions, readEstimateSettings } from './config';
 import { buildHoverMarkdown, HOVER_COMMANDS } from './hoverMarkdown';
 import { anchorOf, fileTotalKg, pairRuns, type RunPair } from './lensText';
 import { log } from './log';
+import { measuredFor } from './runExtras';
 import { targetFor, type AnalysisTarget } from './notebookCells';
 
 interface Hit {
@@ -70,6 +71,8 @@ export class CarbonHoverProvider implements vscode.HoverProvider {
       const hit = pairs.length ? hitAt(pairs, target, doc, pos) : undefined;
       if (!hit) return undefined;
       const options = readEditorOptions(target.scope);
+      const measured = await measuredFor(target.text.uri, String(target.text.version), target.text.getText(), result).catch(() => undefined);
+      if (token.isCancellationRequested) return undefined;
       const markdown = buildHoverMarkdown({
         uri: target.panelUri,
         runIndex: hit.pair.index,
@@ -82,6 +85,7 @@ export class CarbonHoverProvider implements vscode.HoverProvider {
         distanceUnit: options.distanceUnit,
         budgetPerRunKg: options.budgetPerRunKg,
         locate: target.locate,
+        measured: measured && measured.run === hit.pair.index ? measured.comparison : undefined,
       });
       const md = new vscode.MarkdownString(markdown);
       // Command links run only for our own commands; file text in the markdown is escaped.

@@ -184,11 +184,12 @@ export const ALLOWED_COMMANDS = [
   'carbonLens.setDefaultRegion',
   'carbonLens.setDefaultHardware',
   'carbonLens.setBudget',
+  'carbonLens.setOnlineCredentials',
 ] as const;
 export type AllowedCommand = (typeof ALLOWED_COMMANDS)[number];
 
 /** Settings the webview may open in the Settings editor. */
-export const ALLOWED_SETTINGS = ['carbonLens.online.enabled', 'carbonLens.devOverhead', 'carbonLens.includeEmbodied', 'carbonLens.equivalences'] as const;
+export const ALLOWED_SETTINGS = ['carbonLens.online.enabled', 'carbonLens.online.provider', 'carbonLens.online.zone', 'carbonLens.devOverhead', 'carbonLens.includeEmbodied', 'carbonLens.equivalences', 'carbonLens.mfu', 'carbonLens.inference.queriesPerDay'] as const;
 
 export const EXPORT_FORMATS = ['modelCard', 'markdown', 'json'] as const;
 export const EXPORT_TARGETS = ['clipboard', 'file'] as const;
@@ -225,6 +226,12 @@ export const webviewToHostSchema = tagged('type', {
   /** Open the file of row `row` of the workspace table posted as `revision`. */
   openRow: obj({ type: oneOf(['openRow'] as const), revision: int(0, Number.MAX_SAFE_INTEGER), row: int(0, MAX_INDEX) }),
   setMode: obj({ type: oneOf(['setMode'] as const), mode: oneOf(['file', 'workspace'] as const) }),
+  /** Use the MFU the measured record implies (held by the host for `revision`) as the MFU setting. */
+  calibrate: obj({ type: oneOf(['calibrate'] as const), revision: int(0, Number.MAX_SAFE_INTEGER) }),
+  /** Fetch a carbon-intensity forecast for the run on show (online features must be on). */
+  fetchForecast: obj({ type: oneOf(['fetchForecast'] as const), revision: int(0, Number.MAX_SAFE_INTEGER) }),
+  /** Copy scheduling command `index` of revision `revision` (the host holds the text). */
+  copyCommand: obj({ type: oneOf(['copyCommand'] as const), revision: int(0, Number.MAX_SAFE_INTEGER), index: int(0, 10) }),
 });
 export type WebviewToHost = Infer<typeof webviewToHostSchema>;
 export type UiRestore = Infer<typeof uiRestoreSchema>;
@@ -300,6 +307,38 @@ const suggestionSchema = obj({
 });
 export type SuggestionView = Infer<typeof suggestionSchema>;
 
+const factSchema = obj({ label: str(S), value: str(T) });
+export type FactView = Infer<typeof factSchema>;
+
+/** Training vs serving on one scale. */
+const lifecycleSchema = obj({ lines: arr(factSchema, 8), note: str(T) });
+export type LifecycleView = Infer<typeof lifecycleSchema>;
+
+/** A finished run's record beside the estimate, and the calibration it offers. */
+const measuredSchema = obj({
+  file: str(S),
+  lines: arr(factSchema, 6),
+  notes: arr(str(T), 6),
+  calibrationText: opt(str(T)),
+  /** The record implies an MFU the user can adopt as the carbonLens.mfu setting. */
+  canCalibrate: bool(),
+});
+export type MeasuredView = Infer<typeof measuredSchema>;
+
+/** Carbon-aware timing: what the bundled data says, and (online) the best window in a forecast. */
+const timingSchema = obj({
+  offline: str(T),
+  online: bool(),
+  /** Which forecast would be asked for, e.g. "UK Carbon Intensity API (GB national)". */
+  providerText: str(S),
+  /** A forecast can be fetched now (online on and a provider configured for this run). */
+  canFetch: bool(),
+  /** Progress or the reason a forecast is not available. */
+  status: opt(str(T)),
+  window: opt(obj({ lines: arr(factSchema, 6), commands: arr(obj({ label: str(S), text: str(T) }), 4), source: str(T) })),
+});
+export type TimingView = Infer<typeof timingSchema>;
+
 const runViewSchema = obj({
   index: int(0, MAX_INDEX),
   name: str(S),
@@ -311,6 +350,9 @@ const runViewSchema = obj({
   suggestions: arr(suggestionSchema, 30),
   /** No timing suggestion was made: say what carbon-aware timing would need. */
   scheduleNote: bool(),
+  lifecycle: opt(lifecycleSchema),
+  measured: opt(measuredSchema),
+  timing: opt(timingSchema),
   warnings: arr(str(T), 50),
   assumptions: arr(str(T), 80),
 });

@@ -14,19 +14,12 @@ import {
   type NumericEditableField, type OriginView, type RangeView, type RunView, type SuggestionView, type WelcomeModel,
   type WhatIfEdits, type WorkspaceModel, type WorkspaceRowView,
 } from '../shared/protocol';
+import { cleanText } from './cleanText';
+import { lifecycleView, measuredView, timingView, type RunExtras } from './lifecycleViews';
 
 // ──── Text hygiene ────
 
-// C0/C1 controls and the bidi overrides/isolates used in "Trojan source" tricks: a file must not
-// be able to make the panel show text in an order other than the one stored.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-
-/** Plain text for the panel: unsafe characters removed, newlines folded, clipped to `max`. */
-export function cleanText(value: unknown, max = 300): string {
-  const s = String(value ?? '').replace(UNSAFE_CHARS, '').replace(/\s*[\r\n]+\s*/g, ' ');
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
+export { cleanText };
 
 const finite = (n: number): number => (Number.isFinite(n) ? n : 0);
 const S = 300;
@@ -272,6 +265,8 @@ export interface WhatIfInput {
 export interface RunViewOptions extends ViewOptions {
   /** Whether a suggestion's change can be written into the file (default: whenever it has one). */
   canWrite?: (s: Suggestion) => boolean;
+  /** Lifecycle, measured record and timing state the host found for this run. */
+  extras?: RunExtras;
 }
 
 export function runView(file: Estimate, index: number, suggestions: readonly Suggestion[], whatIf: WhatIfInput | undefined, opts: RunViewOptions = {}): RunView {
@@ -296,6 +291,13 @@ export function runView(file: Estimate, index: number, suggestions: readonly Sug
     warnings: file.warnings.slice(0, 50).map((w) => cleanText(w, T)),
     assumptions: file.assumptions.slice(0, 80).map((a) => cleanText(a, T)),
   };
+  const extras = opts.extras ?? {};
+  const lifecycle = fileView.known ? lifecycleView(file, extras) : undefined;
+  if (lifecycle) view.lifecycle = lifecycle;
+  const measured = measuredView(extras.measured);
+  if (measured) view.measured = measured;
+  const timing = fileView.known ? timingView(extras.timing) : undefined;
+  if (timing) view.timing = timing;
   if (whatIf) {
     const w = estimateView(whatIf.estimate, opts);
     const base = fileView.known ? fileView.co2e.mid : 0;
@@ -324,6 +326,8 @@ export interface FileModelInput {
   options?: ViewOptions;
   /** See RunViewOptions.canWrite. */
   canWrite?: (s: Suggestion) => boolean;
+  /** See RunViewOptions.extras (for the selected run). */
+  extras?: RunExtras;
 }
 
 export interface FileModelOutput {
@@ -357,7 +361,7 @@ export function fileModel(input: FileModelInput): FileModelOutput {
     model.error = { message: cleanText(result.error, T) };
     if (result.errorLine !== undefined && result.errorLine >= 0) model.error.line = result.errorLine + 1;
   }
-  if (chosen) model.run = runView(chosen, selected, suggestions, input.whatIf, { ...input.options, canWrite: input.canWrite });
+  if (chosen) model.run = runView(chosen, selected, suggestions, input.whatIf, { ...input.options, canWrite: input.canWrite, extras: input.extras });
   return { model, suggestions };
 }
 

@@ -292,3 +292,45 @@ describe('viewModel: other panel models', () => {
     assert.ok(Number.isFinite(v.totalKg));
   });
 });
+
+describe('viewModel: lifecycle, measured and timing sections', () => {
+  const TRAIN = 'model: meta-llama/Llama-2-7b-hf\ntokens: 1000000000\nhardware: A100 80GB\ncount: 8\nregion: DE\n';
+
+  it('a training run with a known model shows training vs inference with a break-even', () => {
+    const m = model(analyse(TRAIN));
+    assertValid(m);
+    const l = m.run!.lifecycle!;
+    assert.ok(l, 'lifecycle section present');
+    assert.deepStrictEqual(l.lines.map((x) => x.label), ['One query (1,000 tokens)', 'Training (one-time)', 'Break-even']);
+    assert.match(l.lines[2].value, /^after [\d.]+[kMB]? queries inference exceeds training$/);
+    assert.match(l.note, /carbonLens\.inference\.queriesPerDay/);
+  });
+
+  it('an inference run compares with same-model training the host found', () => {
+    const inf = analyse('phase: inference\nmodel: meta-llama/Llama-2-7b-hf\nhardware: A100 80GB\ncount: 1\nqueriesPerDay: 100000\n');
+    const m = model(inf, { extras: { training: { kg: { low: 50, mid: 100, high: 200 }, from: '1 training run of this model in the workspace report — train.yaml (t)' } } });
+    assertValid(m);
+    const labels = m.run!.lifecycle!.lines.map((x) => x.label);
+    assert.ok(labels.includes('Training (one-time)') && labels.includes('Break-even'), labels.join(', '));
+    assert.match(m.run!.lifecycle!.note, /train\.yaml/);
+  });
+
+  it('shows a measured record with the calibration offer, cleaned of unsafe characters', () => {
+    const result = analyse(TRAIN);
+    const e = result.estimates[0];
+    const measured = { record: { file: 'emissions.csv\u202E', tool: 'codecarbon' as const, seconds: 3600 }, rows: [{ what: 'hours' as const, measured: 1, low: e.hours.low, mid: e.hours.mid, high: e.hours.high, ratio: 1 / e.hours.mid, within: false }], effectiveMfu: 0.31, notes: ['n'] };
+    const m = model(result, { extras: { measured } });
+    assertValid(m);
+    const v = m.run!.measured!;
+    assert.strictEqual(v.file, 'emissions.csv');
+    assert.strictEqual(v.canCalibrate, true);
+    assert.match(v.calibrationText!, /MFU of 31 %/);
+  });
+
+  it('timing: offline verdict, and no fetch offered while online features are off', () => {
+    const m = model(analyse(TRAIN), { extras: { timing: { offline: 'Germany’s grid…', online: false, providerText: 'Electricity Maps (zone DE)', canFetch: false } } });
+    assertValid(m);
+    assert.strictEqual(m.run!.timing!.online, false);
+    assert.strictEqual(m.run!.timing!.canFetch, false);
+  });
+});

@@ -6,6 +6,7 @@ import { drawBars, drawStack } from './chart';
 import { postWhatIf, type RenderContext } from './context';
 import { add, button, el } from './dom';
 import { renderInputs } from './inputs';
+import { lifecycleBlock, measuredBlock, timingBlock } from './renderLifecycle';
 
 function header(m: FileModel, ctx: RenderContext): HTMLElement {
   const h = el('header', { class: 'file-head' },
@@ -116,7 +117,7 @@ function suggestionsBlock(m: FileModel, run: RunView, ctx: RenderContext): HTMLE
     el('h3', { text: 'What-ifs', attrs: { id: 'whatifs-h' } }));
   if (run.suggestions.length) section.append(el('ul', { class: 'whatif-list' }, ...run.suggestions.map((s) => suggestionItem(s, ctx))));
   else section.append(el('p', { class: 'muted', text: 'No change found that would lower this run’s CO₂e.' }));
-  if (run.scheduleNote) {
+  if (run.scheduleNote && !run.timing) {
     const note = el('p', { class: 'note schedule-note' });
     if (m.onlineEnabled) {
       note.append('Carbon-aware timing: no hourly forecast is available for this region, so no start time is suggested.');
@@ -175,6 +176,9 @@ export function renderFile(m: FileModel, ctx: RenderContext): HTMLElement {
     equivalencesBlock(run),
     renderInputs(run, ctx, m.canReveal),
     suggestionsBlock(m, run, ctx),
+    timingBlock(run, ctx),
+    lifecycleBlock(run),
+    measuredBlock(run, ctx),
     notesBlock(run),
     exportsBlock(ctx),
   );

@@ -1,0 +1,81 @@
+// What the panel shows beside a run that is not in the file itself: the record a finished run left
+// next to the config (read through workspace.fs, so remote and virtual workspaces work), and the
+// training runs of the same model in the last workspace report (to put serving against training).
+import * as vscode from 'vscode';
+import { findModel } from '../core/catalog';
+import type { Estimate, Range3 } from '../core/runSpec';
+import type { FileResult } from '../engine/evaluate';
+import { comparisonFor, findRecord } from '../engine/measured';
+import { MAX_RECORD_BYTES } from '../formats/measuredRecords';
+import type { RunExtras } from '../webview/lifecycleViews';
+import { getWorkspaceResults } from './reportStore';
+
+async function readBeside(config: vscode.Uri, relative: string): Promise<string | undefined> {
+  const uri = vscode.Uri.joinPath(config, '..', relative);
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type !== vscode.FileType.File || stat.size > MAX_RECORD_BYTES) return undefined;
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined; // absent is the usual case
+  }
+}
+
+function modelKey(e: Estimate): string | undefined {
+  const id = e.inputs.model?.value;
+  if (typeof id !== 'string' || !id.trim()) return undefined;
+  return (findModel(id)?.id ?? id.trim()).toLowerCase();
+}
+
+/** Training runs of the inference run's model in the last workspace report, summed. */
+export function trainingOfModel(e: Estimate, results: readonly FileResult[]): RunExtras['training'] {
+  const key = modelKey(e);
+  if (e.phase !== 'inference' || !key) return undefined;
+  const kg: Range3 = { low: 0, mid: 0, high: 0 };
+  const names: string[] = [];
+  for (const f of results) {
+    for (const t of f.estimates) {
+      if (t.phase !== 'training' || t.missing.length || modelKey(t) !== key) continue;
+      kg.low += t.co2eKg.low;
+      kg.mid += t.co2eKg.mid;
+      kg.high += t.co2eKg.high;
+      names.push(`${vscode.workspace.asRelativePath(f.path, false)} (${t.name})`);
+    }
+  }
+  if (!names.length) return undefined;
+  const from = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+  return { kg, from: `${names.length} training run${names.length > 1 ? 's' : ''} of this model in the workspace report — ${from}` };
+}
+
+const RECORD_TTL_MS = 10_000;
+const recordCache = new Map<string, { version: string; at: number; record: Promise<MeasuredComparisonFor | undefined> }>();
+type MeasuredComparisonFor = NonNullable<ReturnType<typeof comparisonFor>>;
+
+/**
+ * The measured record of `result`'s run, read at most every few seconds per document version:
+ * hovers ask often, and a record only changes when a run finishes.
+ */
+export function measuredFor(uri: vscode.Uri, version: string, text: string, result: FileResult): Promise<MeasuredComparisonFor | undefined> {
+  if (uri.scheme === 'untitled') return Promise.resolve(undefined);
+  const k = uri.toString();
+  const hit = recordCache.get(k);
+  if (hit && hit.version === version && Date.now() - hit.at < RECORD_TTL_MS) return hit.record;
+  const record = findRecord(result, text, (rel) => readBeside(uri, rel)).then((r) => comparisonFor(result, r), () => undefined);
+  if (recordCache.size > 100) recordCache.clear(); // a bound, not an LRU: entries are cheap to refill
+  recordCache.set(k, { version, at: Date.now(), record });
+  return record;
+}
+
+/** Measured record and same-model training for run `runIndex` of `result` (the file at `uri`). */
+export async function runExtras(uri: vscode.Uri, text: string | undefined, result: FileResult, runIndex: number): Promise<RunExtras> {
+  const extras: RunExtras = {};
+  const e = result.estimates[runIndex];
+  if (!e) return extras;
+  if (text !== undefined) {
+    const m = await measuredFor(uri, `${text.length}:${result.estimates.length}`, text, result);
+    if (m && m.run === runIndex) extras.measured = m.comparison;
+  }
+  const training = trainingOfModel(e, getWorkspaceResults());
+  if (training) extras.training = training;
+  return extras;
+}

@@ -21,7 +21,7 @@ export function recordCandidates(configText: string): string[] {
   const m = /^[ \t]*["']?output_dir["']?\s*[:=]\s*["']?([^"'\s,#}]+)/m.exec(configText.slice(0, 200_000));
   const out = m?.[1];
   if (out && !out.includes('${') && !out.startsWith('/') && !/^[a-z]+:\/\//i.test(out) && !out.split(/[\\/]/).includes('..')) {
-    dirs.push(out.replace(/[\\/]+$/, ''));
+    dirs.push(out.replace(/^\.[\\/]+/, '').replace(/[\\/]+$/, ''));
   }
   const paths: string[] = [];
   for (const d of dirs) for (const f of RECORD_FILE_NAMES) paths.push(d === '.' ? f : `${d}/${f}`);

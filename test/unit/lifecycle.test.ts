@@ -125,7 +125,7 @@ describe('measured records', () => {
   });
 
   it('looks beside the config and in its output_dir, never outside the folder', () => {
-    assert.deepStrictEqual(recordCandidates('output_dir: ./outputs/run1/\n').slice(4), ['./outputs/run1/emissions.csv', './outputs/run1/trainer_state.json', './outputs/run1/train_results.json', './outputs/run1/all_results.json']);
+    assert.deepStrictEqual(recordCandidates('output_dir: ./outputs/run1/\n').slice(4), ['outputs/run1/emissions.csv', 'outputs/run1/trainer_state.json', 'outputs/run1/train_results.json', 'outputs/run1/all_results.json']);
     assert.strictEqual(recordCandidates('output_dir: ../elsewhere\n').length, 4);
     assert.strictEqual(recordCandidates('output_dir: /abs/path\n').length, 4);
     assert.strictEqual(recordCandidates('"output_dir": "${oc.env:OUT}"').length, 4);

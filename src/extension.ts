@@ -2,6 +2,7 @@
 // Activation stays cheap: no data table is loaded and no file is read until a provider is asked.
 import * as vscode from 'vscode';
 import { AnalysisService } from './editor/analysisService';
+import { TimingService } from './editor/carbonTiming';
 import { onDidChangeSettings } from './editor/config';
 import { initLog, log } from './editor/log';
 import { registerEditorFeatures } from './editor/register';
@@ -13,7 +14,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const channel = initLog();
   const analysis = new AnalysisService();
   context.subscriptions.push(channel, analysis, onDidChangeSettings(() => analysis.invalidateAll()));
-  const services: Services = { context, analysis };
+  // Holds per-run forecast state only; makes no request until the user asks with online features on.
+  const timing = new TimingService(context.secrets);
+  context.subscriptions.push(timing, vscode.workspace.onDidCloseTextDocument((d) => timing.forget(d.uri)), vscode.workspace.onDidCloseNotebookDocument((n) => timing.forget(n.uri)));
+  const services: Services = { context, analysis, timing };
   registerEditorFeatures(services);
   registerPanel(services);
   // `npm run bench` (activation) parses this line from the output-channel log.

@@ -4,12 +4,13 @@
 // webview is validated before anything acts on it, and the host posts nothing until the webview
 // says it is ready (a hidden view's page is destroyed, and messages to it would be lost).
 import * as vscode from 'vscode';
-import { CommandId, ViewId } from '../constants';
+import { CommandId, ConfigSection, ViewId } from '../constants';
 import { estimateRun } from '../core/estimate';
 import type { FieldName, SourceRange, Suggestion } from '../core/runSpec';
 import { readEditorOptions, readEstimateSettings } from '../editor/config';
 import { log } from '../editor/log';
 import { getWorkspaceReport, onDidChangeWorkspaceReport } from '../editor/reportStore';
+import { runExtras } from '../editor/runExtras';
 import { analyseUri } from '../editor/workspaceScan';
 import type { FileResult } from '../engine/evaluate';
 import { planChange } from '../formats/edits';
@@ -43,6 +44,10 @@ interface RevisionRecord {
   runIndex: number;
   suggestions: Suggestion[];
   rows: { uri: string; runIndex: number }[];
+  /** The MFU a measured record implies for this run (what `calibrate` sets). */
+  calibrationMfu?: number;
+  /** Scheduling commands on show (what `copyCommand` copies). */
+  commands?: string[];
 }
 
 const HISTORY = 8;
@@ -236,7 +241,12 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
     }
     const runIndex = Math.min(target.runIndex, result.estimates.length - 1);
     const options = readEditorOptions(uri);
-    const canWrite = await this.writableCheck(uri, result, runIndex);
+    const doc = await documentText(uri);
+    const canWrite = this.writableCheck(doc, result, runIndex);
+    const extras = await runExtras(uri, doc?.text, result, runIndex);
+    const estimate = result.estimates[runIndex];
+    const timing = this.services.timing.input(uri, runIndex, estimate, options.onlineEnabled);
+    if (timing) extras.timing = timing;
     const { model, suggestions } = fileModel({
       uri: uri.toString(),
       fileName,
@@ -248,26 +258,20 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
       hasWorkspaceReport: hasReport,
       options: { equivalenceIds: options.equivalenceIds, distanceUnit: options.distanceUnit },
       canWrite,
+      extras,
     });
-    return { model, record: { uri, runIndex, suggestions, rows: [] }, result };
+    const record: RevisionRecord = { uri, runIndex, suggestions, rows: [], calibrationMfu: extras.measured?.effectiveMfu, commands: timing?.window?.commands.map((c) => c.text) };
+    return { model, record, result };
   }
 
   /**
    * Whether a suggestion's change can be written into the file as it is, planned exactly as
    * `carbonLens.applySuggestion` will plan it: Apply is offered only where it would work.
    */
-  private async writableCheck(uri: vscode.Uri, result: FileResult, runIndex: number): Promise<(s: Suggestion) => boolean> {
+  private writableCheck(doc: { text: string; fileName: string } | undefined, result: FileResult, runIndex: number): (s: Suggestion) => boolean {
     const run = result.analysis?.runs[runIndex];
-    if (!run) return () => false;
-    let text: string;
-    let fileName: string;
-    try {
-      const doc = await vscode.workspace.openTextDocument(uri);
-      text = doc.getText();
-      fileName = doc.fileName;
-    } catch {
-      return () => false;
-    }
+    if (!run || !doc) return () => false;
+    const { text, fileName } = doc;
     return (s) => {
       if (!s.change) return false;
       try {
@@ -377,7 +381,38 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
       case 'setMode':
         this.mode = msg.mode;
         return this.refresh();
+      case 'calibrate':
+        return this.calibrate(msg.revision);
+      case 'fetchForecast':
+        return this.fetchForecast(msg.revision);
+      case 'copyCommand':
+        return this.copyCommand(msg.revision, msg.index);
     }
+  }
+
+  /** Adopts the MFU a measured record implies as the `carbonLens.mfu` setting (workspace scope). */
+  private async calibrate(revision: number): Promise<void> {
+    const record = this.history.get(revision);
+    const mfu = record?.calibrationMfu;
+    if (!record?.uri || mfu === undefined) return log.warn(`Panel: no calibration on show for revision ${revision}`);
+    const value = Math.round(mfu * 1000) / 1000;
+    const target = vscode.workspace.getWorkspaceFolder(record.uri) ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await vscode.workspace.getConfiguration(ConfigSection, record.uri).update('mfu', value, target);
+    void vscode.window.showInformationMessage(`Carbon Lens: MFU set to ${Math.round(value * 100)} % (carbonLens.mfu) from the measured run. Clear the setting to return to the published range.`);
+  }
+
+  private async fetchForecast(revision: number): Promise<void> {
+    const record = this.history.get(revision);
+    const estimate = this.current?.result?.estimates[record?.runIndex ?? -1];
+    if (!record?.uri || !estimate) return log.warn(`Panel: no run on show for a forecast (revision ${revision})`);
+    await this.services.timing.fetch(record.uri, record.runIndex, estimate, () => this.refreshIfShown());
+  }
+
+  private async copyCommand(revision: number, index: number): Promise<void> {
+    const text = this.history.get(revision)?.commands?.[index];
+    if (text === undefined) return log.warn(`Panel: command ${index} of revision ${revision} is no longer on show`);
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage('Carbon Lens: command copied', 3000);
   }
 
   private async onReady(restore: { uri?: string; runIndex?: number; mode?: 'file' | 'workspace'; edits?: WhatIfEdits } | undefined): Promise<void> {
@@ -493,6 +528,16 @@ function cellToNotebook(uri: vscode.Uri): vscode.Uri | undefined {
   if (uri.scheme !== 'vscode-notebook-cell') return uri;
   const key = uri.toString();
   return vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document.uri.toString() === key))?.uri;
+}
+
+/** The document's text and name, or undefined when it cannot be opened. */
+async function documentText(uri: vscode.Uri): Promise<{ text: string; fileName: string } | undefined> {
+  try {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    return { text: doc.getText(), fileName: doc.fileName };
+  } catch {
+    return undefined;
+  }
 }
 
 function editKey(uri: vscode.Uri, runIndex: number): string {

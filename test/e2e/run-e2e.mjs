@@ -22,6 +22,7 @@ import {
   launchChromium, makeWorkDir, prepareUserData, removeWorkDir, startCodeServer, workbenchUrl,
 } from '../vscode/codeServer.mjs';
 import { EXTENSION_ID, closeQuickInput } from './lib.mjs';
+import { startForecastServer } from './forecastServer.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(HERE, 'artifacts');
@@ -136,7 +137,10 @@ async function main() {
   else vsix = opts.vsix ? path.resolve(opts.vsix) : packageVsix();
   const workspace = copyWorkspace(FIXTURES, work);
   const { userData, extensions } = prepareUserData(work);
-  const env = isolatedEnv(work);
+  // A local stand-in for the forecast API: the extension reaches it only when a scenario turns
+  // online features on, and every request it gets is counted.
+  const forecast = await startForecastServer();
+  const env = isolatedEnv(work, { CARBON_LENS_FORECAST_ORIGIN: forecast.origin });
   info(`installing ${path.relative(REPO, vsix)} into a fresh extensions dir`);
   installVsix({ work, userData, extensions, vsix, env });
 
@@ -164,7 +168,7 @@ async function main() {
       const notes = [];
       const started = Date.now();
       const ctx = {
-        page, workspace, timeout: WAIT_MS, screenshotsDir, artifactsDir: ARTIFACTS,
+        page, workspace, timeout: WAIT_MS, screenshotsDir, artifactsDir: ARTIFACTS, userData, forecast,
         note: (m) => notes.push(m),
       };
       try {
@@ -195,6 +199,7 @@ async function main() {
   } finally {
     if (browser) await browser.close().catch(() => {});
     if (server) await server.stop();
+    await forecast.stop();
   }
 
   const activationError = findActivationError(userData);

@@ -10,6 +10,7 @@ import { exportReportCommand } from './exportReport';
 import { setBudgetCommand } from './setBudget';
 import { setDefaultHardwareCommand } from './setDefaultHardware';
 import { setDefaultRegionCommand } from './setDefaultRegion';
+import { setOnlineCredentialsCommand } from './setOnlineCredentials';
 
 export function registerCommands(services: ActionServices): vscode.Disposable[] {
   const handlers: [string, (...args: never[]) => unknown][] = [
@@ -20,6 +21,7 @@ export function registerCommands(services: ActionServices): vscode.Disposable[] 
     [CommandId.setBudget, setBudgetCommand()],
     [CommandId.exportReport, exportReportCommand(services)],
     [CommandId.applySuggestion, applySuggestionCommand()],
+    [CommandId.setOnlineCredentials, setOnlineCredentialsCommand(services.context.secrets, services.timing)],
   ];
   return handlers.map(([id, fn]) => vscode.commands.registerCommand(id, fn));
 }

@@ -1,6 +1,8 @@
 // Lifecycle (training vs serving), measured-vs-estimated and sweeps that run another config.
 // Expected values are computed by hand in the comments from src/core/constants.ts and the catalogue.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { compareMeasured } from '../../src/core/calibration';
 import { estimateRun } from '../../src/core/estimate';
 import { againstTraining, breakEvenQueries, servingGpus } from '../../src/core/lifecycle';
@@ -9,6 +11,7 @@ import type { RunInputs, RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
 import { comparisonFor, findRecordSync } from '../../src/engine/measured';
+import { sweepChoices } from '../../src/formats/hydraSweep';
 import { mergeRecords, parseCodeCarbonCsv, parseRecord, parseTrainerRecord, recordCandidates, splitCsvLine } from '../../src/formats/measuredRecords';
 
 const settings = normalizeSettings({ includeEmbodied: false });
@@ -203,5 +206,29 @@ describe('sweeps that run another config', () => {
     const result = evaluateText(sweep('[python, train.py, --config, data.yaml]'), '/w/s.yaml', settings, new Map([['data.yaml', 'just: data\n']]));
     assert.ok(result.estimates[0].missing.length > 0);
     assert.match(result.estimates[0].assumptions.join(' '), /describes no training run/);
+  });
+});
+
+describe('Hydra multirun sweeps', () => {
+  it('counts the basic sweeper’s choices: lists, choice(), range(); continuous ones are not a grid', () => {
+    assert.strictEqual(sweepChoices('0.1,0.01,0.001'), 3);
+    assert.strictEqual(sweepChoices('choice(a, b)'), 2);
+    assert.strictEqual(sweepChoices('choice([1,2],[3,4],[5])'), 3);
+    assert.strictEqual(sweepChoices('range(1,5)'), 4);
+    assert.strictEqual(sweepChoices('range(0,10,step=3)'), 4);
+    assert.strictEqual(sweepChoices('range(5)'), 5);
+    assert.strictEqual(sweepChoices('interval(0.1, 1.0)'), undefined);
+    assert.strictEqual(sweepChoices('range(1,5,0)'), undefined);
+  });
+
+  it('multiplies a NeMo training config by its hydra.sweeper.params grid (3 × 2 = 6 runs)', () => {
+    const base = fs.readFileSync(path.resolve(__dirname, '../../../shared/corpus/nemo/nemo-launcher-training-gpt3-5b.yaml'), 'utf8');
+    const sweep = base.replace(/^hydra:\n/m, 'hydra:\n  sweeper:\n    params:\n      model.optim.lr: 1e-4,2e-4,3e-4\n      model.micro_batch_size: choice(1, 2)\n');
+    assert.notStrictEqual(sweep, base, 'the fixture has a top-level hydra block');
+    const one = evaluateText(base, 'gpt3.yaml', settings).estimates[0];
+    const six = evaluateText(sweep, 'gpt3.yaml', settings).estimates[0];
+    assert.strictEqual(six.inputs.trials?.value, 6);
+    assert.match(six.inputs.trials!.note!, /model\.optim\.lr 3 × model\.micro_batch_size 2 = 6 runs/);
+    close(six.co2eKg.mid, 6 * one.co2eKg.mid, 1e-9);
   });
 });

@@ -1,6 +1,7 @@
 // What every training-config extractor needs: reading typed, sourced values (last duplicate wins,
 // `auto`/`${…}` unknown with a note saying so), collecting notes and warnings, and finishing a run
 // with implausible numbers removed. Format modules hold only their own keys and rules.
+import { hydraSweepTrials } from '../hydraSweep';
 import type { FieldName, Precision, RunFields, RunInputs, RunSpec, SourceRange, Sourced } from '../../core/runSpec';
 import { dropImplausible } from '../../core/plausibility';
 import type { FormatInput } from '../types';
@@ -254,6 +255,14 @@ export function anchorOf(root: TMap | undefined, candidates: Path[]): SourceRang
 
 /** The finished run: implausible numbers (negative, zero, 1e9 epochs…) removed and reported. */
 export function finishRun(r: Reader, name: string, format: string, anchor: SourceRange | undefined, phase: RunSpec['phase'] = 'training'): RunSpec {
+  if (phase === 'training' && !r.inputs.trials) {
+    // `python train.py -m` with `hydra.sweeper.params` runs the config once per combination.
+    const trials = hydraSweepTrials(r.root);
+    if (trials) {
+      r.inputs.trials = trials;
+      r.note(`${trials.note}; launched with \`-m\` (multirun), each combination is a full run.`);
+    }
+  }
   const { inputs, warnings } = dropImplausible(r.inputs);
   return { name, phase, format, anchor, inputs, notes: [...r.notes], warnings: [...r.warnings, ...warnings] };
 }

@@ -6,6 +6,7 @@ import { normalizeSettings, type EstimateSettings } from './core/settings';
 import { evaluateText, failedFile, type FileResult } from './engine/evaluate';
 import { toJsonReport } from './engine/jsonReport';
 import { findRecordSync } from './engine/measured';
+import { pairLifecycles } from './engine/pairLifecycle';
 import { MAX_RECORD_BYTES } from './formats/measuredRecords';
 import { textTable } from './engine/textTable';
 import { formatMass } from './core/format';
@@ -201,6 +202,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
     for (const f of list) files.push(estimateFile(f, args.settings, args.maxBytes));
   }
+  pairLifecycles(files);
   const report = toJsonReport(files, VERSION);
   if (args.json) out(JSON.stringify(report, null, 2) + '\n');
   else out(textTable(files.filter((f) => f.format !== 'unknown' || f.error)));

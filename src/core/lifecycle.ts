@@ -15,6 +15,8 @@ export interface Lifecycle {
   servingGpus?: number;
   /** The one-time training cost this compares against (a training run's own CO₂e, all trials). */
   trainingKg?: Range3;
+  /** For an inference run: the training runs (file and name) that cost was summed from. */
+  trainingFrom?: string[];
   /** Inference over `horizonDays` at `queriesPerDay`. */
   inferenceKg?: Range3;
   queriesPerDay?: number;

@@ -2,10 +2,10 @@
 // next to the config (read through workspace.fs, so remote and virtual workspaces work), and the
 // training runs of the same model in the last workspace report (to put serving against training).
 import * as vscode from 'vscode';
-import { findModel } from '../core/catalog';
-import type { Estimate, Range3 } from '../core/runSpec';
+import type { Estimate } from '../core/runSpec';
 import type { FileResult } from '../engine/evaluate';
 import { comparisonFor, findRecord } from '../engine/measured';
+import { sameModelTraining } from '../engine/pairLifecycle';
 import { MAX_RECORD_BYTES } from '../formats/measuredRecords';
 import type { RunExtras } from '../webview/lifecycleViews';
 import { getWorkspaceResults } from './reportStore';
@@ -21,30 +21,13 @@ async function readBeside(config: vscode.Uri, relative: string): Promise<string 
   }
 }
 
-function modelKey(e: Estimate): string | undefined {
-  const id = e.inputs.model?.value;
-  if (typeof id !== 'string' || !id.trim()) return undefined;
-  return (findModel(id)?.id ?? id.trim()).toLowerCase();
-}
-
 /** Training runs of the inference run's model in the last workspace report, summed. */
 export function trainingOfModel(e: Estimate, results: readonly FileResult[]): RunExtras['training'] {
-  const key = modelKey(e);
-  if (e.phase !== 'inference' || !key) return undefined;
-  const kg: Range3 = { low: 0, mid: 0, high: 0 };
-  const names: string[] = [];
-  for (const f of results) {
-    for (const t of f.estimates) {
-      if (t.phase !== 'training' || t.missing.length || modelKey(t) !== key) continue;
-      kg.low += t.co2eKg.low;
-      kg.mid += t.co2eKg.mid;
-      kg.high += t.co2eKg.high;
-      names.push(`${vscode.workspace.asRelativePath(f.path, false)} (${t.name})`);
-    }
-  }
-  if (!names.length) return undefined;
+  const t = sameModelTraining(e, results);
+  if (!t) return undefined;
+  const names = t.runs.map((r) => `${vscode.workspace.asRelativePath(r.path, false)} (${r.name})`);
   const from = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-  return { kg, from: `${names.length} training run${names.length > 1 ? 's' : ''} of this model in the workspace report — ${from}` };
+  return { kg: t.kg, from: `${names.length} training run${names.length > 1 ? 's' : ''} of this model in the workspace report — ${from}` };
 }
 
 const RECORD_TTL_MS = 10_000;

@@ -11,6 +11,7 @@ import type { RunInputs, RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
 import { comparisonFor, findRecordSync } from '../../src/engine/measured';
+import { pairLifecycles } from '../../src/engine/pairLifecycle';
 import { sweepChoices } from '../../src/formats/hydraSweep';
 import { mergeRecords, parseCodeCarbonCsv, parseRecord, parseTrainerRecord, recordCandidates, splitCsvLine } from '../../src/formats/measuredRecords';
 
@@ -230,5 +231,25 @@ describe('Hydra multirun sweeps', () => {
     assert.strictEqual(six.inputs.trials?.value, 6);
     assert.match(six.inputs.trials!.note!, /model\.optim\.lr 3 × model\.micro_batch_size 2 = 6 runs/);
     close(six.co2eKg.mid, 6 * one.co2eKg.mid, 1e-9);
+  });
+});
+
+describe('pairing serving with training of the same model', () => {
+  it('gives the 100M-users inference run a break-even against the 70B fine-tune in the same report', () => {
+    const ex = (f: string) => fs.readFileSync(path.resolve(__dirname, '../../examples', f), 'utf8');
+    const files = [
+      evaluateText(ex('inference-100m-users.yaml'), 'examples/inference-100m-users.yaml', settings),
+      evaluateText(ex('llama70b-lora.yaml'), 'examples/llama70b-lora.yaml', settings),
+      evaluateText(ex('pretrain-run.yaml'), 'examples/pretrain-run.yaml', settings),
+    ];
+    pairLifecycles(files);
+    const inf = files[0].estimates[0].lifecycle!;
+    const training = files[1].estimates[0];
+    assert.deepStrictEqual(inf.trainingKg, training.co2eKg, 'only the same model’s training (not the 7B run)');
+    assert.deepStrictEqual(inf.trainingFrom, ['examples/llama70b-lora.yaml (Llama 3.1 70B LoRA fine-tune, 2B tokens)']);
+    assert.strictEqual(inf.breakEvenQueries, Math.ceil(training.co2eKg.mid / inf.perQueryKg!.mid));
+    close(inf.breakEvenDays, inf.breakEvenQueries! / 1e9);
+    // The fine-tune's own serving estimate (2 × H100 for 16-bit 70B weights) agrees per query.
+    close(files[1].estimates[0].lifecycle!.perQueryKg!.mid, inf.perQueryKg!.mid, 0.02);
   });
 });

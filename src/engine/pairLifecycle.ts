@@ -1,0 +1,42 @@
+// A serving file knows its traffic but not what training the model cost; the training configs of the
+// same model, when they are in the same report, do. This pairs them so the break-even can be told.
+import { findModel } from '../core/catalog';
+import { againstTraining } from '../core/lifecycle';
+import type { Estimate, Range3 } from '../core/runSpec';
+import type { FileResult } from './evaluate';
+
+function modelKey(e: Estimate): string | undefined {
+  const id = e.inputs.model?.value;
+  if (typeof id !== 'string' || !id.trim()) return undefined;
+  return (findModel(id)?.id ?? id.trim()).toLowerCase();
+}
+
+/** Training runs of an inference run's model among `results`, with their summed CO₂e. */
+export function sameModelTraining(e: Estimate, results: readonly FileResult[]): { kg: Range3; runs: { path: string; name: string }[] } | undefined {
+  const key = modelKey(e);
+  if (e.phase !== 'inference' || !key) return undefined;
+  const kg: Range3 = { low: 0, mid: 0, high: 0 };
+  const runs: { path: string; name: string }[] = [];
+  for (const f of results) {
+    for (const t of f.estimates) {
+      if (t.phase !== 'training' || t.missing.length || modelKey(t) !== key) continue;
+      kg.low += t.co2eKg.low;
+      kg.mid += t.co2eKg.mid;
+      kg.high += t.co2eKg.high;
+      runs.push({ path: f.path, name: t.name });
+    }
+  }
+  return runs.length ? { kg, runs } : undefined;
+}
+
+/** Gives every inference run in `results` a break-even against its model's training runs there. */
+export function pairLifecycles(results: FileResult[]): void {
+  for (const f of results) {
+    for (const e of f.estimates) {
+      if (e.phase !== 'inference' || !e.lifecycle) continue;
+      const t = sameModelTraining(e, results);
+      if (!t) continue;
+      e.lifecycle = { ...againstTraining(e.lifecycle, t.kg), trainingFrom: t.runs.map((r) => `${r.path} (${r.name})`) };
+    }
+  }
+}

@@ -154,3 +154,20 @@ describe('host → webview validation', () => {
     assert.match(hostToWebviewSchema.validate({ type: 'update', revision: 1, model: { ...welcome, extra: 1 } }, 'm') ?? '', /m\.model\.extra: unexpected key/);
   });
 });
+
+describe('webview → host: lifecycle messages', () => {
+  it('accepts calibrate, fetchForecast and copyCommand with a revision (and an index for copy)', () => {
+    assert.ok(isWebviewToHost({ type: 'calibrate', revision: 3 }));
+    assert.ok(isWebviewToHost({ type: 'fetchForecast', revision: 3 }));
+    assert.ok(isWebviewToHost({ type: 'copyCommand', revision: 3, index: 2 }));
+  });
+
+  it('refuses a command text, a URL or an MFU value from the page: the host holds them', () => {
+    assert.ok(!isWebviewToHost({ type: 'copyCommand', revision: 3, index: 2, text: 'rm -rf ~' }));
+    assert.ok(!isWebviewToHost({ type: 'copyCommand', revision: 3, index: 11 }));
+    assert.ok(!isWebviewToHost({ type: 'copyCommand', revision: 3, index: -1 }));
+    assert.ok(!isWebviewToHost({ type: 'fetchForecast', revision: 3, url: 'http://evil.example' }));
+    assert.ok(!isWebviewToHost({ type: 'calibrate', revision: 3, mfu: 0.9 }));
+    assert.ok(!isWebviewToHost({ type: 'calibrate' }));
+  });
+});

@@ -8,6 +8,7 @@ import type { Analysis, FormatHandler, FormatInput, Syntax } from './types';
 import { runDescriptionHandler } from './handlers/runDescription';
 import { trainingHandlers } from './handlers/trainingConfigs';
 import { orchestrationHandlers } from './handlers/orchestration';
+import { notebookProblems } from './handlers/notebook';
 import { inferFromText } from './textHints';
 
 /** Earlier handlers win ties: orchestration files wrap training configs, not the other way round. */
@@ -89,7 +90,8 @@ export function analyzeText(text: string, fileName: string, options: AnalyseOpti
 
 function safeProblems(input: FormatInput) {
   try {
-    return input.docs().flatMap((d) => d.errors);
+    // A notebook is not parsed in full when its fast scan finds it well-formed (outputs are skipped).
+    return input.syntax === 'ipynb' ? notebookProblems(input) : input.docs().flatMap((d) => d.errors);
   } catch (e) {
     return [{ message: (e as Error).message, range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 } }];
   }

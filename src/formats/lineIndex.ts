@@ -5,10 +5,19 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 /* \n */) this.starts.push(i + 1);
-      else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    // Line breaks are found with indexOf (a native search, many times faster than a loop over every
+    // character of a 50 MB notebook); a lone \r ends a line too, \r\n ends one line.
+    const starts = this.starts;
+    let nl = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    while (nl >= 0 || cr >= 0) {
+      if (cr >= 0 && (nl < 0 || cr < nl)) {
+        if (cr + 1 !== nl) starts.push(cr + 1);
+        cr = text.indexOf('\r', cr + 1);
+      } else {
+        starts.push(nl + 1);
+        nl = text.indexOf('\n', nl + 1);
+      }
     }
   }
 

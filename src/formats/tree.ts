@@ -45,7 +45,7 @@ export interface TDoc {
 
 /** Bounds that keep hostile files (alias bombs, absurd nesting) from costing more than a moment. */
 const MAX_ALIAS_COUNT = 100;
-const MAX_DEPTH = 200;
+export const MAX_DEPTH = 200;
 /** Tree nodes one document may expand to; alias bombs hit this long before memory does. */
 const MAX_NODES = 500_000;
 

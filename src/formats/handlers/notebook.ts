@@ -2,11 +2,17 @@
 // blanked), outputs are never looked at, and every position found in a source string is mapped back
 // through the JSON string's escapes to the file's line and column. Colab and Kaggle record the
 // runtime's accelerator in the notebook metadata; that is the hardware when the code says none.
+//
+// The JSON is read by a scan that builds only the cells' types and sources, `nbformat` and those
+// metadata keys, and skips outputs without building them (../notebookScan.ts). A file that scan
+// declines (not strict JSON: truncated, trailing commas, …) is parsed in full as before, and its
+// problems are reported from that parse.
 import type { RunInputs, SourceRange, Sourced } from '../../core/runSpec';
 import { deviceName } from './hardwareNames';
 import { buildProgram, callLabel, findAnchors, pyRuns, type PyChunk, type PyProgram } from './pyRuns';
 import { joinedSource, scalarSource, type TextSource } from './textSource';
-import type { TNode, TScalar } from '../tree';
+import type { ParseProblem, TNode, TScalar } from '../tree';
+import { scanNotebook } from '../notebookScan';
 import { asSeq, entryOf, nodeAt, textOf } from './treePath';
 import type { FormatHandler, FormatInput } from '../types';
 import { planPyEdit } from './pyEdits';
@@ -31,13 +37,38 @@ function firstLineRange(src: TextSource): SourceRange {
   return src.range(0, nl < 0 ? src.text.length : nl);
 }
 
+const roots = new WeakMap<FormatInput, { root: TNode | undefined; scanned: boolean }>();
+
+function rootOf(input: FormatInput): { root: TNode | undefined; scanned: boolean } {
+  let r = roots.get(input);
+  if (!r) {
+    const scan = scanNotebook(input.text, input.index);
+    r = scan ? { root: scan.root, scanned: true } : { root: input.docs()[0]?.root, scanned: false };
+    roots.set(input, r);
+  }
+  return r;
+}
+
+/**
+ * The notebook's JSON root as far as this handler reads it: from the fast scan (only cells' types
+ * and sources, nbformat and the accelerator metadata are there), else from the full parse.
+ */
+export function notebookRoot(input: FormatInput): TNode | undefined {
+  return rootOf(input).root;
+}
+
+/** Parse problems of a notebook: none when the fast scan read it (it only reads problem-free JSON). */
+export function notebookProblems(input: FormatInput): ParseProblem[] {
+  return rootOf(input).scanned ? [] : input.docs().flatMap((d) => d.errors);
+}
+
 const memo = new WeakMap<FormatInput, PyProgram | null>();
 
 export function notebookProgram(input: FormatInput): PyProgram | undefined {
   if (memo.has(input)) return memo.get(input) ?? undefined;
   let program: PyProgram | null = null;
   if (input.syntax === 'ipynb') {
-    const root = input.docs()[0]?.root;
+    const root = notebookRoot(input);
     const cells = asSeq(nodeAt(root, 'cells'));
     if (cells && nodeAt(root, 'nbformat')) {
       const chunks: PyChunk[] = [];
@@ -58,7 +89,7 @@ export function notebookProgram(input: FormatInput): PyProgram | undefined {
 
 /** The runtime's accelerator from Colab (`colab.gpuType`) or Kaggle (`kaggle.accelerator`) metadata. */
 export function metadataHardware(input: FormatInput): RunInputs {
-  const meta = nodeAt(input.docs()[0]?.root, 'metadata');
+  const meta = nodeAt(notebookRoot(input), 'metadata');
   const out: RunInputs = {};
   const candidates: Array<[string, string[]]> = [['Colab runtime', ['colab', 'gpuType']], ['Kaggle accelerator', ['kaggle', 'accelerator']]];
   for (const [what, path] of candidates) {

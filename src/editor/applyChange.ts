@@ -3,9 +3,8 @@
 // WorkspaceEdit so a single undo reverts the whole change.
 import * as vscode from 'vscode';
 import type { FieldName, RunFields, SourceRange } from '../core/runSpec';
-import { analyzeText } from '../formats';
-import { planChange } from '../formats/edits';
 import type { Change } from '../formats/types';
+import { engine } from './engine';
 
 export interface ApplyArgs {
   uri: vscode.Uri;
@@ -71,9 +70,9 @@ export type PlannedEdit = { edit: vscode.WorkspaceEdit; ranges: vscode.Range[] }
 /** The edit that writes `change` into run `runIndex` of the document as it is now. */
 export function planDocumentEdit(doc: vscode.TextDocument, runIndex: number, change: Change): PlannedEdit {
   const text = doc.getText();
-  const run = analyzeText(text, doc.fileName).runs[runIndex];
+  const run = engine().analyzeText(text, doc.fileName).runs[runIndex];
   if (!run) return { reason: 'The run is no longer in this file (it changed since the estimate).' };
-  const specs = planChange(text, doc.fileName, run, change);
+  const specs = engine().planChange(text, doc.fileName, run, change);
   if (!specs || specs.length === 0) return { reason: `Carbon Lens cannot write \`${change.field}\` into this ${run.format} file; change it by hand.` };
   const edit = new vscode.WorkspaceEdit();
   const ranges = specs.map((s) => doc.validateRange(toRange(s.range)));

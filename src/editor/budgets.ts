@@ -2,9 +2,10 @@
 // a file watcher and by unsaved edits to an open one), else the settings. Loaded lazily, on the first
 // question, so activation reads nothing.
 import * as vscode from 'vscode';
-import { BUDGET_FILE_NAME, parseBudgetFile, resolveBudget, type BudgetFile, type LocatedBudgetFile } from '../engine/budgetFile';
+import { BUDGET_FILE_NAME, resolveBudget, type BudgetFile, type LocatedBudgetFile } from '../engine/budgetRules';
 import { readEditorOptions } from './config';
 import { guarded, log } from './log';
+import { engine } from './engine';
 
 export interface BudgetInForce {
   kg: number;
@@ -34,7 +35,7 @@ function dirOf(uri: vscode.Uri): string {
 
 /** A parser bug must cost one budget file, not the diagnostics of the whole workspace. */
 function safeParse(text: string): BudgetFile {
-  return guarded('Parsing .carbonlens.yml', () => parseBudgetFile(text), {
+  return guarded('Parsing .carbonlens.yml', () => engine().parseBudgetFile(text), {
     rules: [],
     problems: [{ message: 'Carbon Lens could not read this file (see the Carbon Lens output).', range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 }, severity: 'error' }],
   });

@@ -5,10 +5,10 @@ import * as vscode from 'vscode';
 import { CommandId } from '../constants';
 import type { Suggestion } from '../core/runSpec';
 import type { FileResult } from '../engine/evaluate';
-import { planChange } from '../formats/edits';
 import type { Services } from '../services';
 import { anchorLine, DIAGNOSTIC_SOURCE, DiagnosticCode, fieldLine, pairRuns } from './diagnostics';
 import { guarded, log } from './log';
+import { engine } from './engine';
 
 interface Fix {
   runIndex: number;
@@ -71,7 +71,7 @@ export class SuggestionCodeActions implements vscode.CodeActionProvider {
         if (!s.change) continue;
         const change = s.change;
         // Only offer what can be written: a fix that ends in "cannot write this" is not a fix.
-        const writable = guarded('Planning a quick fix', () => !!planChange(text, doc.fileName, run, change)?.length, false);
+        const writable = guarded('Planning a quick fix', () => !!engine().planChange(text, doc.fileName, run, change)?.length, false);
         if (!writable) continue;
         fixes.push({ runIndex: index, line: fieldLine(run, change.field) ?? anchorLine(run), anchor: anchorLine(run), suggestion: { ...s, change } });
       }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { DOCUMENT_SELECTOR } from '../constants';
 import { formatMass } from '../core/format';
 import type { Estimate, FieldName, RunSpec } from '../core/runSpec';
-import { budgetExcess } from '../engine/budgetFile';
+import { budgetExcess } from '../engine/budgetRules';
 import type { FileResult } from '../engine/evaluate';
 import type { Services } from '../services';
 import { toRange } from './applyChange';

@@ -9,54 +9,17 @@
 // Within one file the most specific matching rule wins (most literal characters), then the later one.
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { SourceRange } from '../core/runSpec';
+import { BUDGET_FILE_NAME, globToRegExp, normalisePattern, type BudgetFile, type BudgetProblem } from './budgetRules';
 
-export const BUDGET_FILE_NAME = '.carbonlens.yml';
+// The rules need no YAML parser: the editor loads them at start-up and this file on first use.
+export * from './budgetRules';
+
 
 /** A budget file is a few lines; anything this big is not one, and is not worth parsing. */
 const MAX_BYTES = 256 * 1024;
 const MAX_RULES = 1000;
 const TOP_KEYS = ['budgets', 'perRunKg', 'workspaceKg', '$schema'];
 const RULE_KEYS = ['path', 'perRunKg'];
-
-export interface BudgetProblem {
-  message: string;
-  range: SourceRange;
-  severity: 'error' | 'warning';
-}
-
-export interface BudgetRule {
-  /** The pattern as written (relative to the budget file's folder). */
-  path: string;
-  perRunKg: number;
-  /** Where the rule is written, for "budget set here" links. */
-  range: SourceRange;
-  /** Literal (non-wildcard) characters: the more, the more specific. */
-  specificity: number;
-  matcher: RegExp;
-}
-
-export interface BudgetFile {
-  rules: BudgetRule[];
-  /** Default per-run budget for every config under the file's folder. */
-  perRunKg?: { kg: number; range: SourceRange };
-  workspaceKg?: { kg: number; range: SourceRange };
-  problems: BudgetProblem[];
-}
-
-/** A parsed budget file and the folder it governs (a `/`-separated path, no trailing slash). */
-export interface LocatedBudgetFile {
-  dir: string;
-  file: BudgetFile;
-}
-
-export interface ResolvedBudget {
-  kg: number;
-  /** Folder of the `.carbonlens.yml` that set it. */
-  dir: string;
-  /** Where in that file: the rule, or the top-level `perRunKg`. */
-  range: SourceRange;
-  rule?: BudgetRule;
-}
 
 const ZERO: SourceRange = { startLine: 0, startCol: 0, endLine: 0, endCol: 0 };
 
@@ -166,71 +129,4 @@ function invalidPattern(p: string): string | undefined {
   if (/(^|\/)\.\.(\/|$)/.test(t.replace(/\\/g, '/'))) return '`path` cannot leave the folder of this file (no `..`).';
   if ((t.match(/\{/g) ?? []).length !== (t.match(/\}/g) ?? []).length) return '`path` has an unbalanced `{ }`.';
   return undefined;
-}
-
-/** `./a/b/`, `/a/b` and `a\b` all mean `a/b`, relative to the budget file's folder. */
-function normalisePattern(p: string): string {
-  return p.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/^\/+/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
-}
-
-const escapeRe = (s: string) => s.replace(/[.+^$()|[\]\\]/g, '\\$&');
-
-/**
- * `**` any number of folders, `*` and `?` within one name, `{a,b}` alternatives. As in .gitignore, a
- * pattern without a `/` matches a name at any depth, and a pattern that names a folder covers
- * everything beneath it.
- */
-export function globToRegExp(pattern: string): RegExp {
-  const p = normalisePattern(pattern);
-  let re = '';
-  let braces = 0;
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    if (c === '*' && p[i + 1] === '*') {
-      const slash = p[i + 2] === '/';
-      re += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      braces++;
-      re += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      re += ')';
-    } else if (c === ',' && braces > 0) re += '|';
-    else re += escapeRe(c);
-  }
-  const anywhere = !p.includes('/') ? '(?:.*/)?' : '';
-  return new RegExp(`^${anywhere}${re}(?:/.*)?$`);
-}
-
-/** The rule of `file` that governs `relPath` (relative to the file's folder, `/`-separated), if any. */
-export function matchRule(file: BudgetFile, relPath: string): BudgetRule | undefined {
-  let best: BudgetRule | undefined;
-  for (const r of file.rules) {
-    if (r.matcher.test(relPath) && (!best || r.specificity >= best.specificity)) best = r;
-  }
-  return best;
-}
-
-/** The budget for the config at `path` (absolute, `/`-separated), or undefined to use the setting. */
-export function resolveBudget(files: readonly LocatedBudgetFile[], path: string): ResolvedBudget | undefined {
-  const governing = files
-    .map((f) => ({ ...f, dir: f.dir.replace(/\/+$/, '') }))
-    .filter((f) => path.startsWith(`${f.dir}/`))
-    .sort((a, b) => b.dir.length - a.dir.length);
-  for (const { dir, file } of governing) {
-    const rule = matchRule(file, path.slice(dir.length + 1));
-    if (rule) return { kg: rule.perRunKg, dir, range: rule.range, rule };
-    if (file.perRunKg) return { kg: file.perRunKg.kg, dir, range: file.perRunKg.range };
-  }
-  return undefined;
-}
-
-/** How far over a budget a mid estimate is: the numbers the warning states. */
-export function budgetExcess(midKg: number, budgetKg: number): { overKg: number; overPct: number } | undefined {
-  if (!(midKg > budgetKg) || !(budgetKg > 0)) return undefined;
-  const overKg = midKg - budgetKg;
-  return { overKg, overPct: (overKg / budgetKg) * 100 };
 }

@@ -13,11 +13,11 @@ import { getWorkspaceReport, onDidChangeWorkspaceReport } from '../editor/report
 import { runExtras } from '../editor/runExtras';
 import { analyseUri } from '../editor/workspaceScan';
 import type { FileResult } from '../engine/evaluate';
-import { planChange } from '../formats/edits';
 import type { Services } from '../services';
 import { webviewToHostSchema, type CatalogView, type HostToWebview, type PanelModel, type WebviewToHost, type WhatIfEdits } from '../shared/protocol';
 import { renderHtml } from './html';
 import { applyEdits, catalogView, fileModel, hasEdits, sanitizeEdits, welcomeModel, workspaceModel, type WhatIfInput } from './viewModel';
+import { engine } from '../editor/engine';
 
 export interface OpenArgs {
   uri?: vscode.Uri;
@@ -275,7 +275,7 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
     return (s) => {
       if (!s.change) return false;
       try {
-        return (planChange(text, fileName, run, s.change)?.length ?? 0) > 0;
+        return (engine().planChange(text, fileName, run, s.change)?.length ?? 0) > 0;
       } catch {
         return false;
       }

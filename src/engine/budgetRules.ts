@@ -1,0 +1,112 @@
+// Which `.carbonlens.yml` budget governs a config, and by how much a run exceeds it: the part of
+// the budget files that needs no YAML parser (see budgetFile.ts for the parsing and the precedence).
+import type { SourceRange } from '../core/runSpec';
+
+export const BUDGET_FILE_NAME = '.carbonlens.yml';
+
+export interface BudgetProblem {
+  message: string;
+  range: SourceRange;
+  severity: 'error' | 'warning';
+}
+
+export interface BudgetRule {
+  /** The pattern as written (relative to the budget file's folder). */
+  path: string;
+  perRunKg: number;
+  /** Where the rule is written, for "budget set here" links. */
+  range: SourceRange;
+  /** Literal (non-wildcard) characters: the more, the more specific. */
+  specificity: number;
+  matcher: RegExp;
+}
+
+export interface BudgetFile {
+  rules: BudgetRule[];
+  /** Default per-run budget for every config under the file's folder. */
+  perRunKg?: { kg: number; range: SourceRange };
+  workspaceKg?: { kg: number; range: SourceRange };
+  problems: BudgetProblem[];
+}
+
+/** A parsed budget file and the folder it governs (a `/`-separated path, no trailing slash). */
+export interface LocatedBudgetFile {
+  dir: string;
+  file: BudgetFile;
+}
+
+export interface ResolvedBudget {
+  kg: number;
+  /** Folder of the `.carbonlens.yml` that set it. */
+  dir: string;
+  /** Where in that file: the rule, or the top-level `perRunKg`. */
+  range: SourceRange;
+  rule?: BudgetRule;
+}
+
+/** `./a/b/`, `/a/b` and `a\b` all mean `a/b`, relative to the budget file's folder. */
+export function normalisePattern(p: string): string {
+  return p.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/^\/+/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+}
+
+const escapeRe = (s: string) => s.replace(/[.+^$()|[\]\\]/g, '\\$&');
+
+/**
+ * `**` any number of folders, `*` and `?` within one name, `{a,b}` alternatives. As in .gitignore, a
+ * pattern without a `/` matches a name at any depth, and a pattern that names a folder covers
+ * everything beneath it.
+ */
+export function globToRegExp(pattern: string): RegExp {
+  const p = normalisePattern(pattern);
+  let re = '';
+  let braces = 0;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '*' && p[i + 1] === '*') {
+      const slash = p[i + 2] === '/';
+      re += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '{') {
+      braces++;
+      re += '(?:';
+    } else if (c === '}' && braces > 0) {
+      braces--;
+      re += ')';
+    } else if (c === ',' && braces > 0) re += '|';
+    else re += escapeRe(c);
+  }
+  const anywhere = !p.includes('/') ? '(?:.*/)?' : '';
+  return new RegExp(`^${anywhere}${re}(?:/.*)?$`);
+}
+
+/** The rule of `file` that governs `relPath` (relative to the file's folder, `/`-separated), if any. */
+export function matchRule(file: BudgetFile, relPath: string): BudgetRule | undefined {
+  let best: BudgetRule | undefined;
+  for (const r of file.rules) {
+    if (r.matcher.test(relPath) && (!best || r.specificity >= best.specificity)) best = r;
+  }
+  return best;
+}
+
+/** The budget for the config at `path` (absolute, `/`-separated), or undefined to use the setting. */
+export function resolveBudget(files: readonly LocatedBudgetFile[], path: string): ResolvedBudget | undefined {
+  const governing = files
+    .map((f) => ({ ...f, dir: f.dir.replace(/\/+$/, '') }))
+    .filter((f) => path.startsWith(`${f.dir}/`))
+    .sort((a, b) => b.dir.length - a.dir.length);
+  for (const { dir, file } of governing) {
+    const rule = matchRule(file, path.slice(dir.length + 1));
+    if (rule) return { kg: rule.perRunKg, dir, range: rule.range, rule };
+    if (file.perRunKg) return { kg: file.perRunKg.kg, dir, range: file.perRunKg.range };
+  }
+  return undefined;
+}
+
+/** How far over a budget a mid estimate is: the numbers the warning states. */
+export function budgetExcess(midKg: number, budgetKg: number): { overKg: number; overPct: number } | undefined {
+  if (!(midKg > budgetKg) || !(budgetKg > 0)) return undefined;
+  const overKg = midKg - budgetKg;
+  return { overKg, overPct: (overKg / budgetKg) * 100 };
+}

@@ -225,11 +225,19 @@ function viewOf(nb: vscode.NotebookDocument): NotebookView {
   return view;
 }
 
+/**
+ * The URI a notebook's synthetic text is analysed (and cached) under: one of its own, so it never
+ * shares a cache entry with the .ipynb opened as JSON. The analysis service frees it when the
+ * notebook closes.
+ */
+export function notebookAnalysisUri(notebook: vscode.Uri): vscode.Uri {
+  return notebook.with({ fragment: 'carbon-lens-notebook' });
+}
+
 function notebookText(nb: vscode.NotebookDocument, view: NotebookView): AnalysableText {
   const path = nb.uri.path;
   return {
-    // A URI of its own, so the synthetic text never shares a cache entry with the .ipynb opened as JSON.
-    uri: nb.uri.with({ fragment: 'carbon-lens-notebook' }),
+    uri: notebookAnalysisUri(nb.uri),
     version: view.version,
     fileName: path.toLowerCase().endsWith('.ipynb') ? path : `${path}.ipynb`,
     getText: () => view.text,

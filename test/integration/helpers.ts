@@ -27,3 +27,11 @@ export async function until<T>(what: string, check: () => T | undefined | false 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Carbon Lens's main lens (the run's estimate, or what the file needs for one) among the lenses VS
+ * Code returned; driver lenses carry no title until resolved, or one without "CO₂e".
+ */
+export function mainLens(lenses: readonly vscode.CodeLens[] | undefined): vscode.CodeLens | undefined {
+  return lenses?.find((l) => l.command?.command === 'carbonLens.openPanel' && /CO₂e|Carbon Lens: needs/.test(l.command.title));
+}

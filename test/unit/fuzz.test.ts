@@ -1,16 +1,21 @@
-// Property tests over every detector and parser: random and mutated real files must come back as an
-// analysis (an estimate, `unknown`, or an error with a location) — never an exception, never NaN.
-// FUZZ_RUNS sets the number of generated cases per property (CI runs 100 000 in all).
+// Property tests over every detector and parser (issue #8): random and mutated real files must come
+// back as an estimate, `unknown`, or a clear error with a location — never an exception, never NaN —
+// and no case may take more than 100 ms.
+// FUZZ_RUNS sets the number of generated cases in all, split over the three generators (CI: 100 000);
+// FUZZ_SEED replays a run (the seed is printed at the end and in any failure).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { estimateRun } from '../../src/core/estimate';
+import type { Estimate, SourceRange } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
 import { analyzeText } from '../../src/formats';
+import type { Analysis } from '../../src/formats/types';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 4000);
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 const settings = normalizeSettings({});
 
 interface Sample {
@@ -35,33 +40,124 @@ function corpus(): Sample[] {
   return out;
 }
 
-/** Slowest generated case, reported (not asserted: timing belongs to the benchmark). */
-const slowest = { ms: 0, name: '', length: 0, cases: 0 };
+/**
+ * The issue's bound for one case (analysis + estimates of one file). A case over it is run again up
+ * to RETRIES times and fails only if its best run is still over: on a shared 2-core CI box a single
+ * run can be stretched far past its real cost by a GC pause, JIT (re)compilation or another process
+ * taking the CPU, while a genuinely slow input (a parser going quadratic) is slow every time.
+ */
+const MAX_CASE_MS = 100;
+const RETRIES = 3;
 
-/** The whole pipeline; returns a description of what broke, or undefined when the result is sound. */
-function check(text: string, name: string): string | undefined {
-  const t0 = performance.now();
-  try {
-    return checkUntimed(text, name);
-  } finally {
-    const ms = performance.now() - t0;
-    slowest.cases++;
-    if (ms > slowest.ms) Object.assign(slowest, { ms, name, length: text.length });
-  }
+const stats = { cases: 0, generated: 0, retried: 0, slowest: { ms: 0, name: '', length: 0 } };
+
+/** Messages that are a JavaScript failure passed through, not something a user can act on. */
+const RAW_JS_ERROR = /Cannot read propert|Cannot set propert|is not a function|is not iterable|is not defined|undefined \(reading|Maximum call stack|Invalid array length|Invalid string length|\[object Object\]|^undefined$|^null$/;
+
+/** Lines as the editor counts them (\r\n, \r and \n each end one), after the BOM the analyser strips. */
+function linesOf(text: string): string[] {
+  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
 }
 
-function checkUntimed(text: string, name: string): string | undefined {
+/** Why `r` is not a location in the file (undefined when it is one). */
+function badRange(r: SourceRange | undefined, lines: string[]): string | undefined {
+  if (!r) return 'no range';
+  const { startLine, startCol, endLine, endCol } = r;
+  if (![startLine, startCol, endLine, endCol].every((n) => Number.isInteger(n) && n >= 0)) return `range ${JSON.stringify(r)} is not made of non-negative integers`;
+  if (endLine >= lines.length) return `range ${JSON.stringify(r)} ends past the last line (${lines.length})`;
+  if (startLine > endLine || (startLine === endLine && startCol > endCol)) return `range ${JSON.stringify(r)} ends before it starts`;
+  // The start must be on the line (its end included); an end a column or more past it is clamped by
+  // the editor to the end of the line, which is where a parser reports an unexpected end of file.
+  if (startCol > lines[startLine].length) return `range ${JSON.stringify(r)} starts past the end of its line`;
+  return undefined;
+}
+
+/** Why a problem is not "a clear error with a location" (undefined when it is one). */
+function unclear(p: { message: string; range: SourceRange }, lines: string[]): string | undefined {
+  if (typeof p.message !== 'string' || p.message.trim().length < 8) return `error without a message: ${JSON.stringify(p.message)}`;
+  if (RAW_JS_ERROR.test(p.message)) return `error that is a JavaScript failure, not an explanation: ${p.message}`;
+  const where = badRange(p.range, lines);
+  return where && `error "${p.message}" without a usable location: ${where}`;
+}
+
+function pipeline(text: string, name: string): { a: Analysis; estimates: Estimate[] } {
   const a = analyzeText(text, name);
-  if (a.error && !a.error.range) return 'error without a location';
-  for (const run of a.runs) {
-    const e = estimateRun(run, settings);
+  // An exception from either step propagates: fast-check reports it as a failure, with the input.
+  return { a, estimates: a.runs.map((run) => estimateRun(run, settings)) };
+}
+
+function timed(text: string, name: string): number {
+  const t0 = performance.now();
+  pipeline(text, name);
+  return performance.now() - t0;
+}
+
+/** One case through the whole pipeline; what broke, or undefined when the result is sound and fast enough. */
+function check(text: string, name: string): string | undefined {
+  const t0 = performance.now();
+  const { a, estimates } = pipeline(text, name);
+  let ms = performance.now() - t0;
+  stats.cases++;
+  const problem = soundness(text, a, estimates);
+  if (problem) return problem;
+  if (ms > MAX_CASE_MS) {
+    stats.retried++;
+    const runs = [ms];
+    for (let k = 0; k < RETRIES && ms > MAX_CASE_MS; k++) {
+      runs.push(timed(text, name));
+      ms = Math.min(...runs);
+    }
+    if (ms > MAX_CASE_MS) {
+      return `slower than ${MAX_CASE_MS} ms in each of ${runs.length} runs (${runs.map((r) => r.toFixed(1)).join(', ')} ms): `
+        + `${name}, ${text.length} chars, starting ${JSON.stringify(text.slice(0, 120))}`;
+    }
+  }
+  // Reported: the best run of a case that needed re-running, else its only run.
+  if (ms > stats.slowest.ms) stats.slowest = { ms, name, length: text.length };
+  return undefined;
+}
+
+/** Every result is either an estimate or a clear error with a location. */
+function soundness(text: string, a: Analysis, estimates: Estimate[]): string | undefined {
+  const lines = linesOf(text);
+  if (a.error) {
+    const why = unclear(a.error, lines);
+    if (why) return why;
+  }
+  for (const p of a.problems) {
+    const why = unclear(p, lines);
+    if (why) return `problem: ${why}`;
+  }
+  for (const [i, run] of a.runs.entries()) {
+    if (run.anchor) {
+      const why = badRange(run.anchor, lines);
+      if (why) return `run ${i} (where its lens goes): ${why}`;
+    }
+    for (const [field, v] of Object.entries(run.inputs)) {
+      if (!v?.range) continue;
+      const why = badRange(v.range, lines);
+      if (why) return `run ${i} ${field} (where its hover and edits go): ${why}`;
+    }
+    const e = estimates[i];
+    if (e.missing.length) {
+      // Not an estimate: then it must say what the file lacks ("needs the model"), never show a number.
+      if (!e.missing.every((m) => typeof m === 'string' && m.trim().length > 0)) return `unclear missing list ${JSON.stringify(e.missing)}`;
+      continue;
+    }
     for (const r of [e.co2eKg, e.energyKwh, e.hours]) {
       if (![r.low, r.mid, r.high].every((n) => Number.isFinite(n) && n >= 0)) return `non-finite or negative result ${JSON.stringify(r)}`;
       if (!(r.low <= r.mid * (1 + 1e-9) && r.mid <= r.high * (1 + 1e-9))) return `range out of order ${JSON.stringify(r)}`;
     }
-    if (!Number.isFinite(e.embodiedKg)) return 'non-finite embodied';
+    if (!Number.isFinite(e.embodiedKg) || e.embodiedKg < 0) return `non-finite or negative embodied ${e.embodiedKg}`;
   }
   return undefined;
+}
+
+/** A fast-check predicate that fails with the reason (fast-check adds the input, the seed and the path). */
+function holds(text: string, name: string): void {
+  stats.generated++;
+  const problem = check(text, name);
+  if (problem) throw new Error(problem);
 }
 
 const EXT = ['x.yaml', 'x.yml', 'x.json', 'x.ipynb', 'x.py', 'config.yaml', 'trainer_state.json'];
@@ -90,19 +186,22 @@ function mutations(samples: Sample[]) {
 describe('fuzz: every parser survives hostile input', function () {
   this.timeout(0);
   const samples = corpus();
-  const runs = Math.max(100, Math.floor(TOTAL / 4));
-  after(() => console.log(`      fuzz: ${slowest.cases} cases; slowest ${slowest.ms.toFixed(1)} ms (${slowest.name}, ${slowest.length} chars)`));
+  const GENERATORS = 3;
+  const numRuns = Math.max(100, Math.ceil(TOTAL / GENERATORS));
+  const options = { numRuns, seed: SEED };
+  after(() => console.log(`      fuzz: ${stats.cases} cases (seed ${SEED}); slowest ${stats.slowest.ms.toFixed(1)} ms (${stats.slowest.name}, ${stats.slowest.length} chars); `
+    + `${stats.retried} re-run for taking over ${MAX_CASE_MS} ms once`));
 
   it('has real files to mutate', () => {
     assert.ok(samples.length >= 20, `found ${samples.length} samples`);
   });
 
   it('random text under every file name', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), fc.constantFrom(...EXT), (text, name) => check(text, name) === undefined), { numRuns: runs });
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), fc.constantFrom(...EXT), holds), options);
   });
 
   it('mutated real files', () => {
-    fc.assert(fc.property(mutations(samples), (s) => check(s.text, s.name) === undefined), { numRuns: runs });
+    fc.assert(fc.property(mutations(samples), (s) => holds(s.text, s.name)), options);
   });
 
   it('random YAML-shaped documents', () => {
@@ -111,8 +210,12 @@ describe('fuzz: every parser survives hostile input', function () {
     const doc = fc.dictionary(key, fc.oneof(value, fc.dictionary(key, value, { maxKeys: 4 }), fc.array(value, { maxLength: 4 })), { maxKeys: 10 });
     fc.assert(fc.property(doc, fc.constantFrom('a.yaml', 'a.json'), (d, name) => {
       const text = name.endsWith('.json') ? JSON.stringify(d) : Object.entries(d).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n');
-      return check(text, name) === undefined;
-    }), { numRuns: runs });
+      holds(text, name);
+    }), options);
+  });
+
+  it(`generated at least FUZZ_RUNS (${TOTAL}) cases`, () => {
+    assert.ok(stats.generated >= TOTAL, `only ${stats.generated} generated cases ran`);
   });
 
   it('deep nesting and alias bombs stay bounded', () => {

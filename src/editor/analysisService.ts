@@ -2,11 +2,12 @@
 // panel. Results are cached by URI + version + settings generation, so re-asking for an unchanged
 // document costs a map look-up; typing re-analyses at most once per debounce interval.
 import * as vscode from 'vscode';
-import type { EstimateSettings } from '../core/settings';
-import { evaluateText, failedFile, type FileResult } from '../engine/evaluate';
+import { failedFile, type FileResult } from '../engine/fileResult';
 import { VersionCache } from '../engine/versionCache';
 import { readEditorOptions, readEstimateSettings } from './config';
 import { log } from './log';
+import { notebookAnalysisUri } from './notebookCells';
+import { engine } from './engine';
 
 export interface AnalysedDocument {
   uri: vscode.Uri;
@@ -24,9 +25,28 @@ export interface AnalysableText {
 
 const DEBOUNCE_MS = 300;
 
+/** At most this many referenced files are read per document (a config names one or two). */
+const MAX_REFERENCES = 8;
+
+interface Pending {
+  version: number;
+  generation: number;
+  result: Promise<FileResult>;
+}
+
 export class AnalysisService implements vscode.Disposable {
   private readonly cache = new VersionCache<FileResult>();
   private readonly siblingCache = new Map<string, string>();
+  /**
+   * Analyses still running (reading referenced files), so the lens, diagnostics and status bar that
+   * all ask for a just-opened version share one run instead of each starting their own.
+   */
+  private readonly pending = new Map<string, Pending>();
+  /**
+   * The referenced files the last analysed version of each document named. Typing rarely changes
+   * them, so the next version is read with them up front and evaluated once rather than twice.
+   */
+  private readonly lastReferences = new Map<string, string[]>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -39,6 +59,9 @@ export class AnalysisService implements vscode.Disposable {
       this.changed,
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document.uri)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      // A notebook is analysed as one synthetic document whose URI no text document has, so closing
+      // its cells never frees it: without this, every notebook ever opened keeps its result.
+      vscode.workspace.onDidCloseNotebookDocument((nb) => this.forget(notebookAnalysisUri(nb.uri))),
     );
   }
 
@@ -54,41 +77,64 @@ export class AnalysisService implements vscode.Disposable {
     return this.cache.get(doc.uri.toString(), doc.version);
   }
 
-  /** Analyses (or returns the cached analysis of) a document. Never throws. */
-  async analyse(doc: AnalysableText, token?: vscode.CancellationToken): Promise<FileResult> {
+  /**
+   * Analyses (or returns the cached analysis of) a document. Never throws. The token is not used to
+   * cut the analysis short: other callers may be waiting on the same run, and a result computed
+   * without the referenced files must not be cached as this version's.
+   */
+  async analyse(doc: AnalysableText, _token?: vscode.CancellationToken): Promise<FileResult> {
     const cached = this.peek(doc);
     if (cached) return cached;
     const key = doc.uri.toString();
     const generation = this.cache.generation;
-    let result: FileResult;
-    try {
-      result = this.compute(doc, readEstimateSettings(doc.uri));
-      const refs = result.analysis?.references ?? [];
-      if (refs.length && !token?.isCancellationRequested) {
-        const siblings = await this.readSiblings(doc.uri, refs);
-        if (siblings.size) result = evaluateText(doc.getText(), doc.fileName, readEstimateSettings(doc.uri), siblings);
-      }
-    } catch (e) {
-      log.error(`Analysing ${doc.fileName}`, e);
-      result = failedFile(doc.fileName, `Carbon Lens could not analyse this file: ${(e as Error).message}`);
+    const running = this.pending.get(key);
+    if (running && running.version === doc.version && running.generation === generation) return running.result;
+    const entry: Pending = { version: doc.version, generation, result: this.run(doc, key) };
+    this.pending.set(key, entry);
+    const result = await entry.result;
+    // Only while still wanted: a document closed (or re-analysed) meanwhile must not come back into the cache.
+    if (this.pending.get(key) === entry) {
+      this.pending.delete(key);
+      this.cache.set(key, doc.version, generation, result);
     }
-    this.cache.set(key, doc.version, generation, result);
     return result;
   }
 
-  private compute(doc: AnalysableText, settings: EstimateSettings): FileResult {
-    const max = readEditorOptions(doc.uri).maxFileBytes;
-    const text = doc.getText();
-    if (text.length > max) {
-      return failedFile(doc.fileName, `Not analysed: the file is larger than ${Math.round(max / 1024 / 1024)} MB (carbonLens.maxFileSizeMb).`);
+  private async run(doc: AnalysableText, key: string): Promise<FileResult> {
+    try {
+      // Read once, before any await: a live TextDocument may move on to a newer version meanwhile.
+      const text = doc.getText();
+      const max = readEditorOptions(doc.uri).maxFileBytes;
+      if (text.length > max) {
+        this.lastReferences.delete(key);
+        return failedFile(doc.fileName, `Not analysed: the file is larger than ${Math.round(max / 1024 / 1024)} MB (carbonLens.maxFileSizeMb).`);
+      }
+      const settings = readEstimateSettings(doc.uri);
+      // The references a file makes are only known after reading it, and what they point at changes
+      // the estimate. Guess them from the previous version, then check the guess.
+      const guessed = this.lastReferences.get(key) ?? [];
+      const given = guessed.length ? await this.readSiblings(doc.uri, guessed) : new Map<string, string>();
+      let result = engine().evaluateText(text, doc.fileName, settings, given.size ? given : undefined);
+      const refs = (result.analysis?.references ?? []).slice(0, MAX_REFERENCES);
+      if (refs.length) this.lastReferences.set(key, refs);
+      else this.lastReferences.delete(key);
+      if (!sameList(refs, guessed)) {
+        // First analysis of a file with references, or they changed: the second pass they call for,
+        // unless the files now named read the same as those given.
+        const needed = refs.length ? await this.readSiblings(doc.uri, refs) : new Map<string, string>();
+        if (!sameMap(needed, given)) result = engine().evaluateText(text, doc.fileName, settings, needed.size ? needed : undefined);
+      }
+      return result;
+    } catch (e) {
+      log.error(`Analysing ${doc.fileName}`, e);
+      return failedFile(doc.fileName, `Carbon Lens could not analyse this file: ${(e as Error).message}`);
     }
-    return evaluateText(text, doc.fileName, settings);
   }
 
   private async readSiblings(uri: vscode.Uri, refs: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     const dir = vscode.Uri.joinPath(uri, '..');
-    for (const ref of refs.slice(0, 8)) {
+    for (const ref of refs.slice(0, MAX_REFERENCES)) {
       const target = ref.startsWith('/') ? uri.with({ path: ref }) : vscode.Uri.joinPath(dir, ref);
       const k = target.toString();
       const cached = this.siblingCache.get(k);
@@ -122,6 +168,8 @@ export class AnalysisService implements vscode.Disposable {
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
     this.cache.delete(key);
+    this.pending.delete(key);
+    this.lastReferences.delete(key);
     const t = this.timers.get(key);
     if (t) clearTimeout(t);
     this.timers.delete(key);
@@ -131,6 +179,18 @@ export class AnalysisService implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.cache.clear();
+    this.pending.clear();
+    this.lastReferences.clear();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+function sameMap(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }

@@ -2,7 +2,7 @@
 // "which file?" pick. Reads through workspace.fs (virtual workspaces work too), caps file size,
 // honours cancellation between files, and never lets one file's failure stop the others.
 import * as vscode from 'vscode';
-import type { FileResult } from '../engine/evaluate';
+import { failedFile, type FileResult } from '../engine/fileResult';
 import type { Services } from '../services';
 import type { AnalysableText } from './analysisService';
 import { readEditorOptions } from './config';
@@ -57,14 +57,14 @@ export async function analyseUri(services: Services, uri: vscode.Uri, token?: vs
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     const max = readEditorOptions(uri).maxFileBytes;
-    if (stat.size > max) return engine().failedFile(name, `Not analysed: ${(stat.size / 1024 / 1024).toFixed(1)} MB is over the ${Math.round(max / 1024 / 1024)} MB limit (carbonLens.maxFileSizeMb).`);
+    if (stat.size > max) return failedFile(name, `Not analysed: ${(stat.size / 1024 / 1024).toFixed(1)} MB is over the ${Math.round(max / 1024 / 1024)} MB limit (carbonLens.maxFileSizeMb).`);
     const bytes = await vscode.workspace.fs.readFile(uri);
-    if (bytes.subarray(0, SNIFF).includes(0)) return engine().failedFile(name, 'Not analysed: binary file.');
+    if (bytes.subarray(0, SNIFF).includes(0)) return failedFile(name, 'Not analysed: binary file.');
     const text = new TextDecoder().decode(bytes);
     const doc: AnalysableText = { uri, version: -(stat.mtime * 1000 + (stat.size % 1000)) - 1, fileName: name, getText: () => text };
     return await services.analysis.analyse(doc, token);
   } catch (e) {
-    return engine().failedFile(name, `Could not read: ${(e as Error).message}`);
+    return failedFile(name, `Could not read: ${(e as Error).message}`);
   }
 }
 

@@ -1,0 +1,22 @@
+// What the pipeline says about one file: its format, its runs' estimates, or why there are none.
+import type { MeasuredRecord } from '../core/calibration';
+import type { Estimate } from '../core/runSpec';
+import type { Analysis } from '../formats/types';
+
+export interface FileResult {
+  path: string;
+  format: Analysis['format'];
+  /** Why no estimate could be made for the whole file (malformed, unreadable, too large). */
+  error: string | null;
+  /** 0-based line of the error, when known. */
+  errorLine?: number;
+  analysis?: Analysis;
+  estimates: Estimate[];
+  /** What a finished run recorded beside this config (CodeCarbon, Trainer state), when found. */
+  measured?: MeasuredRecord;
+}
+
+/** A file that could not be read at all (binary, too large, permission). */
+export function failedFile(path: string, message: string): FileResult {
+  return { path, format: 'unknown', error: message, estimates: [] };
+}

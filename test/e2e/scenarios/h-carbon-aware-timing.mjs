@@ -20,7 +20,7 @@ export default {
 
     await openFile(page, 'timing-gb.yaml', { timeout });
     await showCarbonLensSidebar(page, { timeout });
-    let frame = await panelFrame(page, { timeout, textRe: /Carbon-aware timing[\s\S]*Turn on online forecasts/ });
+    let frame = await panelFrame(page, { timeout, textRe: /timing-gb\.yaml[\s\S]*Carbon-aware timing[\s\S]*Turn on online forecasts/ });
     const offline = await frame.locator('section.timing .offline').innerText();
     if (!/United Kingdom.+timing can help/.test(offline)) throw new Error(`unexpected offline verdict: ${offline}`);
     note(`offline: "${offline.slice(0, 110)}…"`);

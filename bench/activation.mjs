@@ -19,7 +19,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  REPO, chromiumPath, codeServerEntry, launchChromium, makeWorkDir, prepareUserData, remoteUri,
+  REPO, chromiumPath, filesBelow, codeServerEntry, launchChromium, makeWorkDir, prepareUserData, remoteUri,
   removeWorkDir, sleep, startCodeServer, workbenchUrl,
 } from '../test/vscode/codeServer.mjs';
 
@@ -81,18 +81,7 @@ function makeWorkspace(work) {
 
 /** Every output-channel log of ours under the user-data-dir's logs. */
 function channelLogs(userData) {
-  const out = [];
-  const walk = (dir) => {
-    let entries = [];
-    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
-    for (const e of entries) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/Carbon Lens.*\.log$/.test(e.name)) out.push(p);
-    }
-  };
-  walk(path.join(userData, 'logs'));
-  return out;
+  return filesBelow(path.join(userData, 'logs'), (_dir, name) => /Carbon Lens.*\.log$/.test(name));
 }
 
 function newActivationLines(userData, seen) {

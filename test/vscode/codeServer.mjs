@@ -302,8 +302,8 @@ export function readTail(file, bytes) {
   }
 }
 
-/** The remote extension host's logs: activation errors and the extensions' output channels. */
-export function extensionHostLogs(userData) {
+/** Every file below `root` (recursively) for which `keep(dir, name)` is true; unreadable folders are skipped. */
+export function filesBelow(root, keep) {
   const out = [];
   const walk = (dir) => {
     let entries = [];
@@ -311,13 +311,18 @@ export function extensionHostLogs(userData) {
     for (const e of entries) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      // exthost*.log: activation and host errors; output_logging_*/: every extension's
-      // output channel, where the extension's own warnings go.
-      else if (/exthost\d*\.log$|remoteagent\.log$/.test(e.name) || /output_logging_/.test(dir)) out.push(p);
+      else if (keep(dir, e.name)) out.push(p);
     }
   };
-  walk(path.join(userData, 'logs'));
+  walk(root);
   return out;
+}
+
+/** The remote extension host's logs: activation errors and the extensions' output channels. */
+export function extensionHostLogs(userData) {
+  // exthost*.log: activation and host errors; output_logging_*/: every extension's output channel,
+  // where the extension's own warnings go.
+  return filesBelow(path.join(userData, 'logs'), (dir, name) => /exthost\d*\.log$|remoteagent\.log$/.test(name) || /output_logging_/.test(dir));
 }
 
 /** Copies code-server's log and the extension-host logs next to other failure artifacts. */

@@ -8,9 +8,10 @@ import { allEquivalencesFor, describe, equivalencesFor, type EquivalenceLine } f
 import { formatCo2e, formatCount, formatEnergy, formatHours, formatMass, formatSignificant } from '../core/format';
 import type { Estimate, FieldName, RunSpec, SourceRange, Sourced } from '../core/runSpec';
 import type { EstimateSettings } from '../core/settings';
+import { fieldLabel } from '../core/fieldLabels';
 import type { MeasuredComparison } from '../core/calibration';
 import { calibrationSentence, lifecycleSentence, measuredLines } from '../core/lifecycleText';
-import { FIELD_LABEL, fieldEffect, horizonLabel, regionName, WORLD_GRID, type WhatIfContext } from './lensText';
+import { fieldEffect, horizonLabel, regionName, WORLD_GRID, type WhatIfContext } from './lensText';
 
 /** The only commands a hover may run (the MarkdownString's `isTrusted.enabledCommands`). */
 export const HOVER_COMMANDS: readonly string[] = [CommandId.openPanel, CommandId.setDefaultRegion, CommandId.setDefaultHardware];
@@ -73,7 +74,19 @@ function sourceYear(source: string, year: number): string {
 function valueText(field: FieldName, input: Sourced<unknown>): string {
   const v = input.value;
   if (field === 'hardware' && typeof v === 'string') return findAccelerator(v)?.name ?? v;
-  if (typeof v === 'number') return field === 'pue' || field === 'mfu' || field === 'utilization' ? formatSignificant(v, 3) : formatCount(v);
+  if (typeof v === 'number') {
+    // Units the shared labels leave to the value (as the panel shows them).
+    switch (field) {
+      case 'pue': return formatSignificant(v, 3);
+      case 'mfu':
+      case 'utilization': return `${Math.round(v * 100)}%`;
+      case 'hours': return formatHours(v);
+      case 'quantization': return `${v}-bit`;
+      case 'horizonDays': return `${formatCount(v)} days`;
+      case 'intensity': return `${formatSignificant(v, 3)} g CO₂e/kWh`;
+      default: return formatCount(v);
+    }
+  }
   return String(v);
 }
 
@@ -149,7 +162,7 @@ const INPUT_ORDER: readonly FieldName[] = [
 function assumptionSection(est: Estimate, locate: HoverInput['locate']): string[] {
   const inputs = INPUT_ORDER.flatMap((f) => {
     const input = est.inputs[f] as Sourced<unknown> | undefined;
-    return input ? [`- ${FIELD_LABEL[f]}: ${esc(valueText(f, input))} (${esc(originText(input, locate))})`] : [];
+    return input ? [`- ${fieldLabel(f, est.phase)}: ${esc(valueText(f, input))} (${esc(originText(input, locate))})`] : [];
   });
   const sentences = est.assumptions.slice(0, 20).map((a) => `- ${esc(a)}`);
   const out = ['#### Assumptions'];
@@ -163,7 +176,7 @@ function fieldSection(input: HoverInput, ctx: WhatIfContext): string[] {
   if (!field) return [];
   const resolved = (input.estimate.inputs[field] ?? input.run.inputs[field]) as Sourced<unknown> | undefined;
   if (!resolved) return [];
-  const head = `**${FIELD_LABEL[field]}** ${esc(valueText(field, resolved))} (${esc(originText(resolved, input.locate))})`;
+  const head = `**${fieldLabel(field, input.estimate.phase)}** ${esc(valueText(field, resolved))} (${esc(originText(resolved, input.locate))})`;
   const effect = input.estimate.missing.length ? undefined : fieldEffect(ctx, field);
   return effect ? [head, `What it contributes: ${esc(effect)}`] : [head];
 }

@@ -3,6 +3,7 @@
 // in a lens except through a catalogue look-up.
 import { findAccelerator, findRegion, listRegions } from '../core/catalog';
 import { WORKLOAD_DEFAULTS } from '../core/constants';
+import { fieldLabel } from '../core/fieldLabels';
 import { estimateRun } from '../core/estimate';
 import { formatCo2e, formatCount, formatEnergy, formatHours, formatMass, formatPercent, formatSignificant } from '../core/format';
 import type { Estimate, FieldName, RunInputs, RunSpec, SourceRange, Sourced } from '../core/runSpec';
@@ -52,16 +53,6 @@ export function anchorOf(run: RunSpec): SourceRange {
 // ──── Labels ────
 
 /** Names of the fields as people say them (never the file's own key spelling, which is file text). */
-export const FIELD_LABEL: Record<FieldName, string> = {
-  hardware: 'Accelerator', count: 'Accelerators', nodes: 'Nodes', model: 'Model', params: 'Parameters',
-  activeParams: 'Active parameters', tokens: 'Training tokens', steps: 'Steps', epochs: 'Epochs', batchSize: 'Global batch',
-  perDeviceBatch: 'Per-device batch', gradAccum: 'Gradient accumulation', seqLen: 'Sequence length',
-  datasetTokens: 'Dataset tokens', datasetSamples: 'Dataset samples', hours: 'Hours', precision: 'Precision',
-  quantization: 'Quantization (bits)', adapter: 'Adapter', loraRank: 'LoRA rank', region: 'Region', pue: 'PUE',
-  intensity: 'Grid intensity (g/kWh)', trials: 'Trials', mfu: 'MFU', utilization: 'Power utilisation',
-  queriesPerDay: 'Queries per day', tokensPerQuery: 'Tokens per query', horizonDays: 'Horizon (days)',
-  replicas: 'Replicas', maxBatch: 'Max batch',
-};
 
 /** The accelerator's catalogue name, or undefined when the catalogue does not know it. */
 export function hardwareName(est: Estimate): string | undefined {
@@ -359,5 +350,5 @@ export function costDrivers(run: RunSpec, est: Estimate): Driver[] {
 export function driverTitle(driver: Driver, ctx: WhatIfContext): string {
   const effect = driver.kind === 'model' ? modelEffect(ctx) : fieldEffect(ctx, driver.field);
   if (driver.kind === 'trials' && effect) return effect; // it names the trials itself
-  return `${FIELD_LABEL[driver.field]}: ${effect ?? 'see the estimate panel'}`;
+  return `${fieldLabel(driver.field, ctx.estimate.phase)}: ${effect ?? 'see the estimate panel'}`;
 }

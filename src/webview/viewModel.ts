@@ -15,6 +15,7 @@ import {
   type WhatIfEdits, type WorkspaceModel, type WorkspaceRowView,
 } from '../shared/protocol';
 import { cleanText } from './cleanText';
+import { fieldLabel } from '../core/fieldLabels';
 import { lifecycleView, measuredView, timingView, type RunExtras } from './lifecycleViews';
 
 // ──── Text hygiene ────
@@ -27,21 +28,7 @@ const T = 2000;
 
 // ──── Labels ────
 
-const FIELD_LABELS: Record<FieldName, string> = {
-  hardware: 'Hardware', count: 'Accelerators', nodes: 'Nodes', model: 'Model', params: 'Parameters',
-  activeParams: 'Active parameters', tokens: 'Tokens', steps: 'Steps', epochs: 'Epochs', batchSize: 'Global batch',
-  perDeviceBatch: 'Per-device batch', gradAccum: 'Gradient accumulation', seqLen: 'Sequence length',
-  datasetTokens: 'Dataset tokens', datasetSamples: 'Dataset samples', hours: 'Hours (wall clock)', precision: 'Precision',
-  quantization: 'Quantization', adapter: 'Adapter', loraRank: 'LoRA rank', region: 'Region', pue: 'PUE',
-  intensity: 'Grid intensity (g CO₂e/kWh)', trials: 'Trials', mfu: 'MFU', utilization: 'Power utilisation',
-  queriesPerDay: 'Queries per day', tokensPerQuery: 'Tokens per query', horizonDays: 'Horizon',
-  replicas: 'Replicas', maxBatch: 'Max concurrent sequences',
-};
-
-export function fieldLabel(field: FieldName, phase: RunSpec['phase'] = 'training'): string {
-  if (field === 'tokens') return phase === 'inference' ? 'Tokens per query' : 'Training tokens';
-  return FIELD_LABELS[field];
-}
+export { fieldLabel };
 
 const FORMAT_LABELS: Record<string, string> = {
   'hf-training-args': 'Hugging Face TrainingArguments', accelerate: 'Accelerate', deepspeed: 'DeepSpeed',

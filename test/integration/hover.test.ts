@@ -35,7 +35,7 @@ suite('Carbon Lens hover', () => {
     const doc = await vscode.workspace.openTextDocument(workspaceFile('carbon-lens-run.yaml'));
     const text = await until('a hover on `hours`', () => ourHover(doc.uri, positionOf(doc, /^hours/)));
     assertFullHover(text);
-    assert.match(text, /\*\*Hours\*\* 24 \(file\\, line 4\)/);
+    assert.match(text, /\*\*Hours \(wall clock\)\*\* 24 h \(file\\, line 4\)/);
     assert.match(text, /What it contributes: halve → −/);
   });
 

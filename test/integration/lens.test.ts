@@ -34,7 +34,7 @@ suite('Carbon Lens CodeLens', () => {
     assert.strictEqual(args.runIndex, 0);
     // The lines that drive the cost: hours, region, count.
     const titles = lenses.map((l) => l.command!.title);
-    assert.ok(titles.some((t) => /^Hours: halve → −/.test(t)), titles.join('\n'));
+    assert.ok(titles.some((t) => /^Hours \(wall clock\): halve → −/.test(t)), titles.join('\n'));
     assert.ok(titles.some((t) => /^Region: .* g\/kWh/.test(t)), titles.join('\n'));
     assert.ok(lenses.length <= 5, `too many lenses: ${titles.join(' | ')}`);
   });

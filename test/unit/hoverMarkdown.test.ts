@@ -103,13 +103,13 @@ describe('buildHoverMarkdown', () => {
     assert.ok(section, 'no Assumptions section');
     assert.match(section, /- Accelerators: 8 \(file\\, line 2\)/);
     assert.match(section, /- Precision: bf16 \(default\\: no precision stated\)/);
-    assert.match(section, /- Grid intensity \(g\/kWh\): [\d.]+ \(inferred\\: .*2020\\\)\)/);
+    assert.match(section, /- Grid intensity: [\d.]+ g CO₂e\\\/kWh \(inferred\\: .*2020\\\)\)/);
     assert.match(section, /- Grid\\: aws\\:us\\-east\\-1/);
   });
 
   it('says what the hovered key contributes', () => {
     const md = hover(TIMED, { field: 'hours' });
-    assert.match(md, /\*\*Hours\*\* 24 \(file\\, line 3\)/);
+    assert.match(md, /\*\*Hours \(wall clock\)\*\* 24 h \(file\\, line 3\)/);
     assert.match(md, /What it contributes: halve → −[\d.]+ kg · double → \\\+[\d.]+ kg/);
   });
 

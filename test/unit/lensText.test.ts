@@ -77,7 +77,7 @@ describe('lensText: cost drivers', () => {
     const drivers = costDrivers(p.run, p.estimate);
     assert.deepStrictEqual(drivers.map((d) => d.field), ['hours', 'region', 'count']);
     const hours = driverTitle(drivers[0], ctxOf(p));
-    assert.match(hours, /^Hours: halve → −.* · double → \+/);
+    assert.match(hours, /^Hours \(wall clock\): halve → −.* · double → \+/);
     const [half, double] = hours.split(' · ').map(kgOf);
     assert.ok(Math.abs(half + p.estimate.co2eKg.mid / 2) < 0.05 * p.estimate.co2eKg.mid, `${half} vs ${p.estimate.co2eKg.mid}`);
     assert.ok(Math.abs(double - p.estimate.co2eKg.mid) < 0.05 * p.estimate.co2eKg.mid);

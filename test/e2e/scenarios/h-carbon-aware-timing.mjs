@@ -12,6 +12,8 @@ function setUserSettings(userData, values) {
 
 export default {
   id: 'h',
+  // The stand-in (harness self-check) has no timing section or forecast client to drive.
+  realOnly: true,
   name: 'carbon-aware timing: no request while off; on, one forecast gives a window and commands',
   async run({ page, timeout, note, userData, forecast, screenshotsDir }) {
     if (!forecast) throw new Error('the runner did not start the local forecast server');

@@ -26,6 +26,9 @@ export interface MeasuredRecord {
   rows?: number;
 }
 
+/** Inputs the FLOPs come from: a calibration resting on a default would only calibrate the default. */
+const FLOP_INPUTS = ['tokens', 'datasetSamples', 'datasetTokens', 'seqLen', 'perDeviceBatch', 'batchSize', 'steps', 'epochs', 'params', 'activeParams'] as const;
+
 export interface ComparisonRow {
   what: 'hours' | 'energy' | 'co2e';
   measured: number;
@@ -65,9 +68,14 @@ export function compareMeasured(e: Estimate, rec: MeasuredRecord): MeasuredCompa
   if (!rows.length) return undefined;
 
   const out: MeasuredComparison = { record: rec, rows, notes };
-  if (e.compute && hours && hours > 0) {
+  const assumed = FLOP_INPUTS.filter((f) => e.inputs[f]?.origin === 'default');
+  if (e.compute && hours && hours > 0 && assumed.length) {
+    notes.push(`No MFU calibration: the FLOPs rest on assumed ${assumed.join(', ')}; state them in the config to calibrate.`);
+  } else if (e.compute && hours && hours > 0) {
     // Time ∝ 1 / MFU for fixed FLOPs, so the MFU that matches the measured time follows directly.
-    const mfu = e.compute.flops / (e.compute.count * e.compute.peakTflops * 1e12 * hours * 3600);
+    // The record's own GPU count, when it has one, is what actually ran.
+    const devices = rec.gpuCount ?? e.compute.count;
+    const mfu = e.compute.flops / (devices * e.compute.peakTflops * 1e12 * hours * 3600);
     if (mfu > 0 && mfu <= 1) out.effectiveMfu = mfu;
     else notes.push(`The measured time implies an MFU of ${(mfu * 100).toFixed(0)} %, which is not possible: the record is probably of a different or partial run.`);
   }

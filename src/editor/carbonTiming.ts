@@ -29,6 +29,8 @@ interface ProviderChoice {
 }
 
 interface RunTiming {
+  /** The run length the window was found for: an edit that changes it makes the window stale. */
+  hours?: number;
   status?: string;
   window?: TimingInput['window'];
 }
@@ -82,7 +84,8 @@ export class TimingService implements vscode.Disposable {
     const v = gridVariation(region);
     const s = onlineSettings(uri);
     const choice = choose(s.provider, s.zone, v.country, region ?? 'unknown');
-    const st = this.state.get(key(uri, runIndex));
+    const held = this.state.get(key(uri, runIndex));
+    const st = held && (held.hours === undefined || held.hours === e.hours.mid) ? held : undefined;
     const t: TimingInput = { offline: v.text, online, providerText: choice.text, canFetch: online && !choice.why };
     const status = st?.status ?? (online ? choice.why : undefined);
     if (status) t.status = status;
@@ -133,6 +136,7 @@ export class TimingService implements vscode.Disposable {
     const launch = s.launch || './train.sh';
     const commands = saved > 0 ? scheduleCommands(w.start, launch, -when.getTimezoneOffset()) : [];
     this.state.set(k, {
+      hours,
       window: {
         lines,
         commands,

@@ -71,7 +71,7 @@ export class CarbonHoverProvider implements vscode.HoverProvider {
       const hit = pairs.length ? hitAt(pairs, target, doc, pos) : undefined;
       if (!hit) return undefined;
       const options = readEditorOptions(target.scope);
-      const measured = await measuredFor(target.text.uri, String(target.text.version), target.text.getText(), result).catch(() => undefined);
+      const measured = await measuredFor(target.text.uri, target.text.getText(), result);
       if (token.isCancellationRequested) return undefined;
       const markdown = buildHoverMarkdown({
         uri: target.panelUri,

@@ -4,9 +4,10 @@
 import * as vscode from 'vscode';
 import type { Estimate } from '../core/runSpec';
 import type { FileResult } from '../engine/evaluate';
-import { comparisonFor, findRecord } from '../engine/measured';
+import type { MeasuredRecord } from '../core/calibration';
+import { comparisonFor, findRecord, recordTarget } from '../engine/measured';
 import { sameModelTraining } from '../engine/pairLifecycle';
-import { MAX_RECORD_BYTES } from '../formats/measuredRecords';
+import { MAX_RECORD_BYTES, recordCandidates } from '../formats/measuredRecords';
 import type { RunExtras } from '../webview/lifecycleViews';
 import { getWorkspaceResults } from './reportStore';
 
@@ -31,22 +32,33 @@ export function trainingOfModel(e: Estimate, results: readonly FileResult[]): Ru
 }
 
 const RECORD_TTL_MS = 10_000;
-const recordCache = new Map<string, { version: string; at: number; record: Promise<MeasuredComparisonFor | undefined> }>();
+/** Record reads per config URI and candidate list (output_dir can change with an edit). */
+const recordCache = new Map<string, { key: string; at: number; record: Promise<MeasuredRecord | undefined> }>();
 type MeasuredComparisonFor = NonNullable<ReturnType<typeof comparisonFor>>;
 
+/** Schemes whose neighbouring files are cheap, local-like reads (not git revisions or remote APIs). */
+const RECORD_SCHEMES = new Set(['file', 'vscode-remote']);
+
 /**
- * The measured record of `result`'s run, read at most every few seconds per document version:
- * hovers ask often, and a record only changes when a run finishes.
+ * The measured record beside `result`'s config, compared with the current estimate. The files are
+ * read at most every few seconds per config (hovers ask often, a record only changes when a run
+ * finishes); the comparison is made on every call, so an edit is reflected at once.
  */
-export function measuredFor(uri: vscode.Uri, version: string, text: string, result: FileResult): Promise<MeasuredComparisonFor | undefined> {
-  if (uri.scheme === 'untitled') return Promise.resolve(undefined);
-  const k = uri.toString();
-  const hit = recordCache.get(k);
-  if (hit && hit.version === version && Date.now() - hit.at < RECORD_TTL_MS) return hit.record;
-  const record = findRecord(result, text, (rel) => readBeside(uri, rel)).then((r) => comparisonFor(result, r), () => undefined);
-  if (recordCache.size > 100) recordCache.clear(); // a bound, not an LRU: entries are cheap to refill
-  recordCache.set(k, { version, at: Date.now(), record });
-  return record;
+export async function measuredFor(uri: vscode.Uri, text: string, result: FileResult): Promise<MeasuredComparisonFor | undefined> {
+  if (!RECORD_SCHEMES.has(uri.scheme) || uri.query || recordTarget(result) === undefined) return undefined;
+  try {
+    const k = uri.toString();
+    const key = recordCandidates(text).join('|');
+    let hit = recordCache.get(k);
+    if (!hit || hit.key !== key || Date.now() - hit.at >= RECORD_TTL_MS) {
+      if (recordCache.size > 100) recordCache.clear(); // a bound, not an LRU: entries are cheap to refill
+      hit = { key, at: Date.now(), record: findRecord(result, text, (rel) => readBeside(uri, rel)).catch(() => undefined) };
+      recordCache.set(k, hit);
+    }
+    return comparisonFor(result, await hit.record);
+  } catch {
+    return undefined; // a record is an extra: never let it break a hover or the panel
+  }
 }
 
 /** Measured record and same-model training for run `runIndex` of `result` (the file at `uri`). */
@@ -55,7 +67,7 @@ export async function runExtras(uri: vscode.Uri, text: string | undefined, resul
   const e = result.estimates[runIndex];
   if (!e) return extras;
   if (text !== undefined) {
-    const m = await measuredFor(uri, `${text.length}:${result.estimates.length}`, text, result);
+    const m = await measuredFor(uri, text, result);
     if (m && m.run === runIndex) extras.measured = m.comparison;
   }
   const training = trainingOfModel(e, getWorkspaceResults());

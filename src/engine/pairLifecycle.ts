@@ -11,13 +11,38 @@ function modelKey(e: Estimate): string | undefined {
   return (findModel(id)?.id ?? id.trim()).toLowerCase();
 }
 
+/** A path with `.` and `..` resolved and `/` separators: enough to compare paths within one report. */
+function normalizePath(p: string): string {
+  const out: string[] = [];
+  for (const part of p.replace(/\\/g, '/').split('/')) {
+    if (part === '.' || (part === '' && out.length)) continue;
+    if (part === '..' && out.length && out[out.length - 1] !== '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}
+
+/** `rel` as written in the file at `from`, resolved against that file's folder. */
+function joinPath(from: string, rel: string): string {
+  return normalizePath(`${from.replace(/\\/g, '/').replace(/\/?[^/]*$/, '') || '.'}/${rel}`);
+}
+
+/** Configs that a sweep in the report runs per trial: the sweep already counts them, so they are not added again. */
+function sweepTargets(results: readonly FileResult[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of results) for (const r of f.analysis?.runs ?? []) if (r.perTrialConfig) out.add(joinPath(f.path, r.perTrialConfig.path));
+  return out;
+}
+
 /** Training runs of an inference run's model among `results`, with their summed CO₂e. */
 export function sameModelTraining(e: Estimate, results: readonly FileResult[]): { kg: Range3; runs: { path: string; name: string }[] } | undefined {
   const key = modelKey(e);
   if (e.phase !== 'inference' || !key) return undefined;
   const kg: Range3 = { low: 0, mid: 0, high: 0 };
   const runs: { path: string; name: string }[] = [];
+  const counted = sweepTargets(results);
   for (const f of results) {
+    if (counted.has(normalizePath(f.path))) continue;
     for (const t of f.estimates) {
       if (t.phase !== 'training' || t.missing.length || modelKey(t) !== key) continue;
       kg.low += t.co2eKg.low;

@@ -42,7 +42,7 @@ export function textTable(files: FileResult[]): string {
     const m = comparisonFor(f, f.measured);
     if (!m) return [];
     const cal = calibrationSentence(m.comparison);
-    return [`  ${f.path} — ${f.estimates[m.run].name} (${m.comparison.record.file}):`, ...measuredLines(m.comparison).map((l) => `    ${l.label}: ${l.value}`), ...(cal ? [`    ${cal}`] : [])];
+    return [`  ${f.path} — ${f.estimates[m.run].name} (${m.comparison.record.file}):`, ...measuredLines(m.comparison).map((l) => `    ${l.label}: ${l.value}`), ...(cal ? [`    ${cal}`] : []), ...m.comparison.notes.map((n) => `    ${n}`)];
   });
   if (measured.length) lines.push('', 'Measured beside estimated:', ...measured);
   const life = files.flatMap((f) => f.estimates.flatMap((e) => {

@@ -3,7 +3,7 @@
 // the Optuna sweeper runs `n_trials`. Any Hydra-based training config (NeMo, Lightning CLI with
 // Hydra, plain Hydra apps) can carry one, so this multiplies whatever run the file describes.
 import type { Sourced } from '../core/runSpec';
-import { asMap, entryOf, nodeAt, numEntry, textOf } from './handlers/treePath';
+import { asMap, asSeq, entryOf, nodeAt, numEntry, textOf } from './handlers/treePath';
 import type { TNode } from './tree';
 
 /** Top-level commas only: `1,2,3` is three, `choice([1,2],[3])` is one expression. */
@@ -47,7 +47,10 @@ export function hydraSweepTrials(root: TNode | undefined): Sourced<number> | und
   const sweeper = sweeperEntry?.value;
   if (!sweeperEntry || !sweeper) return undefined;
   const target = textOf(nodeAt(sweeper, '_target_')) ?? '';
-  if (/optuna/i.test(target)) {
+  // Hydra's documented form picks the sweeper in `defaults: [override hydra/sweeper: optuna]`.
+  const overridden = (asSeq(nodeAt(root, 'defaults'))?.items ?? []).some((item) =>
+    (asMap(item)?.entries ?? []).some((e) => /hydra\/sweeper$/.test(e.key) && /optuna/i.test(textOf(e.value) ?? '')));
+  if (/optuna/i.test(target) || overridden || entryOf(sweeper, 'n_trials')) {
     const n = numEntry(entryOf(sweeper, 'n_trials'));
     return n ? { ...n, note: 'Hydra Optuna sweeper n_trials' } : undefined;
   }

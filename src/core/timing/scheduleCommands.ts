@@ -20,12 +20,15 @@ export function scheduleCommands(startMs: number, command = DEFAULT_LAUNCH_COMMA
   // at and cron have minute resolution: round up so nothing starts before the window does.
   const t = wallClock(Math.ceil(startMs / 60_000) * 60_000, offset);
   // A newline in a settings value would end the line and start a second command: flatten it.
-  const cmd = command.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim() || DEFAULT_LAUNCH_COMMAND;
+  // Bidi overrides and C1 controls would make the snippet read differently from what it runs.
+  const cmd = command.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim() || DEFAULT_LAUNCH_COMMAND;
   const zone = `local time, ${utcLabel(offset)}`;
   const begin = `--begin=${t.y}-${t.mo}-${t.d}T${t.h}:${t.mi}:00`;
-  // sbatch's own arguments stay as written; anything else becomes a batch script via --wrap.
+  // Plain sbatch arguments stay as written; anything with a shell metacharacter (`;`, `$(`, `|`…)
+  // would run the moment the line is pasted, so it becomes a quoted batch script via --wrap.
   const sbatchArgs = /^sbatch\s+/.exec(cmd);
-  const slurm = sbatchArgs ? `sbatch ${begin} ${cmd.slice(sbatchArgs[0].length)}` : `sbatch ${begin} --wrap=${shellQuote(cmd)}`;
+  const plainArgs = sbatchArgs && /^[\w./=:@,+\- ]+$/.test(cmd.slice(sbatchArgs[0].length));
+  const slurm = sbatchArgs && plainArgs ? `sbatch ${begin} ${cmd.slice(sbatchArgs[0].length)}` : `sbatch ${begin} --wrap=${shellQuote(cmd)}`;
   return [
     { label: `Slurm (${zone})`, text: slurm },
     // printf, not echo: some shells' echo rewrites backslashes. `at -t [[CC]YY]MMDDhhmm` is the

@@ -77,13 +77,18 @@ export class TimingService implements vscode.Disposable {
     this.client.clear();
   }
 
+  /** The run's grid verdict and the forecast its settings would ask for. */
+  private plan(uri: vscode.Uri, e: Estimate): { settings: ReturnType<typeof onlineSettings>; variation: ReturnType<typeof gridVariation>; choice: ProviderChoice } {
+    const region = e.inputs.region?.value;
+    const variation = gridVariation(region);
+    const settings = onlineSettings(uri);
+    return { settings, variation, choice: choose(settings.provider, settings.zone, variation.country, region ?? 'unknown') };
+  }
+
   /** What the panel shows for a run; undefined for runs timing does not apply to. */
   input(uri: vscode.Uri, runIndex: number, e: Estimate | undefined, online: boolean): TimingInput | undefined {
     if (!e || e.phase !== 'training' || e.missing.length) return undefined;
-    const region = e.inputs.region?.value;
-    const v = gridVariation(region);
-    const s = onlineSettings(uri);
-    const choice = choose(s.provider, s.zone, v.country, region ?? 'unknown');
+    const { variation: v, choice } = this.plan(uri, e);
     const held = this.state.get(key(uri, runIndex));
     const st = held && (held.hours === undefined || held.hours === e.hours.mid) ? held : undefined;
     const t: TimingInput = { offline: v.text, online, providerText: choice.text, canFetch: online && !choice.why };
@@ -96,13 +101,11 @@ export class TimingService implements vscode.Disposable {
   /** Fetches a forecast for the run and finds its best window; `changed` redraws the panel. */
   async fetch(uri: vscode.Uri, runIndex: number, e: Estimate, changed: () => void): Promise<void> {
     const k = key(uri, runIndex);
-    const s = onlineSettings(uri);
+    const { settings: s, choice } = this.plan(uri, e);
     if (!s.enabled) {
       this.state.set(k, { status: 'Online features are off (carbonLens.online.enabled): nothing was fetched.' });
       return changed();
     }
-    const v = gridVariation(e.inputs.region?.value);
-    const choice = choose(s.provider, s.zone, v.country, e.inputs.region?.value ?? 'unknown');
     if (choice.why) {
       this.state.set(k, { status: choice.why });
       return changed();

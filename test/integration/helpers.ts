@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { PanelSnapshot } from '../../src/webview/EstimateViewProvider';
 
 export const EXTENSION_ID = 'carbon-lens.carbon-lens';
 
@@ -34,4 +35,16 @@ export async function until<T>(what: string, check: () => T | undefined | false 
  */
 export function mainLens(lenses: readonly vscode.CodeLens[] | undefined): vscode.CodeLens | undefined {
   return lenses?.find((l) => l.command?.command === 'carbonLens.openPanel' && /CO₂e|Carbon Lens: needs/.test(l.command.title));
+}
+
+/** Calls openPanel until the webview has acknowledged a model that satisfies `check`. */
+export async function openUntil(args: unknown, what: string, check: (s: PanelSnapshot) => boolean, timeoutMs = 25000): Promise<PanelSnapshot> {
+  const deadline = Date.now() + timeoutMs;
+  let last: PanelSnapshot | undefined;
+  for (;;) {
+    last = await vscode.commands.executeCommand<PanelSnapshot>('carbonLens.openPanel', args);
+    if (last && last.delivered && check(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last snapshot: ${JSON.stringify(last)?.slice(0, 400)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

@@ -3,8 +3,7 @@
 // cost and break-even; carbon-aware timing says what the bundled data can and asks before any fetch.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { PanelSnapshot } from '../../src/webview/EstimateViewProvider';
-import { EXTENSION_ID, until, workspaceFile } from './helpers';
+import { EXTENSION_ID, openUntil, until, workspaceFile } from './helpers';
 
 /** The hovers' markdown with the escaping of file text undone, to match what the user reads. */
 function hoverText(hovers: vscode.Hover[] | undefined): string {
@@ -29,10 +28,7 @@ suite('Carbon Lens lifecycle: measured, break-even, timing', () => {
     assert.match(text, /Calibration: the measured time matches an MFU of \d+ %/);
     assert.match(text, /after [\d.]+[kMB]? queries inference exceeds this training/);
 
-    const snap = await until('the panel with the measured section', async () => {
-      const s = await vscode.commands.executeCommand<PanelSnapshot>('carbonLens.openPanel', { uri, runIndex: 0 });
-      return s?.delivered && s.model?.kind === 'file' && s.model.uri === uri.toString() && s.model.run?.measured ? s : undefined;
-    }, 25000);
+    const snap = await openUntil({ uri, runIndex: 0 }, 'the panel with the measured section', (s) => s.model?.kind === 'file' && s.model.uri === uri.toString() && !!s.model.run?.measured);
     const run = snap.model?.kind === 'file' ? snap.model.run : undefined;
     assert.ok(run);
     assert.strictEqual(run.measured!.file, 'emissions.csv');

@@ -7,19 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { formatCo2e } from '../../src/core/format';
 import type { PanelSnapshot } from '../../src/webview/EstimateViewProvider';
-import { EXTENSION_ID, workspaceFile } from './helpers';
-
-/** Calls openPanel until the webview has acknowledged a model that satisfies `check`. */
-async function openUntil(args: unknown, what: string, check: (s: PanelSnapshot) => boolean, timeoutMs = 25000): Promise<PanelSnapshot> {
-  const deadline = Date.now() + timeoutMs;
-  let last: PanelSnapshot | undefined;
-  for (;;) {
-    last = await vscode.commands.executeCommand<PanelSnapshot>('carbonLens.openPanel', args);
-    if (last && last.delivered && check(last)) return last;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last snapshot: ${JSON.stringify(last)?.slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+import { EXTENSION_ID, openUntil, workspaceFile } from './helpers';
 
 suite('Carbon Lens estimate panel', () => {
   suiteSetup(async () => {

@@ -50,10 +50,11 @@ const yamlEsm = path.join(path.dirname(require.resolve('yaml/package.json')), 'b
 const nodeAlias = fs.existsSync(yamlEsm) ? { yaml: yamlEsm } : {};
 
 const targets = [
-  // The extension host loads dist/extension.js at activation and dist/engine.js (parsers, YAML and
-  // JSON libraries, estimator pipeline) on the first analysis: see src/editor/engine.ts.
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', './engine.js', ...dataExternal], alias: nodeAlias },
-  { ...common, entryPoints: ['src/engineEntry.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', target: 'node20', external: dataExternal, alias: nodeAlias },
+  // The extension host loads dist/extension.js at activation. The parsers, YAML and JSON libraries and
+  // the estimator pipeline are dist/engineWorker.js, which runs in worker threads started on the
+  // first analysis (src/host, src/editor/engine.ts); the CLI runs the same worker file.
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', ...dataExternal], alias: nodeAlias },
+  { ...common, entryPoints: ['src/host/engineWorker.ts'], outfile: 'dist/engineWorker.js', platform: 'node', format: 'cjs', target: 'node20', external: dataExternal, alias: nodeAlias },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', external: dataExternal, alias: nodeAlias, banner: { js: '#!/usr/bin/env node' } },
 ];
 

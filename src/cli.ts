@@ -1,9 +1,11 @@
 // `carbon-lens estimate [--json] [flags] PATH…`: the same engine as the extension, for terminals and
-// CI. Exit codes: 0 success, 2 bad usage or unreadable path, 3 when --budget is exceeded.
+// CI. Exit codes: 0 success, 2 bad usage, an unreadable path or a file stopped at --timeout, 3 when
+// --budget is exceeded.
 import * as fs from 'fs';
 import * as path from 'path';
 import { normalizeSettings, type EstimateSettings } from './core/settings';
-import { evaluateText, failedFile, type FileResult } from './engine/evaluate';
+import { failedFile, type FileResult } from './engine/fileResult';
+import { DEFAULT_TIMEOUT_S, evaluateWithDeadline } from './engine/cliEngine';
 import { toJsonReport } from './engine/jsonReport';
 import { findRecordSync } from './engine/measured';
 import { pairLifecycles } from './engine/pairLifecycle';
@@ -33,6 +35,7 @@ Options supply what a file does not say; a file's own value wins.
   --no-embodied            leave out embodied carbon
   --budget KG              exit 3 when the total mid CO₂e exceeds KG
   --max-size-mb N          skip files larger than N MB (default 20)
+  --timeout S              give up on a file after S seconds of analysis (default 10; exit 2)
   -h, --help               this text
   --version                the version
 `;
@@ -59,6 +62,8 @@ interface Args {
   settings: EstimateSettings;
   budgetKg?: number;
   maxBytes: number;
+  /** Seconds one file's analysis may take before it is reported as stopped. */
+  timeoutS: number;
 }
 
 export function parseArgs(argv: string[]): Args | 'help' | 'version' {
@@ -67,7 +72,7 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
   if (command === '--version') return 'version';
   if (command !== 'estimate') throw new UsageError(`Unknown command "${command}". Try "carbon-lens estimate PATH".`);
   const raw: Record<string, unknown> = { includeEmbodied: true };
-  const args: Args = { json: false, paths: [], settings: normalizeSettings({}), maxBytes: 20 * 1024 * 1024 };
+  const args: Args = { json: false, paths: [], settings: normalizeSettings({}), maxBytes: 20 * 1024 * 1024, timeoutS: DEFAULT_TIMEOUT_S };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -81,6 +86,7 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
     else if (flag === '-h' || flag === '--help') return 'help';
     else if (flag === '--budget') args.budgetKg = positiveNumber(flag, value());
     else if (flag === '--max-size-mb') args.maxBytes = positiveNumber(flag, value()) * 1024 * 1024;
+    else if (flag === '--timeout') args.timeoutS = Math.min(3600, positiveNumber(flag, value()));
     else if (flag in VALUE_FLAGS) {
       const key = VALUE_FLAGS[flag];
       const v = value();
@@ -134,7 +140,7 @@ function readText(file: string, maxBytes: number): string | { error: string } {
   return buf.toString('utf8');
 }
 
-export function estimateFile(file: string, settings: EstimateSettings, maxBytes: number): FileResult {
+export function estimateFile(file: string, settings: EstimateSettings, maxBytes: number, timeoutS: number = DEFAULT_TIMEOUT_S): FileResult {
   let text: string | { error: string };
   try {
     text = readText(file, maxBytes);
@@ -142,7 +148,7 @@ export function estimateFile(file: string, settings: EstimateSettings, maxBytes:
     return failedFile(file, `Could not read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   if (typeof text !== 'string') return failedFile(file, text.error);
-  let result = evaluateText(text, file, settings);
+  let result = evaluateWithDeadline(text, file, settings, timeoutS);
   const refs = result.analysis?.references ?? [];
   if (refs.length) {
     const siblings = new Map<string, string>();
@@ -155,8 +161,9 @@ export function estimateFile(file: string, settings: EstimateSettings, maxBytes:
         /* a missing sibling leaves its values unknown */
       }
     }
-    if (siblings.size) result = evaluateText(text, file, settings, siblings);
+    if (siblings.size) result = evaluateWithDeadline(text, file, settings, timeoutS, siblings);
   }
+  if (result.stopped) return result;
   const measured = findRecordSync(result, text, (rel) => {
     try {
       const t = readText(path.resolve(path.dirname(file), rel), MAX_RECORD_BYTES);
@@ -200,7 +207,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       files.push(failedFile(p, code === 'ENOENT' ? 'No such file or folder.' : `Could not read: ${code ?? (e as Error).message}`));
       continue;
     }
-    for (const f of list) files.push(estimateFile(f, args.settings, args.maxBytes));
+    for (const f of list) files.push(estimateFile(f, args.settings, args.maxBytes, args.timeoutS));
   }
   pairLifecycles(files);
   const report = toJsonReport(files, VERSION);
@@ -208,6 +215,10 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   else out(textTable(files.filter((f) => f.format !== 'unknown' || f.error)));
   if (unreadable) {
     err('carbon-lens: some paths could not be read (see the report).\n');
+    return 2;
+  }
+  if (files.some((f) => f.stopped)) {
+    err(`carbon-lens: some files took longer than ${args.timeoutS} s to analyse and were stopped (see the report; --timeout).\n`);
     return 2;
   }
   if (args.budgetKg !== undefined && report.totals.co2eKg.mid > args.budgetKg) {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { AnalysisService } from './editor/analysisService';
 import { TimingService } from './editor/carbonTiming';
 import { onDidChangeSettings } from './editor/config';
+import { disposeEngine } from './editor/engine';
 import { initLog, log } from './editor/log';
 import { registerEditorFeatures } from './editor/register';
 import type { Services } from './services';
@@ -25,5 +26,6 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything else is disposed through context.subscriptions; the engine's workers end here.
+  disposeEngine();
 }

@@ -2,12 +2,12 @@
 // panel. Results are cached by URI + version + settings generation, so re-asking for an unchanged
 // document costs a map look-up; typing re-analyses at most once per debounce interval.
 import * as vscode from 'vscode';
-import { failedFile, type FileResult } from '../engine/fileResult';
+import { failedFile, stoppedFile, type FileResult } from '../engine/fileResult';
 import { VersionCache } from '../engine/versionCache';
 import { readEditorOptions, readEstimateSettings } from './config';
 import { log } from './log';
 import { notebookAnalysisUri } from './notebookCells';
-import { engine } from './engine';
+import { engine, stoppedReason } from './engine';
 
 export interface AnalysedDocument {
   uri: vscode.Uri;
@@ -114,7 +114,7 @@ export class AnalysisService implements vscode.Disposable {
       // the estimate. Guess them from the previous version, then check the guess.
       const guessed = this.lastReferences.get(key) ?? [];
       const given = guessed.length ? await this.readSiblings(doc.uri, guessed) : new Map<string, string>();
-      let result = engine().evaluateText(text, doc.fileName, settings, given.size ? given : undefined);
+      let result = await engine().call('evaluateText', text, doc.fileName, settings, given.size ? given : undefined);
       const refs = (result.analysis?.references ?? []).slice(0, MAX_REFERENCES);
       if (refs.length) this.lastReferences.set(key, refs);
       else this.lastReferences.delete(key);
@@ -122,10 +122,16 @@ export class AnalysisService implements vscode.Disposable {
         // First analysis of a file with references, or they changed: the second pass they call for,
         // unless the files now named read the same as those given.
         const needed = refs.length ? await this.readSiblings(doc.uri, refs) : new Map<string, string>();
-        if (!sameMap(needed, given)) result = engine().evaluateText(text, doc.fileName, settings, needed.size ? needed : undefined);
+        if (!sameMap(needed, given)) result = await engine().call('evaluateText', text, doc.fileName, settings, needed.size ? needed : undefined);
       }
       return result;
     } catch (e) {
+      const stopped = stoppedReason(e);
+      if (stopped) {
+        // Not retried for this version: the same text would stop the same way. An edit tries again.
+        log.warn(`${doc.fileName}: ${stopped}`);
+        return stoppedFile(doc.fileName, stopped);
+      }
       log.error(`Analysing ${doc.fileName}`, e);
       return failedFile(doc.fileName, `Carbon Lens could not analyse this file: ${(e as Error).message}`);
     }

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { FieldName, RunFields, SourceRange } from '../core/runSpec';
 import type { Change } from '../formats/types';
-import { engine } from './engine';
+import { engine, stoppedReason } from './engine';
 
 export interface ApplyArgs {
   uri: vscode.Uri;
@@ -68,14 +68,38 @@ export function toRange(r: SourceRange): vscode.Range {
 export type PlannedEdit = { edit: vscode.WorkspaceEdit; ranges: vscode.Range[] } | { reason: string };
 
 /** The edit that writes `change` into run `runIndex` of the document as it is now. */
-export function planDocumentEdit(doc: vscode.TextDocument, runIndex: number, change: Change): PlannedEdit {
+export async function planDocumentEdit(doc: vscode.TextDocument, runIndex: number, change: Change): Promise<PlannedEdit> {
   const text = doc.getText();
-  const run = engine().analyzeText(text, doc.fileName).runs[runIndex];
-  if (!run) return { reason: 'The run is no longer in this file (it changed since the estimate).' };
-  const specs = engine().planChange(text, doc.fileName, run, change);
-  if (!specs || specs.length === 0) return { reason: `Carbon Lens cannot write \`${change.field}\` into this ${run.format} file; change it by hand.` };
+  const version = doc.version;
+  let planned;
+  try {
+    planned = await engine().call('planChange', text, doc.fileName, runIndex, change);
+  } catch (e) {
+    return { reason: stoppedReason(e) ?? `Carbon Lens could not plan this edit: ${(e as Error).message}` };
+  }
+  // Planned in another thread: if the user typed meanwhile, the ranges describe text that is gone.
+  if (doc.version !== version) return { reason: 'The file changed while the edit was planned; try again.' };
+  if ('reason' in planned) {
+    return planned.reason === 'no-run'
+      ? { reason: 'The run is no longer in this file (it changed since the estimate).' }
+      : { reason: `Carbon Lens cannot write \`${change.field}\` into this file; change it by hand.` };
+  }
+  const specs = planned.specs;
   const edit = new vscode.WorkspaceEdit();
   const ranges = specs.map((s) => doc.validateRange(toRange(s.range)));
   specs.forEach((s, i) => edit.replace(doc.uri, ranges[i], s.newText));
   return { edit, ranges };
+}
+
+/**
+ * For each change, whether Apply would write it into run `runIndex` of this text: planned exactly as
+ * planDocumentEdit plans it, so Apply is offered only where it works. False when the engine fails.
+ */
+export async function writableChanges(text: string, fileName: string, runIndex: number, changes: readonly Change[]): Promise<boolean[]> {
+  if (!changes.length) return [];
+  try {
+    return await engine().call('writableChanges', text, fileName, runIndex, changes);
+  } catch {
+    return changes.map(() => false);
+  }
 }

@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { BUDGET_FILE_NAME, resolveBudget, type BudgetFile, type LocatedBudgetFile } from '../engine/budgetRules';
 import { readEditorOptions } from './config';
-import { guarded, log } from './log';
-import { engine } from './engine';
+import { log } from './log';
+import { engine, stoppedReason } from './engine';
 
 export interface BudgetInForce {
   kg: number;
@@ -33,16 +33,23 @@ function dirOf(uri: vscode.Uri): string {
   return uri.path.slice(0, uri.path.lastIndexOf('/'));
 }
 
-/** A parser bug must cost one budget file, not the diagnostics of the whole workspace. */
-function safeParse(text: string): BudgetFile {
-  return guarded('Parsing .carbonlens.yml', () => engine().parseBudgetFile(text), {
-    rules: [],
-    problems: [{ message: 'Carbon Lens could not read this file (see the Carbon Lens output).', range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 }, severity: 'error' }],
-  });
+/**
+ * Parsed in the engine worker, like any file text. A parser bug or a file that stops the worker
+ * costs that one budget file, not the diagnostics of the whole workspace.
+ */
+async function safeParse(text: string): Promise<BudgetFile> {
+  try {
+    return await engine().call('parseBudgetFile', text);
+  } catch (e) {
+    log.error('Parsing .carbonlens.yml failed', e);
+    const message = stoppedReason(e) ?? 'Carbon Lens could not read this file (see the Carbon Lens output).';
+    return { rules: [], problems: [{ message, range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 }, severity: 'error' }] };
+  }
 }
 
 export class BudgetIndex implements vscode.Disposable {
   private readonly files = new Map<string, Loaded>();
+  private readonly parses = new Map<string, number>();
   private loading: Promise<void> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -85,7 +92,16 @@ export class BudgetIndex implements vscode.Disposable {
       this.files.delete(uri.toString());
       return;
     }
-    this.files.set(uri.toString(), { uri, file: safeParse(text) });
+    const seq = this.nextParse(uri);
+    const file = await safeParse(text);
+    if (this.parses.get(uri.toString()) === seq) this.files.set(uri.toString(), { uri, file });
+  }
+
+  /** Numbers each parse of a file, so a slower earlier parse never overwrites a later one. */
+  private nextParse(uri: vscode.Uri): number {
+    const seq = (this.parses.get(uri.toString()) ?? 0) + 1;
+    this.parses.set(uri.toString(), seq);
+    return seq;
   }
 
   /** Re-reads one budget file (saved on disk, or unsaved edits in an open editor). */
@@ -96,8 +112,11 @@ export class BudgetIndex implements vscode.Disposable {
   }
 
   /** Takes an open `.carbonlens.yml`'s current text, so budgets follow typing before a save. */
-  updateFromText(uri: vscode.Uri, text: string): void {
-    this.files.set(uri.toString(), { uri, file: safeParse(text) });
+  async updateFromText(uri: vscode.Uri, text: string): Promise<void> {
+    const seq = this.nextParse(uri);
+    const file = await safeParse(text);
+    if (this.parses.get(uri.toString()) !== seq) return;
+    this.files.set(uri.toString(), { uri, file });
     this.changed.fire();
   }
 

@@ -7,8 +7,8 @@ import type { Suggestion } from '../core/runSpec';
 import type { FileResult } from '../engine/evaluate';
 import type { Services } from '../services';
 import { anchorLine, DIAGNOSTIC_SOURCE, DiagnosticCode, fieldLine, pairRuns } from './diagnostics';
-import { guarded, log } from './log';
-import { engine } from './engine';
+import { log } from './log';
+import { writableChanges } from './applyChange';
 
 interface Fix {
   runIndex: number;
@@ -66,15 +66,13 @@ export class SuggestionCodeActions implements vscode.CodeActionProvider {
     const text = doc.getText();
     const fixes: Fix[] = [];
     for (const { index, run, estimate } of pairRuns(result)) {
-      const sorted = [...estimate.suggestions].sort((a, b) => b.savingPct - a.savingPct);
-      for (const s of sorted) {
-        if (!s.change) continue;
-        const change = s.change;
-        // Only offer what can be written: a fix that ends in "cannot write this" is not a fix.
-        const writable = guarded('Planning a quick fix', () => !!engine().planChange(text, doc.fileName, run, change)?.length, false);
-        if (!writable) continue;
-        fixes.push({ runIndex: index, line: fieldLine(run, change.field) ?? anchorLine(run), anchor: anchorLine(run), suggestion: { ...s, change } });
-      }
+      const sorted = [...estimate.suggestions].sort((a, b) => b.savingPct - a.savingPct).filter((s): s is Fix['suggestion'] => !!s.change);
+      // Only offer what can be written: a fix that ends in "cannot write this" is not a fix.
+      const writable = await writableChanges(text, doc.fileName, index, sorted.map((s) => s.change));
+      sorted.forEach((s, i) => {
+        if (!writable[i]) return;
+        fixes.push({ runIndex: index, line: fieldLine(run, s.change.field) ?? anchorLine(run), anchor: anchorLine(run), suggestion: s });
+      });
     }
     this.cache = { result, fixes };
     return fixes;

@@ -58,6 +58,12 @@ export class CarbonCodeLensProvider implements vscode.CodeLensProvider, vscode.D
       const pairs = pairRuns(result);
       const lenses: vscode.CodeLens[] = [];
 
+      if (result.stopped && result.error) {
+        // The reader was stopped (too slow or too hungry): say so where the user looks, nothing more.
+        const at = target.toDocument({ startLine: 0, startCol: 0, endLine: 0, endCol: 0 });
+        if (at) lenses.push(new vscode.CodeLens(toRange(at), openPanel(result.error, { uri: target.panelUri, runIndex: 0 })));
+        return lenses;
+      }
       if (!pairs.length && result.error && result.format !== 'unknown') {
         const at = target.toDocument({ startLine: result.errorLine ?? 0, startCol: 0, endLine: result.errorLine ?? 0, endCol: 0 });
         if (at) lenses.push(new vscode.CodeLens(toRange(at), openPanel(errorLensTitle(result.errorLine !== undefined ? at.startLine : undefined), { uri: target.panelUri, runIndex: 0 })));

@@ -19,6 +19,7 @@ export const DiagnosticCode = {
   implausible: 'implausible',
   budget: 'budget',
   budgetFile: 'budget-file',
+  stopped: 'stopped',
 } as const;
 
 /** Documents that are views of something else, where a second copy of each entry would be noise. */
@@ -69,6 +70,7 @@ export function budgetMessage(midKg: number, budgetKg: number): string | undefin
 
 /** The diagnostics for one analysed document. Pure apart from vscode value types. */
 export function computeDiagnostics(doc: vscode.TextDocument, result: FileResult, budget: BudgetInForce | undefined): vscode.Diagnostic[] {
+  if (result.stopped && result.error) return [make(lineRange(doc, 0), result.error, DiagnosticCode.stopped)];
   if (result.format === 'unknown') return [];
   const problem = result.analysis?.error ?? result.analysis?.problems[0];
   if (problem || result.error) {
@@ -123,7 +125,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private onChanged(uri: vscode.Uri): void {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!doc) return;
-    if (isBudgetFile(uri)) this.budgets.updateFromText(uri, doc.getText());
+    if (isBudgetFile(uri)) void this.budgets.updateFromText(uri, doc.getText());
     else void this.update(doc);
   }
 

@@ -17,7 +17,7 @@ import type { Services } from '../services';
 import { webviewToHostSchema, type CatalogView, type HostToWebview, type PanelModel, type WebviewToHost, type WhatIfEdits } from '../shared/protocol';
 import { renderHtml } from './html';
 import { applyEdits, catalogView, fileModel, hasEdits, sanitizeEdits, welcomeModel, workspaceModel, type WhatIfInput } from './viewModel';
-import { engine } from '../editor/engine';
+import { writableChanges } from '../editor/applyChange';
 
 export interface OpenArgs {
   uri?: vscode.Uri;
@@ -242,9 +242,10 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
     const runIndex = Math.min(target.runIndex, result.estimates.length - 1);
     const options = readEditorOptions(uri);
     const doc = await documentText(uri);
-    const canWrite = this.writableCheck(doc, result, runIndex);
-    const extras = await runExtras(uri, doc?.text, result, runIndex);
     const estimate = result.estimates[runIndex];
+    const whatIf = this.whatIf(uri, runIndex, result);
+    const canWrite = await this.writableCheck(doc, result, runIndex, [...estimate.suggestions, ...(whatIf?.estimate.suggestions ?? [])]);
+    const extras = await runExtras(uri, doc?.text, result, runIndex);
     const timing = this.services.timing.input(uri, runIndex, estimate, options.onlineEnabled);
     if (timing) extras.timing = timing;
     const { model, suggestions } = fileModel({
@@ -252,7 +253,7 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
       fileName,
       result,
       selected: runIndex,
-      whatIf: this.whatIf(uri, runIndex, result),
+      whatIf,
       canReveal: !isNotebook(uri),
       onlineEnabled: options.onlineEnabled,
       hasWorkspaceReport: hasReport,
@@ -266,20 +267,15 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
 
   /**
    * Whether a suggestion's change can be written into the file as it is, planned exactly as
-   * `carbonLens.applySuggestion` will plan it: Apply is offered only where it would work.
+   * `carbonLens.applySuggestion` will plan it (in the engine worker): Apply is offered only where it would work.
    */
-  private writableCheck(doc: { text: string; fileName: string } | undefined, result: FileResult, runIndex: number): (s: Suggestion) => boolean {
-    const run = result.analysis?.runs[runIndex];
-    if (!run || !doc) return () => false;
-    const { text, fileName } = doc;
-    return (s) => {
-      if (!s.change) return false;
-      try {
-        return (engine().planChange(text, fileName, run, s.change)?.length ?? 0) > 0;
-      } catch {
-        return false;
-      }
-    };
+  private async writableCheck(doc: { text: string; fileName: string } | undefined, result: FileResult, runIndex: number, shown: readonly Suggestion[]): Promise<(s: Suggestion) => boolean> {
+    if (!result.analysis?.runs[runIndex] || !doc) return () => false;
+    // Keyed by the change's content: the what-if's suggestions are other objects asking the same edits.
+    const keys = [...new Set(shown.filter((s) => s.change).map((s) => JSON.stringify(s.change)))];
+    const writable = await writableChanges(doc.text, doc.fileName, runIndex, keys.map((k) => JSON.parse(k)));
+    const ok = new Set(keys.filter((_, i) => writable[i]));
+    return (s) => !!s.change && ok.has(JSON.stringify(s.change));
   }
 
   /** Re-estimates the run with the what-if edits, from the file's RunSpec; the file is untouched. */

@@ -20,7 +20,7 @@ export function applySuggestionCommand() {
       return false;
     }
     const doc = await vscode.workspace.openTextDocument(uri);
-    const plan = planDocumentEdit(doc, runIndex, change);
+    const plan = await planDocumentEdit(doc, runIndex, change);
     if ('reason' in plan) {
       void vscode.window.showInformationMessage(plan.reason);
       return false;

@@ -112,11 +112,11 @@ async function insertIntoReadme(configUri: vscode.Uri, block: string): Promise<v
   const edit = new vscode.WorkspaceEdit();
   if (exists) {
     const doc = await vscode.workspace.openTextDocument(readme);
-    const r = engine().upsertFrontMatter(doc.getText(), block);
+    const r = await engine().call('upsertFrontMatter', doc.getText(), block);
     edit.replace(readme, new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end)), r.newText);
   } else {
     edit.createFile(readme, { ignoreIfExists: true });
-    edit.insert(readme, new vscode.Position(0, 0), engine().upsertFrontMatter('', block).newText);
+    edit.insert(readme, new vscode.Position(0, 0), (await engine().call('upsertFrontMatter', '', block)).newText);
   }
   if (!(await vscode.workspace.applyEdit(edit))) return undefined;
   await vscode.window.showTextDocument(readme, { preview: false });
@@ -165,7 +165,7 @@ export function exportReportCommand(services: ActionServices) {
       const source = await fileSource(services, args.uri, true);
       if (!source) return undefined;
       near = source.uri;
-      const block = engine().modelCardBlock(source.result.estimates, { version });
+      const block = await engine().call('modelCardBlock', source.result.estimates, { version });
       if (!block) {
         void vscode.window.showInformationMessage(`Carbon Lens: ${baseName(source.uri)} has no training run with a complete estimate to put in a model card.`);
         return undefined;
@@ -177,7 +177,7 @@ export function exportReportCommand(services: ActionServices) {
       const files = source ? [relative(source.result, source.uri)] : await workspaceResults();
       if (!files) return undefined;
       near = source?.uri;
-      text = args.format === 'json' ? `${JSON.stringify(engine().jsonReport(files, version), null, 2)}\n` : engine().markdownReport(files, { version, generatedAt: new Date().toISOString() });
+      text = args.format === 'json' ? `${JSON.stringify(await engine().call('jsonReport', files, version), null, 2)}\n` : await engine().call('markdownReport', files, { version, generatedAt: new Date().toISOString() });
     }
 
     if (args.target === 'clipboard') {

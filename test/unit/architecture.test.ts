@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 
-const PURE_DIRS = ['src/core', 'src/formats', 'src/engine', 'src/shared'];
+const PURE_DIRS = ['src/core', 'src/formats', 'src/engine', 'src/shared', 'src/host'];
 const PURE_FILES = ['src/webview/html.ts', 'src/webview/viewModel.ts', 'src/editor/hoverMarkdown.ts', 'src/editor/lensText.ts'];
 
 function tsFiles(dir: string): string[] {
@@ -24,6 +24,15 @@ describe('architecture', () => {
 
   it('src/core, src/formats, src/engine and the pure view helpers never import vscode', () => {
     const offenders = files.filter((f) => /(from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\))/.test(fs.readFileSync(f, 'utf8')));
+    assert.deepStrictEqual(offenders, []);
+  });
+
+  it('the editor reaches the parsers and the estimator pipeline only through the engine worker', () => {
+    // Anything that reads file text must run in src/host's worker, where a deadline can stop it
+    // (issue #18); a direct import would put it back on the extension host's thread.
+    const pipeline = /from\s+['"](\.\.\/)+(formats(\/(index|edits))?|engine\/(evaluate|budgetFile|exports))['"]/;
+    const editorFiles = [...tsFiles('src/editor'), ...tsFiles('src/webview'), 'src/extension.ts'];
+    const offenders = editorFiles.filter((f) => pipeline.test(fs.readFileSync(f, 'utf8').replace(/^import type .*$/gm, '')));
     assert.deepStrictEqual(offenders, []);
   });
 

@@ -43,7 +43,7 @@ export function checkReference(ref: string): ReferenceCheck {
 export function refusalNote(ref: string, reason: string): string {
   const shown = ref.length > 80 ? `${ref.slice(0, 79)}…` : ref;
   // Controls are already refused above; JSON.stringify shows anything odd left visibly.
-  return `Did not read ${JSON.stringify(shown)} (${reason}): Carbon Lens follows references only to files inside the workspace folder.`;
+  return `Did not read ${JSON.stringify(shown)}: ${reason}. Carbon Lens follows a reference only to a regular file inside the workspace folder.`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { BUDGET_FILE_NAME, resolveBudget, type BudgetFile, type LocatedBudgetFil
 import { readEditorOptions } from './config';
 import { guarded, log } from './log';
 import { engine } from './engine';
+import { readWorkspaceFile } from './safeWorkspaceRead';
 
 export interface BudgetInForce {
   kg: number;
@@ -19,6 +20,8 @@ interface Loaded {
 }
 
 const MAX_BUDGET_FILES = 200;
+/** The budget parser's own limit (engine/budgetFile): nothing larger is read. */
+const MAX_BUDGET_FILE_BYTES = 256 * 1024;
 
 export function isBudgetFile(uri: vscode.Uri): boolean {
   return uri.path.endsWith(`/${BUDGET_FILE_NAME}`);
@@ -77,15 +80,21 @@ export class BudgetIndex implements vscode.Disposable {
 
   private async read(uri: vscode.Uri): Promise<void> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    let text: string;
-    try {
-      text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch (e) {
-      log.warn(`Could not read ${uri.toString()}: ${(e as Error).message}`);
-      this.files.delete(uri.toString());
+    if (open) {
+      this.files.set(uri.toString(), { uri, file: safeParse(open.getText()) });
       return;
     }
-    this.files.set(uri.toString(), { uri, file: safeParse(text) });
+    // Checked before reading: a budget file symlinked to /dev/zero or a FIFO must not be read at
+    // all, and one over the parser's limit is refused by size, not after reading it whole.
+    const read = await readWorkspaceFile(uri, MAX_BUDGET_FILE_BYTES);
+    if (read.ok) {
+      this.files.set(uri.toString(), { uri, file: safeParse(read.text) });
+    } else if (read.missing) {
+      this.files.delete(uri.toString());
+    } else {
+      log.warn(`Not reading ${uri.toString()}: ${read.reason}`);
+      this.files.set(uri.toString(), { uri, file: { rules: [], problems: [{ message: `Carbon Lens did not read this file: ${read.reason}.`, range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 }, severity: 'error' }] } });
+    }
   }
 
   /** Re-reads one budget file (saved on disk, or unsaved edits in an open editor). */

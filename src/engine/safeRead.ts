@@ -28,11 +28,13 @@ const SNIFF_BYTES = 8192;
 const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
 const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
-/** The real path of a folder (or of a file's folder) to use in `roots`; undefined when it does not exist. */
+/**
+ * The real path of a folder, or of the folder a file is named in (not where a symlinked file points),
+ * to use in `roots`; undefined when it does not exist.
+ */
 export function realRoot(p: string): string | undefined {
   try {
-    const real = fs.realpathSync(p);
-    return fs.statSync(real).isDirectory() ? real : path.dirname(real);
+    return fs.realpathSync(fs.statSync(p).isDirectory() ? p : path.dirname(path.resolve(p)));
   } catch {
     return undefined;
   }

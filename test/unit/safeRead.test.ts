@@ -60,6 +60,9 @@ describe('safeReadFileSync (CLI)', () => {
     assert.strictEqual(root, path.join(dir, 'ws'));
     const r = safeReadFileSync(path.join(dir, 'ws', 'link', 'secret.yaml'), { maxBytes: 100, roots: [root!] });
     assert.strictEqual(r.ok === false && r.reason, 'outside');
+    // A config given by name through a symlink is confined to the folder it is named in.
+    fs.symlinkSync('../outside/secret.yaml', path.join(dir, 'ws', 'given.yaml'));
+    assert.strictEqual(realRoot(path.join(dir, 'ws', 'given.yaml')), path.join(dir, 'ws'));
     const missing = safeReadFileSync(path.join(dir, 'ws', 'nope.json'), { maxBytes: 100, roots: [root!] });
     assert.strictEqual(missing.ok === false && missing.reason, 'missing');
     // A sibling folder whose name starts like the root's is not inside it.

@@ -42,6 +42,9 @@ Options supply what a file does not say; a file's own value wins.
   --                       the rest are paths, even when they start with "-"
   -h, --help               this text
   --version                the version
+
+Exit codes: 0 done, 1 internal error or the report could not be written, 2 bad usage or a path
+that cannot be read, 3 the --budget is exceeded.
 `;
 
 const VALUE_FLAGS: Record<string, string> = {

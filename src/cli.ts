@@ -1,6 +1,6 @@
 // `carbon-lens estimate [--json] [flags] PATH…`: the same engine as the extension, for terminals and
-// CI. Exit codes: 0 success, 2 bad usage, an unreadable path or a file stopped at --timeout, 3 when
-// --budget is exceeded.
+// CI. Exit codes: 0 success, 1 internal or output error, 2 bad usage, an unreadable path or a file
+// stopped at --timeout, 3 when --budget is exceeded.
 import * as fs from 'fs';
 import * as path from 'path';
 import { normalizeSettings, type EstimateSettings } from './core/settings';
@@ -11,6 +11,9 @@ import { findRecordSync } from './engine/measured';
 import { pairLifecycles } from './engine/pairLifecycle';
 import { MAX_RECORD_BYTES } from './formats/measuredRecords';
 import { textTable } from './engine/textTable';
+import { checkReference, noteRefusedReferences, REFUSED_ABSOLUTE, REFUSED_PARENT } from './engine/referencePolicy';
+import { realRoot, safeReadFileSync, type SafeRead } from './engine/safeRead';
+import { escapeJsonForTerminal, escapeTerminal } from './engine/terminalText';
 import { formatMass } from './core/format';
 
 declare const CARBON_LENS_VERSION: string | undefined;
@@ -36,8 +39,14 @@ Options supply what a file does not say; a file's own value wins.
   --budget KG              exit 3 when the total mid CO₂e exceeds KG
   --max-size-mb N          skip files larger than N MB (default 20)
   --timeout S              give up on a file after S seconds of analysis (default 10; exit 2)
+  --allow-outside          follow references (deepspeed: ../ds.json, --config /abs/train.yaml)
+                           out of the folders given; by default only files inside them are read
+  --                       the rest are paths, even when they start with "-"
   -h, --help               this text
   --version                the version
+
+Exit codes: 0 done, 1 internal error or the report could not be written, 2 bad usage, a path
+that cannot be read or a file stopped at --timeout, 3 the --budget is exceeded.
 `;
 
 const VALUE_FLAGS: Record<string, string> = {
@@ -60,6 +69,7 @@ interface Args {
   json: boolean;
   paths: string[];
   settings: EstimateSettings;
+  allowOutside: boolean;
   budgetKg?: number;
   maxBytes: number;
   /** Seconds one file's analysis may take before it is reported as stopped. */
@@ -72,9 +82,14 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
   if (command === '--version') return 'version';
   if (command !== 'estimate') throw new UsageError(`Unknown command "${command}". Try "carbon-lens estimate PATH".`);
   const raw: Record<string, unknown> = { includeEmbodied: true };
-  const args: Args = { json: false, paths: [], settings: normalizeSettings({}), maxBytes: 20 * 1024 * 1024, timeoutS: DEFAULT_TIMEOUT_S };
+  const args: Args = { json: false, paths: [], settings: normalizeSettings({}), maxBytes: 20 * 1024 * 1024, allowOutside: false, timeoutS: DEFAULT_TIMEOUT_S };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
+    if (a === '--') {
+      // Everything after is a path: a committed file named `--intensity=0.001` stays a file.
+      args.paths.push(...rest.slice(i + 1));
+      break;
+    }
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => {
       const v = inline ?? rest[++i];
@@ -82,6 +97,7 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
       return v;
     };
     if (flag === '--json') args.json = true;
+    else if (flag === '--allow-outside') args.allowOutside = true;
     else if (flag === '--no-embodied') raw.includeEmbodied = false;
     else if (flag === '-h' || flag === '--help') return 'help';
     else if (flag === '--budget') args.budgetKg = positiveNumber(flag, value());
@@ -109,10 +125,22 @@ function positiveNumber(flag: string, v: string): number {
 const CANDIDATE = /\.(ya?ml|json|ipynb|py)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.ipynb_checkpoints', 'dist', 'out']);
 
-/** Files to estimate under `p`, sorted for stable output. Throws for a path that does not exist. */
+/** An explicit path that is neither a regular file nor a readable folder: exit 2. */
+class UnreadablePath extends Error {}
+
+/**
+ * Files to estimate under `p`, sorted for stable output. Throws for a path that does not exist, and
+ * `UnreadablePath` for a FIFO, device or socket given by name, or a folder that cannot be listed.
+ */
 export function collectFiles(p: string): string[] {
   const stat = fs.statSync(p);
   if (stat.isFile()) return [p];
+  if (!stat.isDirectory()) throw new UnreadablePath(`Not read: ${stat.isFIFO() ? 'a named pipe (FIFO)' : stat.isSocket() ? 'a socket' : 'a device file'}, not a file or folder.`);
+  try {
+    fs.readdirSync(p);
+  } catch (e) {
+    throw new UnreadablePath(`Could not read the folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
   const out: string[] = [];
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
@@ -123,6 +151,7 @@ export function collectFiles(p: string): string[] {
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, e.name);
+      // Dirent types are not followed: symlinks, FIFOs and devices met in the walk are never opened.
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(full);
       } else if (e.isFile() && CANDIDATE.test(e.name)) out.push(full);
@@ -132,48 +161,78 @@ export function collectFiles(p: string): string[] {
   return out;
 }
 
-function readText(file: string, maxBytes: number): string | { error: string } {
-  const size = fs.statSync(file).size;
-  if (size > maxBytes) return { error: `Skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit (--max-size-mb).` };
-  const buf = fs.readFileSync(file);
-  if (buf.subarray(0, 8192).includes(0)) return { error: 'Skipped: binary file.' };
-  return buf.toString('utf8');
+/** A file another file names is a config or a record: small. */
+const MAX_REFERENCE_BYTES = 1024 * 1024;
+
+export interface EstimateOptions {
+  /** Real folders referenced files must lie in (see safeRead.realRoot); undefined = anywhere. */
+  roots?: readonly string[];
+  /** Follow absolute and `..` references too (never UNC, drive or URL ones). */
+  allowOutside?: boolean;
+  /** Seconds one file's analysis may take (default 10). */
+  timeoutS?: number;
 }
 
-export function estimateFile(file: string, settings: EstimateSettings, maxBytes: number, timeoutS: number = DEFAULT_TIMEOUT_S): FileResult {
-  let text: string | { error: string };
-  try {
-    text = readText(file, maxBytes);
-  } catch (e) {
-    return failedFile(file, `Could not read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+/** A reference as the CLI resolves it, or why it is not followed. */
+function referenceTarget(file: string, ref: string, allowOutside: boolean): { target: string } | { refused: string } {
+  const c = checkReference(ref);
+  if (c.ok) return { target: path.resolve(path.dirname(file), c.path) };
+  if (allowOutside && (c.reason === REFUSED_ABSOLUTE || c.reason === REFUSED_PARENT)) return { target: path.resolve(path.dirname(file), ref.trim()) };
+  return { refused: c.reason };
+}
+
+function skipMessage(r: Extract<SafeRead, { ok: false }>, maxBytes: number): string {
+  return r.reason === 'too-large' ? `Skipped: over the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit (--max-size-mb).` : r.message;
+}
+
+/** Reads and estimates one file; `unreadable` when the file itself could not be read (exit 2). */
+function estimateOne(file: string, settings: EstimateSettings, maxBytes: number, options: EstimateOptions): { result: FileResult; unreadable: boolean } {
+  const own = safeReadFileSync(file, { maxBytes, rejectBinary: true });
+  if (!own.ok) {
+    const message = own.reason === 'missing' ? 'No such file or folder.' : skipMessage(own, maxBytes);
+    return { result: failedFile(file, message), unreadable: own.reason === 'unreadable' || own.reason === 'not-file' || own.reason === 'missing' };
   }
-  if (typeof text !== 'string') return failedFile(file, text.error);
+  const text = own.text;
+  const roots = options.allowOutside ? undefined : options.roots;
+  const timeoutS = options.timeoutS ?? DEFAULT_TIMEOUT_S;
   let result = evaluateWithDeadline(text, file, settings, timeoutS);
   const refs = result.analysis?.references ?? [];
+  const refused = new Map<string, string>();
   if (refs.length) {
     const siblings = new Map<string, string>();
     for (const ref of refs) {
-      const target = path.resolve(path.dirname(file), ref);
-      try {
-        const t = readText(target, maxBytes);
-        if (typeof t === 'string') siblings.set(ref, t);
-      } catch {
-        /* a missing sibling leaves its values unknown */
+      const where = referenceTarget(file, ref, options.allowOutside ?? false);
+      if ('refused' in where) {
+        refused.set(ref, where.refused);
+        continue;
       }
+      const t = safeReadFileSync(where.target, { maxBytes: MAX_REFERENCE_BYTES, roots });
+      if (t.ok) siblings.set(ref, t.text);
+      // Absent is common and already noted by the format; anything else says why it was not read.
+      else if (t.reason !== 'missing') refused.set(ref, t.message.replace(/^(Not read|Skipped): /, '').replace(/\.$/, ''));
     }
     if (siblings.size) result = evaluateWithDeadline(text, file, settings, timeoutS, siblings);
   }
-  if (result.stopped) return result;
+  // A file stopped at its deadline gets no second pass and no record: it was not read.
+  if (result.stopped) return { result, unreadable: false };
+  result = noteRefusedReferences(result, refused);
   const measured = findRecordSync(result, text, (rel) => {
-    try {
-      const t = readText(path.resolve(path.dirname(file), rel), MAX_RECORD_BYTES);
-      return typeof t === 'string' ? t : undefined;
-    } catch {
-      return undefined; // no record beside the config: the usual case
-    }
+    // recordCandidates only gives plain relative paths (referencePolicy); a record is an extra, so
+    // anything odd about one is the same as no record.
+    const t = safeReadFileSync(path.resolve(path.dirname(file), rel), { maxBytes: MAX_RECORD_BYTES, roots });
+    return t.ok ? t.text : undefined;
   });
   if (measured) result.measured = measured;
-  return result;
+  return { result, unreadable: false };
+}
+
+export function estimateFile(file: string, settings: EstimateSettings, maxBytes: number, options: EstimateOptions = {}): FileResult {
+  return estimateOne(file, settings, maxBytes, { roots: options.roots ?? rootsOf(file), allowOutside: options.allowOutside, timeoutS: options.timeoutS }).result;
+}
+
+function rootsOf(p: string): string[] | undefined {
+  const r = realRoot(p);
+  return r ? [r] : undefined;
 }
 
 export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
@@ -182,7 +241,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     args = parseArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      err(`carbon-lens: ${e.message}\n\n${USAGE}`);
+      err(`carbon-lens: ${escapeTerminal(e.message)}\n\n${USAGE}`);
       return 2;
     }
     throw e;
@@ -204,14 +263,22 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     } catch (e) {
       unreadable = true;
       const code = (e as NodeJS.ErrnoException).code;
-      files.push(failedFile(p, code === 'ENOENT' ? 'No such file or folder.' : `Could not read: ${code ?? (e as Error).message}`));
+      const message = e instanceof UnreadablePath ? e.message : code === 'ENOENT' ? 'No such file or folder.' : `Could not read: ${code ?? (e as Error).message}`;
+      files.push(failedFile(p, message));
       continue;
     }
-    for (const f of list) files.push(estimateFile(f, args.settings, args.maxBytes, args.timeoutS));
+    // References stay inside the path given (its real folder), so a symlink or `../` in a
+    // repository under review cannot pull an outside file into the report.
+    const roots = args.allowOutside ? undefined : rootsOf(p);
+    for (const f of list) {
+      const one = estimateOne(f, args.settings, args.maxBytes, { roots, allowOutside: args.allowOutside, timeoutS: args.timeoutS });
+      files.push(one.result);
+      if (one.unreadable) unreadable = true;
+    }
   }
   pairLifecycles(files);
   const report = toJsonReport(files, VERSION);
-  if (args.json) out(JSON.stringify(report, null, 2) + '\n');
+  if (args.json) out(escapeJsonForTerminal(JSON.stringify(report, null, 2)) + '\n');
   else out(textTable(files.filter((f) => f.format !== 'unknown' || f.error)));
   if (unreadable) {
     err('carbon-lens: some paths could not be read (see the report).\n');
@@ -228,12 +295,36 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   return 0;
 }
 
+/**
+ * Output errors end the program in one line, never a stack trace: a reader that stops early (`| head`)
+ * closes the pipe, which is not a failure of ours (EPIPE: quiet, exit code kept); a full disk or a
+ * closed terminal is (one line on stderr, exit 1).
+ */
+export function guardOutput(stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, setExit: (code: number) => void): void {
+  let reported = false;
+  stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (reported) return;
+    reported = true;
+    if (e.code === 'EPIPE') return;
+    setExit(1);
+    try {
+      stderr.write(`carbon-lens: could not write the report: ${e.code ?? e.message}\n`);
+    } catch {
+      /* stderr is gone too: the exit code still says it */
+    }
+  });
+  stderr.on('error', () => undefined); // nowhere left to say it
+}
+
 if (require.main === module) {
+  guardOutput(process.stdout, process.stderr, (code) => {
+    process.exitCode = code;
+  });
   try {
     process.exitCode = main(process.argv.slice(2));
   } catch (e) {
     // Never a stack trace for users: an internal error is reported in one line.
-    process.stderr.write(`carbon-lens: internal error: ${(e as Error).message}\n`);
+    process.stderr.write(`carbon-lens: internal error: ${escapeTerminal((e as Error).message)}\n`);
     process.exitCode = 1;
   }
 }

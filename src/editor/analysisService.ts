@@ -8,6 +8,8 @@ import { readEditorOptions, readEstimateSettings } from './config';
 import { log } from './log';
 import { notebookAnalysisUri } from './notebookCells';
 import { engine, stoppedReason } from './engine';
+import { noteRefusedReferences } from '../engine/referencePolicy';
+import { readReferencedFile, SiblingTexts } from './safeWorkspaceRead';
 
 export interface AnalysedDocument {
   uri: vscode.Uri;
@@ -123,8 +125,9 @@ export class AnalysisService implements vscode.Disposable {
         // unless the files now named read the same as those given.
         const needed = refs.length ? await this.readSiblings(doc.uri, refs) : new Map<string, string>();
         if (!sameMap(needed, given)) result = await engine().call('evaluateText', text, doc.fileName, settings, needed.size ? needed : undefined);
+        return noteRefusedReferences(result, needed instanceof SiblingTexts ? needed.refused : new Map());
       }
-      return result;
+      return noteRefusedReferences(result, given instanceof SiblingTexts ? given.refused : new Map());
     } catch (e) {
       const stopped = stoppedReason(e);
       if (stopped) {
@@ -138,24 +141,29 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   private async readSiblings(uri: vscode.Uri, refs: string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    const dir = vscode.Uri.joinPath(uri, '..');
+    // Every reference through the one checked reader: reference policy, Restricted Mode, a regular
+    // file inside the workspace folder, 1 MB at most (a referenced config is small). What is not
+    // followed is kept with its reason for the note on the estimate (SiblingTexts.refused).
+    const out = new SiblingTexts();
+    const SIBLING_CACHE_MAX = 64; // an LRU bound (audit I2): Map order is insertion order
     for (const ref of refs.slice(0, MAX_REFERENCES)) {
-      const target = ref.startsWith('/') ? uri.with({ path: ref }) : vscode.Uri.joinPath(dir, ref);
-      const k = target.toString();
-      const cached = this.siblingCache.get(k);
+      const k = `${uri.toString()}\n${ref}`;
+      const cached = vscode.workspace.isTrusted ? this.siblingCache.get(k) : undefined;
       if (cached !== undefined) {
+        this.siblingCache.delete(k);
+        this.siblingCache.set(k, cached);
         out.set(ref, cached);
         continue;
       }
       try {
-        const bytes = await vscode.workspace.fs.readFile(target);
-        if (bytes.byteLength > 1024 * 1024) continue; // a referenced config is small; anything else is not one
-        const text = new TextDecoder().decode(bytes);
-        this.siblingCache.set(k, text);
-        out.set(ref, text);
+        const read = await readReferencedFile(uri, ref, 1024 * 1024);
+        if (read.ok) {
+          this.siblingCache.set(k, read.text);
+          while (this.siblingCache.size > SIBLING_CACHE_MAX) this.siblingCache.delete(this.siblingCache.keys().next().value as string);
+          out.set(ref, read.text);
+        } else if (!read.missing) out.refused.set(ref, read.reason);
       } catch {
-        /* a missing sibling just leaves its values unknown */
+        /* readReferencedFile does not throw; a missing sibling just leaves its values unknown */
       }
     }
     return out;

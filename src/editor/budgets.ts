@@ -6,6 +6,7 @@ import { BUDGET_FILE_NAME, resolveBudget, type BudgetFile, type LocatedBudgetFil
 import { readEditorOptions } from './config';
 import { log } from './log';
 import { engine, stoppedReason } from './engine';
+import { readWorkspaceFile } from './safeWorkspaceRead';
 
 export interface BudgetInForce {
   kg: number;
@@ -19,6 +20,8 @@ interface Loaded {
 }
 
 const MAX_BUDGET_FILES = 200;
+/** The budget parser's own limit (engine/budgetFile): nothing larger is read. */
+const MAX_BUDGET_FILE_BYTES = 256 * 1024;
 
 export function isBudgetFile(uri: vscode.Uri): boolean {
   return uri.path.endsWith(`/${BUDGET_FILE_NAME}`);
@@ -84,17 +87,31 @@ export class BudgetIndex implements vscode.Disposable {
 
   private async read(uri: vscode.Uri): Promise<void> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    let text: string;
-    try {
-      text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch (e) {
-      log.warn(`Could not read ${uri.toString()}: ${(e as Error).message}`);
-      this.files.delete(uri.toString());
+    if (open) {
+      await this.parseInto(uri, open.getText());
       return;
     }
+    // Checked before reading: a budget file symlinked to /dev/zero or a FIFO must not be read at
+    // all, and one over the parser's limit is refused by size, not after reading it whole.
+    const read = await readWorkspaceFile(uri, MAX_BUDGET_FILE_BYTES);
+    if (read.ok) {
+      await this.parseInto(uri, read.text);
+    } else if (read.missing) {
+      this.files.delete(uri.toString());
+    } else {
+      log.warn(`Not reading ${uri.toString()}: ${read.reason}`);
+      this.nextParse(uri); // any parse still running for the old text must not land
+      this.files.set(uri.toString(), { uri, file: { rules: [], problems: [{ message: `Carbon Lens did not read this file: ${read.reason}.`, range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 }, severity: 'error' }] } });
+    }
+  }
+
+  /** Parses `text` in the engine worker and keeps it, unless a newer parse of the file started meanwhile. */
+  private async parseInto(uri: vscode.Uri, text: string): Promise<boolean> {
     const seq = this.nextParse(uri);
     const file = await safeParse(text);
-    if (this.parses.get(uri.toString()) === seq) this.files.set(uri.toString(), { uri, file });
+    if (this.parses.get(uri.toString()) !== seq) return false;
+    this.files.set(uri.toString(), { uri, file });
+    return true;
   }
 
   /** Numbers each parse of a file, so a slower earlier parse never overwrites a later one. */
@@ -113,11 +130,7 @@ export class BudgetIndex implements vscode.Disposable {
 
   /** Takes an open `.carbonlens.yml`'s current text, so budgets follow typing before a save. */
   async updateFromText(uri: vscode.Uri, text: string): Promise<void> {
-    const seq = this.nextParse(uri);
-    const file = await safeParse(text);
-    if (this.parses.get(uri.toString()) !== seq) return;
-    this.files.set(uri.toString(), { uri, file });
-    this.changed.fire();
+    if (await this.parseInto(uri, text)) this.changed.fire();
   }
 
   private remove(uri: vscode.Uri): void {

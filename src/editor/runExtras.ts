@@ -10,15 +10,16 @@ import { sameModelTraining } from '../engine/pairLifecycle';
 import { MAX_RECORD_BYTES, recordCandidates } from '../formats/measuredRecords';
 import type { RunExtras } from '../webview/lifecycleViews';
 import { getWorkspaceResults } from './reportStore';
+import { readRootOf, readWorkspaceFile } from './safeWorkspaceRead';
 
 async function readBeside(config: vscode.Uri, relative: string): Promise<string | undefined> {
-  const uri = vscode.Uri.joinPath(config, '..', relative);
   try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.type !== vscode.FileType.File || stat.size > MAX_RECORD_BYTES) return undefined;
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    // `relative` comes from recordCandidates (plain relative paths only); the checked read takes a
+    // regular file, or a symlink to one inside the workspace folder, up to the record size limit.
+    const read = await readWorkspaceFile(vscode.Uri.joinPath(config, '..', ...relative.split('/')), MAX_RECORD_BYTES, readRootOf(config));
+    return read.ok ? read.text : undefined; // absent is the usual case; a refused record is no record
   } catch {
-    return undefined; // absent is the usual case
+    return undefined;
   }
 }
 

@@ -8,6 +8,7 @@ import type { AnalysableText } from './analysisService';
 import { readEditorOptions } from './config';
 import { log } from './log';
 import { engine } from './engine';
+import { readWorkspaceFile } from './safeWorkspaceRead';
 
 const CANDIDATES = '**/*.{yaml,yml,json,jsonc,ipynb,py}';
 const EXCLUDE = '**/{node_modules,.git,.hg,.svn,__pycache__,.venv,venv,.ipynb_checkpoints,.tox,.mypy_cache,dist,out}/**';
@@ -55,12 +56,13 @@ export async function analyseUri(services: Services, uri: vscode.Uri, token?: vs
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return services.analysis.analyse(open, token);
   try {
-    const stat = await vscode.workspace.fs.stat(uri);
     const max = readEditorOptions(uri).maxFileBytes;
-    if (stat.size > max) return failedFile(name, `Not analysed: ${(stat.size / 1024 / 1024).toFixed(1)} MB is over the ${Math.round(max / 1024 / 1024)} MB limit (carbonLens.maxFileSizeMb).`);
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    if (bytes.subarray(0, SNIFF).includes(0)) return failedFile(name, 'Not analysed: binary file.');
-    const text = new TextDecoder().decode(bytes);
+    // findFiles follows symlinks: the checked read takes regular files only (not a FIFO or
+    // /dev/zero behind a link), within the size limit, inside the workspace folder.
+    const read = await readWorkspaceFile(uri, max);
+    if (!read.ok) return failedFile(name, read.missing ? 'Could not read: not found.' : `Not analysed: ${read.reason}${/limit$/.test(read.reason) ? ' (carbonLens.maxFileSizeMb)' : ''}.`);
+    const { text, stat } = read;
+    if (text.slice(0, SNIFF).includes('\0')) return failedFile(name, 'Not analysed: binary file.');
     const doc: AnalysableText = { uri, version: -(stat.mtime * 1000 + (stat.size % 1000)) - 1, fileName: name, getText: () => text };
     return await services.analysis.analyse(doc, token);
   } catch (e) {

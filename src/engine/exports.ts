@@ -133,9 +133,30 @@ export interface ReportMeta {
   title?: string;
 }
 
-/** File text (run names, paths, messages) must not become Markdown structure or HTML. */
+// Every line break CommonMark or a browser honours (a lone \r ends a table row too), so a run name
+// cannot end its table row and start a paragraph of its own (audit 2026-12, L5).
+const MD_LINE_BREAKS = /[\r\n\u2028\u2029\u0085]+/g;
+// Other C0/C1 controls and the bidi marks, overrides and isolates: dropped, as in the panel.
+// eslint-disable-next-line no-control-regex
+const MD_UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * File text (run names, paths, messages) must not become Markdown structure, HTML or a link. Links
+ * are broken with a backslash escape that renders as nothing: `https\://`, `www\.`, `a\@b`, and the
+ * dot of a bare domain that carries a path (`evil\.com/login`), which linkifying renderers (GitHub,
+ * markdown-it) would otherwise turn into a link made of file text.
+ */
 export function mdText(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|#~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+  return s
+    .replace(MD_LINE_BREAKS, ' ')
+    .replace(MD_UNSAFE, '')
+    .replace(/\t/g, ' ')
+    .replace(/[\\`*_[\]<>|#~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`))
+    .replace(/\b([a-z][a-z0-9+.-]{0,31}):(?=\/\/|\\)/gi, '$1\\:')
+    .replace(/\b(mailto|xmpp):/gi, '$1\\:')
+    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/@/g, '\\@')
+    .replace(/([a-z0-9-])\.([a-z]{2,63})(?=[/:?#])/gi, '$1\\.$2');
 }
 
 function hardwareCell(e: Estimate): string {

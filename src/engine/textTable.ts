@@ -6,6 +6,7 @@ import type { Estimate } from '../core/runSpec';
 import { calibrationSentence, lifecycleLines, measuredLines } from '../core/lifecycleText';
 import type { FileResult } from './evaluate';
 import { comparisonFor } from './measured';
+import { escapeTerminal } from './terminalText';
 
 function hardwareOf(e: Estimate): string {
   const id = e.inputs.hardware?.value;
@@ -14,6 +15,11 @@ function hardwareOf(e: Estimate): string {
 }
 
 function row(f: FileResult, e: Estimate | undefined): string[] {
+  // Escaped before the cells are measured and cut, so columns line up and no escape is cut in half.
+  return rawRow(f, e).map(escapeTerminal);
+}
+
+function rawRow(f: FileResult, e: Estimate | undefined): string[] {
   if (!e) return [f.path, f.format, '', '', f.error ? `error: ${f.error}` : 'no run found', '', ''];
   if (e.missing.length) return [f.path, f.format, e.name, hardwareOf(e), `needs ${e.missing.join('; ')}`, '', ''];
   return [f.path, f.format, e.name, hardwareOf(e), formatCo2e(e.co2eKg), formatEnergy(e.energyKwh.mid), e.embodiedKg ? formatMass(e.embodiedKg) : ''];
@@ -52,5 +58,6 @@ export function textTable(files: FileResult[]): string {
   if (life.length) lines.push('', 'Training vs inference:', ...life);
   const warnings = files.flatMap((f) => f.estimates.flatMap((e) => e.warnings.map((w) => `  ${f.path} — ${e.name}: ${w}`)));
   if (warnings.length) lines.push('', 'Warnings:', ...warnings);
-  return lines.join('\n') + '\n';
+  // Every line again: the sections below the table print paths, run names and notes as they are.
+  return lines.map(escapeTerminal).join('\n') + '\n';
 }

@@ -4,6 +4,7 @@
 // Pure: the caller reads the files; this only names where to look and parses what it is given.
 
 import type { MeasuredRecord } from '../core/calibration';
+import { checkReference } from '../engine/referencePolicy';
 
 export type { MeasuredRecord };
 
@@ -20,9 +21,10 @@ export function recordCandidates(configText: string): string[] {
   const dirs = ['.'];
   const m = /^[ \t]*["']?output_dir["']?\s*[:=]\s*["']?([^"'\s,#}]+)/m.exec(configText.slice(0, 200_000));
   const out = m?.[1];
-  if (out && !out.includes('${') && !out.startsWith('/') && !/^[a-z]+:\/\//i.test(out) && !out.split(/[\\/]/).includes('..')) {
-    dirs.push(out.replace(/^\.[\\/]+/, '').replace(/[\\/]+$/, ''));
-  }
+  // The same rule as every other reference (engine/referencePolicy): no absolute, `..`, drive or
+  // UNC path (`\\host\share` would send the user's Windows credentials to that host), no URL.
+  const checked = out && !out.includes('${') ? checkReference(out) : undefined;
+  if (checked?.ok) dirs.push(checked.path);
   const paths: string[] = [];
   for (const d of dirs) for (const f of RECORD_FILE_NAMES) paths.push(d === '.' ? f : `${d}/${f}`);
   return paths;

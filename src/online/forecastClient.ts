@@ -59,8 +59,12 @@ export interface ForecastClientOptions {
   now?: () => number;
 }
 
-/** Forecasts are tens of kB; anything this large is not one, and is not read into memory. */
-const MAX_BODY_CHARS = 5_000_000;
+/**
+ * Forecasts are tens of kB; anything this large is not one, and is not read into memory. Counted on
+ * the decoded body as it streams in: `content-length` is the compressed size (a 300 KB gzip can
+ * inflate to 300 MB) and a chunked answer has none (audit 2026-12, L3).
+ */
+const MAX_BODY_BYTES = 5_000_000;
 const CREDENTIALS_HINT = 'run "Carbon Lens: Set online forecast credentials"';
 
 type Fetched = { json: unknown } | { error: string };
@@ -83,14 +87,16 @@ export function createForecastClient(options: ForecastClientOptions = {}): Forec
     const ctl = new AbortController();
     const timer = setTimeout(() => ctl.abort(), timeoutMs);
     try {
-      const res = await doFetch(req.url, { method: 'GET', headers: req.headers, signal: ctl.signal });
+      // No redirects: fetch would send the Electricity Maps `auth-token` header on to whatever origin
+      // a redirect names (only `Authorization` is dropped across origins). The APIs never redirect.
+      const res = await doFetch(req.url, { method: 'GET', headers: req.headers, signal: ctl.signal, redirect: 'error' });
       if (!res.ok) {
         res.body?.cancel().catch(() => undefined); // free the connection; the body is not needed
         return { error: `${name}: ${res.status} — ${statusHint(provider, stage, res.status)}` };
       }
-      if (Number(res.headers.get('content-length')) > MAX_BODY_CHARS) return { error: `${name}: the answer is too large to be a forecast` };
-      const text = await res.text();
-      if (text.length > MAX_BODY_CHARS) return { error: `${name}: the answer is too large to be a forecast` };
+      if (Number(res.headers.get('content-length')) > MAX_BODY_BYTES) return { error: `${name}: the answer is too large to be a forecast` };
+      const text = await readCapped(res, MAX_BODY_BYTES, ctl);
+      if (text === undefined) return { error: `${name}: the answer is too large to be a forecast` };
       try {
         return { json: JSON.parse(text) };
       } catch {
@@ -199,6 +205,32 @@ export function createForecastClient(options: ForecastClientOptions = {}): Forec
 }
 
 type Stage = 'login' | 'forecast';
+
+/** The body as text, or undefined (and the connection dropped) once more than `max` bytes arrived. */
+async function readCapped(res: Response, max: number, ctl: AbortController): Promise<string | undefined> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      reader.cancel().catch(() => undefined);
+      ctl.abort(); // and the socket with it: an endless body must not keep streaming in
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
 
 /** The cache key's area: the UK's outward postcode (or GB), otherwise the zone as given. */
 function areaOf(r: ForecastRequest): string {

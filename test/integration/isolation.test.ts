@@ -2,6 +2,9 @@
 // carbonLens.analysisTimeoutSeconds and says so on its lens and in a diagnostic, and while any file
 // is being read, hovers in other files keep answering — the extension host's thread never parses.
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, mainLens, until, workspaceFile } from './helpers';
 
@@ -107,5 +110,39 @@ suite('Carbon Lens isolation (engine worker)', () => {
       assert.ok(titles.every((t) => !/NaN|undefined/.test(t)), `${name}: ${titles.join(' | ')}`);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }
+  });
+
+  test('a /dev/zero symlink and a FIFO beside a config change nothing but a note', async function () {
+    if (process.platform === 'win32') this.skip();
+    await vscode.workspace.getConfiguration('carbonLens').update('analysisTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    // Two copies of one Axolotl config that names a DeepSpeed file and an output folder: in `plain/`
+    // neither exists; in `hostile/` ds.json is a symlink to /dev/zero and the CodeCarbon record the
+    // output folder would hold is a FIFO. Reading either would hang or fill memory.
+    const config = `${fs.readFileSync(workspaceFile('axolotl.yaml').fsPath, 'utf8')}\ndeepspeed: ds.json\n`.replace('output_dir: ./outputs/qlora-llama3-8b', 'output_dir: out');
+    const root = workspaceFile('refs').fsPath;
+    for (const d of ['plain', 'hostile/out']) fs.mkdirSync(path.join(root, d), { recursive: true });
+    fs.writeFileSync(path.join(root, 'plain/train.yaml'), config);
+    fs.writeFileSync(path.join(root, 'hostile/train.yaml'), config);
+    fs.symlinkSync('/dev/zero', path.join(root, 'hostile/ds.json'));
+    execFileSync('mkfifo', [path.join(root, 'hostile/out/emissions.csv')]);
+    execFileSync('mkfifo', [path.join(root, 'hostile/emissions.csv')]);
+
+    const main = async (uri: vscode.Uri) => until(`the estimate of ${vscode.workspace.asRelativePath(uri)}`, async () => mainLens((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 20)) ?? []), 20_000);
+    const plain = vscode.Uri.file(path.join(root, 'plain/train.yaml'));
+    const hostile = vscode.Uri.file(path.join(root, 'hostile/train.yaml'));
+    await vscode.workspace.openTextDocument(plain);
+    await vscode.workspace.openTextDocument(hostile);
+    const [a, b] = [await main(plain), await main(hostile)];
+    assert.strictEqual(b.command!.title, a.command!.title, 'the same estimate with or without the special files');
+    // The note says which reference was not read and why (hover, Assumptions).
+    const doc = await vscode.workspace.openTextDocument(hostile);
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('num_epochs'));
+    const hover = await until('a hover on the hostile config', () => ourHover(hostile, new vscode.Position(line, 2)));
+    const plainText = (md: string) => md.replace(/\\(.)/g, '$1'); // hover markdown escapes punctuation
+    assert.match(plainText(hover), /Did not read "ds\.json": not a regular file \(a pipe, device or socket\)\./);
+    // And the plain copy carries no such note: a missing file is ordinary.
+    const plainDoc = await vscode.workspace.openTextDocument(plain);
+    const plainHover = await until('a hover on the plain config', () => ourHover(plain, new vscode.Position(plainDoc.getText().split('\n').findIndex((l) => l.startsWith('num_epochs')), 2)));
+    assert.doesNotMatch(plainHover, /Did not read/);
   });
 });

@@ -97,7 +97,8 @@ export class AnalysisService implements vscode.Disposable {
     // Only while still wanted: a document closed (or re-analysed) meanwhile must not come back into the cache.
     if (this.pending.get(key) === entry) {
       this.pending.delete(key);
-      this.cache.set(key, doc.version, generation, result);
+      // The version read when the run started: a live document may have moved on while it ran.
+      this.cache.set(key, entry.version, generation, result);
     }
     return result;
   }

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { EXTENSION_ID, until, workspaceFile } from './helpers';
+import { EXTENSION_ID, cliEstimate, until, workspaceFile } from './helpers';
 
 async function open(name: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
@@ -44,6 +44,10 @@ suite('Carbon Lens commands', () => {
     assert.strictEqual(entry.runs.length, 1);
     const co2 = entry.runs[0].co2eKg;
     assert.ok(co2 && co2.low > 0 && co2.low <= co2.mid && co2.mid <= co2.high, JSON.stringify(co2));
+    // The same numbers as `carbon-lens estimate --json` on the file (both to 4 significant digits).
+    const r4 = (n: number) => +n.toPrecision(4);
+    const cli = cliEstimate('carbon-lens-run.yaml').json.co2eKg!;
+    assert.deepStrictEqual([r4(co2.low), r4(co2.mid), r4(co2.high)], [r4(cli.low), r4(cli.mid), r4(cli.high)]);
   });
 
   test('estimate takes a file argument (explorer menu)', async () => {
@@ -101,7 +105,7 @@ suite('Carbon Lens commands', () => {
       const json = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)));
       assert.strictEqual(json.tool, 'carbon-lens');
       assert.strictEqual(json.files[0].path, 'carbon-lens-run.yaml');
-      assert.ok(json.files[0].runs[0].co2eKg.mid > 0);
+      assert.deepStrictEqual(json.files[0].runs[0].co2eKg, cliEstimate('carbon-lens-run.yaml').json.co2eKg, 'the export has the CLI\'s figures');
       assert.strictEqual(json.totals.runs, 1);
     } finally {
       await removeQuietly(target);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openFile, panelFrame, showCarbonLensSidebar, waitForQuietDom, waitForText } from '../lib.mjs';
 import { waitFor } from '../../vscode/codeServer.mjs';
-import { FigureMismatch, cliEstimate } from '../figures.mjs';
+import { FigureMismatch, cliEstimate, expectFigures } from '../figures.mjs';
 
 /** Merges `values` into the user settings file; VS Code picks the change up from disk. */
 function setUserSettings(userData, values) {
@@ -13,8 +13,6 @@ function setUserSettings(userData, values) {
 
 export default {
   id: 'h',
-  // The stand-in (harness self-check) has no timing section or forecast client to drive.
-  realOnly: true,
   name: 'carbon-aware timing: no request while off; on, one forecast gives a window and commands',
   comparesFigures: true,
   async run({ page, timeout, note, userData, forecast, screenshotsDir, workspace }) {
@@ -31,7 +29,10 @@ export default {
 
     await openFile(page, 'timing-gb.yaml', { timeout });
     await showCarbonLensSidebar(page, { timeout });
-    let frame = await panelFrame(page, { timeout, textRe: /timing-gb\.yaml[\s\S]*Carbon-aware timing[\s\S]*Turn on online forecasts/ });
+    // The run the timing is for: the panel's headline is the CLI's estimate of timing-gb.yaml.
+    let frame = await panelFrame(page, { timeout, textRe: /timing-gb\.yaml[\s\S]*CO₂e|CO₂e[\s\S]*timing-gb\.yaml/ });
+    await expectFigures('the panel headline for timing-gb.yaml', frame.locator('#estimate-total'), [cli.co2e], { timeout, exact: true });
+    frame = await panelFrame(page, { timeout, textRe: /timing-gb\.yaml[\s\S]*Carbon-aware timing[\s\S]*Turn on online forecasts/ });
     const offline = await frame.locator('section.timing .offline').innerText();
     if (!/United Kingdom.+timing can help/.test(offline)) throw new Error(`unexpected offline verdict: ${offline}`);
     note(`offline: "${offline.slice(0, 110)}…"`);

@@ -95,7 +95,8 @@ export async function expectFigures(what, locator, expected, { timeout, shape = 
     }
     const now = Date.now();
     if (seenAt !== undefined && (now - seenAt > settleMs || now > deadline)) {
-      throw new FigureMismatch(`${what} shows ${JSON.stringify(last.replace(/\s+/g, ' ').slice(0, 300))}; the CLI's figures for the same file are ${expected.map((s) => JSON.stringify(s)).join(' and ')}`);
+      const missing = exact ? expected : expected.filter((x) => !last.includes(x));
+      throw new FigureMismatch(`${what} shows ${JSON.stringify(last.replace(/\s+/g, ' ').slice(0, 300))}; it lacks the CLI's ${missing.map((x) => JSON.stringify(x)).join(' and ')} for the same file`);
     }
     if (now > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what} to show an estimate; last text: ${JSON.stringify(last.slice(0, 300))}`);
     await new Promise((r) => setTimeout(r, 150));

@@ -5,6 +5,8 @@ export default {
   id: 'a',
   name: 'CodeLens and status bar on axolotl.yaml show the CLI’s CO₂e, range, energy and hardware',
   comparesFigures: true,
+  // Against the stand-in's near miss (right first figure, wrong next one), what must catch it.
+  standInFailure: /^the status bar shows/,
   async run({ page, timeout, workspace, note }) {
     // The CLI on the same file: "≈ 4.2 kg CO₂e (1.8–11)", "8.7 kWh", "8× A100 SXM4 80GB" when written.
     const cli = cliEstimate(workspace, 'axolotl.yaml');

@@ -5,6 +5,8 @@ export default {
   id: 'b',
   name: 'hover on num_epochs shows the CLI’s CO₂e, energy, embodied and the epochs with their line',
   comparesFigures: true,
+  // Against the stand-in's near miss (right first figure, wrong next one), what must catch it.
+  standInFailure: /lacks the CLI's "Epochs /,
   async run({ page, timeout, workspace, note }) {
     const cli = cliEstimate(workspace, 'axolotl.yaml');
     const epochs = cli.json.inputs.epochs;

@@ -32,6 +32,8 @@ export default {
   id: 'd',
   name: 'panel shows the CLI’s estimate; "Apply" writes exactly the best what-if into the file',
   comparesFigures: true,
+  // Against the stand-in's near miss (right first figure, wrong next one), what must catch it.
+  standInFailure: /after Apply differs from the expected edit/,
   async run({ page, timeout, workspace, note }) {
     // A plain run description: every field in it is one Carbon Lens can write back, whereas the
     // Axolotl config has no key for the region or hardware what-ifs the panel proposes.

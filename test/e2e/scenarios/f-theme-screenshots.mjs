@@ -14,6 +14,8 @@ export default {
   id: 'f',
   name: 'editor and panel screenshots in light and dark themes, showing the CLI’s figures',
   comparesFigures: true,
+  // Against the stand-in's near miss (right first figure, wrong next one), what must catch it.
+  standInFailure: /^the panel headline in the light theme/,
   async run({ page, timeout, screenshotsDir, workspace, note }) {
     // The pictures are what the README shows: they must carry the real estimate, not any CO₂e.
     const cli = cliEstimate(workspace, 'axolotl.yaml');

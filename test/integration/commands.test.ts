@@ -53,6 +53,7 @@ suite('Carbon Lens commands', () => {
   test('estimate takes a file argument (explorer menu)', async () => {
     const entry = await vscode.commands.executeCommand<FileEntry>('carbonLens.estimate', workspaceFile('actions/what-if.yaml'));
     assert.strictEqual(entry?.runs[0].name, 'what-if.yaml');
+    assert.strictEqual(entry.runs[0].co2eKg?.mid.toPrecision(4), cliEstimate('actions/what-if.yaml').json.co2eKg!.mid.toPrecision(4));
   });
 
   test('applySuggestion writes the what-if in one edit that one undo reverts', async () => {
@@ -121,11 +122,18 @@ suite('Carbon Lens commands', () => {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(md));
       assert.match(text, /^# Carbon Lens report/);
       assert.match(text, /\| carbon-lens-run\.yaml \|/);
+      // The report's row carries the CLI's figures for the file ("| ≈ 33 kg CO₂e (23–43) |").
+      const cli = cliEstimate('carbon-lens-run.yaml');
+      assert.ok(text.includes(`| ${cli.energy} | ${cli.co2e} |`), `no "${cli.energy} | ${cli.co2e}" in:\n${text}`);
 
       const res = await vscode.commands.executeCommand<{ text: string }>('carbonLens.exportReport', { format: 'modelCard', target: 'file', uri, path: card.fsPath });
       const block = parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(card))).co2_eq_emissions;
       assert.strictEqual(res?.text.startsWith('co2_eq_emissions:'), true);
       assert.ok(block.emissions > 1000, `emissions should be grams: ${block.emissions}`);
+      // In grams, the CLI's mid in kg × 1 000; the card keeps 3 significant digits (32 960 g → 33 000),
+      // so within half a unit of the third digit: 0.5 %.
+      const midG = cli.json.co2eKg!.mid * 1000;
+      assert.ok(Math.abs(block.emissions - midG) <= 0.005 * midG, `${block.emissions} g against the CLI's ${midG} g`);
       assert.match(block.source, /^Carbon Lens estimate \(/);
       assert.ok(block.training_type && block.geographical_location && block.hardware_used);
     } finally {

@@ -85,10 +85,15 @@ suite('Carbon Lens diagnostics and quick fixes', () => {
     assert.ok(fixes.length > 0, `no what-if among ${JSON.stringify(actions.map((a) => a.title))}`);
     assert.strictEqual(fixes[0].kind?.value, vscode.CodeActionKind.QuickFix.value);
     assert.strictEqual(fixes[0].command?.command, 'carbonLens.applySuggestion');
-    const args = fixes[0].command?.arguments?.[0] as { uri: string; runIndex: number; change: { field: string } };
+    const args = fixes[0].command?.arguments?.[0] as { uri: string; runIndex: number; change: { field: string; value: unknown } };
     assert.strictEqual(args.uri, doc.uri.toString());
     assert.strictEqual(args.runIndex, 0);
     assert.strictEqual(args.change.field, 'region');
+    // Its saving is the CLI's for the same what-if ("−99% CO₂e" for gcp:europe-north2).
+    const same = (cliEstimate('actions/what-if.yaml').json as unknown as { suggestions: { savingPct: number; change?: { field: string; value: unknown } }[] })
+      .suggestions.find((s) => s.change?.field === 'region' && s.change.value === args.change.value);
+    assert.ok(same, `the CLI has no what-if ${JSON.stringify(args.change)}`);
+    assert.ok(fixes[0].title.includes(`−${Math.round(same.savingPct)}% CO₂e`), `${fixes[0].title} against the CLI's ${same.savingPct}%`);
   });
 
   test('the biggest saving is the preferred fix for a run over budget', async () => {

@@ -23,11 +23,16 @@ async function xssMarks(page, panel) {
   let panelRead = false;
   for (const f of page.frames()) {
     let v;
-    try {
-      v = await f.evaluate(() => ({ xss: window.__xss }));
-    } catch (e) {
+    let error;
+    // A frame caught mid-navigation refuses once ("execution context was destroyed"); a few tries
+    // tell that apart from one that cannot be read at all.
+    for (let attempt = 0; attempt < 3 && v === undefined && !f.isDetached(); attempt++) {
+      if (attempt) await new Promise((r) => setTimeout(r, 200));
+      v = await f.evaluate(() => ({ xss: window.__xss })).catch((e) => { error = e; return undefined; });
+    }
+    if (v === undefined) {
       if (f.isDetached()) continue;
-      unreadable.push(`${f.url().slice(0, 80) || '(no url)'}: ${String(e.message || e).split('\n')[0]}`);
+      unreadable.push(`${f.url().slice(0, 80) || '(no url)'}: ${String(error?.message || error).split('\n')[0]}`);
       continue;
     }
     read++;

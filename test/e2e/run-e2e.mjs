@@ -9,8 +9,11 @@
 //   node test/e2e/run-e2e.mjs --list
 //   --vsix PATH        use this .vsix instead of packaging one
 //   --keep             keep the temp work folder (workspace copy, logs)
-//   --stand-in         run against test/e2e/stand-in (same ids, fake features)
-//                      to check the harness itself: all scenarios should pass
+//   --stand-in         the tests of the tests: run against test/e2e/stand-in, which has
+//                      the same ids and surfaces but prints a constant estimate. The
+//                      harness scenario must pass and every scenario that compares
+//                      figures must FAIL with a figure mismatch; exit 0 when that holds.
+//                      (Also `npm run test:e2e:stand-in`.)
 // Env: E2E_WAIT_MS  deadline of each wait, default 20000, at most 30000
 //      HEADED=1     show the browser (needs a display)
 import { spawnSync } from 'node:child_process';
@@ -23,6 +26,9 @@ import {
 } from '../vscode/codeServer.mjs';
 import { EXTENSION_ID, closeQuickInput } from './lib.mjs';
 import { startForecastServer } from './forecastServer.mjs';
+import { cliEstimate } from './figures.mjs';
+
+const CLI = path.join(REPO, 'dist/cli.js');
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(HERE, 'artifacts');
@@ -89,6 +95,15 @@ function packageStandIn(work) {
     },
   };
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  // The near misses (see stand-in/extension.js): the CLI's strings for the surfaces the stand-in gets
+  // right, so that the check after them in scenarios a, b, d and f is what has to catch it.
+  const axolotl = cliEstimate(FIXTURES, 'axolotl.yaml');
+  const run = cliEstimate(FIXTURES, 'carbon-lens-run.yaml');
+  const pick = (c) => ({ co2e: c.co2e, energy: c.energy, hardware: c.hardware, mid: c.mid, embodied: c.embodied, epochs: c.json.inputs.epochs });
+  fs.writeFileSync(path.join(dir, 'figures.json'), JSON.stringify({
+    'axolotl.yaml': { ...pick(axolotl), lens: true, hover: true },
+    'carbon-lens-run.yaml': { ...pick(run), headline: true },
+  }, null, 2));
   const out = path.join(work, 'stand-in.vsix');
   info('packaging the stand-in extension');
   const r = spawnSync(path.join(REPO, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', out], {
@@ -133,6 +148,9 @@ async function main() {
 
   const work = makeWorkDir('carbon-lens-e2e-');
   let vsix;
+  // The scenarios take their expected figures from the CLI: packaging builds it with the extension;
+  // otherwise (stand-in, a given .vsix) it is built from this tree.
+  if (opts.standIn || opts.vsix) buildCli();
   if (opts.standIn) vsix = packageStandIn(work);
   else vsix = opts.vsix ? path.resolve(opts.vsix) : packageVsix();
   const workspace = copyWorkspace(FIXTURES, work);
@@ -185,7 +203,7 @@ async function main() {
         const ms = Date.now() - started;
         const error = String(e.message || e).split('\n').slice(0, 4).join('\n');
         const files = await saveFailureArtifacts({ page, s, server, userData, work });
-        results.push({ id: s.id, name: s.name, status: 'FAIL', ms, notes, error, artifacts: files });
+        results.push({ id: s.id, name: s.name, status: 'FAIL', ms, notes, error, artifacts: files, mismatch: !!e.figureMismatch });
         info(`FAIL ${s.id} ${s.name} (${(ms / 1000).toFixed(1)} s)`);
         console.log(`         ${error.replace(/\n/g, '\n         ')}`);
         console.log(`         artifacts: ${files.map((f) => path.relative(REPO, f)).join(', ')}`);
@@ -220,7 +238,51 @@ async function main() {
   }
   console.log(`e2e: ${count('PASS')} passed, ${count('FAIL')} failed, ${count('SKIP')} skipped`);
   info(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (opts.standIn) return selfCheck(results, selected);
   return count('FAIL') || count('PASS') === 0 ? 1 : 0;
+}
+
+/**
+ * The verdict of a stand-in run: what each scenario had to do against an extension that prints a
+ * constant. The harness scenario checks no figure, so it must pass (else the runner is what broke);
+ * a scenario that compares figures must fail, and fail on a figure (FigureMismatch), not on a
+ * timeout or a selector, which would say nothing about its comparison.
+ */
+function selfCheck(results, scenarios) {
+  const problems = [];
+  console.log('\nstand-in self-check: expected        got');
+  for (const r of results) {
+    const s = scenarios.find((x) => x.id === r.id);
+    let expected;
+    let ok;
+    if (!s) { expected = 'PASS'; ok = r.status === 'PASS'; }
+    else if (s.realOnly) { expected = 'SKIP'; ok = r.status === 'SKIP'; }
+    else if (s.comparesFigures) {
+      // Where the stand-in is a near miss, the scenario must fail at the check after the one it passes.
+      expected = s.standInFailure ? 'FAIL (later figure)' : 'FAIL (figures)';
+      ok = r.status === 'FAIL' && r.mismatch && (!s.standInFailure || s.standInFailure.test(r.error));
+    }
+    else { expected = 'PASS'; ok = r.status === 'PASS'; }
+    const got = r.status === 'FAIL' ? `FAIL (${r.mismatch ? 'figures' : 'other'})` : r.status;
+    console.log(`  ${r.id.padEnd(3)} ${expected.padEnd(22)} ${got.padEnd(15)} ${ok ? 'ok' : 'WRONG'}  ${r.status === 'FAIL' ? r.error.split('\n')[0].slice(0, 110) : ''}`);
+    if (!ok) problems.push(`${r.id}: expected ${expected}, got ${got}${r.error ? `: ${r.error.split('\n')[0]}` : ''}`);
+  }
+  for (const s of scenarios) {
+    if (!results.some((r) => r.id === s.id)) problems.push(`${s.id}: did not run`);
+  }
+  if (problems.length) {
+    console.log(`stand-in self-check FAILED:\n  ${problems.join('\n  ')}`);
+    return 1;
+  }
+  console.log(`stand-in self-check passed: ${results.filter((r) => r.mismatch).map((r) => r.id).join(', ')} caught the constant estimate`);
+  return 0;
+}
+
+function buildCli() {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'esbuild.js')], {
+    cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120000,
+  });
+  if (r.status !== 0 || !fs.existsSync(CLI)) throw new Error(`building the CLI failed (rc ${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 
 async function saveFailureArtifacts({ page, s, server, userData, work }) {

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { EXTENSION_ID, until, workspaceFile } from './helpers';
+import { EXTENSION_ID, cliEstimate, until, workspaceFile } from './helpers';
 
 async function open(name: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
@@ -44,11 +44,16 @@ suite('Carbon Lens commands', () => {
     assert.strictEqual(entry.runs.length, 1);
     const co2 = entry.runs[0].co2eKg;
     assert.ok(co2 && co2.low > 0 && co2.low <= co2.mid && co2.mid <= co2.high, JSON.stringify(co2));
+    // The same numbers as `carbon-lens estimate --json` on the file (both to 4 significant digits).
+    const r4 = (n: number) => +n.toPrecision(4);
+    const cli = cliEstimate('carbon-lens-run.yaml').json.co2eKg!;
+    assert.deepStrictEqual([r4(co2.low), r4(co2.mid), r4(co2.high)], [r4(cli.low), r4(cli.mid), r4(cli.high)]);
   });
 
   test('estimate takes a file argument (explorer menu)', async () => {
     const entry = await vscode.commands.executeCommand<FileEntry>('carbonLens.estimate', workspaceFile('actions/what-if.yaml'));
     assert.strictEqual(entry?.runs[0].name, 'what-if.yaml');
+    assert.strictEqual(entry.runs[0].co2eKg?.mid.toPrecision(4), cliEstimate('actions/what-if.yaml').json.co2eKg!.mid.toPrecision(4));
   });
 
   test('applySuggestion writes the what-if in one edit that one undo reverts', async () => {
@@ -101,7 +106,7 @@ suite('Carbon Lens commands', () => {
       const json = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)));
       assert.strictEqual(json.tool, 'carbon-lens');
       assert.strictEqual(json.files[0].path, 'carbon-lens-run.yaml');
-      assert.ok(json.files[0].runs[0].co2eKg.mid > 0);
+      assert.deepStrictEqual(json.files[0].runs[0].co2eKg, cliEstimate('carbon-lens-run.yaml').json.co2eKg, 'the export has the CLI\'s figures');
       assert.strictEqual(json.totals.runs, 1);
     } finally {
       await removeQuietly(target);
@@ -117,11 +122,18 @@ suite('Carbon Lens commands', () => {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(md));
       assert.match(text, /^# Carbon Lens report/);
       assert.match(text, /\| carbon-lens-run\.yaml \|/);
+      // The report's row carries the CLI's figures for the file ("| ≈ 33 kg CO₂e (23–43) |").
+      const cli = cliEstimate('carbon-lens-run.yaml');
+      assert.ok(text.includes(`| ${cli.energy} | ${cli.co2e} |`), `no "${cli.energy} | ${cli.co2e}" in:\n${text}`);
 
       const res = await vscode.commands.executeCommand<{ text: string }>('carbonLens.exportReport', { format: 'modelCard', target: 'file', uri, path: card.fsPath });
       const block = parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(card))).co2_eq_emissions;
       assert.strictEqual(res?.text.startsWith('co2_eq_emissions:'), true);
       assert.ok(block.emissions > 1000, `emissions should be grams: ${block.emissions}`);
+      // In grams, the CLI's mid in kg × 1 000; the card keeps 3 significant digits (32 960 g → 33 000),
+      // so within half a unit of the third digit: 0.5 %.
+      const midG = cli.json.co2eKg!.mid * 1000;
+      assert.ok(Math.abs(block.emissions - midG) <= 0.005 * midG, `${block.emissions} g against the CLI's ${midG} g`);
       assert.match(block.source, /^Carbon Lens estimate \(/);
       assert.ok(block.training_type && block.geographical_location && block.hardware_used);
     } finally {

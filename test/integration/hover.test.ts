@@ -2,13 +2,18 @@
 // estimate, comparisons and assumptions; a Jupyter notebook's training cell gets the lens and hover.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, until, workspaceFile } from './helpers';
+import { EXTENSION_ID, cliEstimate, until, workspaceFile } from './helpers';
 
 /** The text of our hover at a position, or undefined when we contribute none there. */
 async function ourHover(uri: vscode.Uri, pos: vscode.Position): Promise<string | undefined> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos)) ?? [];
   const texts = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
   return texts.find((t) => t.includes('**Carbon Lens**'));
+}
+
+/** The hover as the user reads it: markdown escapes (`4\.2`, `file\, line 4`) undone. */
+function readable(markdown: string): string {
+  return markdown.replace(/\\(.)/g, '$1');
 }
 
 function positionOf(doc: vscode.TextDocument, re: RegExp): vscode.Position {
@@ -37,6 +42,10 @@ suite('Carbon Lens hover', () => {
     assertFullHover(text);
     assert.match(text, /\*\*Hours \(wall clock\)\*\* 24 h \(file\\, line 4\)/);
     assert.match(text, /What it contributes: halve → −/);
+    // The run's figures are the CLI's for the same file: "**≈ 33 kg CO₂e (23–43)** · 87 kWh · 24 h wall-clock".
+    const cli = cliEstimate('carbon-lens-run.yaml');
+    assert.ok(readable(text).includes(`**${cli.co2e}** · ${cli.energy} · 24 h wall-clock`), `no "${cli.co2e} · ${cli.energy}" in:\n${text}`);
+    assert.ok(readable(text).includes(`#### Equivalent to (${cli.mid} CO₂e)`));
   });
 
   test('no hover on a comment line', async () => {
@@ -49,7 +58,11 @@ suite('Carbon Lens hover', () => {
     const doc = await vscode.workspace.openTextDocument(workspaceFile('axolotl.yaml'));
     const text = await until('a hover on `num_epochs`', () => ourHover(doc.uri, positionOf(doc, /^num_epochs/)));
     assertFullHover(text);
-    assert.match(text, /\*\*Epochs\*\* 3/);
+    // "**Epochs** 3 (file, line 31)": the CLI reads the same value on the same line.
+    const cli = cliEstimate('axolotl.yaml');
+    const epochs = cli.json.inputs.epochs;
+    assert.ok(readable(text).includes(`**Epochs** ${epochs.value} (file, line ${epochs.line})`), `no epochs ${JSON.stringify(epochs)} in:\n${text}`);
+    assert.ok(readable(text).includes(`**${cli.co2e}** · ${cli.energy} · `), `no "${cli.co2e} · ${cli.energy}" in:\n${text}`);
   });
 
   test('train.ipynb: the training cell gets the lens and its keys the hover', async function () {
@@ -62,8 +75,11 @@ suite('Carbon Lens hover', () => {
       const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', training.document.uri, 20)) ?? [];
       return lenses.find((l) => l.command?.command === 'carbonLens.openPanel' && /CO₂e|Carbon Lens: needs/.test(l.command.title));
     });
-    // The Colab runtime in the notebook metadata reaches the analysis: the lens names the T4.
-    assert.match(lens.command!.title, /1× T4\b/);
+    // The Colab runtime in the notebook metadata reaches the analysis: the lens names the T4, and
+    // the figures are the CLI's for the same notebook ("≈ 32 g CO₂e (14–70) · 66 Wh · 1× T4 PCIe 16GB").
+    const cli = cliEstimate('train.ipynb');
+    assert.match(cli.hardware, /^1× T4\b/);
+    assert.ok(lens.command!.title.startsWith(`${cli.co2e} · ${cli.energy} · ${cli.hardware}`), `${lens.command!.title} against the CLI's ${cli.co2e} · ${cli.energy} · ${cli.hardware}`);
     const args = lens.command!.arguments?.[0] as { uri: string; runIndex: number };
     assert.strictEqual(args.uri, nb.uri.toString(), 'the panel is asked for the notebook, not the cell');
     // Only the cell that configures training carries the run's main lens.
@@ -73,7 +89,8 @@ suite('Carbon Lens hover', () => {
 
     const epochs = positionOf(training.document, /num_train_epochs/);
     const text = await until('a hover on num_train_epochs in the cell', () => ourHover(training.document.uri, epochs));
-    assert.match(text, /CO₂e|Needs/);
+    // An estimate, not "Needs …": the same figures as the lens.
+    assert.ok(readable(text).includes(`**${cli.co2e}** · ${cli.energy} · `), `no "${cli.co2e} · ${cli.energy}" in:\n${text}`);
     assert.match(text, /#### Assumptions/);
   });
 });

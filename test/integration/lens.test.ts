@@ -2,7 +2,7 @@
 // "needs" lens for an incomplete run, and carbonLens.codeLens.enabled switching them all off.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, until, workspaceFile } from './helpers';
+import { EXTENSION_ID, cliEstimate, until, workspaceFile } from './helpers';
 
 /** Our lenses only (another provider could add its own), resolved so driver lenses have titles. */
 async function ourLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
@@ -27,7 +27,9 @@ suite('Carbon Lens CodeLens', () => {
       return ls.some((l) => /CO₂e/.test(l.command!.title)) && ls;
     });
     const main = lenses.find((l) => /CO₂e/.test(l.command!.title))!;
-    assert.match(main.command!.title, /^≈ .+ CO₂e \(.+\) · .+ kWh · 8× A100 .+ · us-east-1$/);
+    // The CLI on the same file: "≈ 33 kg CO₂e (23–43)", "87 kWh", "8× A100 SXM4 80GB" when written.
+    const cli = cliEstimate('carbon-lens-run.yaml');
+    assert.strictEqual(main.command!.title, `${cli.co2e} · ${cli.energy} · ${cli.hardware} · us-east-1`);
     assert.strictEqual(main.range.start.line, 1, 'the main lens sits on the run\'s first key');
     const args = main.command!.arguments?.[0] as { uri: string; runIndex: number };
     assert.strictEqual(args.uri, uri.toString());
@@ -59,7 +61,14 @@ suite('Carbon Lens CodeLens', () => {
       return ls.some((l) => /CO₂e/.test(l.command!.title)) && ls;
     });
     const main = lenses.find((l) => /CO₂e/.test(l.command!.title))!;
-    assert.ok(main.range.start.line >= 0);
+    const cli = cliEstimate('axolotl.yaml');
+    assert.ok(main.command!.title.startsWith(`${cli.co2e} · ${cli.energy} · ${cli.hardware}`), `${main.command!.title} against the CLI's ${cli.co2e} · ${cli.energy} · ${cli.hardware}`);
+    // An Axolotl run is anchored on its base_model key: line 3 of the file (two comment lines above
+    // it), 0-based 2. Derived from the file rather than typed, so editing the fixture's header keeps it.
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const baseModel = doc.getText().split('\n').findIndex((l) => l.startsWith('base_model:'));
+    assert.strictEqual(baseModel, 2, 'fixture: base_model is on line 3');
+    assert.strictEqual(main.range.start.line, baseModel, 'the main lens sits on base_model');
     assert.ok(lenses.every((l) => l.command!.title.length > 0));
   });
 

@@ -3,7 +3,7 @@
 // cost and break-even; carbon-aware timing says what the bundled data can and asks before any fetch.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, openUntil, until, workspaceFile } from './helpers';
+import { EXTENSION_ID, cliEstimate, openUntil, until, workspaceFile } from './helpers';
 
 /** The hovers' markdown with the escaping of file text undone, to match what the user reads. */
 function hoverText(hovers: vscode.Hover[] | undefined): string {
@@ -25,12 +25,16 @@ suite('Carbon Lens lifecycle: measured, break-even, timing', () => {
       return /Measured \(emissions\.csv\)/.test(t) ? t : undefined;
     });
     assert.match(text, /Time: measured 2\.3 h, estimated/);
+    // The estimate beside the record is the CLI's for the same file ("≈ 5.2 kg CO₂e (2.6–11)").
+    const cli = cliEstimate('measured-run/train.yaml');
+    assert.ok(text.includes(cli.co2e), `no "${cli.co2e}" in:\n${text}`);
     assert.match(text, /Calibration: the measured time matches an MFU of \d+ %/);
     assert.match(text, /after [\d.]+[kMB]? queries inference exceeds this training/);
 
     const snap = await openUntil({ uri, runIndex: 0 }, 'the panel with the measured section', (s) => s.model?.kind === 'file' && s.model.uri === uri.toString() && !!s.model.run?.measured);
     const run = snap.model?.kind === 'file' ? snap.model.run : undefined;
     assert.ok(run);
+    assert.strictEqual(run.file.co2e.text, cli.co2e);
     assert.strictEqual(run.measured!.file, 'emissions.csv');
     assert.deepStrictEqual(run.measured!.lines.map((l) => l.label), ['Time', 'Energy', 'CO₂e']);
     assert.strictEqual(run.measured!.canCalibrate, true);

@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, until, workspaceFile } from './helpers';
+import { EXTENSION_ID, cliEstimate, mainLens, openUntil, until, workspaceFile } from './helpers';
 
 // Plain `require`, not `import * as`: the bundler would wrap an import in a read-only namespace
 // copy, and patching the copy would patch nothing.
@@ -235,8 +235,15 @@ suite('Carbon Lens makes no network request (online features off)', () => {
     await vscode.commands.executeCommand('undo');
     await until('undo to restore what-if.yaml', () => doc.getText() === before);
 
-    // Let anything the features scheduled (debounced analysis, panel updates) run too.
-    await new Promise((r) => setTimeout(r, 1500));
+    // The work the features scheduled (debounced re-analysis after the edit and its undo, the
+    // panel's update) must have run before "no request" means anything. Positive signals, not a
+    // clock: the lens for the restored text carries the CLI's figures for the file on disk, and the
+    // panel has delivered (webview acknowledged) a model of that same text.
+    const cli = cliEstimate('actions/what-if.yaml');
+    await until('the lens of the restored what-if.yaml', async () =>
+      mainLens(await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10))?.command?.title.startsWith(`${cli.co2e} · `));
+    await openUntil({ uri: doc.uri, runIndex: 0 }, 'the panel to show the restored what-if.yaml', (s) =>
+      s.model?.kind === 'file' && s.model.uri === doc.uri.toString() && s.model.run?.file.co2e.text === cli.co2e);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
     assert.deepStrictEqual(

@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { formatCo2e } from '../../src/core/format';
 import type { PanelSnapshot } from '../../src/webview/EstimateViewProvider';
-import { EXTENSION_ID, openUntil, workspaceFile } from './helpers';
+import { EXTENSION_ID, cliEstimate, openUntil, workspaceFile } from './helpers';
 
 suite('Carbon Lens estimate panel', () => {
   suiteSetup(async () => {
@@ -27,10 +27,14 @@ suite('Carbon Lens estimate panel', () => {
     assert.strictEqual(model.run.file.known, true);
     const { low, mid, high, text } = model.run.file.co2e;
     assert.strictEqual(text, formatCo2e({ low, mid, high }));
-    assert.match(text, /kg CO₂e/);
-    // 8 × A100 for 24 h in us-east-1: tens of kg (the estimator's own tests pin the exact figures;
-    // this bundle cannot load the analyser's parser, so it checks the order of magnitude).
-    assert.ok(low < mid && mid < high && mid > 10 && mid < 100, `mid ${mid} kg`);
+    // The headline is the CLI's for the same file, character for character ("≈ 33 kg CO₂e (23–43)").
+    const cli = cliEstimate('carbon-lens-run.yaml');
+    assert.strictEqual(text, cli.co2e);
+    // By hand: operational CO₂e = energy × grid intensity, and the file names aws:us-east-1, at
+    // 379.069 g/kWh (Cloud Carbon Footprint, EPA eGRID2020, 2020): 86.95 kWh × 0.379069 = 32.96 kg.
+    const energy = model.run.file.energy;
+    assert.ok(low < mid && mid < high, JSON.stringify(model.run.file.co2e));
+    assert.ok(Math.abs(mid - energy.mid * 0.379069) < 1e-6 * mid, `mid ${mid} kg against ${energy.mid} kWh × 0.379069`);
     const hardware = model.run.inputs.find((r) => r.field === 'hardware');
     assert.strictEqual(hardware?.origin, 'file');
     assert.strictEqual(hardware?.line, 2);
@@ -69,6 +73,7 @@ suite('Carbon Lens estimate panel', () => {
     assert.ok(snap.model?.kind === 'file');
     assert.strictEqual(snap.model.canReveal, false);
     assert.ok(snap.model.run, 'the notebook has a run');
+    assert.strictEqual(snap.model.run.file.co2e.text, cliEstimate('train.ipynb').co2e);
     assert.match(snap.model.formatLabel, /Notebook/);
   });
 

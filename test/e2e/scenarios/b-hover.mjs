@@ -1,23 +1,40 @@
-import { activeEditor, goToLine, lineOf, openFile, waitForText } from '../lib.mjs';
+import { activeEditor, goToLine, lineOf, openFile } from '../lib.mjs';
+import { cliEstimate, expectFigures } from '../figures.mjs';
 
 export default {
   id: 'b',
-  name: 'hover on num_epochs shows CO₂e, an equivalence and assumptions',
+  name: 'hover on num_epochs shows the CLI’s CO₂e, energy, embodied and the epochs with their line',
+  comparesFigures: true,
+  // Against the stand-in's near miss (right first figure, wrong next one), what must catch it.
+  standInFailure: /lacks the CLI's "Epochs /,
   async run({ page, timeout, workspace, note }) {
+    const cli = cliEstimate(workspace, 'axolotl.yaml');
+    const epochs = cli.json.inputs.epochs;
+    if (!epochs?.line) throw new Error(`the CLI reads no epochs line from axolotl.yaml: ${JSON.stringify(epochs)}`);
+    const line = lineOf(workspace, 'axolotl.yaml', /^num_epochs:/);
+    // The CLI and the file agree on where num_epochs is (1-based): the hover must name the same line.
+    if (epochs.line !== line) throw new Error(`the CLI puts epochs on line ${epochs.line}, the file has num_epochs on line ${line}`);
     await openFile(page, 'axolotl.yaml', { timeout });
     // Going to the line scrolls it into view whatever the window height.
-    await goToLine(page, lineOf(workspace, 'axolotl.yaml', /^num_epochs:/), { timeout });
-    const line = activeEditor(page).locator('.view-line').filter({ hasText: 'num_epochs' }).first();
-    await line.waitFor({ state: 'visible', timeout });
+    await goToLine(page, line, { timeout });
+    const row = activeEditor(page).locator('.view-line').filter({ hasText: 'num_epochs' }).first();
+    await row.waitFor({ state: 'visible', timeout });
     // The first token of the line is the key itself.
-    const key = line.locator('span > span').first();
-    const box = await key.boundingBox();
+    const box = await row.locator('span > span').first().boundingBox();
     if (!box) throw new Error('num_epochs key has no on-screen box');
     await page.mouse.move(box.x - 20, box.y + box.height / 2);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
     const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /CO₂e/ }).first();
-    const text = await waitForText('a Carbon Lens hover', hover,
-      [/CO₂e/, /car|flight|person|km|home|phone|tree/i, /Assumptions/], { timeout });
+    // The markdown's bold is gone in innerText: "≈ 4.2 kg CO₂e (1.8–11) · 8.7 kWh · …",
+    // "Epochs 3 (file, line 31)", "Embodied (…, amortised): 350 g, not in the total above".
+    const expected = [
+      `${cli.co2e} · ${cli.energy} · `,
+      `Epochs ${epochs.value} (file, line ${epochs.line})`,
+      `amortised): ${cli.embodied}, not in the total`,
+      `Equivalent to (${cli.mid} CO₂e)`,
+      'Assumptions',
+    ];
+    const text = await expectFigures('the hover on num_epochs', hover, expected, { timeout });
     note(`hover: "${text.replace(/\s+/g, ' ').slice(0, 160)}…"`);
     await page.mouse.move(5, 5);
   },

@@ -78,7 +78,10 @@ export function splitRevisions(words: readonly string[], dashAt: number | undefi
   const revs: string[] = [];
   let i = 0;
   const limit = dashAt ?? words.length;
-  while (i < limit && revs.length < 2 && root && !fs.existsSync(path.resolve(cwd, words[i])) && commitOf(root, words[i])) revs.push(words[i++]);
+  // A full or abbreviated commit id counts even when this clone lacks it, so that a shallow clone
+  // says "not in this clone" instead of treating the id as a path that does not exist.
+  const looksLikeRev = (w: string) => /^[0-9a-f]{7,40}$/i.test(w) || (!!root && !!commitOf(root, w));
+  while (i < limit && revs.length < 2 && !fs.existsSync(path.resolve(cwd, words[i])) && looksLikeRev(words[i])) revs.push(words[i++]);
   return { base: revs[0], head: revs[1], paths: words.slice(i) };
 }
 

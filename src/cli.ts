@@ -242,7 +242,9 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   return 0;
 }
 
-if (require.main === module) {
+// Bundles that include this module for its helpers (dist/action.js) say so, so it does not run as the CLI there.
+declare const CARBON_LENS_ENTRY: string | undefined;
+if (require.main === module && (typeof CARBON_LENS_ENTRY !== 'string' || CARBON_LENS_ENTRY === 'cli')) {
   try {
     process.exitCode = main(process.argv.slice(2));
   } catch (e) {

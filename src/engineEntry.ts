@@ -7,3 +7,4 @@ export { planChange } from './formats/edits';
 export { evaluateText, failedFile } from './engine/evaluate';
 export { parseBudgetFile } from './engine/budgetFile';
 export { jsonReport, markdownReport, modelCardBlock, upsertFrontMatter } from './engine/exports';
+export { modelCard, replacesAnotherRun } from './engine/modelCard';

@@ -74,7 +74,7 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === undefined) return 'help';
   if (command === '--version') return 'version';
-  if (command !== 'estimate' && command !== 'diff') throw new UsageError(`Unknown command "${command}". Try "carbon-lens estimate PATH".`);
+  if (command !== 'estimate' && command !== 'diff') throw new UsageError(`Unknown command "${command}". Try "carbon-lens estimate PATH" or "carbon-lens diff".`);
   const raw: Record<string, unknown> = { includeEmbodied: true };
   const args: Args = { command, format: 'text', json: false, paths: [], settings: normalizeSettings({}), maxBytes: 20 * 1024 * 1024 };
   for (let i = 0; i < rest.length; i++) {

@@ -5,6 +5,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { main } from '../../src/cli';
 import { runDiff } from '../../src/cliReview';
 import { normalizeSettings } from '../../src/core/settings';
 import type { DiffReport, RunDiff } from '../../src/engine/diff';
@@ -190,5 +191,26 @@ describe('carbon-lens diff', function () {
     const code = runDiff({ words: [base, 'HEAD'], format: 'text', settings, maxBytes: 1e7, budgetKg: 1, version: 'test', cwd: dir }, () => undefined, (s) => (over += s));
     assert.strictEqual(code, 3);
     assert.match(over, /budget exceeded: the changed runs total 1\.4 kg CO₂e after the change, against a budget of 1 kg/);
+  });
+
+  it('`carbon-lens diff BASE HEAD -- PATH`: revisions first, and after `--` a word is a path even if it names a commit', () => {
+    const dir = repo({ 'main/a.yaml': LAUNCH(8), 'b.yaml': LAUNCH(8) });
+    const base = git(dir, 'rev-parse', 'HEAD').trim();
+    commit(dir, { 'main/a.yaml': LAUNCH(4), 'b.yaml': LAUNCH(4) });
+    const cwd = process.cwd();
+    const run = (args: string[]) => {
+      let out = '';
+      process.chdir(dir);
+      try {
+        const code = main(['diff', '--format', 'json', ...args], (s) => (out += s), () => undefined);
+        return { code, files: code === 0 ? (JSON.parse(out) as DiffReport).files.map((f) => f.path) : [] };
+      } finally {
+        process.chdir(cwd);
+      }
+    };
+    // `main` is both a branch and a folder: after `--` it is the folder.
+    assert.deepStrictEqual(run([base, 'HEAD', '--', 'main']), { code: 0, files: ['main/a.yaml'] });
+    assert.deepStrictEqual(run([base, 'HEAD', 'b.yaml']), { code: 0, files: ['b.yaml'] });
+    assert.deepStrictEqual(run([base, 'HEAD']).files, ['b.yaml', 'main/a.yaml']);
   });
 });

@@ -15,6 +15,8 @@ export interface FilePair {
   afterPath?: string;
   before?: FileResult;
   after?: FileResult;
+  /** The file is unchanged but reads this changed file (a sweep's per-trial config). */
+  via?: string;
 }
 
 export interface RunSide {
@@ -56,6 +58,8 @@ export interface FileDiff {
   /** Path at the base when the file was renamed. */
   previousPath?: string;
   status: ChangeStatus;
+  /** Set when the file itself did not change but reads a file that did (a sweep's per-trial config). */
+  via?: string;
   format: string;
   /** Why the head (or, when removed, the base) version could not be estimated. */
   error: string | null;
@@ -174,6 +178,7 @@ export function fileDiff(pair: FilePair): FileDiff {
     path: pair.afterPath ?? pair.beforePath ?? '',
     ...(pair.status === 'renamed' && pair.beforePath ? { previousPath: pair.beforePath } : {}),
     status: pair.status,
+    ...(pair.via ? { via: pair.via } : {}),
     format: shown?.format ?? 'unknown',
     error: shown?.error ?? null,
     ...(shown?.errorLine !== undefined ? { errorLine: shown.errorLine + 1 } : {}),

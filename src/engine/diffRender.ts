@@ -44,6 +44,7 @@ function deltaText(r: RunDiff): string {
 const STATUS_WORD: Record<RunDiff['status'], string> = { added: 'new', removed: 'removed', changed: 'changed', unchanged: 'unchanged' };
 
 function fileLabel(f: FileDiff): string {
+  if (f.via) return `${f.path} (via ${f.via})`;
   return f.previousPath ? `${f.previousPath} → ${f.path}` : f.path;
 }
 

@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { EstimateSettings } from '../core/settings';
 import { diffReport, type DiffReport, type FilePair } from './diff';
 import { evaluateText, failedFile, type FileResult } from './evaluate';
-import { changedFiles, commitOf, defaultBase, readAt, repoRoot, requireCommit, toRepoPath, GitError } from './gitRevisions';
+import { changedFiles, commitOf, defaultBase, listDir, readAt, repoRoot, requireCommit, toRepoPath, GitError, type ChangedFile } from './gitRevisions';
 
 /** The file types `carbon-lens estimate` walks (kept in step with cli.ts's candidate test). */
 const CANDIDATE = /\.(ya?ml|json|ipynb|py)$/i;
@@ -70,12 +70,43 @@ export function diffRevisions(o: DiffOptions): DiffRun {
   const specs = o.paths.map((p) => toRepoPath(root, o.cwd, p));
   if (specs.some((s) => s === '..' || s.startsWith('../'))) throw new GitError('Paths must be inside the repository.');
   const pairs: FilePair[] = [];
-  for (const c of changedFiles(root, baseCommit, headCommit ?? undefined, specs)) {
+  const changes = changedFiles(root, baseCommit, headCommit ?? undefined, specs);
+  for (const c of changes) {
     if (!(c.before && isCandidate(c.before)) && !(c.after && isCandidate(c.after))) continue;
     const before = c.before ? estimateAt(root, baseCommit, c.before, o.settings, o.maxBytes) : undefined;
     const after = c.after ? estimateAt(root, headCommit ?? undefined, c.after, o.settings, o.maxBytes) : undefined;
     pairs.push({ status: c.status, beforePath: c.before, afterPath: c.after, before, after });
   }
+  pairs.push(...dependents(root, baseCommit, headCommit ?? undefined, changes, specs, o));
   const report = diffReport(pairs, { version: o.version, base: { rev: baseRev, commit: baseCommit }, head: { rev: o.head ?? null, commit: headCommit } });
   return { report, heads: pairs.flatMap((p) => (p.after ? [p.after] : [])), root };
+}
+
+/**
+ * Unchanged run files that read a changed one: a sweep whose `command` names a per-trial config
+ * changes when that config does, though the sweep file itself is untouched. References are relative
+ * to the referring file, and in practice sit in the same folder, which is where they are looked for
+ * (a bounded search: one folder listing per changed file, and only files that name it are parsed).
+ */
+function dependents(root: string, base: string, head: string | undefined, changes: readonly ChangedFile[], specs: readonly string[], o: DiffOptions): FilePair[] {
+  const touched = new Set(changes.flatMap((c) => [c.before, c.after]).filter((p): p is string => !!p));
+  const inScope = (p: string) => !specs.length || specs.some((s) => s === '.' || p === s || p.startsWith(`${s.replace(/\/+$/, '')}/`));
+  const out: FilePair[] = [];
+  const seen = new Set<string>();
+  for (const c of changes) {
+    const target = c.after ?? c.before;
+    if (!target) continue;
+    const dir = path.posix.dirname(target);
+    for (const s of listDir(root, head, dir)) {
+      if (touched.has(s) || seen.has(s) || !isCandidate(s) || !inScope(s)) continue;
+      const text = readAt(root, head, s);
+      if (!text || text.length > o.maxBytes || !text.includes(path.posix.basename(target))) continue;
+      const after = estimateAt(root, head, s, o.settings, o.maxBytes);
+      const refs = after?.analysis?.references ?? [];
+      if (!refs.some((r) => path.posix.normalize(path.posix.join(dir, r.replace(/\\/g, '/'))) === target)) continue;
+      seen.add(s);
+      out.push({ status: 'modified', beforePath: s, afterPath: s, before: estimateAt(root, base, s, o.settings, o.maxBytes), after, via: target });
+    }
+  }
+  return out;
 }

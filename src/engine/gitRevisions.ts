@@ -158,6 +158,27 @@ export function readAt(root: string, rev: string | undefined, relPath: string): 
   }
 }
 
+/** Files (repository-relative paths) directly in folder `dir` at a revision (undefined = working tree). */
+export function listDir(root: string, rev: string | undefined, dir: string): string[] {
+  const d = dir === '.' || dir === '' ? '' : `${dir.replace(/\/+$/, '')}/`;
+  if (rev === undefined) {
+    try {
+      return fs.readdirSync(path.join(root, d), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => `${d}${e.name}`);
+    } catch {
+      return [];
+    }
+  }
+  try {
+    // ls-tree lists blobs and subtrees; `-z` for names with any characters. Only blobs are files.
+    return gitText(root, ['ls-tree', '-z', rev, '--', d || '.'])
+      .split('\0')
+      .filter((l) => l.includes('\tblob') || / blob /.test(l))
+      .map((l) => l.slice(l.indexOf('\t') + 1));
+  } catch {
+    return [];
+  }
+}
+
 /** A repository-relative, `/`-separated path for a user-given path (relative to `cwd`). */
 export function toRepoPath(root: string, cwd: string, p: string): string {
   // The repository root as git prints it may differ from cwd's spelling (symlinks such as /tmp on macOS).

@@ -213,4 +213,19 @@ describe('carbon-lens diff', function () {
     assert.deepStrictEqual(run([base, 'HEAD', 'b.yaml']), { code: 0, files: ['b.yaml'] });
     assert.deepStrictEqual(run([base, 'HEAD']).files, ['b.yaml', 'main/a.yaml']);
   });
+
+  it("a sweep whose per-trial config changed is reported, though the sweep file is untouched", () => {
+    const dir = repo({ 'axolotl.yaml': AXOLOTL, 'sweep.yaml': SWEEP([1e-4, 2e-4, 5e-4]), 'other.yaml': LAUNCH(8) });
+    const base = git(dir, 'rev-parse', 'HEAD').trim();
+    commit(dir, { 'axolotl.yaml': AXOLOTL.replace('max_steps: 200', 'max_steps: 400') });
+    const r = diff(dir, base, 'HEAD');
+    const sweepFile = r.files.find((f) => f.path === 'sweep.yaml')!;
+    assert.ok(sweepFile, JSON.stringify(r.files.map((f) => f.path)));
+    assert.deepStrictEqual([sweepFile.status, sweepFile.via], ['modified', 'axolotl.yaml']);
+    const [run] = sweepFile.runs;
+    assert.strictEqual(run.status, 'changed');
+    // Twice the steps per trial, same 9 trials: twice the cost (time ∝ steps for a FLOPs estimate).
+    assert.ok(Math.abs(run.after!.co2eKg!.mid / run.before!.co2eKg!.mid - 2) < 2e-3, JSON.stringify(run));
+    assert.ok(!r.files.some((f) => f.path === 'other.yaml'), 'a file that does not read it is not reported');
+  });
 });

@@ -1,13 +1,14 @@
 // SARIF output: valid against the SARIF 2.1.0 JSON schema, and every result points at the file,
 // line and column a reviewer has to look at.
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { main, estimateFile } from '../../src/cli';
-import { sarifForFiles } from '../../src/cliReview';
+import { runDiff, sarifForFiles } from '../../src/cliReview';
 import { normalizeSettings } from '../../src/core/settings';
 import { columnOf, type SarifLog } from '../../src/engine/sarif';
 
@@ -111,5 +112,24 @@ describe('SARIF output', () => {
     const log = JSON.parse(out) as SarifLog;
     assert.strictEqual(log.version, '2.1.0');
     assert.deepStrictEqual(log.runs[0].results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri]), [['CL004', 'odd.yaml'], ['CL001', 'big/run.yaml']], 'in the order the paths were given');
+  });
+
+  it('`diff --format sarif` reports on the head versions of the changed files, URIs from the repository root', () => {
+    const repo = tmpDir({ 'configs/run.yaml': RUN, 'configs/fine.yaml': RUN });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    git('init', '-q', '-b', 'main');
+    git('-c', 'user.email=t@example.invalid', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'empty');
+    git('add', '-A');
+    git('-c', 'user.email=t@example.invalid', '-c', 'user.name=t', 'commit', '-q', '-m', 'base');
+    const base = git('rev-parse', 'HEAD');
+    // The change adds an implausible value on line 3 (`hours: 0`, the 0 at column 8).
+    fs.writeFileSync(path.join(repo, 'configs/run.yaml'), 'hardware: A100 80GB\ncount: 8\nhours: 0\nregion: FR\n');
+    let out = '';
+    const code = runDiff({ words: [base], format: 'sarif', settings, maxBytes: 1e7, version: '9.9.9', cwd: path.join(repo, 'configs') }, (x) => (out += x), () => undefined);
+    assert.strictEqual(code, 0);
+    const log = JSON.parse(out) as SarifLog;
+    const validate = validator();
+    assert.ok(validate(log), JSON.stringify(validate.errors));
+    assert.deepStrictEqual(log.runs[0].results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region]), [['CL004', 'configs/run.yaml', { startLine: 3, startColumn: 8, endLine: 3, endColumn: 9 }]]);
   });
 });

@@ -27,7 +27,8 @@ export interface ActionIo {
   log: (line: string) => void;
 }
 
-const input = (env: Env, name: string) => (env[`INPUT_${name.toUpperCase()}`] ?? '').trim();
+/** action.yml passes each input as INPUT_<NAME>, `-` spelt `_` (a name every shell can use). */
+const input = (env: Env, name: string) => (env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] ?? '').trim();
 
 function bool(env: Env, name: string, dflt: boolean): boolean {
   const v = input(env, name).toLowerCase();

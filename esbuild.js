@@ -56,6 +56,9 @@ const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', ...dataExternal], alias: nodeAlias },
   { ...common, entryPoints: ['src/host/engineWorker.ts'], outfile: 'dist/engineWorker.js', platform: 'node', format: 'cjs', target: 'node20', external: dataExternal, alias: nodeAlias },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', external: dataExternal, alias: nodeAlias, banner: { js: '#!/usr/bin/env node' } },
+  // The GitHub Action (action.yml): the CLI's engine plus the pull-request comment. It bundles cli.ts
+  // for its file helpers, and CARBON_LENS_ENTRY keeps cli.ts's own main from running there.
+  { ...common, entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js', platform: 'node', format: 'cjs', target: 'node20', external: dataExternal, alias: nodeAlias, define: { ...common.define, CARBON_LENS_ENTRY: '"action"' } },
 ];
 
 function copyData() {

@@ -15,16 +15,21 @@ import { checkReference, noteRefusedReferences, REFUSED_ABSOLUTE, REFUSED_PARENT
 import { realRoot, safeReadFileSync, type SafeRead } from './engine/safeRead';
 import { escapeJsonForTerminal, escapeTerminal } from './engine/terminalText';
 import { formatMass } from './core/format';
+import { estimateOutput, OUTPUT_FORMATS, runDiff, type OutputFormat } from './cliReview';
 
 declare const CARBON_LENS_VERSION: string | undefined;
 const VERSION = typeof CARBON_LENS_VERSION === 'string' ? CARBON_LENS_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage: carbon-lens estimate [options] PATH…
+       carbon-lens diff [options] [BASE [HEAD]] [--] [PATH…]
 
 Estimates the energy and CO₂e of the ML runs described by the files (folders are walked).
 Options supply what a file does not say; a file's own value wins.
+\`diff\` estimates the run files changed between two git revisions (default: the merge-base with
+the default branch → the working tree), read with git without a checkout, and shows before → after.
 
-  --json                   print the JSON report instead of a table
+  --json                   print the JSON report instead of a table (same as --format json)
+  --format F               text (default), json, markdown (for a PR comment) or sarif (code scanning)
   --hardware ID            accelerator, e.g. "A100 80GB", nvidia-h100-sxm5-80gb, L4
   --count N                accelerators in total
   --region ID              aws:us-east-1, gcp:europe-west1, azure:westeurope, or a country code (FR)
@@ -66,6 +71,10 @@ const NUMERIC = new Set(['defaultCount', 'pue', 'intensity', 'queriesPerDay', 't
 class UsageError extends Error {}
 
 interface Args {
+  command: 'estimate' | 'diff';
+  format: OutputFormat;
+  /** Index in \`paths\` where \`--\` stood (diff: only words before it can be revisions). */
+  dashAt?: number;
   json: boolean;
   paths: string[];
   settings: EstimateSettings;
@@ -80,24 +89,30 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === undefined) return 'help';
   if (command === '--version') return 'version';
-  if (command !== 'estimate') throw new UsageError(`Unknown command "${command}". Try "carbon-lens estimate PATH".`);
+  if (command !== 'estimate' && command !== 'diff') throw new UsageError(`Unknown command "${command}". Try "carbon-lens estimate PATH" or "carbon-lens diff".`);
   const raw: Record<string, unknown> = { includeEmbodied: true };
-  const args: Args = { json: false, paths: [], settings: normalizeSettings({}), maxBytes: 20 * 1024 * 1024, allowOutside: false, timeoutS: DEFAULT_TIMEOUT_S };
+  const args: Args = { command, format: 'text', json: false, paths: [], settings: normalizeSettings({}), maxBytes: 20 * 1024 * 1024, allowOutside: false, timeoutS: DEFAULT_TIMEOUT_S };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
-    if (a === '--') {
-      // Everything after is a path: a committed file named `--intensity=0.001` stays a file.
-      args.paths.push(...rest.slice(i + 1));
-      break;
-    }
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => {
       const v = inline ?? rest[++i];
       if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value.`);
       return v;
     };
+    if (a === '--') {
+      // Everything after is a path: a committed file named `--intensity=0.001` stays a file.
+      args.dashAt = args.paths.length;
+      args.paths.push(...rest.slice(i + 1));
+      break;
+    }
     if (flag === '--json') args.json = true;
     else if (flag === '--allow-outside') args.allowOutside = true;
+    else if (flag === '--format') {
+      const f = value() as OutputFormat;
+      if (!OUTPUT_FORMATS.includes(f)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}.`);
+      args.format = f;
+    }
     else if (flag === '--no-embodied') raw.includeEmbodied = false;
     else if (flag === '-h' || flag === '--help') return 'help';
     else if (flag === '--budget') args.budgetKg = positiveNumber(flag, value());
@@ -111,7 +126,9 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
     } else if (flag.startsWith('-')) throw new UsageError(`Unknown option ${flag}.`);
     else args.paths.push(a);
   }
-  if (args.paths.length === 0) throw new UsageError('Give at least one file or folder.');
+  if (args.json) args.format = 'json';
+  args.json = args.format === 'json';
+  if (args.paths.length === 0 && command === 'estimate') throw new UsageError('Give at least one file or folder.');
   args.settings = normalizeSettings(raw);
   return args;
 }
@@ -254,6 +271,9 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     out(`${VERSION}\n`);
     return 0;
   }
+  if (args.command === 'diff') {
+    return runDiff({ words: args.paths, dashAt: args.dashAt, format: args.format, settings: args.settings, maxBytes: args.maxBytes, budgetKg: args.budgetKg, version: VERSION, cwd: process.cwd() }, out, err);
+  }
   const files: FileResult[] = [];
   let unreadable = false;
   for (const p of args.paths) {
@@ -279,6 +299,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   pairLifecycles(files);
   const report = toJsonReport(files, VERSION);
   if (args.json) out(escapeJsonForTerminal(JSON.stringify(report, null, 2)) + '\n');
+  else if (args.format === 'markdown' || args.format === 'sarif') out(estimateOutput(files, args.format, { cwd: process.cwd(), version: VERSION, budgetKg: args.budgetKg }));
   else out(textTable(files.filter((f) => f.format !== 'unknown' || f.error)));
   if (unreadable) {
     err('carbon-lens: some paths could not be read (see the report).\n');
@@ -316,7 +337,9 @@ export function guardOutput(stdout: NodeJS.WritableStream, stderr: NodeJS.Writab
   stderr.on('error', () => undefined); // nowhere left to say it
 }
 
-if (require.main === module) {
+// Bundles that include this module for its helpers (dist/action.js) say so, so it does not run as the CLI there.
+declare const CARBON_LENS_ENTRY: string | undefined;
+if (require.main === module && (typeof CARBON_LENS_ENTRY !== 'string' || CARBON_LENS_ENTRY === 'cli')) {
   guardOutput(process.stdout, process.stderr, (code) => {
     process.exitCode = code;
   });

@@ -6,6 +6,7 @@ import type { EstimateSettings } from '../core/settings';
 import { parseBudgetFile } from '../engine/budgetFile';
 import { evaluateText } from '../engine/evaluate';
 import { jsonReport, markdownReport, modelCardBlock, upsertFrontMatter } from '../engine/exports';
+import { modelCard, replacesAnotherRun } from '../engine/modelCard';
 import { analyzeText } from '../formats';
 import { planChange } from '../formats/edits';
 import type { Change, TextEditSpec } from '../formats/types';
@@ -41,6 +42,8 @@ export const engineApi = {
   markdownReport,
   modelCardBlock,
   upsertFrontMatter,
+  modelCard,
+  replacesAnotherRun,
   /** Loads the sourced tables, so a worker's first real request is not charged for them. */
   warm(): boolean {
     return listAccelerators().length + listModels().length + listRegions().length > 0;

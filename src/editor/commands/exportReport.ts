@@ -10,6 +10,7 @@ import { log } from '../log';
 import { activeFileUri, baseName, extensionVersion, uriFromArg, writableTarget, type ActionServices } from './common';
 import { guardedCommand } from './guard';
 import { engine } from '../engine';
+import { measuredFor } from '../runExtras';
 
 type Format = 'modelCard' | 'markdown' | 'json';
 type Target = 'clipboard' | 'file' | 'insert';
@@ -20,6 +21,10 @@ interface ExportArgs {
   uri?: vscode.Uri;
   /** Save here instead of asking (must be inside a workspace folder). */
   path?: string;
+  /** Model card: `measured` (default) uses a finished run's record when one is found; `estimate` never does. */
+  prefer?: 'measured' | 'estimate';
+  /** Model card into README: replace a block that came from another run without asking. */
+  replace?: boolean;
 }
 
 export interface ExportResult {
@@ -49,24 +54,28 @@ function parseArgs(raw: unknown): ExportArgs | string {
   const uri = o.uri === undefined ? undefined : uriFromArg(o.uri);
   if (o.uri !== undefined && !uri) return 'uri is not a URI';
   if (o.path !== undefined && typeof o.path !== 'string') return 'path must be a string';
-  return { format, target, uri, path: o.path as string | undefined };
+  if (o.prefer !== undefined && o.prefer !== 'measured' && o.prefer !== 'estimate') return 'prefer must be measured or estimate';
+  if (o.replace !== undefined && typeof o.replace !== 'boolean') return 'replace must be a boolean';
+  return { format, target, uri, path: o.path as string | undefined, prefer: o.prefer as ExportArgs['prefer'], replace: o.replace as boolean | undefined };
 }
 
 interface Choice extends vscode.QuickPickItem {
   format: Format;
   target: Target;
+  prefer?: ExportArgs['prefer'];
 }
 
 async function ask(fileLabel: string | undefined): Promise<ExportArgs | undefined> {
   const scope = fileLabel ? `for ${fileLabel}` : 'for the workspace';
   const choices: Choice[] = [
-    { label: '$(copy) Copy Hugging Face model-card block', description: fileLabel ? `for ${fileLabel}` : 'pick a file', detail: 'co2_eq_emissions in grams, for the README front matter of the model', format: 'modelCard', target: 'clipboard' },
+    { label: '$(copy) Copy Hugging Face model-card block', description: fileLabel ? `for ${fileLabel}` : 'pick a file', detail: 'co2_eq_emissions in grams, for the README front matter of the model: measured values when a finished run left a record (CodeCarbon, Trainer state), the estimate otherwise', format: 'modelCard', target: 'clipboard' },
+    { label: '$(copy) Copy model-card block from the estimate', description: 'even when a measured record exists', format: 'modelCard', target: 'clipboard', prefer: 'estimate' },
     { label: '$(book) Insert model-card block into README.md', description: 'README.md next to the config', format: 'modelCard', target: 'insert' },
     { label: '$(markdown) Save Markdown report…', description: scope, format: 'markdown', target: 'file' },
     { label: '$(json) Save JSON report…', description: `${scope} (same shape as carbon-lens estimate --json)`, format: 'json', target: 'file' },
   ];
   const picked = await vscode.window.showQuickPick(choices, { title: 'Carbon Lens: export', placeHolder: 'Export the estimate as…' });
-  return picked && { format: picked.format, target: picked.target };
+  return picked && { format: picked.format, target: picked.target, prefer: picked.prefer };
 }
 
 /** The file to export: the argument, the active editor's file when recognised, or one the user picks. */
@@ -92,11 +101,39 @@ async function workspaceResults(): Promise<readonly FileResult[] | undefined> {
   return report ? getWorkspaceResults() : undefined;
 }
 
+/** The config's text, from its open document when there is one (unsaved edits count). */
+async function configText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return (await vscode.workspace.openTextDocument(uri)).getText();
+  } catch {
+    return undefined; // a notebook or an unreadable file: no record lookup
+  }
+}
+
 async function write(uri: vscode.Uri, text: string): Promise<void> {
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
 }
 
-async function insertIntoReadme(configUri: vscode.Uri, block: string): Promise<vscode.Uri | undefined> {
+/**
+ * Whether to overwrite a README block that came from another run (another config's export, a
+ * CodeCarbon block a training script wrote, a paper's number): asked, never assumed.
+ */
+async function mayReplace(readmeText: string, readme: vscode.Uri, configUri: vscode.Uri, args: ExportArgs, interactive: boolean): Promise<boolean> {
+  if (!(await engine().call('replacesAnotherRun', readmeText, baseName(configUri)))) return true;
+  if (args.replace) return true;
+  if (!interactive) {
+    log.warn(`exportReport: ${readme.toString()} has a co2_eq_emissions block from another run; not replaced (pass replace: true).`);
+    return false;
+  }
+  const choice = await vscode.window.showWarningMessage(
+    `${baseName(readme)} already has a co2_eq_emissions block that did not come from ${baseName(configUri)}. Replace it? The other keys of the front matter are kept either way.`,
+    { modal: true },
+    'Replace',
+  );
+  return choice === 'Replace';
+}
+
+async function insertIntoReadme(configUri: vscode.Uri, block: string, args: ExportArgs, interactive: boolean): Promise<vscode.Uri | undefined> {
   const folder = vscode.Uri.joinPath(configUri, '..');
   let readme = vscode.Uri.joinPath(folder, 'README.md');
   let exists = false;
@@ -112,6 +149,7 @@ async function insertIntoReadme(configUri: vscode.Uri, block: string): Promise<v
   const edit = new vscode.WorkspaceEdit();
   if (exists) {
     const doc = await vscode.workspace.openTextDocument(readme);
+    if (!(await mayReplace(doc.getText(), readme, configUri, args, interactive))) return undefined;
     const r = await engine().call('upsertFrontMatter', doc.getText(), block);
     edit.replace(readme, new vscode.Range(doc.positionAt(r.start), doc.positionAt(r.end)), r.newText);
   } else {
@@ -165,7 +203,14 @@ export function exportReportCommand(services: ActionServices) {
       const source = await fileSource(services, args.uri, true);
       if (!source) return undefined;
       near = source.uri;
-      const block = await engine().call('modelCardBlock', source.result.estimates, { version });
+      // Measured first: a record a finished run left beside the config (CodeCarbon, Trainer state).
+      let result = source.result;
+      if (args.prefer !== 'estimate') {
+        const text = await configText(source.uri);
+        const m = text === undefined ? undefined : await measuredFor(source.uri, text, result);
+        if (m) result = { ...result, measured: m.comparison.record };
+      }
+      const block = (await engine().call('modelCard', result, { version, configName: baseName(source.uri), prefer: args.prefer }))?.text;
       if (!block) {
         void vscode.window.showInformationMessage(`Carbon Lens: ${baseName(source.uri)} has no training run with a complete estimate to put in a model card.`);
         return undefined;
@@ -190,7 +235,7 @@ export function exportReportCommand(services: ActionServices) {
         void vscode.window.showInformationMessage('Carbon Lens: save the config first, so its README.md has a folder to go in.');
         return undefined;
       }
-      const readme = await insertIntoReadme(near, text);
+      const readme = await insertIntoReadme(near, text, args, interactive);
       return readme ? { format: args.format, target: args.target, text, uri: readme.toString() } : undefined;
     }
     const dest = await saveTarget(args, near);

@@ -1,7 +1,7 @@
 // Which regions a region what-if may propose: only where the run's accelerator is offered, on the run's
 // own cloud unless the launcher is multi-cloud or the user allows other providers. Shared by the
 // suggestions (CLI, hover, report) and the region CodeLens so both name the same region.
-import { availabilityFor, findCountry, listRegions, offeredIn, providerOfInstance } from './catalog';
+import { availabilityFor, findCountry, listAccelerators, listRegions, offeredIn, providerOfInstance } from './catalog';
 import type { Accelerator, AvailabilityRow, GridRegion } from './catalogTypes';
 import type { RunSpec } from './runSpec';
 import type { EstimateSettings } from './settings';
@@ -27,6 +27,11 @@ export interface RegionPlan {
   any?: RegionCandidate;
   /** The availability table has no row for the accelerator on the provider in question (or on any, without one). */
   unknown: boolean;
+  /**
+   * When `unknown`: a variant of the same model (`H100 SXM5 80GB` for an `H100 PCIe 80GB` run) the provider does
+   * list, with its cleanest such region. Named as a different device, never used for the saving.
+   */
+  sibling?: { accelerator: Accelerator; candidate: RegionCandidate };
 }
 
 function providerName(p: string | undefined): Provider | undefined {
@@ -97,7 +102,18 @@ export function planRegions(run: RunSpec, resolvedProvider: string | undefined, 
     const best = cleaner(cleanest(anyOffer.filter((c) => c.region.provider !== provider)));
     if (best && (!same || best.region.gPerKwh < same.region.gPerKwh)) other = best;
   }
-  return { provider, crossCloud, same, other, unknown };
+  return { provider, crossCloud, same, other, unknown, sibling: unknown ? siblingOffer(acc, provider) : undefined };
+}
+
+function siblingOffer(acc: Accelerator, provider: Provider): RegionPlan['sibling'] {
+  const model = acc.model ?? acc.name;
+  let best: RegionPlan['sibling'];
+  for (const other of listAccelerators()) {
+    if (other.id === acc.id || (other.model ?? other.name) !== model) continue;
+    const c = cleanest(offering(other, provider));
+    if (c && (!best || c.region.gPerKwh < best.candidate.region.gPerKwh)) best = { accelerator: other, candidate: c };
+  }
+  return best;
 }
 
 /**

@@ -72,7 +72,11 @@ function regionSuggestions(run: RunSpec, r: ResolvedRun, base: Estimate, setting
     ].filter(Boolean).join(' ');
     out.push(make('region', title, base, alt, explanation, [...caveats, 'Yearly average intensity; hourly intensity varies.'], { field: 'region', value: c.region.id }));
   };
-  const unknownText = (p: string) => `No availability data for ${acc.name} on ${p}: check that the region offers it before moving.`;
+  const sib = plan.sibling;
+  const sibling = sib
+    ? `; ${sib.accelerator.name}, a different part, is listed in ${sib.candidate.region.region} (${sib.candidate.region.gPerKwh} g/kWh; ${sib.candidate.offer!.source.replace(/\s*\(.*\)$/, '')}, ${sib.candidate.offer!.sourceDate})`
+    : '';
+  const unknownText = (p: string) => `No availability data for ${acc.name} on ${p}${sibling}. Check that the region offers ${acc.name} before moving.`;
   if (plan.any) {
     one(plan.any, plan.unknown ? `Switch region to ${plan.any.region.id} (availability of ${acc.name} unknown)` : `Switch region to ${plan.any.region.id}, a region of any provider offering ${acc.name}`,
       [plan.unknown ? unknownText('any provider') : `Moves the run to ${plan.any.region.provider}; the file names no cloud.`]);

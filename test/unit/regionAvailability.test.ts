@@ -107,8 +107,26 @@ describe('region what-ifs: only regions offering the accelerator', () => {
     assert.strictEqual(regions.length, 1);
     // Cleanest AWS region, unchecked: eu-north-1, 1 − 8.8 / 379.069 → 97.7 %.
     assert.strictEqual(regions[0].title, 'Switch region to eu-north-1 (availability of Instinct MI300X OAM 192GB unknown) (−98% CO₂e)');
-    assert.strictEqual(regions[0].caveats[0], 'No availability data for Instinct MI300X OAM 192GB on aws: check that the region offers it before moving.');
+    assert.strictEqual(regions[0].caveats[0], 'No availability data for Instinct MI300X OAM 192GB on aws. Check that the region offers Instinct MI300X OAM 192GB before moving.');
     assert.ok(!/is offered there/.test(regions[0].explanation));
+  });
+
+  it('with no rows for the part on the cloud, a listed variant of the same model is named as a different part', () => {
+    // H100 PCIe 80GB has no AWS row; H100 SXM5 80GB (p5) is listed, cleanest in eu-north-1 at 8.8 g/kWh.
+    const [run] = estimateText({ 'run.yaml': 'hardware: H100 PCIe\ncount: 8\nhours: 10\nregion: aws:us-east-1\n' });
+    const [s] = regionOnes(run);
+    assert.match(s.title, /availability of H100 PCIe 80GB unknown/);
+    assert.match(s.caveats[0], /^No availability data for H100 PCIe 80GB on aws; H100 SXM5 80GB, a different part, is listed in eu-north-1 \(8\.8 g\/kWh; getmoto\/moto .*, 2026-08-01\)\. Check that the region offers H100 PCIe 80GB before moving\.$/);
+  });
+
+  it('the availability table joins the catalogue: every accelerator id is catalogued', () => {
+    const rows: Array<{ accelerator: string; provider: string; region: string; source: string; sourceDate: string }> = require('../../src/core/data/availability.json');
+    const ids = new Set((require('../../src/core/data/accelerators.json') as Array<{ id: string }>).map((a) => a.id));
+    assert.strictEqual(rows.length, 352); // accelerator_regions.csv: 352 rows (SOURCES.md there)
+    for (const r of rows) {
+      assert.ok(ids.has(r.accelerator), r.accelerator);
+      assert.ok(r.source && /\d{4}/.test(r.sourceDate), `${r.provider}:${r.region} has a source and a date`);
+    }
   });
 
   it('the setting and --any-provider widen a pinned run to other clouds', () => {

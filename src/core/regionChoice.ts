@@ -41,8 +41,8 @@ function providerName(p: string | undefined): Provider | undefined {
 /**
  * The run's cloud. The region decides when there is one; otherwise the launcher's pinned cloud
  * (SkyPilot `cloud: aws` without a region), otherwise an instance type or a provider-specific label named
- * as the hardware (`p4d.24xlarge`, `cloud.google.com/gke-accelerator=nvidia-h100-80gb`), which the format
- * readers keep in the value or at the start of the note (`p4d.24xlarge = 8 × A100 SXM4 40GB`).
+ * as the hardware (`p4d.24xlarge`, a GKE `cloud.google.com/gke-accelerator` node label), which the format
+ * readers keep in the value (with the label key in `key`) or at the start of the note (`p4d.24xlarge = 8 × …`).
  */
 export function runProvider(run: RunSpec, resolvedProvider: string | undefined): Provider | undefined {
   const fromRegion = providerName(resolvedProvider);
@@ -51,8 +51,11 @@ export function runProvider(run: RunSpec, resolvedProvider: string | undefined):
   if (pinned) return pinned;
   const hw = run.inputs.hardware;
   if (!hw) return undefined;
-  for (const text of [hw.value, hw.note?.split(/ = | → /)[0]]) {
-    const p = text ? providerOfInstance(text.trim()) : undefined;
+  for (const raw of [hw.value, hw.note?.split(/ = | → /)[0]]) {
+    const text = raw?.trim().replace(/^"(.*)"$/, '$1');
+    if (!text) continue;
+    // A node label keeps its key apart (`cloud.google.com/gke-accelerator` + `nvidia-h100-80gb`).
+    const p = (hw.key?.includes('/') ? providerOfInstance(`${hw.key}=${text}`) : undefined) ?? providerOfInstance(text);
     if (p) return p;
   }
   return undefined;

@@ -153,6 +153,30 @@ describe('region what-ifs: only regions offering the accelerator', () => {
     assert.deepStrictEqual(regionOnes(run).map((s) => s.change?.value), ['aws:eu-north-1']);
   });
 
+  it('a GKE accelerator node label pins Google Cloud', () => {
+    const job = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: train
+spec:
+  template:
+    spec:
+      nodeSelector:
+        cloud.google.com/gke-accelerator: nvidia-h100-80gb
+      containers:
+        - name: t
+          image: x
+          args: ["torchrun", "--nproc_per_node", "8", "train.py", "--model_name_or_path", "meta-llama/Llama-3.1-8B", "--num_train_epochs", "1"]
+          resources:
+            limits:
+              nvidia.com/gpu: 8
+`;
+    const regions = regionOnes(estimateText({ 'job.yaml': job })[0]);
+    // No region: world average 475 g with the unknown PUE 1.56, against GCP's cleanest H100 region
+    // europe-west9, 16.3 g with PUE 1.10: 1 − (1.10 × 16.3) / (1.56 × 475) = 1 − 17.93 / 741 = 0.97580 → 97.6 %.
+    assert.deepStrictEqual(regions.map((s) => [s.title, s.savingPct]), [['Switch region to europe-west9 (−98% CO₂e)', 97.6]]);
+  });
+
   it('examples/skypilot-train.yaml: the CLI JSON proposes the cleanest AWS region with p4de', () => {
     const [run] = estimatePaths([path.resolve(__dirname, '../../examples/skypilot-train.yaml')]);
     // A100-80GB on AWS (p4de.24xlarge rows: 6 regions); cleanest is eu-central-1, 311 g against us-east-1

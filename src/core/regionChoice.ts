@@ -23,6 +23,11 @@ export interface RegionPlan {
   same?: RegionCandidate;
   /** Cleanest region of another provider offering the accelerator, when crossCloud allows it and it is cleaner. */
   other?: RegionCandidate;
+  /**
+   * A cleaner region of the run's provider that the availability data does not cover (Azure outside the US,
+   * AWS GovCloud/China): proposed with "availability unknown", neither suggested blindly nor ruled out.
+   */
+  uncovered?: RegionCandidate;
   /** No provider known: cleanest region of any provider offering the accelerator. */
   any?: RegionCandidate;
   /** The availability table has no row for the accelerator on the provider in question (or on any, without one). */
@@ -105,7 +110,28 @@ export function planRegions(run: RunSpec, resolvedProvider: string | undefined, 
     const best = cleaner(cleanest(anyOffer.filter((c) => c.region.provider !== provider)));
     if (best && (!same || best.region.gPerKwh < same.region.gPerKwh)) other = best;
   }
-  return { provider, crossCloud, same, other, unknown, sibling: unknown ? siblingOffer(acc, provider) : undefined };
+  let uncovered: RegionCandidate | undefined;
+  if (!unknown) {
+    const best = cleaner(cleanest(listRegions(provider).filter((r) => r.id !== currentId && !coverageKnown(r)).map((region) => ({ region }))));
+    if (best && (!same || best.region.gPerKwh < same.region.gPerKwh)) uncovered = best;
+  }
+  return { provider, crossCloud, same, other, uncovered, unknown, sibling: unknown ? siblingOffer(acc, provider) : undefined };
+}
+
+/**
+ * Whether "no row" means "not offered" in this region (reference-data/availability/SOURCES.md, "Known gaps"):
+ * every GCP region in the intensity table except us-east2 was in the SkyPilot GCP catalogue; Azure rows cover
+ * the US regions only; AWS rows cover the commercial regions in moto (each has at least one accelerator row),
+ * not GovCloud or China.
+ */
+export function coverageKnown(region: GridRegion): boolean {
+  if (region.provider === 'gcp') return region.region !== 'us-east2';
+  if (region.provider === 'azure') return region.country === 'US';
+  return regionHasRows(region);
+}
+
+function regionHasRows(region: GridRegion): boolean {
+  return listAccelerators().some((a) => !!offeredIn(a.id, region));
 }
 
 function siblingOffer(acc: Accelerator, provider: Provider): RegionPlan['sibling'] {

@@ -86,6 +86,11 @@ function regionSuggestions(run: RunSpec, r: ResolvedRun, base: Estimate, setting
     one(plan.same, plan.unknown ? `Switch region to ${plan.same.region.region} (availability of ${acc.name} unknown)` : `Switch region to ${plan.same.region.region}`,
       [plan.unknown ? unknownText(plan.provider!) : 'Offered means listed, not that capacity or quota is free.', ...azureGap]);
   }
+  if (plan.uncovered) {
+    const u = plan.uncovered.region;
+    one(plan.uncovered, `Switch region to ${u.region} (availability of ${acc.name} unknown)`,
+      [`The availability data does not cover ${u.provider} ${u.region}${u.provider === 'azure' ? ' (its Azure rows are US regions only)' : ''}: check that it offers ${acc.name} before moving.`]);
+  }
   if (plan.other) {
     one(plan.other, `Switch region to ${plan.other.region.id}`, [`Moves the run to another cloud (${plan.other.region.provider}); proposed because ${plan.crossCloud}.`]);
   }

@@ -248,6 +248,10 @@ export function regionEffect(ctx: WhatIfContext): string | undefined {
   } else if (!plan.unknown) {
     parts.push(offeredIn(acc.id, match.region) ? `the cleanest ${provider} region offering ${acc.model ?? acc.name}` : `no cleaner ${provider} region offers ${acc.model ?? acc.name}`);
   }
+  if (plan.uncovered) {
+    const pct = pctFor(plan.uncovered.region.id);
+    if (pct) parts.push(`${plan.uncovered.region.region} (${acc.model ?? acc.name} availability unknown): ${pct}`);
+  }
   if (plan.other) {
     const pct = pctFor(plan.other.region.id);
     if (pct) parts.push(`other cloud ${plan.other.region.id}: ${pct}`);

@@ -129,6 +129,23 @@ describe('region what-ifs: only regions offering the accelerator', () => {
     }
   });
 
+  it('Azure outside the US is unknown, not "not offered": the cleaner region is named with that caveat', () => {
+    const run: RunSpec = {
+      name: 'az', phase: 'training', format: 'carbon-lens', notes: [], warnings: [],
+      inputs: { hardware: { value: 'A100 80GB PCIe', origin: 'file' }, count: { value: 8, origin: 'file' }, hours: { value: 10, origin: 'file' }, region: { value: 'azure:westeurope', origin: 'file' } },
+    };
+    const estimate = estimateRun(run, DEFAULT_SETTINGS);
+    const regions = estimate.suggestions.filter((x) => x.kind === 'region');
+    // The Azure rows (US only) list no region cleaner than westeurope (328.4 g); swedencentral, 5.67 g, is not
+    // covered by the data: 1 − 5.67 / 328.4 = 0.98273 → 98.3 %.
+    assert.deepStrictEqual(regions.map((x) => [x.title, x.savingPct]), [['Switch region to swedencentral (availability of A100 PCIe 80GB unknown) (−98% CO₂e)', 98.3]]);
+    assert.match(regions[0].caveats[0], /does not cover azure swedencentral \(its Azure rows are US regions only\)/);
+    const lens = regionEffect({ run, estimate, settings: DEFAULT_SETTINGS, fileTotalKg: estimate.co2eKg.mid });
+    // The lens also shows the small step to westus (listed, eGRID2020 WECC 322.167 g: 1 − 322.167 / 328.4 → 1.9 %),
+    // which the what-ifs leave out as under 5 %.
+    assert.strictEqual(lens, '328 g/kWh · cleanest azure with A100 (westus): −2% · swedencentral (A100 availability unknown): −98%');
+  });
+
   it('the setting and --any-provider widen a pinned run to other clouds', () => {
     const narrow = regionOnes(estimateText({ 'run.yaml': GCP_H100 })[0]);
     const wide = regionOnes(estimateText({ 'run.yaml': GCP_H100 }, ['--any-provider'])[0]);

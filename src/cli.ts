@@ -41,6 +41,7 @@ the default branch → the working tree), read with git without a checkout, and 
   --dev-overhead X         add development overhead ×X as its own line (off by default)
   --dataset-samples N      samples per epoch when a config gives none (default 10000)
   --no-embodied            leave out embodied carbon
+  --any-provider           region what-ifs may propose another cloud's region (default: the run's own cloud)
   --budget KG              exit 3 when the total mid CO₂e exceeds KG
   --max-size-mb N          skip files larger than N MB (default 20)
   --timeout S              give up on a file after S seconds of analysis (default 10; exit 2)
@@ -114,6 +115,7 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
       args.format = f;
     }
     else if (flag === '--no-embodied') raw.includeEmbodied = false;
+    else if (flag === '--any-provider') raw.allowOtherProviders = true;
     else if (flag === '-h' || flag === '--help') return 'help';
     else if (flag === '--budget') args.budgetKg = positiveNumber(flag, value());
     else if (flag === '--max-size-mb') args.maxBytes = positiveNumber(flag, value()) * 1024 * 1024;

@@ -5,6 +5,7 @@
 
 import type {
   Accelerator,
+  AvailabilityRow,
   CountryIntensity,
   Equivalence,
   GridRegion,
@@ -73,6 +74,7 @@ const pueRows = once(() => deepFreeze(require('./data/pue.json') as PueEntry[]))
 const equivalences = once(() => deepFreeze(require('./data/equivalences.json') as Equivalence[]));
 const embodied = once(() => deepFreeze(require('./data/embodied.json') as EmbodiedFile));
 const instances = once(() => deepFreeze(require('./data/instances.json') as InstanceInfo[]));
+const availability = once(() => deepFreeze(require('./data/availability.json') as AvailabilityRow[]));
 
 function cleanInput(x: unknown): string | undefined {
   if (typeof x !== 'string') return undefined;
@@ -348,6 +350,58 @@ export function listRegions(provider?: string): GridRegion[] {
     const p = providerOf(provider);
     return p ? regions().filter((r) => r.provider === p) : [];
   }, []);
+}
+
+// ------------------------------------------------------------------------------------------ availability
+
+const availabilityIndex = once(() => {
+  // accelerator id → provider → region name → row
+  const m = new Map<string, Map<string, Map<string, AvailabilityRow>>>();
+  for (const row of availability()) {
+    const byProvider = m.get(row.accelerator) ?? new Map<string, Map<string, AvailabilityRow>>();
+    const byRegion = byProvider.get(row.provider) ?? new Map<string, AvailabilityRow>();
+    byRegion.set(row.region.toLowerCase(), row);
+    byProvider.set(row.provider, byRegion);
+    m.set(row.accelerator, byProvider);
+  }
+  return m;
+});
+
+/**
+ * Where the provider lists the accelerator (one row per region), from the availability table. An empty list
+ * means the table has no row for that accelerator on that provider: unknown, not "not offered" (the table's
+ * gaps are in data/SOURCES.md). Without a provider, every provider's rows.
+ */
+export function availabilityFor(acceleratorId: string, provider?: string): AvailabilityRow[] {
+  return guard(() => {
+    const acc = findAccelerator(acceleratorId);
+    const byProvider = acc ? availabilityIndex().get(acc.id) : undefined;
+    if (!byProvider) return [];
+    if (provider === undefined) return [...byProvider.values()].flatMap((m) => [...m.values()]);
+    const p = providerOf(provider);
+    return p ? [...(byProvider.get(p)?.values() ?? [])] : [];
+  }, []);
+}
+
+/** The availability row for one region (`aws:us-east-1` or a GridRegion), if the table lists the accelerator there. */
+export function offeredIn(acceleratorId: string, region: Pick<GridRegion, 'provider' | 'region'>): AvailabilityRow | undefined {
+  return guard(() => {
+    const acc = findAccelerator(acceleratorId);
+    return acc ? availabilityIndex().get(acc.id)?.get(region.provider)?.get(region.region.toLowerCase()) : undefined;
+  }, undefined);
+}
+
+/** The provider an instance type or cloud device label belongs to (`p4d.24xlarge` → aws), if catalogued. */
+export function providerOfInstance(name: string): GridRegion['provider'] | undefined {
+  return guard(() => {
+    const inst = findInstance(name);
+    const p = inst ? providerOf(inst.provider) : undefined;
+    // Bare device names (`nvidia-l4`, `A100`) are shared by every cloud: only instance types and
+    // provider-specific enums or `key=value` labels pin a cloud.
+    if (!inst || !p) return undefined;
+    const specific = inst.kind === 'instance_type' || inst.kind === 'sagemaker' || inst.kind === 'vertex_enum' || (!!inst.labelKey && name.includes('='));
+    return specific ? p : undefined;
+  }, undefined);
 }
 
 export function listCountries(): CountryIntensity[] {

@@ -58,6 +58,25 @@ export interface GridRegion extends Cited {
   cfeFraction?: number;
 }
 
+/**
+ * One (provider, region, accelerator) offer: the provider listed the accelerator in that region on
+ * `sourceDate`. Says nothing about free capacity or quota. See data/SOURCES.md (Accelerator availability).
+ */
+export interface AvailabilityRow {
+  provider: 'aws' | 'gcp' | 'azure';
+  /** Provider's own region name, lower-case for Azure (joins `GridRegion.region`). */
+  region: string;
+  /** Accelerator id (accelerators.json). */
+  accelerator: string;
+  /** Instance / machine types / TPU slices that carry it there, `|`-separated. */
+  types: string;
+  source: string;
+  /** `YYYY-MM-DD`, `~YYYY` (undated, year from content) or `>=YYYY-MM` (undated, newer than that). */
+  sourceDate: string;
+  /** `primary` = the provider's own page or data; `secondary` = a third-party aggregation. */
+  verification: 'primary' | 'secondary';
+}
+
 export interface CountryIntensity extends Cited {
   /** ISO 3166-1 alpha-2, e.g. `FR`. */
   code: string;

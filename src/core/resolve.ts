@@ -2,7 +2,7 @@
 // settings, then the catalogue, then named defaults. Every value that did not come from the file is
 // recorded with its origin and a sentence in the assumptions, so no number appears from nowhere.
 import type { Accelerator } from './catalogTypes';
-import { DEFAULT_ACCELERATOR_ID, findAccelerator, findModel, findRegion, parseModelSize, pueFor, worldIntensity } from './catalog';
+import { DEFAULT_ACCELERATOR_ID, findAccelerator, findInstance, findModel, findRegion, parseModelSize, pueFor, worldIntensity } from './catalog';
 import { WORKLOAD_DEFAULTS } from './constants';
 import { dropImplausible } from './plausibility';
 import type { Adapter, Precision, RunInputs, RunSpec, Sourced } from './runSpec';
@@ -81,7 +81,9 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
   let accelerator: Accelerator | undefined;
   const hwText = inputs.hardware?.value;
   if (hwText) {
-    accelerator = findAccelerator(hwText);
+    // An instance type written as the hardware (`hardware: p4d.24xlarge`) names its device too.
+    const inst = findAccelerator(hwText) ? undefined : findInstance(hwText);
+    accelerator = findAccelerator(hwText) ?? (inst ? findAccelerator(inst.accelerator) : undefined);
     if (!accelerator) warnings.push(`Unknown accelerator "${hwText}": estimated as the default instead. Set it in the file or with "Carbon Lens: Set default hardware".`);
   }
   if (!accelerator && settings.defaultHardware) {

@@ -105,6 +105,12 @@ export interface RunSpec {
    * where it is written: the engine reads that file and fills what the sweep leaves open.
    */
   perTrialConfig?: { path: string; range: SourceRange };
+  /**
+   * Where the launcher may place the run, when it says: the one cloud it pins (SkyPilot `cloud: aws` without a
+   * region), or that it may pick among clouds (SkyPilot `any_of` over several clouds, or no cloud pinned).
+   * Region what-ifs use it to decide whether another cloud's region is a real option. `note` says why.
+   */
+  placement?: { provider?: string; multiCloud: boolean; note: string };
   /** What the extractor assumed while reading (e.g. "`auto` batch size treated as unknown"). */
   notes: string[];
   /** Implausible or contradictory values found while reading. */

@@ -22,6 +22,8 @@ export interface EstimateSettings {
   horizonDays?: number;
   /** Dataset size assumed when a config gives epochs but no dataset size. */
   datasetSamples?: number;
+  /** Region what-ifs may propose another cloud's region even when the run is pinned to one cloud. */
+  allowOtherProviders?: boolean;
 }
 
 export const DEFAULT_SETTINGS: EstimateSettings = { includeEmbodied: true };
@@ -52,5 +54,6 @@ export function normalizeSettings(raw: Record<string, unknown>): EstimateSetting
     tokensPerQuery: positive(raw.tokensPerQuery, 1e7),
     horizonDays: positive(raw.horizonDays, 36500),
     datasetSamples: positive(raw.datasetSamples),
+    allowOtherProviders: raw.allowOtherProviders === true ? true : undefined,
   };
 }

@@ -1,6 +1,7 @@
 // What-ifs, each quantified by re-estimating the same run with one change, so the saving shown is
 // exactly what the estimator would say after the user applied it.
-import { findAccelerator, listAccelerators, listRegions } from './catalog';
+import { findAccelerator, findRegion } from './catalog';
+import { basisLabel, offerText, planRegions, whyVeryLow, type RegionCandidate } from './regionChoice';
 import type { Accelerator } from './catalogTypes';
 import { estimateRun } from './estimate';
 import type { ResolvedRun } from './resolve';
@@ -55,19 +56,43 @@ export function suggest(run: RunSpec, r: ResolvedRun, base: Estimate, settings: 
 
 function regionSuggestions(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings): (Suggestion | undefined)[] {
   if (run.inputs.intensity) return []; // a stated intensity is a fact about the site, not a choice of region
+  const current = r.inputs.region ? findRegion(r.inputs.region.value) : undefined;
+  const currentId = current?.kind === 'cloud' ? current.region.id : undefined;
+  const plan = planRegions(run, r.provider, r.accelerator, r.intensity.value, settings, currentId);
+  const acc = r.accelerator;
   const out: (Suggestion | undefined)[] = [];
-  const cleanest = (provider?: string) => listRegions(provider).slice().sort((a, b) => a.gPerKwh - b.gPerKwh)[0];
-  const same = r.provider ? cleanest(r.provider) : undefined;
-  const overall = cleanest();
-  for (const region of [same, overall]) {
-    if (!region || region.gPerKwh >= r.intensity.value) continue;
-    if (region === overall && same && overall.provider === same.provider && overall.region === same.region && out.length) continue;
-    const alt = evaluate(withChange(run, { region: region.id }), settings);
-    const other = r.provider && region.provider !== r.provider;
-    out.push(make('region', `Switch region to ${other ? region.id : region.region}`, base, alt,
-      `${region.location || region.region}: ${region.gPerKwh} g CO₂e/kWh against ${r.intensity.value} g for ${r.intensity.label} (${region.source}, ${region.year}).`,
-      [other ? `Moves the run to another cloud (${region.provider}).` : 'Check that the accelerator is offered in that region.', 'Yearly average intensity; hourly intensity varies.'],
-      { field: 'region', value: region.id }));
+  const one = (c: RegionCandidate, title: string, caveats: string[]) => {
+    const alt = evaluate(withChange(run, { region: c.region.id }), settings);
+    const pct = saving(base, alt);
+    const why = pct >= 95 ? whyVeryLow(c.region) : undefined;
+    const explanation = [
+      `${c.region.location || c.region.region}: ${c.region.gPerKwh} g CO₂e/kWh (${basisLabel(c.region)}) against ${r.intensity.value} g for ${r.intensity.label} (${current?.kind === 'cloud' ? basisLabel(current.region) : `${r.intensity.source}, ${r.intensity.year}`}).`,
+      c.offer ? `${offerText(acc, c.offer)}.` : undefined,
+      why ? `Why so low: ${why}.` : undefined,
+    ].filter(Boolean).join(' ');
+    out.push(make('region', title, base, alt, explanation, [...caveats, 'Yearly average intensity; hourly intensity varies.'], { field: 'region', value: c.region.id }));
+  };
+  const sib = plan.sibling;
+  const sibling = sib
+    ? `; ${sib.accelerator.name}, a different part, is listed in ${sib.candidate.region.region} (${sib.candidate.region.gPerKwh} g/kWh; ${sib.candidate.offer!.source.replace(/\s*\(.*\)$/, '')}, ${sib.candidate.offer!.sourceDate})`
+    : '';
+  const unknownText = (p: string) => `No availability data for ${acc.name} on ${p}${sibling}. Check that the region offers ${acc.name} before moving.`;
+  if (plan.any) {
+    one(plan.any, plan.unknown ? `Switch region to ${plan.any.region.id} (availability of ${acc.name} unknown)` : `Switch region to ${plan.any.region.id}, a region of any provider offering ${acc.name}`,
+      [plan.unknown ? unknownText('any provider') : `Moves the run to ${plan.any.region.provider}; the file names no cloud.`]);
+  }
+  if (plan.same) {
+    const azureGap = plan.provider === 'azure' ? ['Azure availability data covers US regions only; other Azure regions may also offer it.'] : [];
+    one(plan.same, plan.unknown ? `Switch region to ${plan.same.region.region} (availability of ${acc.name} unknown)` : `Switch region to ${plan.same.region.region}`,
+      [plan.unknown ? unknownText(plan.provider!) : 'Offered means listed, not that capacity or quota is free.', ...azureGap]);
+  }
+  if (plan.uncovered) {
+    const u = plan.uncovered.region;
+    one(plan.uncovered, `Switch region to ${u.region} (availability of ${acc.name} unknown)`,
+      [`The availability data does not cover ${u.provider} ${u.region}${u.provider === 'azure' ? ' (its Azure rows are US regions only)' : ''}: check that it offers ${acc.name} before moving.`]);
+  }
+  if (plan.other) {
+    one(plan.other, `Switch region to ${plan.other.region.id}`, [`Moves the run to another cloud (${plan.other.region.provider}); proposed because ${plan.crossCloud}.`]);
   }
   return out;
 }

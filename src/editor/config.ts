@@ -29,6 +29,7 @@ export function readEstimateSettings(scope?: vscode.Uri): EstimateSettings {
     devOverhead: c.get('devOverhead'),
     includeEmbodied: c.get('includeEmbodied'),
     datasetSamples: c.get('datasetSamples'),
+    allowOtherProviders: c.get('regions.allowOtherProviders'),
     queriesPerDay: c.get('inference.queriesPerDay'),
     tokensPerQuery: c.get('inference.tokensPerQuery'),
     horizonDays: c.get('inference.horizonDays'),

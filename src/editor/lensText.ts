@@ -1,7 +1,8 @@
 // What the lenses say, and the what-ifs the lenses and hovers quote. Pure (no `vscode`): every title is
 // built from numbers and catalogue names, never from file text, so nothing a file contains can appear
 // in a lens except through a catalogue look-up.
-import { findAccelerator, findRegion, listRegions } from '../core/catalog';
+import { findAccelerator, findRegion, offeredIn } from '../core/catalog';
+import { planRegions } from '../core/regionChoice';
 import { WORKLOAD_DEFAULTS } from '../core/constants';
 import { fieldLabel } from '../core/fieldLabels';
 import { estimateRun } from '../core/estimate';
@@ -214,7 +215,10 @@ export function countEffect(ctx: WhatIfContext): string | undefined {
   return halveDouble(ctx, 'count');
 }
 
-/** Region: its intensity and what the cleanest region of the same cloud would save. */
+/**
+ * Region: its intensity and what the cleanest region of the same cloud offering the run's accelerator would
+ * save (another cloud's too, when the launcher is multi-cloud or carbonLens.regions.allowOtherProviders is on).
+ */
 export function regionEffect(ctx: WhatIfContext): string | undefined {
   const intensity = ctx.estimate.inputs.intensity;
   if (intensity && intensity.origin !== 'inferred' && intensity.origin !== 'default') {
@@ -224,15 +228,35 @@ export function regionEffect(ctx: WhatIfContext): string | undefined {
   const head = g !== undefined ? `${formatSignificant(g, 3)} g/kWh` : undefined;
   const id = ctx.estimate.inputs.region?.value;
   const match = id ? findRegion(id) : undefined;
-  if (match?.kind !== 'cloud') return head;
+  const acc = findAccelerator(ctx.estimate.inputs.hardware?.value ?? '');
+  if (match?.kind !== 'cloud' || !acc) return head;
   const provider = match.region.provider;
-  const cleanest = listRegions(provider).reduce((a, b) => (b.gPerKwh < a.gPerKwh ? b : a), match.region);
-  if (cleanest.id === match.region.id) return head ? `${head} · the cleanest ${provider} region` : undefined;
+  const plan = planRegions(ctx.run, provider, acc, match.region.gPerKwh, ctx.settings, match.region.id);
   const base = baseline(ctx);
-  const alt = whatIf(ctx, { region: cleanest.id });
-  if (!alt || base.missing.length || base.co2eKg.mid <= 0) return head;
-  const pct = ((alt.co2eKg.mid - base.co2eKg.mid) / base.co2eKg.mid) * 100;
-  return `${head ?? ''}${head ? ' · ' : ''}cleanest ${provider} (${cleanest.region}): ${pct < 0 ? '−' : '+'}${formatPercent(Math.abs(pct))}`;
+  const pctFor = (regionId: string): string | undefined => {
+    const alt = whatIf(ctx, { region: regionId });
+    if (!alt || base.missing.length || base.co2eKg.mid <= 0) return undefined;
+    const pct = ((alt.co2eKg.mid - base.co2eKg.mid) / base.co2eKg.mid) * 100;
+    return `${pct < 0 ? '−' : '+'}${formatPercent(Math.abs(pct))}`;
+  };
+  const parts: string[] = head ? [head] : [];
+  if (plan.same) {
+    const pct = pctFor(plan.same.region.id);
+    if (pct) parts.push(plan.unknown
+      ? `cleanest ${provider} (${plan.same.region.region}; ${acc.model ?? acc.name} availability unknown): ${pct}`
+      : `cleanest ${provider} with ${acc.model ?? acc.name} (${plan.same.region.region}): ${pct}`);
+  } else if (!plan.unknown) {
+    parts.push(offeredIn(acc.id, match.region) ? `the cleanest ${provider} region offering ${acc.model ?? acc.name}` : `no cleaner ${provider} region offers ${acc.model ?? acc.name}`);
+  }
+  if (plan.uncovered) {
+    const pct = pctFor(plan.uncovered.region.id);
+    if (pct) parts.push(`${plan.uncovered.region.region} (${acc.model ?? acc.name} availability unknown): ${pct}`);
+  }
+  if (plan.other) {
+    const pct = pctFor(plan.other.region.id);
+    if (pct) parts.push(`other cloud ${plan.other.region.id}: ${pct}`);
+  }
+  return parts.length ? parts.join(' · ') : undefined;
 }
 
 /** Trials: how much of the file the repetitions are, and what half as many would save. */

@@ -84,10 +84,10 @@ describe('lensText: cost drivers', () => {
     assert.strictEqual(drivers[0].range.startLine, 2, 'the lens sits on the hours line');
   });
 
-  it('region: the intensity and the saving of the cleanest region of the same cloud', () => {
+  it('region: the intensity and the saving of the cleanest region of the same cloud offering the accelerator', () => {
     const p = only(TIMED);
     const region = costDrivers(p.run, p.estimate).find((d) => d.field === 'region')!;
-    assert.match(driverTitle(region, ctxOf(p)), /^Region: [\d.,]+ g\/kWh · cleanest aws \([a-z0-9-]+\): −\d+%$/);
+    assert.match(driverTitle(region, ctxOf(p)), /^Region: [\d.,]+ g\/kWh · cleanest aws with [A-Z0-9 ]+ \([a-z0-9-]+\): −\d+%$/);
   });
 
   it('count on a FLOPs-based run: about the same CO₂e, shorter wall-clock', () => {

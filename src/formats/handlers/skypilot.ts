@@ -309,7 +309,29 @@ export function skyRun(input: FormatInput, task: SkyTask, engine?: Engine): RunS
     inputs,
     notes,
     warnings,
+    placement: placementOf(res),
   };
+}
+
+/**
+ * Which clouds SkyPilot may launch on: every `any_of`/`ordered` alternative's `infra`/`cloud` (or the
+ * task's own). An alternative that pins none lets SkyPilot pick any enabled cloud. Region what-ifs
+ * propose another cloud only when this says the launcher itself may go there.
+ */
+function placementOf(resources: TMap | undefined): RunSpec['placement'] {
+  if (!resources) return undefined;
+  const cloudOf = (m: TMap | undefined) => {
+    const infra = textOf(nodeAt(m, 'infra'));
+    const cloud = textOf(nodeAt(m, 'cloud'));
+    return infra ? infra.split('/')[0].trim().toLowerCase() : cloud?.trim().toLowerCase();
+  };
+  const top = cloudOf(resources);
+  const alts = ['any_of', 'ordered'].flatMap((k) => asSeq(nodeAt(resources, k))?.items ?? []).map((n) => asMap(n));
+  const clouds = (alts.length ? alts : [undefined]).map((m) => cloudOf(m) ?? top);
+  if (clouds.some((c) => c === undefined)) return { multiCloud: true, note: 'the SkyPilot task pins no cloud, so SkyPilot may pick any enabled one' };
+  const distinct = [...new Set(clouds as string[])];
+  if (distinct.length > 1) return { multiCloud: true, note: `the SkyPilot resources list several clouds (${distinct.join(', ')})` };
+  return { provider: providerOf(distinct[0]), multiCloud: false, note: `the SkyPilot task pins ${distinct[0]}` };
 }
 
 /** SkyServe examples pass the model through an env var (`--model $MODEL_NAME`). */

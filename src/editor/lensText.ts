@@ -87,9 +87,13 @@ function stripAsides(s: string): string {
 
 // ──── Main lens ────
 
-/** `≈ 42 kg CO₂e (28–61) · 96 kWh · 8× A100 SXM4 80GB · us-east-1`, or what the file still needs. */
-export function mainLensTitle(est: Estimate, settings: EstimateSettings): string {
-  if (est.missing.length) return `Carbon Lens: needs ${est.missing.map(stripAsides).join(' and ')}`;
+/**
+ * `≈ 42 kg CO₂e (28–61) · 96 kWh · 8× A100 SXM4 80GB · us-east-1`, or what the file still needs.
+ * `readNote` (see `partialReadNote`) ends the title when only part of the file was read.
+ */
+export function mainLensTitle(est: Estimate, settings: EstimateSettings, readNote?: string): string {
+  const tail = readNote ? ` · ${readNote}` : '';
+  if (est.missing.length) return `Carbon Lens: needs ${est.missing.map(stripAsides).join(' and ')}${tail}`;
   const parts: string[] = [];
   let co2 = formatCo2e(est.co2eKg);
   if (est.phase === 'inference') co2 += ` ${horizonLabel(est, settings)}`;
@@ -98,7 +102,7 @@ export function mainLensTitle(est: Estimate, settings: EstimateSettings): string
   const count = est.inputs.count?.value;
   if (hw) parts.push(`${count !== undefined ? `${formatCount(count)}× ` : ''}${hw}${assumed(est.inputs.hardware) ? ' (assumed)' : ''}`);
   parts.push(`${regionName(est)}${assumed(est.inputs.region) ? ' (assumed)' : ''}`);
-  return parts.join(' · ');
+  return parts.join(' · ') + tail;
 }
 
 /** `/ year`, or `/ 30 days` for another horizon: an inference footprint is only meaningful per period. */
@@ -107,9 +111,29 @@ export function horizonLabel(est: Estimate, settings: EstimateSettings): string 
   return days === 365 ? '/ year' : `/ ${formatSignificant(days)} days`;
 }
 
-/** Title for a recognised file that could not be read (the message itself may quote file text). */
-export function errorLensTitle(line: number | undefined): string {
+/**
+ * Title for a recognised file that could not be read (the message itself may quote file text, so it
+ * stays in the diagnostic and the panel). A syntax error says what to fix: no estimate is shown for a
+ * file its parser had to guess at. `line` is 0-based.
+ */
+export function errorLensTitle(line: number | undefined, syntax?: 'YAML' | 'JSON'): string {
+  if (syntax) return `Carbon Lens: fix the ${syntax} error${line !== undefined ? ` on line ${line + 1}` : ''}`;
   return `Carbon Lens: could not read this file${line !== undefined ? ` (line ${line + 1})` : ''}`;
+}
+
+/**
+ * What a recognised file with no estimate shows instead of one (lens and status bar alike): the
+ * syntax error to fix, or that it could not be read. Undefined when the file has runs to show.
+ */
+export function unreadTitle(result: FileResult): string | undefined {
+  if (result.format === 'unknown' || !result.error || pairRuns(result).length) return undefined;
+  return errorLensTitle(result.errorLine, result.analysis?.syntaxError);
+}
+
+/** `read 2 of 3 documents` when a multi-document file was read only in part (its other documents did not parse). */
+export function partialReadNote(result: FileResult): string | undefined {
+  const p = result.analysis?.partial;
+  return p ? `read ${p.read} of ${p.total} documents` : undefined;
 }
 
 // ──── What-ifs ────

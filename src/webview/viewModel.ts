@@ -16,7 +16,8 @@ import {
 } from '../shared/protocol';
 import { cleanText } from './cleanText';
 import { fieldLabel } from '../core/fieldLabels';
-import { lifecycleView, measuredView, timingView, type RunExtras } from './lifecycleViews';
+import type { RunExtras } from '../shared/runExtras';
+import { lifecycleView, measuredView, timingView } from './lifecycleViews';
 
 // ──── Text hygiene ────
 

@@ -1,15 +1,31 @@
 // What the Problems-panel entries say, and how severe they are. Pure (no `vscode`), so the words a
 // user reads are unit-tested; diagnostics.ts turns these facts into vscode.Diagnostic objects.
-import { formatMass } from '../core/format';
-import type { SourceRange } from '../core/runSpec';
-import { budgetExcess } from '../engine/budgetRules';
+import { formatSignificant } from '../core/format';
+import type { Estimate, SourceRange } from '../core/runSpec';
+import { budgetVersus } from '../engine/budgetRules';
 import type { FileResult } from '../engine/fileResult';
 
-/** `Estimated 42 kg CO₂e exceeds the 30 kg budget by 12 kg (40%)`. */
+/** `3.6 t CO₂e vs a 2 kg budget (×1,800)`, or undefined within the budget. */
 export function budgetMessage(midKg: number, budgetKg: number): string | undefined {
-  const over = budgetExcess(midKg, budgetKg);
-  if (!over) return undefined;
-  return `Estimated ${formatMass(midKg)} CO₂e exceeds the ${formatMass(budgetKg)} budget by ${formatMass(over.overKg)} (${Math.round(over.overPct)}%)`;
+  return budgetVersus(midKg, budgetKg);
+}
+
+/**
+ * Whether a per-run budget is compared with this run. A serving run's figure is a whole horizon of
+ * traffic (a year by default), not one run: it is compared only when the user asks for it with
+ * `carbonLens.budget.includeServing`.
+ */
+export function perRunBudgetApplies(est: Estimate, includeServing: boolean): boolean {
+  return est.missing.length === 0 && (est.phase !== 'inference' || includeServing);
+}
+
+/** What the budget entry on a run says, or undefined when it has none (within budget, or not compared). */
+export function runBudgetMessage(est: Estimate, budgetKg: number, o: { includeServing: boolean; horizonDays: number }): string | undefined {
+  if (!perRunBudgetApplies(est, o.includeServing)) return undefined;
+  const message = budgetMessage(est.co2eKg.mid, budgetKg);
+  if (!message || est.phase !== 'inference') return message;
+  const days = est.inputs.horizonDays?.value ?? o.horizonDays;
+  return `${days === 365 ? 'A year' : `${formatSignificant(days)} days`} of serving: ${message}`;
 }
 
 /** The one entry a file gets for not being read (in whole or in part). */

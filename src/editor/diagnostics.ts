@@ -10,7 +10,9 @@ import type { FileResult } from '../engine/evaluate';
 import type { Services } from '../services';
 import { toRange } from './applyChange';
 import { isBudgetFile, type BudgetIndex, type BudgetInForce } from './budgets';
-import { budgetMessage, fileProblem } from './diagnosticText';
+import { fileProblem, runBudgetMessage } from './diagnosticText';
+import { readEditorOptions, readEstimateSettings } from './config';
+import { WORKLOAD_DEFAULTS } from '../core/constants';
 import { log } from './log';
 
 export const DIAGNOSTIC_SOURCE = 'Carbon Lens';
@@ -65,7 +67,7 @@ function make(range: vscode.Range, message: string, code: string, severity = vsc
 export { budgetMessage } from './diagnosticText';
 
 /** The diagnostics for one analysed document. Pure apart from vscode value types. */
-export function computeDiagnostics(doc: vscode.TextDocument, result: FileResult, budget: BudgetInForce | undefined): vscode.Diagnostic[] {
+export function computeDiagnostics(doc: vscode.TextDocument, result: FileResult, budget: BudgetInForce | undefined, serving = { includeServing: false, horizonDays: 365 }): vscode.Diagnostic[] {
   if (result.stopped && result.error) return [make(lineRange(doc, 0), result.error, DiagnosticCode.stopped)];
   if (result.format === 'unknown') return [];
   const out: vscode.Diagnostic[] = [];
@@ -79,8 +81,8 @@ export function computeDiagnostics(doc: vscode.TextDocument, result: FileResult,
   }
   for (const { run, estimate } of pairRuns(result)) {
     for (const w of estimate.warnings) out.push(make(lineRange(doc, warningLine(w, run)), w, DiagnosticCode.implausible));
-    if (!budget || estimate.missing.length) continue;
-    const message = budgetMessage(estimate.co2eKg.mid, budget.kg);
+    if (!budget) continue;
+    const message = runBudgetMessage(estimate, budget.kg, serving);
     if (!message) continue;
     const d = make(lineRange(doc, anchorLine(run)), result.estimates.length > 1 ? `${estimate.name}: ${message}` : message, DiagnosticCode.budget);
     if (budget.location) d.relatedInformation = [new vscode.DiagnosticRelatedInformation(budget.location, 'Budget set here')];
@@ -145,7 +147,8 @@ export class DiagnosticsController implements vscode.Disposable {
       if (!this.budgetsPublished) this.publishBudgetFiles();
       // A newer version or a close superseded this update while it was running.
       if (doc.isClosed || doc.version !== version) return;
-      this.collection.set(doc.uri, computeDiagnostics(doc, result, this.budgets.perRun(doc.uri)));
+      const serving = { includeServing: readEditorOptions(doc.uri).budgetIncludeServing, horizonDays: readEstimateSettings(doc.uri).horizonDays ?? WORKLOAD_DEFAULTS.horizonDays };
+      this.collection.set(doc.uri, computeDiagnostics(doc, result, this.budgets.perRun(doc.uri), serving));
     } catch (e) {
       log.error(`Diagnostics for ${doc.uri.toString()}`, e);
     }

@@ -87,12 +87,28 @@ function stripAsides(s: string): string {
 
 // ──── Main lens ────
 
+/** The key that bounds a sweep's trials, by format (what the user should set). */
+const TRIAL_BOUND: Readonly<Record<string, string>> = { 'wandb-sweep': 'run_cap', optuna: 'n_trials' };
+
+/**
+ * `unbounded sweep: 20 trials assumed — set run_cap` when a sweep states no bound (a W&B `bayes` or
+ * `random` sweep without `run_cap` runs until stopped) and the trial count is Carbon Lens's default:
+ * the number then rests on a guess the user should replace.
+ */
+export function unboundedSweepNote(est: Estimate): string | undefined {
+  const t = est.inputs.trials;
+  if (!t || t.origin !== 'default' || !(t.value > 1)) return undefined;
+  const bound = TRIAL_BOUND[est.format];
+  return `unbounded sweep: ${formatSignificant(t.value)} trials assumed${bound ? ` — set ${bound}` : ''}`;
+}
+
 /**
  * `≈ 42 kg CO₂e (28–61) · 96 kWh · 8× A100 SXM4 80GB · us-east-1`, or what the file still needs.
- * `readNote` (see `partialReadNote`) ends the title when only part of the file was read.
+ * An unbounded sweep says so, and `readNote` (see `partialReadNote`) ends the title when only part
+ * of the file was read.
  */
 export function mainLensTitle(est: Estimate, settings: EstimateSettings, readNote?: string): string {
-  const tail = readNote ? ` · ${readNote}` : '';
+  const tail = [unboundedSweepNote(est), readNote].filter(Boolean).map((n) => ` · ${n}`).join('');
   if (est.missing.length) return `Carbon Lens: needs ${est.missing.map(stripAsides).join(' and ')}${tail}`;
   const parts: string[] = [];
   let co2 = formatCo2e(est.co2eKg);

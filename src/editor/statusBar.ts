@@ -6,6 +6,7 @@ import { CommandId, DOCUMENT_SELECTOR } from '../constants';
 import { formatMass, formatMassRange } from '../core/format';
 import type { Services } from '../services';
 import { onDidChangeSettings, readEditorOptions } from './config';
+import { perRunBudgetApplies } from './diagnosticText';
 import { fileTotalKg, pairRuns, unreadTitle } from './lensText';
 import { log } from './log';
 import { NOTEBOOK_TYPE, notebookOfCell, targetFor, targetForNotebook, type AnalysisTarget } from './notebookCells';
@@ -72,7 +73,7 @@ export class CarbonStatusBar implements vscode.Disposable {
     const known = pairs.filter((p) => p.estimate.missing.length === 0);
     const needing = pairs.length - known.length;
     const options = readEditorOptions(target.scope);
-    const over = options.budgetPerRunKg !== undefined ? known.filter((p) => p.estimate.co2eKg.mid > options.budgetPerRunKg!).length : 0;
+    const over = options.budgetPerRunKg !== undefined ? known.filter((p) => perRunBudgetApplies(p.estimate, options.budgetIncludeServing) && p.estimate.co2eKg.mid > options.budgetPerRunKg!).length : 0;
     const total = fileTotalKg(pairs);
     const low = known.reduce((s, p) => s + p.estimate.co2eKg.low, 0);
     const high = known.reduce((s, p) => s + p.estimate.co2eKg.high, 0);

@@ -36,6 +36,34 @@ suite('Carbon Lens diagnostics and quick fixes', () => {
     await until('the budget warning to go once the budget is removed', () => !budgetDiag(doc.uri));
   });
 
+  test('a serving run meets a per-run budget only with carbonLens.budget.includeServing', async () => {
+    // examples/vllm-serve.yaml: 4 × A100 serving for a year, ≈ 7.2 t. Written for this test, removed after.
+    const uri = workspaceFile('serving-budget.test.yaml');
+    const text = 'model: meta-llama/Llama-3.1-70B-Instruct\ntensor-parallel-size: 4\nmax-num-seqs: 128\ndtype: bfloat16\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const config = vscode.workspace.getConfiguration('carbonLens');
+    try {
+      await config.update('budget.perRunKg', 2, vscode.ConfigurationTarget.Workspace);
+      await config.update('budget.includeServing', true, vscode.ConfigurationTarget.Workspace);
+      const doc = await open('serving-budget.test.yaml');
+      const d = await until('a serving budget diagnostic once asked for', () => budgetDiag(doc.uri));
+      // 7.2 t over a 2 kg budget is ×3,600: a factor of thousands, grouped.
+      assert.match(d.message, /^A year of serving: [\d.]+ t CO₂e vs a 2 kg budget \(×\d{1,3}(,\d{3})+\)$/);
+      // Off again (the default): the same over-budget serving run gets no budget entry.
+      await config.update('budget.includeServing', undefined, vscode.ConfigurationTarget.Workspace);
+      await until('the serving budget warning to go with includeServing off', () => !budgetDiag(doc.uri));
+    } finally {
+      await config.update('budget.includeServing', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('budget.perRunKg', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      try {
+        await vscode.workspace.fs.delete(uri);
+      } catch {
+        /* already gone */
+      }
+    }
+  });
+
   test('a .carbonlens.yml budget applies to its folder and links to where it is set', async () => {
     const doc = await open('budgeted/big-run.yaml');
     const d = await until('a .carbonlens.yml budget diagnostic', () => budgetDiag(doc.uri));

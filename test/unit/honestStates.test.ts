@@ -8,6 +8,7 @@ import * as path from 'path';
 import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
 import { toJsonReport } from '../../src/engine/jsonReport';
+import { sarifLog } from '../../src/engine/sarif';
 import { textTable } from '../../src/engine/textTable';
 import { fileProblem } from '../../src/editor/diagnosticText';
 import { errorLensTitle, mainLensTitle, pairRuns, partialReadNote, unreadTitle } from '../../src/editor/lensText';
@@ -108,6 +109,14 @@ describe('honest states: a multi-document file with one bad document', () => {
     assert.strictEqual(p.line, 26);
     assert.strictEqual(p.message, `${YAML_MESSAGE} — this document was skipped (read 2 of 3 documents)`);
     assert.match(textTable([result]), /Partly read \(documents with a syntax error were skipped\):\n {2}k8s\.yaml: read 2 of 3 documents \(YAML error on line 27: Flow sequence/);
+  });
+
+  it('SARIF: one error at the skipped document, saying how much was read', () => {
+    const results = sarifLog([result], { version: 'test' }).runs[0].results.filter((r) => r.ruleId === 'CL003');
+    assert.strictEqual(results.length, 1);
+    assert.strictEqual(results[0].level, 'error');
+    assert.strictEqual(results[0].message.text, `Syntax error in k8s.yaml: ${YAML_MESSAGE}. Only 2 of 3 documents were read and estimated.`);
+    assert.strictEqual(results[0].locations[0].physicalLocation.region.startLine, 27);
   });
 
   it('a well-formed file has no problem entry and a plain lens', () => {

@@ -14,7 +14,7 @@ import { textTable } from './engine/textTable';
 import { checkReference, noteRefusedReferences, REFUSED_ABSOLUTE, REFUSED_PARENT } from './engine/referencePolicy';
 import { realRoot, safeReadFileSync, type SafeRead } from './engine/safeRead';
 import { escapeJsonForTerminal, escapeTerminal } from './engine/terminalText';
-import { formatMass } from './core/format';
+import { budgetVersus } from './engine/budgetRules';
 import { estimateOutput, OUTPUT_FORMATS, runDiff, type OutputFormat } from './cliReview';
 
 declare const CARBON_LENS_VERSION: string | undefined;
@@ -312,7 +312,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     return 2;
   }
   if (args.budgetKg !== undefined && report.totals.co2eKg.mid > args.budgetKg) {
-    err(`carbon-lens: budget exceeded: ${formatMass(report.totals.co2eKg.mid)} CO₂e against a budget of ${formatMass(args.budgetKg)}.\n`);
+    err(`carbon-lens: budget exceeded: ${budgetVersus(report.totals.co2eKg.mid, args.budgetKg)}.\n`);
     return 3;
   }
   return 0;

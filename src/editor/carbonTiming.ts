@@ -11,7 +11,7 @@ import { bestWindow, savingKg } from '../core/timing/window';
 import { scheduleCommands } from '../core/timing/scheduleCommands';
 import { PROVIDER_NAMES, type ForecastProvider } from '../core/timing/forecast';
 import { createForecastClient, type ForecastClient } from '../online/forecastClient';
-import type { TimingInput } from '../webview/lifecycleViews';
+import type { TimingInput } from '../shared/runExtras';
 import { log } from './log';
 
 export const SECRET_KEYS = {

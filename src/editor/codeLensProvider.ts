@@ -7,7 +7,7 @@ import { CommandId } from '../constants';
 import type { SourceRange } from '../core/runSpec';
 import type { Services } from '../services';
 import { onDidChangeSettings, readEditorOptions, readEstimateSettings } from './config';
-import { anchorOf, costDrivers, driverTitle, errorLensTitle, fileTotalKg, mainLensTitle, pairRuns, type WhatIfContext, type Driver } from './lensText';
+import { anchorOf, costDrivers, driverTitle, errorLensTitle, fileTotalKg, mainLensTitle, pairRuns, partialReadNote, type WhatIfContext, type Driver } from './lensText';
 import { log } from './log';
 import { targetFor } from './notebookCells';
 
@@ -66,16 +66,18 @@ export class CarbonCodeLensProvider implements vscode.CodeLensProvider, vscode.D
       }
       if (!pairs.length && result.error && result.format !== 'unknown') {
         const at = target.toDocument({ startLine: result.errorLine ?? 0, startCol: 0, endLine: result.errorLine ?? 0, endCol: 0 });
-        if (at) lenses.push(new vscode.CodeLens(toRange(at), openPanel(errorLensTitle(result.errorLine !== undefined ? at.startLine : undefined), { uri: target.panelUri, runIndex: 0 })));
+        const title = errorLensTitle(result.errorLine !== undefined ? at?.startLine : undefined, result.analysis?.syntaxError);
+        if (at) lenses.push(new vscode.CodeLens(toRange(at), openPanel(title, { uri: target.panelUri, runIndex: 0 })));
         return lenses;
       }
 
       const settings = readEstimateSettings(target.scope);
       const total = fileTotalKg(pairs);
+      const readNote = partialReadNote(result);
       for (const { run, estimate, index } of pairs) {
         const args: OpenPanelArgs = { uri: target.panelUri, runIndex: index };
         const anchor = target.toDocument(anchorOf(run));
-        if (anchor) lenses.push(new vscode.CodeLens(toRange(anchor), openPanel(mainLensTitle(estimate, settings), args)));
+        if (anchor) lenses.push(new vscode.CodeLens(toRange(anchor), openPanel(mainLensTitle(estimate, settings, readNote), args)));
         const ctx: WhatIfContext = { run, estimate, settings, fileTotalKg: total };
         for (const driver of costDrivers(run, estimate)) {
           const at = target.toDocument(driver.range);

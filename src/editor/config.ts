@@ -8,6 +8,8 @@ export interface EditorOptions {
   equivalenceIds: string[];
   distanceUnit: 'km' | 'miles';
   budgetPerRunKg?: number;
+  /** Compare per-run budgets with serving runs' horizon totals too (default: training runs only). */
+  budgetIncludeServing: boolean;
   budgetWorkspaceKg?: number;
   maxFileBytes: number;
   onlineEnabled: boolean;
@@ -44,6 +46,7 @@ export function readEditorOptions(scope?: vscode.Uri): EditorOptions {
     equivalenceIds: Array.isArray(eq) ? eq.filter((x): x is string => typeof x === 'string') : [],
     distanceUnit: c.get('units.distance') === 'miles' ? 'miles' : 'km',
     budgetPerRunKg: positive(c.get('budget.perRunKg')),
+    budgetIncludeServing: c.get('budget.includeServing') === true,
     budgetWorkspaceKg: positive(c.get('budget.workspaceKg')),
     maxFileBytes: (positive(c.get('maxFileSizeMb')) ?? 20) * 1024 * 1024,
     onlineEnabled: c.get('online.enabled') === true,

@@ -1,15 +1,18 @@
 // Problems-panel entries: a malformed config (one entry, the parser's own words), implausible values
 // (on the value's line), runs over their carbon budget (on the run's first line), and mistakes in
-// `.carbonlens.yml` files. Warnings at most: Errors belong to the user's YAML/JSON tooling.
+// `.carbonlens.yml` files. Warnings, except a syntax error: Carbon Lens withholds the estimate of a
+// file that did not parse, so that error is what stands between the user and a number. The words
+// are diagnosticText.ts's.
 import * as vscode from 'vscode';
 import { DOCUMENT_SELECTOR } from '../constants';
-import { formatMass } from '../core/format';
 import type { Estimate, FieldName, RunSpec } from '../core/runSpec';
-import { budgetExcess } from '../engine/budgetRules';
 import type { FileResult } from '../engine/evaluate';
 import type { Services } from '../services';
 import { toRange } from './applyChange';
 import { isBudgetFile, type BudgetIndex, type BudgetInForce } from './budgets';
+import { fileProblem, runBudgetMessage } from './diagnosticText';
+import { readEditorOptions, readEstimateSettings } from './config';
+import { WORKLOAD_DEFAULTS } from '../core/constants';
 import { log } from './log';
 
 export const DIAGNOSTIC_SOURCE = 'Carbon Lens';
@@ -61,29 +64,25 @@ function make(range: vscode.Range, message: string, code: string, severity = vsc
   return d;
 }
 
-/** `Estimated 42 kg CO₂e exceeds the 30 kg budget by 12 kg (40%)`. */
-export function budgetMessage(midKg: number, budgetKg: number): string | undefined {
-  const over = budgetExcess(midKg, budgetKg);
-  if (!over) return undefined;
-  return `Estimated ${formatMass(midKg)} CO₂e exceeds the ${formatMass(budgetKg)} budget by ${formatMass(over.overKg)} (${Math.round(over.overPct)}%)`;
-}
+export { budgetMessage } from './diagnosticText';
 
 /** The diagnostics for one analysed document. Pure apart from vscode value types. */
-export function computeDiagnostics(doc: vscode.TextDocument, result: FileResult, budget: BudgetInForce | undefined): vscode.Diagnostic[] {
+export function computeDiagnostics(doc: vscode.TextDocument, result: FileResult, budget: BudgetInForce | undefined, serving = { includeServing: false, horizonDays: 365 }): vscode.Diagnostic[] {
   if (result.stopped && result.error) return [make(lineRange(doc, 0), result.error, DiagnosticCode.stopped)];
   if (result.format === 'unknown') return [];
-  const problem = result.analysis?.error ?? result.analysis?.problems[0];
-  if (problem || result.error) {
-    // Estimates from a half-read file are not worth warning about: the parse error is the one thing to fix.
-    const r = problem?.range;
-    const range = r && (r.startLine !== r.endLine || r.startCol !== r.endCol) ? doc.validateRange(toRange(r)) : lineRange(doc, r?.startLine ?? result.errorLine ?? 0);
-    return [make(range, problem?.message ?? result.error ?? 'Malformed file', DiagnosticCode.malformed)];
-  }
   const out: vscode.Diagnostic[] = [];
+  const problem = fileProblem(result);
+  if (problem) {
+    const r = problem.range;
+    const range = r && (r.startLine !== r.endLine || r.startCol !== r.endCol) ? doc.validateRange(toRange(r)) : lineRange(doc, problem.line);
+    out.push(make(range, problem.message, DiagnosticCode.malformed, problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning));
+    // A file that was not read has nothing else worth an entry: the error is the one thing to fix.
+    if (!problem.partial) return out;
+  }
   for (const { run, estimate } of pairRuns(result)) {
     for (const w of estimate.warnings) out.push(make(lineRange(doc, warningLine(w, run)), w, DiagnosticCode.implausible));
-    if (!budget || estimate.missing.length) continue;
-    const message = budgetMessage(estimate.co2eKg.mid, budget.kg);
+    if (!budget) continue;
+    const message = runBudgetMessage(estimate, budget.kg, serving);
     if (!message) continue;
     const d = make(lineRange(doc, anchorLine(run)), result.estimates.length > 1 ? `${estimate.name}: ${message}` : message, DiagnosticCode.budget);
     if (budget.location) d.relatedInformation = [new vscode.DiagnosticRelatedInformation(budget.location, 'Budget set here')];
@@ -148,7 +147,8 @@ export class DiagnosticsController implements vscode.Disposable {
       if (!this.budgetsPublished) this.publishBudgetFiles();
       // A newer version or a close superseded this update while it was running.
       if (doc.isClosed || doc.version !== version) return;
-      this.collection.set(doc.uri, computeDiagnostics(doc, result, this.budgets.perRun(doc.uri)));
+      const serving = { includeServing: readEditorOptions(doc.uri).budgetIncludeServing, horizonDays: readEstimateSettings(doc.uri).horizonDays ?? WORKLOAD_DEFAULTS.horizonDays };
+      this.collection.set(doc.uri, computeDiagnostics(doc, result, this.budgets.perRun(doc.uri), serving));
     } catch (e) {
       log.error(`Diagnostics for ${doc.uri.toString()}`, e);
     }

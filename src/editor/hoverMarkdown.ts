@@ -11,7 +11,8 @@ import type { EstimateSettings } from '../core/settings';
 import { fieldLabel } from '../core/fieldLabels';
 import type { MeasuredComparison } from '../core/calibration';
 import { calibrationSentence, lifecycleSentence, measuredLines } from '../core/lifecycleText';
-import { fieldEffect, horizonLabel, regionName, WORLD_GRID, type WhatIfContext } from './lensText';
+import { budgetVersus } from '../engine/budgetRules';
+import { fieldEffect, horizonLabel, regionName, unboundedSweepNote, WORLD_GRID, type WhatIfContext } from './lensText';
 
 /** The only commands a hover may run (the MarkdownString's `isTrusted.enabledCommands`). */
 export const HOVER_COMMANDS: readonly string[] = [CommandId.openPanel, CommandId.setDefaultRegion, CommandId.setDefaultHardware];
@@ -108,8 +109,10 @@ function originText(input: Sourced<unknown>, locate: HoverInput['locate']): stri
 
 /** Operational CO₂e in words: the range, the energy, the duration (and the period for inference). */
 function summary(est: Estimate, settings: EstimateSettings): string[] {
+  const unbounded = unboundedSweepNote(est);
+  const flag = unbounded ? [`⚠ ${esc(unbounded[0].toUpperCase() + unbounded.slice(1))}`] : [];
   if (est.missing.length) {
-    return [`**Needs** ${esc(est.missing.join('; '))}`, 'No estimate until the file (or a setting) states it.'];
+    return [`**Needs** ${esc(est.missing.join('; '))}`, 'No estimate until the file (or a setting) states it.', ...flag];
   }
   const period = est.phase === 'inference' ? ` ${esc(horizonLabel(est, settings))}` : '';
   const h = est.hours;
@@ -120,7 +123,7 @@ function summary(est: Estimate, settings: EstimateSettings): string[] {
   const parts = est.breakdown.filter((b) => b.id !== 'embodied');
   if (parts.length > 1) out.push(parts.map((b) => `${esc(b.label)}: ${esc(formatMass(b.co2eKg.mid))}`).join(' · '));
   if (est.embodiedKg > 0) out.push(`Embodied (hardware manufacturing, amortised): ${esc(formatMass(est.embodiedKg))}, not in the total above`);
-  return out;
+  return [...out, ...flag];
 }
 
 function equivalenceLines(kg: number, ids: readonly string[], unit: HoverInput['distanceUnit']): { main: EquivalenceLine[]; more: EquivalenceLine[] } {
@@ -202,7 +205,7 @@ export function buildHoverMarkdown(input: HoverInput): string {
   blocks.push(...fieldSection(input, ctx));
   blocks.push(...summary(est, input.settings));
   if (input.budgetPerRunKg !== undefined && !est.missing.length && est.co2eKg.mid > input.budgetPerRunKg) {
-    blocks.push(`⚠ Over the per-run budget of ${esc(formatMass(input.budgetPerRunKg))} CO₂e`);
+    blocks.push(`⚠ Over the per-run budget: ${esc(budgetVersus(est.co2eKg.mid, input.budgetPerRunKg) ?? '')}`);
   }
   for (const w of est.warnings.slice(0, 5)) blocks.push(`⚠ ${esc(w)}`);
   blocks.push(...measuredSection(input.measured));

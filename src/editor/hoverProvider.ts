@@ -6,6 +6,7 @@ import type { FieldName, SourceRange, Sourced } from '../core/runSpec';
 import type { Services } from '../services';
 import { readEditorOptions, readEstimateSettings } from './config';
 import { buildHoverMarkdown, HOVER_COMMANDS } from './hoverMarkdown';
+import { perRunBudgetApplies } from './diagnosticText';
 import { anchorOf, fileTotalKg, pairRuns, type RunPair } from './lensText';
 import { log } from './log';
 import { measuredFor } from './runExtras';
@@ -83,7 +84,8 @@ export class CarbonHoverProvider implements vscode.HoverProvider {
         field: hit.field,
         equivalenceIds: options.equivalenceIds,
         distanceUnit: options.distanceUnit,
-        budgetPerRunKg: options.budgetPerRunKg,
+        // A serving run's horizon total is compared with a per-run budget only when asked (issue #16).
+        budgetPerRunKg: perRunBudgetApplies(hit.pair.estimate, options.budgetIncludeServing) ? options.budgetPerRunKg : undefined,
         locate: target.locate,
         measured: measured && measured.run === hit.pair.index ? measured.comparison : undefined,
       });

@@ -88,9 +88,29 @@ function stripAsides(s: string): string {
 
 // ──── Main lens ────
 
-/** `≈ 42 kg CO₂e (28–61) · 96 kWh · 8× A100 SXM4 80GB · us-east-1`, or what the file still needs. */
-export function mainLensTitle(est: Estimate, settings: EstimateSettings): string {
-  if (est.missing.length) return `Carbon Lens: needs ${est.missing.map(stripAsides).join(' and ')}`;
+/** The key that bounds a sweep's trials, by format (what the user should set). */
+const TRIAL_BOUND: Readonly<Record<string, string>> = { 'wandb-sweep': 'run_cap', optuna: 'n_trials' };
+
+/**
+ * `unbounded sweep: 20 trials assumed — set run_cap` when a sweep states no bound (a W&B `bayes` or
+ * `random` sweep without `run_cap` runs until stopped) and the trial count is Carbon Lens's default:
+ * the number then rests on a guess the user should replace.
+ */
+export function unboundedSweepNote(est: Estimate): string | undefined {
+  const t = est.inputs.trials;
+  if (!t || t.origin !== 'default' || !(t.value > 1)) return undefined;
+  const bound = TRIAL_BOUND[est.format];
+  return `unbounded sweep: ${formatSignificant(t.value)} trials assumed${bound ? ` — set ${bound}` : ''}`;
+}
+
+/**
+ * `≈ 42 kg CO₂e (28–61) · 96 kWh · 8× A100 SXM4 80GB · us-east-1`, or what the file still needs.
+ * An unbounded sweep says so, and `readNote` (see `partialReadNote`) ends the title when only part
+ * of the file was read.
+ */
+export function mainLensTitle(est: Estimate, settings: EstimateSettings, readNote?: string): string {
+  const tail = [unboundedSweepNote(est), readNote].filter(Boolean).map((n) => ` · ${n}`).join('');
+  if (est.missing.length) return `Carbon Lens: needs ${est.missing.map(stripAsides).join(' and ')}${tail}`;
   const parts: string[] = [];
   let co2 = formatCo2e(est.co2eKg);
   if (est.phase === 'inference') co2 += ` ${horizonLabel(est, settings)}`;
@@ -99,7 +119,7 @@ export function mainLensTitle(est: Estimate, settings: EstimateSettings): string
   const count = est.inputs.count?.value;
   if (hw) parts.push(`${count !== undefined ? `${formatCount(count)}× ` : ''}${hw}${assumed(est.inputs.hardware) ? ' (assumed)' : ''}`);
   parts.push(`${regionName(est)}${assumed(est.inputs.region) ? ' (assumed)' : ''}`);
-  return parts.join(' · ');
+  return parts.join(' · ') + tail;
 }
 
 /** `/ year`, or `/ 30 days` for another horizon: an inference footprint is only meaningful per period. */
@@ -108,9 +128,29 @@ export function horizonLabel(est: Estimate, settings: EstimateSettings): string 
   return days === 365 ? '/ year' : `/ ${formatSignificant(days)} days`;
 }
 
-/** Title for a recognised file that could not be read (the message itself may quote file text). */
-export function errorLensTitle(line: number | undefined): string {
+/**
+ * Title for a recognised file that could not be read (the message itself may quote file text, so it
+ * stays in the diagnostic and the panel). A syntax error says what to fix: no estimate is shown for a
+ * file its parser had to guess at. `line` is 0-based.
+ */
+export function errorLensTitle(line: number | undefined, syntax?: 'YAML' | 'JSON'): string {
+  if (syntax) return `Carbon Lens: fix the ${syntax} error${line !== undefined ? ` on line ${line + 1}` : ''}`;
   return `Carbon Lens: could not read this file${line !== undefined ? ` (line ${line + 1})` : ''}`;
+}
+
+/**
+ * What a recognised file with no estimate shows instead of one (lens and status bar alike): the
+ * syntax error to fix, or that it could not be read. Undefined when the file has runs to show.
+ */
+export function unreadTitle(result: FileResult): string | undefined {
+  if (result.format === 'unknown' || !result.error || pairRuns(result).length) return undefined;
+  return errorLensTitle(result.errorLine, result.analysis?.syntaxError);
+}
+
+/** `read 2 of 3 documents` when a multi-document file was read only in part (its other documents did not parse). */
+export function partialReadNote(result: FileResult): string | undefined {
+  const p = result.analysis?.partial;
+  return p ? `read ${p.read} of ${p.total} documents` : undefined;
 }
 
 // ──── What-ifs ────

@@ -8,7 +8,7 @@ import type { MeasuredRecord } from '../core/calibration';
 import { comparisonFor, findRecord, recordTarget } from '../engine/measured';
 import { sameModelTraining } from '../engine/pairLifecycle';
 import { MAX_RECORD_BYTES, recordCandidates } from '../formats/measuredRecords';
-import type { RunExtras } from '../webview/lifecycleViews';
+import type { RunExtras } from '../shared/runExtras';
 import { getWorkspaceResults } from './reportStore';
 import { readRootOf, readWorkspaceFile } from './safeWorkspaceRead';
 

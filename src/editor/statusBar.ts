@@ -6,7 +6,8 @@ import { CommandId, DOCUMENT_SELECTOR } from '../constants';
 import { formatMass, formatMassRange } from '../core/format';
 import type { Services } from '../services';
 import { onDidChangeSettings, readEditorOptions } from './config';
-import { fileTotalKg, pairRuns } from './lensText';
+import { perRunBudgetApplies } from './diagnosticText';
+import { fileTotalKg, pairRuns, unreadTitle } from './lensText';
 import { log } from './log';
 import { NOTEBOOK_TYPE, notebookOfCell, targetFor, targetForNotebook, type AnalysisTarget } from './notebookCells';
 import { getWorkspaceReport, onDidChangeWorkspaceReport } from './reportStore';
@@ -65,12 +66,14 @@ export class CarbonStatusBar implements vscode.Disposable {
     const result = await this.services.analysis.analyse(target.text, token);
     if (token.isCancellationRequested) return;
     const pairs = pairRuns(result);
+    const unread = unreadTitle(result);
+    if (unread) return this.showUnread(unread, result.error ?? unread, target);
     if (result.format === 'unknown' || !pairs.length) return this.item.hide();
 
     const known = pairs.filter((p) => p.estimate.missing.length === 0);
     const needing = pairs.length - known.length;
     const options = readEditorOptions(target.scope);
-    const over = options.budgetPerRunKg !== undefined ? known.filter((p) => p.estimate.co2eKg.mid > options.budgetPerRunKg!).length : 0;
+    const over = options.budgetPerRunKg !== undefined ? known.filter((p) => perRunBudgetApplies(p.estimate, options.budgetIncludeServing) && p.estimate.co2eKg.mid > options.budgetPerRunKg!).length : 0;
     const total = fileTotalKg(pairs);
     const low = known.reduce((s, p) => s + p.estimate.co2eKg.low, 0);
     const high = known.reduce((s, p) => s + p.estimate.co2eKg.high, 0);
@@ -87,6 +90,17 @@ export class CarbonStatusBar implements vscode.Disposable {
     tooltip.push('Click to open the estimate panel.');
     this.item.tooltip = tooltip.join('\n');
     this.item.backgroundColor = over ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.command = { title: 'Open estimate panel', command: CommandId.openPanel, arguments: [{ uri: target.panelUri, runIndex: 0 }] };
+    this.item.show();
+  }
+
+  /** A recognised file with no estimate (its YAML/JSON did not parse): the lens's words, never a number. */
+  private showUnread(text: string, detail: string, target: AnalysisTarget): void {
+    this.item.text = `$(error) ${text}`;
+    this.item.accessibilityInformation = { label: text };
+    // The parser's message quotes file text; a tooltip string is plain text, so it is shown as written.
+    this.item.tooltip = `${detail}\nClick to open the estimate panel.`;
+    this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     this.item.command = { title: 'Open estimate panel', command: CommandId.openPanel, arguments: [{ uri: target.panelUri, runIndex: 0 }] };
     this.item.show();
   }

@@ -1,5 +1,6 @@
 // Which `.carbonlens.yml` budget governs a config, and by how much a run exceeds it: the part of
 // the budget files that needs no YAML parser (see budgetFile.ts for the parsing and the precedence).
+import { formatMass } from '../core/format';
 import type { SourceRange } from '../core/runSpec';
 
 export const BUDGET_FILE_NAME = '.carbonlens.yml';
@@ -109,4 +110,20 @@ export function budgetExcess(midKg: number, budgetKg: number): { overKg: number;
   if (!(midKg > budgetKg) || !(budgetKg > 0)) return undefined;
   const overKg = midKg - budgetKg;
   return { overKg, overPct: (overKg / budgetKg) * 100 };
+}
+
+/**
+ * How many times the budget, said so a glance gets it: `×1,800` (two significant figures, grouped),
+ * or `+4%` when the excess is under a tenth, where `×1.0` would read as "on budget".
+ */
+export function overBudgetFactor(midKg: number, budgetKg: number): string {
+  const ratio = midKg / budgetKg;
+  if (ratio < 1.1) return `+${Math.max(1, Math.round((ratio - 1) * 100))}%`;
+  return `×${Number(ratio.toPrecision(2)).toLocaleString('en-US', { maximumFractionDigits: 1 })}`;
+}
+
+/** `3.6 t CO₂e vs a 2 kg budget (×1,800)`: the one way every surface states a breach; undefined within budget. */
+export function budgetVersus(midKg: number, budgetKg: number): string | undefined {
+  if (!budgetExcess(midKg, budgetKg)) return undefined;
+  return `${formatMass(midKg)} CO₂e vs a ${formatMass(budgetKg)} budget (${overBudgetFactor(midKg, budgetKg)})`;
 }

@@ -17,13 +17,22 @@ export function evaluateText(text: string, path: string, settings: EstimateSetti
     base.error = analysis.error.message;
     base.errorLine = analysis.error.range.startLine;
   }
+  const partial = analysis.partial && analysis.problems[0] ? partialNote(analysis.partial, analysis.problems[0].range.startLine) : undefined;
   for (const run of analysis.runs) {
     try {
-      base.estimates.push(estimateRun(withPerTrialConfig(run, siblings), settings));
+      const estimate = estimateRun(withPerTrialConfig(run, siblings), settings);
+      if (partial) estimate.assumptions.unshift(partial);
+      base.estimates.push(estimate);
     } catch (e) {
       // The estimator is total by design; if it ever is not, one run's bug must not hide the others.
       base.error = base.error ?? `Could not estimate "${run.name}": ${(e as Error).message}`;
     }
   }
   return base;
+}
+
+/** What a partly read file says in every run's assumptions (the lens says the short form, `read 2 of 3 documents`). */
+export function partialNote(partial: { read: number; total: number }, firstErrorLine: number): string {
+  const skipped = partial.total - partial.read;
+  return `Read ${partial.read} of ${partial.total} documents: ${skipped === 1 ? 'one has' : `${skipped} have`} a YAML error (first on line ${firstErrorLine + 1}) and ${skipped === 1 ? 'was' : 'were'} skipped.`;
 }

@@ -35,7 +35,11 @@ export interface JsonRun {
 export interface JsonReport {
   tool: 'carbon-lens';
   version: string;
-  files: { path: string; format: string; error: string | null; errorLine?: number; runs: JsonRun[] }[];
+  /**
+   * `syntaxError` names the syntax (YAML, JSON) when the file did not parse: `error` is then the
+   * parser's message and `runs` is empty. `partial`: a multi-document file read only in part.
+   */
+  files: { path: string; format: string; error: string | null; errorLine?: number; syntaxError?: 'YAML' | 'JSON'; partial?: { read: number; total: number }; runs: JsonRun[] }[];
   totals: { co2eKg: Estimate['co2eKg']; energyKwh: Estimate['energyKwh']; embodiedKg: number; runs: number };
 }
 
@@ -108,7 +112,15 @@ export function toJsonReport(files: FileResult[], version: string): JsonReport {
   return {
     tool: 'carbon-lens',
     version,
-    files: files.map((f) => ({ path: f.path, format: f.format, error: f.error, ...(f.errorLine !== undefined ? { errorLine: f.errorLine + 1 } : {}), runs: jsonRuns(f) })),
+    files: files.map((f) => ({
+      path: f.path,
+      format: f.format,
+      error: f.error,
+      ...(f.errorLine !== undefined ? { errorLine: f.errorLine + 1 } : {}),
+      ...(f.analysis?.syntaxError ? { syntaxError: f.analysis.syntaxError } : {}),
+      ...(f.analysis?.partial ? { partial: { ...f.analysis.partial } } : {}),
+      runs: jsonRuns(f),
+    })),
     totals: { co2eKg: range(totals.co2eKg), energyKwh: range(totals.energyKwh), embodiedKg: r4(totals.embodiedKg), runs: totals.runs },
   };
 }

@@ -150,10 +150,11 @@ export function sarifLog(files: readonly FileResult[], o: SarifInput): SarifLog 
       const r = f.analysis?.error?.range;
       push('malformed', 'error', `${f.path} was not estimated: ${f.error}`, f, region(r, f.errorLine !== undefined ? f.errorLine + 1 : 1), 'error');
     } else if (f.format !== 'unknown' && f.analysis?.problems.length) {
-      // A recognised run file with a syntax problem was still estimated, from what could be read:
-      // a warning, at the first problem (the later ones usually follow from it).
+      // A multi-document file whose well-formed documents were estimated and the others skipped
+      // (src/formats/index.ts): an error, at the first problem (the later ones usually follow from it).
       const p = f.analysis.problems[0];
-      push('malformed', 'warning', `Syntax problem in ${f.path}: ${p.message}. The estimate uses only what could be read around it.`, f, region(p.range), 'syntax');
+      const part = f.analysis.partial;
+      push('malformed', 'error', `Syntax error in ${f.path}: ${p.message}.${part ? ` Only ${part.read} of ${part.total} documents were read and estimated.` : ''}`, f, region(p.range), 'syntax');
     }
     const budget = o.budgetOf?.(f);
     f.estimates.forEach((e, i) => {

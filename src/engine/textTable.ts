@@ -20,9 +20,16 @@ function row(f: FileResult, e: Estimate | undefined): string[] {
 }
 
 function rawRow(f: FileResult, e: Estimate | undefined): string[] {
-  if (!e) return [f.path, f.format, '', '', f.error ? `error: ${f.error}` : 'no run found', '', ''];
+  if (!e) return [f.path, f.format, '', '', f.error ? `error: ${errorText(f)}` : 'no run found', '', ''];
   if (e.missing.length) return [f.path, f.format, e.name, hardwareOf(e), `needs ${e.missing.join('; ')}`, '', ''];
   return [f.path, f.format, e.name, hardwareOf(e), formatCo2e(e.co2eKg), formatEnergy(e.energyKwh.mid), e.embodiedKg ? formatMass(e.embodiedKg) : ''];
+}
+
+/** `YAML error on line 4: <the parser's words>` for a file that did not parse (no numbers are shown for it). */
+function errorText(f: FileResult): string {
+  const syntax = f.analysis?.syntaxError;
+  if (!syntax || !f.error) return f.error ?? '';
+  return `${syntax} error${f.errorLine !== undefined ? ` on line ${f.errorLine + 1}` : ''}: ${f.error}`;
 }
 
 export function textTable(files: FileResult[]): string {
@@ -56,6 +63,12 @@ export function textTable(files: FileResult[]): string {
     return l ? [`  ${f.path} — ${e.name}: ${lifecycleLines(l).map((x) => `${x.label}: ${x.value}`).join('; ')}`] : [];
   }));
   if (life.length) lines.push('', 'Training vs inference:', ...life);
+  const partly = files.flatMap((f) => {
+    const p = f.analysis?.partial;
+    const first = f.analysis?.problems[0];
+    return p ? [`  ${f.path}: read ${p.read} of ${p.total} documents${first ? ` (YAML error on line ${first.range.startLine + 1}: ${first.message})` : ''}`] : [];
+  });
+  if (partly.length) lines.push('', 'Partly read (documents with a syntax error were skipped):', ...partly);
   const warnings = files.flatMap((f) => f.estimates.flatMap((e) => e.warnings.map((w) => `  ${f.path} — ${e.name}: ${w}`)));
   if (warnings.length) lines.push('', 'Warnings:', ...warnings);
   // Every line again: the sections below the table print paths, run names and notes as they are.

@@ -55,7 +55,13 @@ export function makeInput(text: string, fileName: string, options: AnalyseOption
 }
 
 export function analyzeText(text: string, fileName: string, options: AnalyseOptions = {}): Analysis {
-  const input = makeInput(text, fileName, options);
+  const raw = makeInput(text, fileName, options);
+  const problems = raw.syntax === 'python' || raw.syntax === 'other' ? [] : safeProblems(raw);
+  // A syntax error means the parser guessed at the rest of the document (an unclosed `[8` reads as
+  // `count: 1`), so a document with one is never read. A multi-document YAML file is still read from
+  // its well-formed documents, and says how many those are.
+  const read = problems.length ? readableDocs(raw) : undefined;
+  const input = read?.partial ? { ...raw, docs: () => read.docs } : raw;
   let best: { handler: FormatHandler; confidence: number } | undefined;
   for (const handler of HANDLERS) {
     if (!handler.syntaxes.includes(input.syntax)) continue;
@@ -67,15 +73,25 @@ export function analyzeText(text: string, fileName: string, options: AnalyseOpti
     }
     if (c > (best?.confidence ?? 0)) best = { handler, confidence: c };
   }
-  const problems = input.syntax === 'python' || input.syntax === 'other' ? [] : safeProblems(input);
   if (!best || best.confidence < MIN_CONFIDENCE) {
     return { format: 'unknown', confidence: 0, runs: [], problems, references: [] };
   }
   const { handler, confidence } = best;
+  if (problems.length && !read?.partial) {
+    return { format: handler.id, confidence, runs: [], problems, references: [], error: problems[0], syntaxError: input.syntax === 'yaml' ? 'YAML' : 'JSON' };
+  }
   try {
     const runs = handler.extract(input).map((r) => withTextHints(r, input));
     const references = handler.references?.(input) ?? [];
-    return { format: handler.id, confidence, runs, problems, references, error: runs.length === 0 && problems[0] ? problems[0] : undefined };
+    const out: Analysis = { format: handler.id, confidence, runs, problems, references };
+    if (read?.partial) {
+      out.partial = read.partial;
+      if (runs.length === 0) {
+        out.error = problems[0];
+        out.syntaxError = 'YAML';
+      }
+    }
+    return out;
   } catch (e) {
     return {
       format: handler.id,
@@ -86,6 +102,25 @@ export function analyzeText(text: string, fileName: string, options: AnalyseOpti
       error: problems[0] ?? { message: `Could not read this ${handler.id} file: ${(e as Error).message}`, range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 } },
     };
   }
+}
+
+/**
+ * The documents of a YAML file with syntax errors that can still be read: the well-formed ones, when
+ * there are some beside the broken ones. JSON and notebooks are one document, so never partly read.
+ */
+function readableDocs(input: FormatInput): { docs: TDoc[]; partial?: { read: number; total: number } } | undefined {
+  if (input.syntax !== 'yaml') return undefined;
+  let docs: TDoc[];
+  try {
+    docs = input.docs();
+  } catch {
+    return undefined;
+  }
+  // An empty document (a trailing `---`) holds nothing to read and is not counted.
+  const counted = docs.filter((d) => d.errors.length || (d.root && !(d.root.kind === 'scalar' && d.root.value === null)));
+  const good = counted.filter((d) => !d.errors.length);
+  if (!good.length || good.length === counted.length) return undefined;
+  return { docs: good, partial: { read: good.length, total: counted.length } };
 }
 
 function safeProblems(input: FormatInput) {

@@ -62,7 +62,14 @@ export interface Analysis {
   runs: RunSpec[];
   /** A problem that stopped extraction (malformed file): one diagnostic, never an exception. */
   error?: ParseProblem;
-  /** Parse problems that did not stop extraction. */
+  /**
+   * Set when the file's YAML or JSON did not parse: `error` is then its first syntax error and no run
+   * is read from it (a parser's guess at a broken document is not a config anyone wrote).
+   */
+  syntaxError?: 'YAML' | 'JSON';
+  /** Syntax errors of the file. With `partial`, they are in documents that were skipped. */
   problems: ParseProblem[];
+  /** A multi-document YAML file read only in part: `read` of `total` documents were well-formed. */
+  partial?: { read: number; total: number };
   references: string[];
 }

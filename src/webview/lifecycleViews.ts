@@ -3,31 +3,13 @@
 import type { MeasuredComparison } from '../core/calibration';
 import { calibrationSentence, lifecycleLines, measuredLines, type FactLine } from '../core/lifecycleText';
 import { againstTraining } from '../core/lifecycle';
-import type { Estimate, Range3 } from '../core/runSpec';
+import type { Estimate } from '../core/runSpec';
 import type { FactView, LifecycleView, MeasuredView, TimingView } from '../shared/protocol';
+import type { RunExtras, TimingInput } from '../shared/runExtras';
 import { cleanText } from './cleanText';
 
 const S = 300;
 const T = 2000;
-
-/** What the host found around the run: not in the file, so not in the Estimate. */
-export interface RunExtras {
-  /** The record a finished run left beside the config, compared with this run. */
-  measured?: MeasuredComparison;
-  /** Training runs of the same model elsewhere in the workspace (for an inference run). */
-  training?: { kg: Range3; from: string };
-  /** Carbon-aware timing state for this run. */
-  timing?: TimingInput;
-}
-
-export interface TimingInput {
-  offline: string;
-  online: boolean;
-  providerText: string;
-  canFetch: boolean;
-  status?: string;
-  window?: { lines: FactLine[]; commands: { label: string; text: string }[]; source: string };
-}
 
 const facts = (lines: readonly FactLine[], max: number): FactView[] => lines.slice(0, max).map((l) => ({ label: cleanText(l.label, S), value: cleanText(l.value, T) }));
 

@@ -16,7 +16,8 @@ import {
 } from '../shared/protocol';
 import { cleanText } from './cleanText';
 import { fieldLabel } from '../core/fieldLabels';
-import { lifecycleView, measuredView, timingView, type RunExtras } from './lifecycleViews';
+import type { RunExtras } from '../shared/runExtras';
+import { lifecycleView, measuredView, timingView } from './lifecycleViews';
 
 // ──── Text hygiene ────
 
@@ -345,7 +346,10 @@ export function fileModel(input: FileModelInput): FileModelOutput {
     hasWorkspaceReport: input.hasWorkspaceReport,
   };
   if (result.error) {
-    model.error = { message: cleanText(result.error, T) };
+    const syntax = result.analysis?.syntaxError;
+    // A file that did not parse gets no estimate: say which syntax to fix, then the parser's words.
+    const message = syntax ? `${syntax} error${result.errorLine !== undefined ? ` on line ${result.errorLine + 1}` : ''}: ${result.error}. Carbon Lens makes no estimate until the file parses.` : result.error;
+    model.error = { message: cleanText(message, T) };
     if (result.errorLine !== undefined && result.errorLine >= 0) model.error.line = result.errorLine + 1;
   }
   if (chosen) model.run = runView(chosen, selected, suggestions, input.whatIf, { ...input.options, canWrite: input.canWrite, extras: input.extras });

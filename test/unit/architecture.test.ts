@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 const PURE_DIRS = ['src/core', 'src/formats', 'src/engine', 'src/shared', 'src/host'];
-const PURE_FILES = ['src/webview/html.ts', 'src/webview/viewModel.ts', 'src/editor/hoverMarkdown.ts', 'src/editor/lensText.ts'];
+const PURE_FILES = ['src/webview/html.ts', 'src/webview/viewModel.ts', 'src/editor/hoverMarkdown.ts', 'src/editor/lensText.ts', 'src/editor/diagnosticText.ts'];
 
 function tsFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -34,6 +34,22 @@ describe('architecture', () => {
     const editorFiles = [...tsFiles('src/editor'), ...tsFiles('src/webview'), 'src/extension.ts'];
     const offenders = editorFiles.filter((f) => pipeline.test(fs.readFileSync(f, 'utf8').replace(/^import type .*$/gm, '')));
     assert.deepStrictEqual(offenders, []);
+  });
+
+  it('the editor and the panel share types through src/shared, never each other’s code', () => {
+    // Editor code that imports the webview's (or the panel's script that imports the editor's) ties two
+    // sides together that run in different places; what both need lives in src/shared (issue #16).
+    // Every import form counts, `import type` included: the dependency is the same.
+    const importsFrom = (f: string, dir: RegExp) =>
+      [...fs.readFileSync(f, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)['"]([^'"]+)['"]/g)]
+        .map((m) => path.posix.normalize(path.posix.join(path.dirname(f).split(path.sep).join('/'), m[1])))
+        .filter((target) => dir.test(target));
+    const editor = tsFiles('src/editor');
+    assert.ok(editor.length > 10, `only ${editor.length} editor files found`);
+    assert.deepStrictEqual(editor.flatMap((f) => importsFrom(f, /^src\/webview(\/|$)/).map((t) => `${f} → ${t}`)), []);
+    const app = tsFiles('src/webview/app');
+    assert.ok(app.length > 5, `only ${app.length} panel-script files found`);
+    assert.deepStrictEqual(app.flatMap((f) => importsFrom(f, /^src\/editor(\/|$)/).map((t) => `${f} → ${t}`)), []);
   });
 
   it('src/core and src/formats make no network or child-process calls', () => {

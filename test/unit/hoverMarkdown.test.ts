@@ -156,7 +156,8 @@ describe('buildHoverMarkdown', () => {
   });
 
   it('flags a run over the per-run budget', () => {
-    assert.match(hover(TIMED, { budgetPerRunKg: 1 }), /⚠ Over the per-run budget of 1 kg CO₂e/);
+    // 8 × A100 for 24 h in us-east-1: 33 kg mid (32.96 kg), 33 times a 1 kg budget. Parentheses are escaped markdown.
+    assert.match(hover(TIMED, { budgetPerRunKg: 1 }), /⚠ Over the per-run budget: 33 kg CO₂e vs a 1 kg budget \\\(×33\\\)/);
     assert.doesNotMatch(hover(TIMED, { budgetPerRunKg: 1e6 }), /Over the per-run budget/);
   });
 });

@@ -183,7 +183,9 @@ describe('sweeps that run another config', () => {
   const train = 'base_model: meta-llama/Llama-2-7b-hf\nadapter: lora\nsequence_len: 2048\nmicro_batch_size: 2\ngradient_accumulation_steps: 4\nnum_epochs: 1\nmax_steps: 100\ndatasets:\n  - path: x\n    type: alpaca\n';
 
   it('multiplies the referenced config’s run by the grid (3 trials = 3 × the config alone)', () => {
-    const text = sweep('[${env}, python, ${program}, --config, train.yaml, ${args}]');
+    // The W&B macros are quoted: a bare `${env}` inside a flow list is a YAML syntax error (`{` is a
+    // flow indicator), and a file that does not parse is not estimated.
+    const text = sweep('["${env}", python, "${program}", --config, train.yaml, "${args}"]');
     const alone = evaluateText(train, '/w/train.yaml', settings).estimates[0];
     const result = evaluateText(text, '/w/sweep.yaml', settings, new Map([['train.yaml', train]]));
     assert.deepStrictEqual(result.analysis!.references, ['train.yaml']);

@@ -78,9 +78,10 @@ describe('SARIF output', () => {
     // `epochs:   1e12` on line 4: the value starts at column 11 (8 for `epochs: `, 2 more spaces) and is 4 long.
     assert.deepStrictEqual(where('CL004'), [{ level: 'warning', uri: 'odd.yaml', region: { startLine: 4, startColumn: 11, endLine: 4, endColumn: 15 } }]);
 
-    // The DeepSpeed file lacks its closing braces: a syntax warning where the parser stopped (line 5, col 1).
+    // The DeepSpeed file lacks its closing braces: it did not parse, so it is not estimated — an
+    // error where the parser stopped (line 5, col 1).
     const syntax = where('CL003').find((r) => r.uri === 'ds_config.json')!;
-    assert.deepStrictEqual([syntax.level, syntax.region.startLine, syntax.region.startColumn], ['warning', 5, 1]);
+    assert.deepStrictEqual([syntax.level, syntax.region.startLine, syntax.region.startColumn], ['error', 5, 1]);
     // The binary file was not estimated at all: an error at its first line.
     assert.deepStrictEqual(where('CL003').find((r) => r.uri === 'weights.json'), { level: 'error', uri: 'weights.json', region: { startLine: 1 } });
 

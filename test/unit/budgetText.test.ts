@@ -1,0 +1,84 @@
+// How a budget breach reads (issue #16, part 8): "3.6 t CO₂e vs a 2 kg budget (×1,800)" on every
+// surface; serving runs, whose figure is a whole horizon of traffic, are compared with a per-run
+// budget only when asked; an unbounded sweep says its trial count is a guess. Expected strings are
+// derived by hand in the comments.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { normalizeSettings } from '../../src/core/settings';
+import { budgetVersus, overBudgetFactor } from '../../src/engine/budgetRules';
+import { evaluateText } from '../../src/engine/evaluate';
+import { budgetMessage, perRunBudgetApplies, runBudgetMessage } from '../../src/editor/diagnosticText';
+import { mainLensTitle, unboundedSweepNote } from '../../src/editor/lensText';
+
+const settings = normalizeSettings({});
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+const TIMED = 'hardware: A100 80GB\ncount: 8\nhours: 24\nregion: aws:us-east-1\n';
+
+describe('budget messages', () => {
+  it('state the estimate, the budget and how many times over', () => {
+    // 3,612 kg is 3.6 t; 3,612 / 2 = 1,806, to two figures 1,800, grouped.
+    assert.strictEqual(budgetVersus(3612, 2), '3.6 t CO₂e vs a 2 kg budget (×1,800)');
+    // 42 / 30 = 1.4.
+    assert.strictEqual(budgetMessage(42, 30), '42 kg CO₂e vs a 30 kg budget (×1.4)');
+    // 10.4 / 10 = 1.04: "×1.0" would read as on budget, so the excess is a percentage, +4%.
+    assert.strictEqual(budgetVersus(10.4, 10), '10 kg CO₂e vs a 10 kg budget (+4%)');
+    assert.strictEqual(overBudgetFactor(10.001, 10), '+1%', 'never "+0%" for a breach');
+    // 2,500,000 kg / 2 kg = 1,250,000 → 1,300,000 to two figures.
+    assert.strictEqual(overBudgetFactor(2.5e6, 2), '×1,300,000');
+  });
+
+  it('say nothing within the budget, or exactly at it', () => {
+    assert.strictEqual(budgetVersus(5, 10), undefined);
+    assert.strictEqual(budgetVersus(10, 10), undefined);
+  });
+});
+
+describe('per-run budgets and serving runs', () => {
+  // 8 × A100 for 24 h in us-east-1: 32.96 kg mid; 32.96 / 5 = 6.59 → ×6.6.
+  const training = evaluateText(TIMED, 'run.yaml', settings).estimates[0];
+  // examples/vllm-serve.yaml: 4 × A100 serving for a year, 7,244 kg mid; 7,244 / 2 = 3,622 → ×3,600.
+  const serving = evaluateText(fs.readFileSync(path.join(EXAMPLES, 'vllm-serve.yaml'), 'utf8'), 'vllm-serve.yaml', settings).estimates[0];
+  const year = { includeServing: false, horizonDays: 365 };
+
+  it('compare a training run with the budget', () => {
+    assert.strictEqual(training.phase, 'training');
+    assert.strictEqual(runBudgetMessage(training, 5, year), '33 kg CO₂e vs a 5 kg budget (×6.6)');
+    assert.strictEqual(perRunBudgetApplies(training, false), true);
+  });
+
+  it('leave a serving run alone unless carbonLens.budget.includeServing asks for it', () => {
+    assert.strictEqual(serving.phase, 'inference');
+    assert.strictEqual(perRunBudgetApplies(serving, false), false);
+    assert.strictEqual(runBudgetMessage(serving, 2, year), undefined);
+    assert.strictEqual(runBudgetMessage(serving, 2, { ...year, includeServing: true }), 'A year of serving: 7.2 t CO₂e vs a 2 kg budget (×3,600)');
+  });
+
+  it('compare nothing for a run whose estimate is incomplete', () => {
+    const needs = evaluateText('hardware: A100\ncount: 8\nregion: FR\n', 'r.yaml', settings).estimates[0];
+    assert.ok(needs.missing.length > 0);
+    assert.strictEqual(runBudgetMessage(needs, 0.001, { ...year, includeServing: true }), undefined);
+  });
+});
+
+describe('unbounded sweeps', () => {
+  // A W&B bayes sweep with no run_cap runs until stopped; src/formats/handlers/sweeps.ts assumes 20 trials.
+  const bayes = 'program: train.py\nmethod: bayes\nmetric: {name: loss, goal: minimize}\nparameters:\n  lr: {min: 0.0001, max: 0.1}\n';
+
+  it('are flagged in the lens with the key to set', () => {
+    const e = evaluateText(bayes, 'sweep.yaml', settings).estimates[0];
+    assert.strictEqual(unboundedSweepNote(e), 'unbounded sweep: 20 trials assumed — set run_cap');
+    // The per-trial cost is unknown here (no model, no length), and the lens says both things.
+    assert.strictEqual(mainLensTitle(e, settings), 'Carbon Lens: needs the model and the length of training or the wall-clock hours · unbounded sweep: 20 trials assumed — set run_cap');
+  });
+
+  it('are not flagged once run_cap bounds them, nor for a grid', () => {
+    const capped = evaluateText(bayes.replace('method: bayes\n', 'method: random\nrun_cap: 12\n'), 'sweep.yaml', settings).estimates[0];
+    assert.strictEqual(capped.inputs.trials!.value, 12);
+    assert.strictEqual(unboundedSweepNote(capped), undefined);
+    const grid = evaluateText(fs.readFileSync(path.join(EXAMPLES, 'wandb-sweep.yaml'), 'utf8'), path.join(EXAMPLES, 'wandb-sweep.yaml'), settings).estimates[0];
+    assert.strictEqual(grid.inputs.trials!.value, 9);
+    assert.strictEqual(unboundedSweepNote(grid), undefined);
+    assert.doesNotMatch(mainLensTitle(grid, settings), /unbounded/);
+  });
+});

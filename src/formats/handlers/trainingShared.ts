@@ -51,8 +51,13 @@ export function fileStem(fileName: string): string {
   return base.replace(/\.(ya?ml|jsonc?)$/i, '') || base;
 }
 
-function show(v: Scalar | undefined): string {
-  return v === null || v === undefined ? 'null' : typeof v === 'string' ? v : String(v);
+/** Longest file value a note quotes: enough to recognise it, never a whole hostile value (audit 2026-12, I1). */
+export const MAX_QUOTED = 80;
+
+/** A file value as a note quotes it, clipped to MAX_QUOTED characters. */
+export function show(v: Scalar | undefined): string {
+  const s = v === null || v === undefined ? 'null' : typeof v === 'string' ? v : String(v);
+  return s.length > MAX_QUOTED ? `${s.slice(0, MAX_QUOTED - 1)}…` : s;
 }
 
 export interface Value {
@@ -98,6 +103,7 @@ export class Reader {
       const r = this.resolver?.resolve(keysOf(path), raw);
       value = r?.value;
       if (value !== undefined) via = `\`${entry.key}: ${show(raw)}\` resolved to ${show(value)}`;
+      else if (r?.limit) this.noteOnce(entry, `\`${entry.key}: ${show(raw)}\` (line ${entry.keyRange.startLine + 1}) ${r.limit}: not resolved, treated as unknown.`);
       else this.noteOnce(entry, `\`${entry.key}: ${show(raw)}\` (line ${entry.keyRange.startLine + 1}) refers to a value outside this file: treated as unknown.`);
     }
     if (value === '???') {

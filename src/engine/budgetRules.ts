@@ -1,6 +1,7 @@
 // Which `.carbonlens.yml` budget governs a config, and by how much a run exceeds it: the part of
 // the budget files that needs no YAML parser (see budgetFile.ts for the parsing and the precedence).
 import type { SourceRange } from '../core/runSpec';
+import { compileGlob, type CompiledGlob, type Glob } from './glob';
 
 export const BUDGET_FILE_NAME = '.carbonlens.yml';
 
@@ -18,7 +19,7 @@ export interface BudgetRule {
   range: SourceRange;
   /** Literal (non-wildcard) characters: the more, the more specific. */
   specificity: number;
-  matcher: RegExp;
+  matcher: Glob;
 }
 
 export interface BudgetFile {
@@ -49,36 +50,13 @@ export function normalisePattern(p: string): string {
   return p.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/^\/+/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
 }
 
-const escapeRe = (s: string) => s.replace(/[.+^$()|[\]\\]/g, '\\$&');
-
 /**
- * `**` any number of folders, `*` and `?` within one name, `{a,b}` alternatives. As in .gitignore, a
- * pattern without a `/` matches a name at any depth, and a pattern that names a folder covers
- * everything beneath it.
+ * The matcher for a pattern as written (normalised first), or why it cannot be used: `**` any number
+ * of folders, `*` and `?` within one name, `{a,b}` alternatives (see glob.ts). A bad pattern is an
+ * error for its own rule only.
  */
-export function globToRegExp(pattern: string): RegExp {
-  const p = normalisePattern(pattern);
-  let re = '';
-  let braces = 0;
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    if (c === '*' && p[i + 1] === '*') {
-      const slash = p[i + 2] === '/';
-      re += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      braces++;
-      re += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      re += ')';
-    } else if (c === ',' && braces > 0) re += '|';
-    else re += escapeRe(c);
-  }
-  const anywhere = !p.includes('/') ? '(?:.*/)?' : '';
-  return new RegExp(`^${anywhere}${re}(?:/.*)?$`);
+export function compilePattern(pattern: string): CompiledGlob {
+  return compileGlob(normalisePattern(pattern));
 }
 
 /** The rule of `file` that governs `relPath` (relative to the file's folder, `/`-separated), if any. */

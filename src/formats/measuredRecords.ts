@@ -12,6 +12,19 @@ export const RECORD_FILE_NAMES = ['emissions.csv', 'trainer_state.json', 'train_
 /** Largest record file read: CodeCarbon appends a row per run, so a long-lived file can grow. */
 export const MAX_RECORD_BYTES = 5 * 1024 * 1024;
 
+/** Longer than any output folder a config names; a longer "path" is not followed. */
+const MAX_OUTPUT_DIR = 1024;
+
+/**
+ * `a/b///` → `a/b`, by a loop: `/[\\/]+$/` restarted at every separator of a long run and was
+ * quadratic (100 KB of `/` took 7 s, audit 2026-12 M1).
+ */
+function trimTrailingSeparators(s: string): string {
+  let end = s.length;
+  while (end > 0 && (s[end - 1] === '/' || s[end - 1] === '\\')) end--;
+  return s.slice(0, end);
+}
+
 /**
  * Relative paths (from the config's folder) where a run's records may be: beside the config, and in
  * the `output_dir` the config names (HF Trainer, Axolotl, LLaMA-Factory spell it the same way).
@@ -20,8 +33,8 @@ export function recordCandidates(configText: string): string[] {
   const dirs = ['.'];
   const m = /^[ \t]*["']?output_dir["']?\s*[:=]\s*["']?([^"'\s,#}]+)/m.exec(configText.slice(0, 200_000));
   const out = m?.[1];
-  if (out && !out.includes('${') && !out.startsWith('/') && !/^[a-z]+:\/\//i.test(out) && !out.split(/[\\/]/).includes('..')) {
-    dirs.push(out.replace(/^\.[\\/]+/, '').replace(/[\\/]+$/, ''));
+  if (out && out.length <= MAX_OUTPUT_DIR && !out.includes('${') && !out.startsWith('/') && !/^[a-z]+:\/\//i.test(out) && !out.split(/[\\/]/).includes('..')) {
+    dirs.push(trimTrailingSeparators(out.replace(/^\.[\\/]+/, '')));
   }
   const paths: string[] = [];
   for (const d of dirs) for (const f of RECORD_FILE_NAMES) paths.push(d === '.' ? f : `${d}/${f}`);

@@ -6,6 +6,7 @@ import type { Precision, RunInputs, SourceRange, Sourced } from '../../core/runS
 import { derived, normalizePrecision, normalizeQuantBits, toNumber } from '../fields';
 import type { FlagValue, LaunchFacts } from '../launcherFlags';
 import type { TextSource } from './textSource';
+import { ownValue } from '../../core/ownValue';
 
 export type Engine = 'vllm' | 'tgi';
 
@@ -65,7 +66,7 @@ export function factsFromEnv(engine: Engine, env: Found[]): ServingFacts {
   const table = engine === 'tgi' ? TGI_ENV : VLLM_ENV;
   const out: ServingFacts = {};
   for (const e of env) {
-    const k = table[e.key];
+    const k = ownValue(table, e.key);
     if (k && !out[k] && e.raw !== '') out[k] = e;
   }
   return out;

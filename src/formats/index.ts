@@ -10,6 +10,7 @@ import { trainingHandlers } from './handlers/trainingConfigs';
 import { orchestrationHandlers } from './handlers/orchestration';
 import { notebookProblems } from './handlers/notebook';
 import { inferFromText } from './textHints';
+import { noteSharedValues } from './sharedValues';
 
 /** Earlier handlers win ties: orchestration files wrap training configs, not the other way round. */
 const HANDLERS: FormatHandler[] = [...orchestrationHandlers, ...trainingHandlers, runDescriptionHandler];
@@ -73,7 +74,7 @@ export function analyzeText(text: string, fileName: string, options: AnalyseOpti
   }
   const { handler, confidence } = best;
   try {
-    const runs = handler.extract(input).map((r) => withTextHints(r, input));
+    const runs = handler.extract(input).map((r) => noteSharedValues(withTextHints(r, input), input));
     const references = handler.references?.(input) ?? [];
     return { format: handler.id, confidence, runs, problems, references, error: runs.length === 0 && problems[0] ? problems[0] : undefined };
   } catch (e) {

@@ -41,6 +41,18 @@ export interface TDoc {
   /** Range of the whole document (a multi-document YAML file has several). */
   range: SourceRange;
   errors: ParseProblem[];
+  /**
+   * YAML anchors (`&svc`) that an alias (`*svc`, `<<: *svc`) in the document uses: values inside
+   * them are read by more than one entry, so editing one for a single run would change the others.
+   */
+  shared?: SharedAnchor[];
+}
+
+export interface SharedAnchor {
+  /** The anchor's name, without `&`. */
+  name: string;
+  /** The anchored node: every value an alias reaches lies inside it. */
+  range: SourceRange;
 }
 
 /** Bounds that keep hostile files (alias bombs, absurd nesting) from costing more than a moment. */
@@ -69,6 +81,8 @@ interface YamlContext {
   text: string;
   doc: unknown;
   budget: Budget;
+  /** Anchored nodes reached through an alias, by their start offset. */
+  shared: Map<number, SharedAnchor>;
 }
 
 function spend(budget: Budget, what: 'nodes' | 'aliases'): void {
@@ -106,13 +120,16 @@ export function parseYamlDocs(text: string, index = new LineIndex(text)): TDoc[]
       range: index.range(e.pos[0], e.pos[1]),
     }));
     let root: TNode | undefined;
+    const shared = new Map<number, SharedAnchor>();
     try {
-      root = doc.contents ? fromYaml(doc.contents as YamlNode, { index, text, doc, budget: { aliases: 0, nodes: 0, file } }, 0) : undefined;
+      root = doc.contents ? fromYaml(doc.contents as YamlNode, { index, text, doc, budget: { aliases: 0, nodes: 0, file }, shared }, 0) : undefined;
     } catch (e) {
       errors.push({ message: `Could not read this document: ${(e as Error).message}`, range: index.range(0, 0) });
     }
     const r = (doc as unknown as { range: [number, number, number] }).range;
-    return { root, range: index.range(r[0], r[2] ?? r[1]), errors };
+    const out: TDoc = { root, range: index.range(r[0], r[2] ?? r[1]), errors };
+    if (shared.size) out.shared = [...shared.values()];
+    return out;
   });
 }
 
@@ -129,6 +146,8 @@ function fromYaml(node: unknown, ctx: YamlContext, depth: number): TNode {
     spend(budget, 'aliases');
     // Aliases are resolved one level, bounded by maxAliasCount in the parser; the range stays the alias's.
     const target = node.resolve(doc as never);
+    const at = (target as { range?: [number, number, number] | null } | undefined)?.range;
+    if (at && !ctx.shared.has(at[0])) ctx.shared.set(at[0], { name: node.source, range: index.range(at[0], at[1]) });
     const t = target ? fromYaml(target, ctx, depth + 1) : undefined;
     const range = rangeOf(node as never, index);
     return t ? { ...t, range } : { kind: 'scalar', value: null, range };

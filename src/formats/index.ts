@@ -11,6 +11,7 @@ import { orchestrationHandlers } from './handlers/orchestration';
 import { notebookProblems } from './handlers/notebook';
 import { inferFromText } from './textHints';
 import { noteSharedValues } from './sharedValues';
+import { clipNote } from './quoted';
 
 /** Earlier handlers win ties: orchestration files wrap training configs, not the other way round. */
 const HANDLERS: FormatHandler[] = [...orchestrationHandlers, ...trainingHandlers, runDescriptionHandler];
@@ -74,7 +75,7 @@ export function analyzeText(text: string, fileName: string, options: AnalyseOpti
   }
   const { handler, confidence } = best;
   try {
-    const runs = handler.extract(input).map((r) => noteSharedValues(withTextHints(r, input), input));
+    const runs = handler.extract(input).map((r) => clipNotes(noteSharedValues(withTextHints(r, input), input)));
     const references = handler.references?.(input) ?? [];
     return { format: handler.id, confidence, runs, problems, references, error: runs.length === 0 && problems[0] ? problems[0] : undefined };
   } catch (e) {
@@ -87,6 +88,11 @@ export function analyzeText(text: string, fileName: string, options: AnalyseOpti
       error: problems[0] ?? { message: `Could not read this ${handler.id} file: ${(e as Error).message}`, range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 } },
     };
   }
+}
+
+/** Every note and warning with its quoted file values clipped (see quoted.ts). */
+function clipNotes(run: RunSpec): RunSpec {
+  return { ...run, notes: run.notes.map(clipNote), warnings: run.warnings.map(clipNote) };
 }
 
 function safeProblems(input: FormatInput) {

@@ -13,6 +13,7 @@ import { applyTrainingFlags } from './trainFlags';
 import type { LineIndex } from '../lineIndex';
 import { ownValue } from '../../core/ownValue';
 import { MAX_NAME_CHARS } from '../../core/textLimits';
+import { quoted } from '../quoted';
 
 /** One stretch of code: a notebook cell or a whole script. `code` has the same length as `src.text`. */
 export interface PyChunk {
@@ -385,7 +386,7 @@ function runFor(p: PyProgram, a: Anchor, opts: PyRunOptions): RunSpec {
   const loc = str(p, region, 'location');
   const rid = loc && regionId(loc.value, 'gcp');
   if (loc && rid) setIfAbsent(inputs, 'region', { ...loc, value: rid, note: `${loc.note ? loc.note + '; ' : ''}Vertex location ${loc.value}` });
-  else if (region && kwarg(region, 'location')) notes.push(`The Vertex location is not a literal (${kwarg(region, 'location')!.value.text}); set the region to estimate the grid.`);
+  else if (region && kwarg(region, 'location')) notes.push(`The Vertex location is not a literal (${quoted(kwarg(region, 'location')!.value.text)}); set the region to estimate the grid.`);
   const boto = latest(p, Number.MAX_SAFE_INTEGER, hasRegionName);
   const rn = str(p, boto, 'region_name');
   const rnId = rn && regionId(rn.value, 'aws');

@@ -6,6 +6,7 @@ import { derived, normalizePrecision, normalizeQuantBits, setIfAbsent, toBool, t
 import type { Word } from '../launcherFlags';
 import type { TextSource } from './textSource';
 import { ownValue } from '../../core/ownValue';
+import { quoted } from '../quoted';
 
 type Reader = 'model' | 'epochs' | 'steps' | 'perDeviceBatch' | 'gradAccum' | 'seqLen' | 'bf16' | 'fp16' | 'tf32' | 'dtype' | 'loraRank' | 'usePeft' | 'load4' | 'load8' | 'quantBits';
 
@@ -78,7 +79,7 @@ export function applyTrainingFlags(words: Word[], src: TextSource, inputs: RunIn
   let precisionFallback: Sourced<ReturnType<typeof normalizePrecision> & string> | undefined;
   for (const h of hits) {
     if (/^\$|\$\{|\$\(/.test(h.raw)) {
-      notes.push(`\`${h.flag}\` is set from a variable (${h.raw}); its value is unknown here.`);
+      notes.push(`\`${h.flag}\` is set from a variable (${quoted(h.raw)}); its value is unknown here.`);
       continue;
     }
     const n = toNumber(h.raw);

@@ -8,6 +8,7 @@ import type { FormatInput } from '../types';
 import type { Scalar, TEntry, TMap, TNode } from '../tree';
 import { fromEntry, isUnknownValue, normalizePrecision, toBool, toNumber } from '../fields';
 import { OmegaResolver, hasInterpolation } from '../omegaconf';
+import { quoted } from '../quoted';
 
 export type Path = string | readonly string[];
 
@@ -51,13 +52,9 @@ export function fileStem(fileName: string): string {
   return base.replace(/\.(ya?ml|jsonc?)$/i, '') || base;
 }
 
-/** Longest file value a note quotes: enough to recognise it, never a whole hostile value (audit 2026-12, I1). */
-export const MAX_QUOTED = 80;
-
-/** A file value as a note quotes it, clipped to MAX_QUOTED characters. */
+/** A file value as a note quotes it, clipped (never a whole hostile value: audit 2026-12, I1). */
 export function show(v: Scalar | undefined): string {
-  const s = v === null || v === undefined ? 'null' : typeof v === 'string' ? v : String(v);
-  return s.length > MAX_QUOTED ? `${s.slice(0, MAX_QUOTED - 1)}…` : s;
+  return quoted(v === null || v === undefined ? 'null' : typeof v === 'string' ? v : String(v));
 }
 
 export interface Value {

@@ -11,8 +11,11 @@ export function quoted(s: string): string {
   return s.length > MAX_QUOTED ? `${s.slice(0, MAX_QUOTED - 1)}…` : s;
 }
 
+/** A backtick span in a note may hold a key and its (already clipped) value: `key: value`. */
+const MAX_SPAN = MAX_QUOTED * 2;
+
 /**
- * A note with every `backtick span` longer than MAX_QUOTED clipped, and the whole note cut to
+ * A note with every `backtick span` longer than MAX_SPAN clipped, and the whole note cut to
  * MAX_NOTE: the backstop for notes that quote a value without going through `quoted`.
  */
 export function clipNote(note: string): string {
@@ -26,7 +29,8 @@ export function clipNote(note: string): string {
       out += head.slice(i);
       break;
     }
-    out += head.slice(i, open + 1) + quoted(head.slice(open + 1, close)) + '`';
+    const span = head.slice(open + 1, close);
+    out += head.slice(i, open + 1) + (span.length > MAX_SPAN ? `${span.slice(0, MAX_SPAN - 1)}…` : span) + '`';
     i = close + 1;
   }
   return out.length > MAX_NOTE || head.length < note.length ? `${out.slice(0, MAX_NOTE - 1)}…` : out;

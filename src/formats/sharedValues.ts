@@ -36,7 +36,7 @@ export function noteSharedValues(run: RunSpec, input: FormatInput): RunSpec {
   if (!byAnchor.size) return run;
   const notes = [...byAnchor].map(([a, keys]) => {
     const name = a.name.length > 40 ? `${a.name.slice(0, 39)}…` : a.name;
-    return `${keys.join(', ')} ${keys.length > 1 ? 'come' : 'comes'} from the YAML anchor \`&${name}\` (line ${a.range.startLine + 1}), which other entries share through an alias: Carbon Lens does not write changes into it; edit the anchor by hand if every entry should change.`;
+    return `${keys.join(', ')} ${keys.length > 1 ? 'come' : 'comes'} from the YAML anchor \`&${name}\` (line ${a.line + 1}), which other entries share through an alias: Carbon Lens does not write changes into it; edit the anchor by hand if every entry should change.`;
   });
   return { ...run, notes: [...run.notes, ...notes] };
 }

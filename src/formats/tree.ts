@@ -53,6 +53,8 @@ export interface SharedAnchor {
   name: string;
   /** The anchored node: every value an alias reaches lies inside it. */
   range: SourceRange;
+  /** Line (0-based) of the `&name` itself, which may sit on the line before the node. */
+  line: number;
 }
 
 /** Bounds that keep hostile files (alias bombs, absurd nesting) from costing more than a moment. */
@@ -61,10 +63,11 @@ export const MAX_DEPTH = 200;
 /** Tree nodes one document may expand to; alias bombs hit this long before memory does. */
 const MAX_NODES = 500_000;
 /**
- * The same bounds for the whole file: a budget per document alone lets a file of many documents
- * each expand to the limit (audit 2026-12, L7: ten documents, 637 KB, 7 s and 575 MB).
+ * The same bound for the whole file: a budget per document alone let a file of many documents each
+ * expand to the limit (audit 2026-12, L7: ten documents, 637 KB, 7 s and 575 MB). A file now costs
+ * at most what one document could.
  */
-export const MAX_FILE_NODES = 1_000_000;
+export const MAX_FILE_NODES = MAX_NODES;
 const MAX_FILE_ALIASES = 1000;
 /** Longest source text kept as the key of a map or sequence used as a key (`? [a, b]: x`). */
 const MAX_COMPLEX_KEY = 200;
@@ -147,7 +150,11 @@ function fromYaml(node: unknown, ctx: YamlContext, depth: number): TNode {
     // Aliases are resolved one level, bounded by maxAliasCount in the parser; the range stays the alias's.
     const target = node.resolve(doc as never);
     const at = (target as { range?: [number, number, number] | null } | undefined)?.range;
-    if (at && !ctx.shared.has(at[0])) ctx.shared.set(at[0], { name: node.source, range: index.range(at[0], at[1]) });
+    if (at && !ctx.shared.has(at[0])) {
+      const amp = ctx.text.lastIndexOf(`&${node.source}`, at[0]);
+      const range = index.range(at[0], at[1]);
+      ctx.shared.set(at[0], { name: node.source, range, line: amp >= 0 ? index.range(amp, amp).startLine : range.startLine });
+    }
     const t = target ? fromYaml(target, ctx, depth + 1) : undefined;
     const range = rangeOf(node as never, index);
     return t ? { ...t, range } : { kind: 'scalar', value: null, range };

@@ -47,7 +47,23 @@ export interface ResolvedBudget {
 
 /** `./a/b/`, `/a/b` and `a\b` all mean `a/b`, relative to the budget file's folder. */
 export function normalisePattern(p: string): string {
-  return p.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/^\/+/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+  return trimSlashes(p.trim().replace(/\\/g, '/').replace(/^\.\//, '')).replace(/\/{2,}/g, '/');
+}
+
+/**
+ * Leading and trailing `/` removed by a loop: `/\/+$/` restarts at every `/` of a run that does not
+ * reach the end, which is quadratic in the run (regexBounds.test.ts).
+ */
+function trimSlashes(s: string): string {
+  let a = 0;
+  while (a < s.length && s[a] === '/') a++;
+  return trimTrailingSlashes(s.slice(a));
+}
+
+function trimTrailingSlashes(s: string): string {
+  let b = s.length;
+  while (b > 0 && s[b - 1] === '/') b--;
+  return s.slice(0, b);
 }
 
 /**
@@ -71,7 +87,7 @@ export function matchRule(file: BudgetFile, relPath: string): BudgetRule | undef
 /** The budget for the config at `path` (absolute, `/`-separated), or undefined to use the setting. */
 export function resolveBudget(files: readonly LocatedBudgetFile[], path: string): ResolvedBudget | undefined {
   const governing = files
-    .map((f) => ({ ...f, dir: f.dir.replace(/\/+$/, '') }))
+    .map((f) => ({ ...f, dir: trimTrailingSlashes(f.dir) }))
     .filter((f) => path.startsWith(`${f.dir}/`))
     .sort((a, b) => b.dir.length - a.dir.length);
   for (const { dir, file } of governing) {

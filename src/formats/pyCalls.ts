@@ -83,8 +83,14 @@ function isDigit(c: number): boolean {
 
 const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
 
+/**
+ * f-strings nested in f-string fields deeper than this are read as plain strings: Python code nests
+ * two or three, and each level is a call, so `f'{` × 4000 overflowed the stack (regexBounds.test.ts).
+ */
+const MAX_FSTRING_NESTING = 32;
+
 /** End offset of a string literal starting at `i` (the opening quote), skipping f-string fields. */
-function skipString(s: string, i: number, isF: boolean, raw: boolean): number {
+function skipString(s: string, i: number, isF: boolean, raw: boolean, nesting = 0): number {
   const q = s[i];
   const triple = s[i + 1] === q && s[i + 2] === q;
   const n = s.length;
@@ -96,7 +102,7 @@ function skipString(s: string, i: number, isF: boolean, raw: boolean): number {
     if (!triple && c === '\n') return j; // unterminated: stop at the line end
     if (isF && c === '{') {
       if (s[j + 1] === '{') { j += 2; continue; }
-      j = skipFField(s, j + 1);
+      j = skipFField(s, j + 1, nesting);
       continue;
     }
     if (c === q && (!triple || (s[j + 1] === q && s[j + 2] === q))) return j + (triple ? 3 : 1);
@@ -106,7 +112,7 @@ function skipString(s: string, i: number, isF: boolean, raw: boolean): number {
 }
 
 /** Skips an f-string replacement field (`{expr!r:fmt}`), which may hold strings and brackets of its own. */
-function skipFField(s: string, i: number): number {
+function skipFField(s: string, i: number, nesting: number): number {
   let depth = 0;
   const n = s.length;
   let j = i;
@@ -114,7 +120,7 @@ function skipFField(s: string, i: number): number {
     const c = s[j];
     if (c === '"' || c === "'") {
       const pre = prefixBefore(s, j);
-      j = skipString(s, j, /f/i.test(pre), /r/i.test(pre));
+      j = skipString(s, j, /f/i.test(pre) && nesting < MAX_FSTRING_NESTING, /r/i.test(pre), nesting + 1);
       continue;
     }
     if (c === '(' || c === '[' || c === '{') depth++;

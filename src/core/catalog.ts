@@ -14,6 +14,7 @@ import type {
   PueEntry,
 } from './catalogTypes';
 import { parseSizeText, type ParsedSize } from './sizeParse';
+import { ownValue } from './ownValue';
 
 export type { ParsedSize };
 
@@ -224,7 +225,7 @@ const PROVIDER_ALIASES: Record<string, Provider> = {
 };
 
 function providerOf(p: string | undefined): Provider | undefined {
-  return p === undefined ? undefined : PROVIDER_ALIASES[squash(p)];
+  return p === undefined ? undefined : ownValue(PROVIDER_ALIASES, squash(p));
 }
 
 interface RegionIndex {
@@ -564,7 +565,7 @@ export function pueFor(provider: string | undefined): PueEntry {
   return guard(() => {
     const s = cleanInput(provider);
     if (!s) return fallback;
-    const p = PUE_PROVIDER_ALIASES[squash(s)] ?? squash(s);
+    const p = ownValue(PUE_PROVIDER_ALIASES, squash(s)) ?? squash(s);
     return table.get(p) ?? fallback;
   }, fallback);
 }
@@ -599,7 +600,7 @@ const instanceIndex = once(() => {
   const rows = instances()
     .filter((i) => i.accelerator !== '')
     .slice()
-    .sort((a, b) => (KIND_RANK[a.kind] ?? 9) - (KIND_RANK[b.kind] ?? 9));
+    .sort((a, b) => (ownValue(KIND_RANK, a.kind) ?? 9) - (ownValue(KIND_RANK, b.kind) ?? 9));
   for (const i of rows) {
     const names = [i.name, ...(i.labelKey ? [`${i.labelKey}=${i.name}`] : [])];
     for (const n of names) {

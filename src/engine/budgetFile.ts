@@ -9,7 +9,7 @@
 // Within one file the most specific matching rule wins (most literal characters), then the later one.
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { SourceRange } from '../core/runSpec';
-import { BUDGET_FILE_NAME, globToRegExp, normalisePattern, type BudgetFile, type BudgetProblem } from './budgetRules';
+import { BUDGET_FILE_NAME, compilePattern, normalisePattern, type BudgetFile, type BudgetProblem } from './budgetRules';
 
 // The rules need no YAML parser: the editor loads them at start-up and this file on first use.
 export * from './budgetRules';
@@ -116,8 +116,10 @@ function readRules(node: YamlNode | null, out: BudgetFile, problem: Report, node
     if (path === undefined && !item.items.some((p) => isScalar(p.key) && p.key.value === 'path')) problem('This budget has no `path`.', itemRange);
     if (kg === undefined && !item.items.some((p) => isScalar(p.key) && p.key.value === 'perRunKg')) problem('This budget has no `perRunKg`.', itemRange);
     if (path !== undefined && kg !== undefined) {
-      const normalised = normalisePattern(path);
-      out.rules.push({ path, perRunKg: kg, range: itemRange, specificity: normalised.replace(/[*?{},]/g, '').length, matcher: globToRegExp(normalised) });
+      // A pattern that cannot be compiled (`}x{`, too many wildcards) is this rule's problem only.
+      const compiled = compilePattern(path);
+      if (compiled.error !== undefined) problem(compiled.error, pathRange);
+      else out.rules.push({ path, perRunKg: kg, range: itemRange, specificity: normalisePattern(path).replace(/[*?{},]/g, '').length, matcher: compiled.glob });
     }
   }
 }

@@ -2,6 +2,7 @@
 // the budget files that needs no YAML parser (see budgetFile.ts for the parsing and the precedence).
 import { formatMass } from '../core/format';
 import type { SourceRange } from '../core/runSpec';
+import { compileGlob, type CompiledGlob, type Glob } from './glob';
 
 export const BUDGET_FILE_NAME = '.carbonlens.yml';
 
@@ -19,7 +20,7 @@ export interface BudgetRule {
   range: SourceRange;
   /** Literal (non-wildcard) characters: the more, the more specific. */
   specificity: number;
-  matcher: RegExp;
+  matcher: Glob;
 }
 
 export interface BudgetFile {
@@ -47,39 +48,32 @@ export interface ResolvedBudget {
 
 /** `./a/b/`, `/a/b` and `a\b` all mean `a/b`, relative to the budget file's folder. */
 export function normalisePattern(p: string): string {
-  return p.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/^\/+/, '').replace(/\/+$/, '').replace(/\/{2,}/g, '/');
+  return trimSlashes(p.trim().replace(/\\/g, '/').replace(/^\.\//, '')).replace(/\/{2,}/g, '/');
 }
 
-const escapeRe = (s: string) => s.replace(/[.+^$()|[\]\\]/g, '\\$&');
+/**
+ * Leading and trailing `/` removed by a loop: `/\/+$/` restarts at every `/` of a run that does not
+ * reach the end, which is quadratic in the run (regexBounds.test.ts).
+ */
+function trimSlashes(s: string): string {
+  let a = 0;
+  while (a < s.length && s[a] === '/') a++;
+  return trimTrailingSlashes(s.slice(a));
+}
+
+function trimTrailingSlashes(s: string): string {
+  let b = s.length;
+  while (b > 0 && s[b - 1] === '/') b--;
+  return s.slice(0, b);
+}
 
 /**
- * `**` any number of folders, `*` and `?` within one name, `{a,b}` alternatives. As in .gitignore, a
- * pattern without a `/` matches a name at any depth, and a pattern that names a folder covers
- * everything beneath it.
+ * The matcher for a pattern as written (normalised first), or why it cannot be used: `**` any number
+ * of folders, `*` and `?` within one name, `{a,b}` alternatives (see glob.ts). A bad pattern is an
+ * error for its own rule only.
  */
-export function globToRegExp(pattern: string): RegExp {
-  const p = normalisePattern(pattern);
-  let re = '';
-  let braces = 0;
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    if (c === '*' && p[i + 1] === '*') {
-      const slash = p[i + 2] === '/';
-      re += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      braces++;
-      re += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      re += ')';
-    } else if (c === ',' && braces > 0) re += '|';
-    else re += escapeRe(c);
-  }
-  const anywhere = !p.includes('/') ? '(?:.*/)?' : '';
-  return new RegExp(`^${anywhere}${re}(?:/.*)?$`);
+export function compilePattern(pattern: string): CompiledGlob {
+  return compileGlob(normalisePattern(pattern));
 }
 
 /** The rule of `file` that governs `relPath` (relative to the file's folder, `/`-separated), if any. */
@@ -94,7 +88,7 @@ export function matchRule(file: BudgetFile, relPath: string): BudgetRule | undef
 /** The budget for the config at `path` (absolute, `/`-separated), or undefined to use the setting. */
 export function resolveBudget(files: readonly LocatedBudgetFile[], path: string): ResolvedBudget | undefined {
   const governing = files
-    .map((f) => ({ ...f, dir: f.dir.replace(/\/+$/, '') }))
+    .map((f) => ({ ...f, dir: trimTrailingSlashes(f.dir) }))
     .filter((f) => path.startsWith(`${f.dir}/`))
     .sort((a, b) => b.dir.length - a.dir.length);
   for (const { dir, file } of governing) {

@@ -120,7 +120,7 @@ function formatPlain(n: number): string {
  * given.
  */
 export function columnOf(lineText: string, reported: string): { start: number; end: number } | undefined {
-  const re = /[-+]?(?:\d[\d_]*\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi;
+  const re = /[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?/gi;
   for (let m = re.exec(lineText); m; m = re.exec(lineText)) {
     if (formatPlain(Number(m[0].replace(/_/g, ''))) === reported) return { start: m.index + 1, end: m.index + m[0].length + 1 };
   }

@@ -3,6 +3,7 @@
 // turns the result into one undoable WorkspaceEdit.
 import type { RunSpec } from '../core/runSpec';
 import { handlerFor, makeInput } from './index';
+import { sharedAnchorAt } from './sharedValues';
 import type { Change, TextEditSpec } from './types';
 
 function literal(value: unknown, quoteLike: string): string {
@@ -20,11 +21,14 @@ export function planChange(text: string, fileName: string, run: RunSpec, change:
   const handler = handlerFor(run.format);
   const own = handler?.planEdit?.(input, run, change);
   // A handler that answers `[]` knows the change cannot be written in its format: no fallback.
-  if (own) return own.length ? own : undefined;
+  if (own) return own.length && !own.some((e) => sharedAnchorAt(input, e.range)) ? own : undefined;
   const field = run.inputs[change.field];
   if (!field || field.origin !== 'file' || !field.range) return undefined;
   const r = field.range;
   if (r.startLine !== r.endLine) return undefined; // block values are the format's business
+  // A value reached through a YAML alias is written in the anchor, which other entries share: not
+  // writable for one run (the run's notes say to edit the anchor by hand).
+  if (sharedAnchorAt(input, r)) return undefined;
   const line = input.text.split(/\r?\n/)[r.startLine] ?? '';
   const current = line.slice(r.startCol, r.endCol);
   return [{ range: r, newText: literal(change.value, current) }];

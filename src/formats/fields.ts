@@ -2,13 +2,24 @@
 // `null`, `${…}` and the many spellings of a precision mean the same thing in every format.
 import type { FieldName, Origin, Precision, RunFields, RunInputs, Sourced } from '../core/runSpec';
 import { getEntry, type TEntry, type TNode, type Scalar } from './tree';
+import { MAX_NUMBER_CHARS } from '../core/textLimits';
+
+/** `${…}` (a `}` somewhere after `${`), `$(`, or `$NAME`: found by search, not by `\$\{[^}]*\}`, which rescanned to the end from every `${`. */
+function hasVariable(v: string): boolean {
+  const open = v.indexOf('${');
+  if (open >= 0 && v.indexOf('}', open + 2) >= 0) return true;
+  return v.includes('$(') || /\$[A-Z_]/i.test(v);
+}
+
+/** A decimal number as configs write it; no two quantifiers can take the same digits. */
+const DECIMAL = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
 
 /** Values that mean "decided elsewhere at run time": unknown, never zero. */
 export function isUnknownValue(v: Scalar | undefined): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v !== 'string') return false;
   const s = v.trim().toLowerCase();
-  return s === '' || s === 'auto' || s === 'none' || s === 'null' || s === '~' || /\$\{[^}]*\}|\$\(|\$[A-Z_][A-Z0-9_]*/i.test(v);
+  return s === '' || s === 'auto' || s === 'none' || s === 'null' || s === '~' || hasVariable(v);
 }
 
 /** A finite number from a scalar (`"1e-4"`, `"8"` allowed), else undefined. */
@@ -17,7 +28,8 @@ export function toNumber(v: Scalar | undefined): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (isUnknownValue(v)) return undefined;
   const s = v.trim().replace(/_/g, '');
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return undefined;
+  // Longer than any number a config writes: not one, and never handed to the regex.
+  if (s.length > MAX_NUMBER_CHARS || !DECIMAL.test(s)) return undefined;
   const n = Number(s);
   return Number.isFinite(n) ? n : undefined;
 }

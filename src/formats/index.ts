@@ -10,6 +10,8 @@ import { trainingHandlers } from './handlers/trainingConfigs';
 import { orchestrationHandlers } from './handlers/orchestration';
 import { notebookProblems } from './handlers/notebook';
 import { inferFromText } from './textHints';
+import { noteSharedValues } from './sharedValues';
+import { clipNote } from './quoted';
 
 /** Earlier handlers win ties: orchestration files wrap training configs, not the other way round. */
 const HANDLERS: FormatHandler[] = [...orchestrationHandlers, ...trainingHandlers, runDescriptionHandler];
@@ -81,7 +83,7 @@ export function analyzeText(text: string, fileName: string, options: AnalyseOpti
     return { format: handler.id, confidence, runs: [], problems, references: [], error: problems[0], syntaxError: input.syntax === 'yaml' ? 'YAML' : 'JSON' };
   }
   try {
-    const runs = handler.extract(input).map((r) => withTextHints(r, input));
+    const runs = handler.extract(input).map((r) => clipNotes(noteSharedValues(withTextHints(r, input), input)));
     const references = handler.references?.(input) ?? [];
     const out: Analysis = { format: handler.id, confidence, runs, problems, references };
     if (read?.partial) {
@@ -121,6 +123,11 @@ function readableDocs(input: FormatInput): { docs: TDoc[]; partial?: { read: num
   const good = counted.filter((d) => !d.errors.length);
   if (!good.length || good.length === counted.length) return undefined;
   return { docs: good, partial: { read: good.length, total: counted.length } };
+}
+
+/** Every note and warning with its quoted file values clipped (see quoted.ts). */
+function clipNotes(run: RunSpec): RunSpec {
+  return { ...run, notes: run.notes.map(clipNote), warnings: run.warnings.map(clipNote) };
 }
 
 function safeProblems(input: FormatInput) {

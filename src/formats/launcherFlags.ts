@@ -3,6 +3,7 @@
 // lists and notebook `!` lines, so parsing works on words whatever the words were cut from; every
 // value keeps its offsets so callers can point at it.
 
+import { ownValue } from '../core/ownValue';
 /** One shell word. Offsets are in the string the words were cut from. */
 export interface Word {
   /** The word without its quotes. */
@@ -206,7 +207,7 @@ function readFlags(table: Record<string, FactKey>, modelPositional: boolean, wor
     }
     const eq = w.text.indexOf('=');
     const name = normFlag(eq >= 0 ? w.text.slice(0, eq) : w.text);
-    const key = table[name];
+    const key = ownValue(table, name);
     let value: FlagValue | undefined;
     if (eq >= 0) {
       const vStart = w.textStart + eq + 1;

@@ -13,6 +13,19 @@ export const RECORD_FILE_NAMES = ['emissions.csv', 'trainer_state.json', 'train_
 /** Largest record file read: CodeCarbon appends a row per run, so a long-lived file can grow. */
 export const MAX_RECORD_BYTES = 5 * 1024 * 1024;
 
+/** Longer than any output folder a config names; a longer "path" is not followed. */
+const MAX_OUTPUT_DIR = 1024;
+
+/**
+ * `a/b///` → `a/b`, by a loop: `/[\\/]+$/` restarted at every separator of a long run and was
+ * quadratic (100 KB of `/` took 7 s, audit 2026-12 M1).
+ */
+function trimTrailingSeparators(s: string): string {
+  let end = s.length;
+  while (end > 0 && (s[end - 1] === '/' || s[end - 1] === '\\')) end--;
+  return s.slice(0, end);
+}
+
 /**
  * Relative paths (from the config's folder) where a run's records may be: beside the config, and in
  * the `output_dir` the config names (HF Trainer, Axolotl, LLaMA-Factory spell it the same way).
@@ -22,9 +35,10 @@ export function recordCandidates(configText: string): string[] {
   const m = /^[ \t]*["']?output_dir["']?\s*[:=]\s*["']?([^"'\s,#}]+)/m.exec(configText.slice(0, 200_000));
   const out = m?.[1];
   // The same rule as every other reference (engine/referencePolicy): no absolute, `..`, drive or
-  // UNC path (`\\host\share` would send the user's Windows credentials to that host), no URL.
-  const checked = out && !out.includes('${') ? checkReference(out) : undefined;
-  if (checked?.ok) dirs.push(checked.path);
+  // UNC path (`\\host\share` would send the user's Windows credentials to that host), no URL; and no
+  // path too long to be a folder name (its trim would be work for nothing).
+  const checked = out && out.length <= MAX_OUTPUT_DIR && !out.includes('${') ? checkReference(out) : undefined;
+  if (checked?.ok) dirs.push(trimTrailingSeparators(checked.path));
   const paths: string[] = [];
   for (const d of dirs) for (const f of RECORD_FILE_NAMES) paths.push(d === '.' ? f : `${d}/${f}`);
   return paths;

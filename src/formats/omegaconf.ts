@@ -5,14 +5,26 @@
 import { type Scalar, type TNode } from './tree';
 
 export interface Resolved {
-  /** The value after interpolation; undefined when any part points outside the file. */
+  /** The value after interpolation; undefined when any part points outside the file, or a bound was hit. */
   value: Scalar | undefined;
-  /** The references that were followed, as written (for notes). */
+  /** The references that were followed, as written (for notes), each once. */
   refs: string[];
+  /** Set when the value stays unknown because it expands too far (a bound below was hit): why, for a note. */
+  limit?: string;
 }
 
 /** Deep enough for real chains (`${peft.model.global_batch_size}` → …), shallow enough to stop cycles fast. */
 const MAX_DEPTH = 16;
+/**
+ * References one value may follow in all, and characters it may resolve to. A real config follows a
+ * handful of references to a short value; a hostile one (`a: "${b}${b}…"`, `b: "${c}${c}…"`) doubles
+ * per level, so without these bounds a file under 1 KB expands to gigabytes (audit 2026-12, H1).
+ */
+export const MAX_REFERENCES = 256;
+export const MAX_RESOLVED_LENGTH = 1024;
+
+/** A numeric string as NeMo's resolvers accept it; the length check comes first so the regex sees little. */
+const NUMERIC = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
 
 /** Resolvers NeMo and its launcher register; OmegaConf's own `oc.*` read the environment, so never resolve here. */
 const ARITHMETIC: Record<string, (args: number[]) => number | undefined> = {
@@ -29,7 +41,29 @@ export function hasInterpolation(v: Scalar | undefined): boolean {
   return typeof v === 'string' && v.includes('${');
 }
 
+/** One `resolve()` call: what it followed and whether a bound stopped it. */
+interface Walk {
+  refs: Set<string>;
+  followed: number;
+  limit?: string;
+  /** Times the depth bound cut a branch: a result reached that way depends on where it was asked from, so it is not memoised. */
+  depthCuts: number;
+}
+
+interface Memo {
+  value: Scalar | undefined;
+  refs: string[];
+  limit?: string;
+}
+
 export class OmegaResolver {
+  /**
+   * What each target key resolved to, so a key referenced many times is resolved once (the work is
+   * then linear in the number of keys, not exponential in the nesting). A key's result does not
+   * depend on who asks: a cycle through it is a cycle from anywhere.
+   */
+  private readonly memo = new Map<string, Memo>();
+
   constructor(private readonly root: TNode | undefined) {}
 
   /**
@@ -37,15 +71,20 @@ export class OmegaResolver {
    * A value that is exactly one interpolation keeps its target's type (a number stays a number).
    */
   resolve(path: string[], value: Scalar | undefined): Resolved {
-    const refs: string[] = [];
-    if (!hasInterpolation(value)) return { value, refs };
-    const out = this.text(value as string, path, refs, new Set([path.join('.')]), 0);
-    return { value: out, refs };
+    if (!hasInterpolation(value)) return { value, refs: [] };
+    const walk: Walk = { refs: new Set(), followed: 0, depthCuts: 0 };
+    const out = this.text(value as string, path, walk, new Set([path.join('.')]), 0);
+    const refs = [...walk.refs];
+    return walk.limit ? { value: undefined, refs, limit: walk.limit } : { value: out, refs };
   }
 
-  private text(s: string, path: string[], refs: string[], seen: Set<string>, depth: number): Scalar | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+  private text(s: string, path: string[], walk: Walk, seen: Set<string>, depth: number): Scalar | undefined {
+    if (depth > MAX_DEPTH) {
+      walk.depthCuts++;
+      return undefined;
+    }
     const pieces: Scalar[] = [];
+    let length = 0;
     let i = 0;
     let literal = '';
     while (i < s.length) {
@@ -58,44 +97,58 @@ export class OmegaResolver {
         const end = matchingBrace(s, i + 1);
         if (end < 0) return undefined; // `${oops`: malformed, OmegaConf would reject it too
         if (literal) pieces.push(literal);
+        length += literal.length;
         literal = '';
-        const v = this.expr(s.slice(i + 2, end), path, refs, seen, depth + 1);
-        if (v === undefined) return undefined;
+        const v = this.expr(s.slice(i + 2, end), path, walk, seen, depth + 1);
+        if (v === undefined || walk.limit) return undefined;
         pieces.push(v);
+        length += v === null ? 4 : String(v).length;
+        if (length > MAX_RESOLVED_LENGTH) return this.stop(walk, `resolves to more than ${MAX_RESOLVED_LENGTH} characters`);
         i = end + 1;
         continue;
       }
       literal += s[i++];
     }
     if (literal) pieces.push(literal);
+    if (length + literal.length > MAX_RESOLVED_LENGTH && pieces.length > 1) return this.stop(walk, `resolves to more than ${MAX_RESOLVED_LENGTH} characters`);
     if (pieces.length === 1) return pieces[0];
     return pieces.map((p) => (p === null ? 'None' : String(p))).join('');
   }
 
-  private expr(body: string, path: string[], refs: string[], seen: Set<string>, depth: number): Scalar | undefined {
+  private stop(walk: Walk, why: string): undefined {
+    walk.limit ??= why;
+    return undefined;
+  }
+
+  private expr(body: string, path: string[], walk: Walk, seen: Set<string>, depth: number): Scalar | undefined {
     const e = body.trim();
     const colon = topLevelIndex(e, ':');
-    if (colon > 0 && /^[A-Za-z_][\w.]*$/.test(e.slice(0, colon))) {
+    if (colon > 0 && colon <= 64 && /^[A-Za-z_][\w.]*$/.test(e.slice(0, colon))) {
       const name = e.slice(0, colon);
-      const fn = ARITHMETIC[name];
+      const fn = Object.hasOwn(ARITHMETIC, name) ? ARITHMETIC[name] : undefined;
       if (!fn) return undefined;
       const args: number[] = [];
       for (const raw of splitTopLevel(e.slice(colon + 1), ',')) {
-        const v = this.text(raw.trim(), path, refs, seen, depth + 1);
-        const n = typeof v === 'number' ? v : typeof v === 'string' && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(v.trim()) ? Number(v) : NaN;
+        const v = this.text(raw.trim(), path, walk, seen, depth + 1);
+        if (walk.limit) return undefined;
+        const t = typeof v === 'string' ? v.trim() : '';
+        const n = typeof v === 'number' ? v : t.length <= 64 && NUMERIC.test(t) ? Number(t) : NaN;
         if (!Number.isFinite(n)) return undefined;
         args.push(n);
       }
       const r = fn(args);
       return r !== undefined && Number.isFinite(r) ? r : undefined;
     }
-    return this.reference(e, path, refs, seen, depth);
+    return this.reference(e, path, walk, seen, depth);
   }
 
-  private reference(ref: string, path: string[], refs: string[], seen: Set<string>, depth: number): Scalar | undefined {
-    if (!/^\.*[\w-]+(\.[\w-]+)*$/.test(ref)) return undefined;
+  private reference(ref: string, path: string[], walk: Walk, seen: Set<string>, depth: number): Scalar | undefined {
+    if (++walk.followed > MAX_REFERENCES) return this.stop(walk, `follows more than ${MAX_REFERENCES} references`);
+    // A key path is short; the length check keeps the pattern's nested quantifier off long text.
+    if (ref.length > 300 || !/^\.*[\w-]+(\.[\w-]+)*$/.test(ref)) return undefined;
     let target: string[];
-    const dots = /^\.*/.exec(ref)![0].length;
+    let dots = 0;
+    while (ref[dots] === '.') dots++;
     const keys = ref.slice(dots).split('.');
     if (dots > 0) {
       // `.x` is a sibling of the key holding the interpolation; each further dot climbs one map.
@@ -112,11 +165,25 @@ export class OmegaResolver {
     if (seen.has(id)) return undefined; // cycle
     const node = this.node(target);
     if (!node || node.kind !== 'scalar') return undefined;
-    refs.push('${' + ref + '}');
+    walk.refs.add('${' + ref + '}');
     if (node.value === '???') return undefined; // OmegaConf's "mandatory, set on the command line"
     if (!hasInterpolation(node.value)) return node.value;
-    const next = new Set(seen).add(id);
-    return this.text(node.value as string, target, refs, next, depth + 1);
+    const known = this.memo.get(id);
+    if (known) {
+      // Already resolved: one reference followed, not the target's whole walk again.
+      for (const r of known.refs) walk.refs.add(r);
+      return known.limit ? this.stop(walk, known.limit) : known.value;
+    }
+    // The target's own walk, so its refs and cost can be memoised and replayed into the caller's.
+    const own: Walk = { refs: new Set(), followed: 0, depthCuts: 0 };
+    const value = this.text(node.value as string, target, own, new Set(seen).add(id), depth + 1);
+    if (own.depthCuts === 0) this.memo.set(id, { value, refs: [...own.refs], limit: own.limit });
+    for (const r of own.refs) walk.refs.add(r);
+    walk.followed += own.followed;
+    walk.depthCuts += own.depthCuts;
+    if (own.limit) return this.stop(walk, own.limit);
+    if (walk.followed > MAX_REFERENCES) return this.stop(walk, `follows more than ${MAX_REFERENCES} references`);
+    return value;
   }
 
   private node(keys: string[]): TNode | undefined {

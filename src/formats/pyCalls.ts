@@ -49,7 +49,7 @@ export interface PyCall {
   /** `x` in `x = Call(...)`. */
   assignedTo?: string;
   start: number;
-  /** Offset just after the closing parenthesis (the end of the text for an unclosed call). */
+  /** Offset just after the closing parenthesis (a call that is never closed is not reported). */
   end: number;
   /** Offset of the opening parenthesis. */
   open: number;
@@ -83,8 +83,14 @@ function isDigit(c: number): boolean {
 
 const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
 
+/**
+ * f-strings nested in f-string fields deeper than this are read as plain strings: Python code nests
+ * two or three, and each level is a call, so `f'{` × 4000 overflowed the stack (regexBounds.test.ts).
+ */
+const MAX_FSTRING_NESTING = 32;
+
 /** End offset of a string literal starting at `i` (the opening quote), skipping f-string fields. */
-function skipString(s: string, i: number, isF: boolean, raw: boolean): number {
+function skipString(s: string, i: number, isF: boolean, raw: boolean, nesting = 0): number {
   const q = s[i];
   const triple = s[i + 1] === q && s[i + 2] === q;
   const n = s.length;
@@ -96,7 +102,7 @@ function skipString(s: string, i: number, isF: boolean, raw: boolean): number {
     if (!triple && c === '\n') return j; // unterminated: stop at the line end
     if (isF && c === '{') {
       if (s[j + 1] === '{') { j += 2; continue; }
-      j = skipFField(s, j + 1);
+      j = skipFField(s, j + 1, nesting);
       continue;
     }
     if (c === q && (!triple || (s[j + 1] === q && s[j + 2] === q))) return j + (triple ? 3 : 1);
@@ -106,7 +112,7 @@ function skipString(s: string, i: number, isF: boolean, raw: boolean): number {
 }
 
 /** Skips an f-string replacement field (`{expr!r:fmt}`), which may hold strings and brackets of its own. */
-function skipFField(s: string, i: number): number {
+function skipFField(s: string, i: number, nesting: number): number {
   let depth = 0;
   const n = s.length;
   let j = i;
@@ -114,7 +120,7 @@ function skipFField(s: string, i: number): number {
     const c = s[j];
     if (c === '"' || c === "'") {
       const pre = prefixBefore(s, j);
-      j = skipString(s, j, /f/i.test(pre), /r/i.test(pre));
+      j = skipString(s, j, /f/i.test(pre) && nesting < MAX_FSTRING_NESTING, /r/i.test(pre), nesting + 1);
       continue;
     }
     if (c === '(' || c === '[' || c === '{') depth++;
@@ -233,13 +239,18 @@ export function stringValue(tok: string): string | undefined {
   return prefix.includes('f') ? out.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : out;
 }
 
+/** Longer than any number a config writes (`1_000_000_000_000`, `3.0e-4`): such a token is not read as one. */
+const MAX_NUMBER_TEXT = 64;
+
 function numberValue(text: string): number | undefined {
+  if (text.length > MAX_NUMBER_TEXT) return undefined;
   const t = text.replace(/_/g, '').toLowerCase();
   let v: number;
   if (/^0x[0-9a-f]+$/.test(t)) v = parseInt(t.slice(2), 16);
   else if (/^0o[0-7]+$/.test(t)) v = parseInt(t.slice(2), 8);
   else if (/^0b[01]+$/.test(t)) v = parseInt(t.slice(2), 2);
-  else if (/^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/.test(t)) v = Number(t);
+  // No two quantifiers over the same digits (`\d+\.?\d*` was quadratic on a long run of them).
+  else if (/^(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/.test(t)) v = Number(t);
   else return undefined;
   return Number.isFinite(v) ? v : undefined;
 }
@@ -270,17 +281,28 @@ interface Ctx {
   match: Int32Array;
 }
 
-/** Splits toks[a..b) at top-level commas (or `sep`). */
-function splitTop(toks: PyToken[], a: number, b: number, sep = ','): Array<[number, number]> {
+/**
+ * Tokens one argument or literal may span and still be evaluated, and how deeply literals nest
+ * (`[[[…]]]`). Real arguments are a few tokens; past these an expression is kept as text only.
+ */
+const MAX_VALUE_TOKENS = 4000;
+const MAX_VALUE_DEPTH = 32;
+
+/**
+ * Splits toks[a..b) at top-level commas (or `sep`). A nested bracket is stepped over in one jump
+ * (its match is known), so each token is visited by the one split it is top-level in, and reading
+ * every call of a file stays linear however deeply calls nest (audit 2026-12, M1).
+ */
+function splitTop(ctx: Ctx, a: number, b: number, sep = ','): Array<[number, number]> {
+  const { toks, match } = ctx;
   const parts: Array<[number, number]> = [];
-  let depth = 0;
   let from = a;
   for (let k = a; k < b; k++) {
     const t = toks[k];
     if (t.kind !== 'op') continue;
-    if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
-    else if (t.text === ')' || t.text === ']' || t.text === '}') depth--;
-    else if (t.text === sep && depth === 0) {
+    if (t.text === '(' || t.text === '[' || t.text === '{') {
+      if (match[k] > k) k = Math.min(match[k], b - 1);
+    } else if (t.text === sep) {
       parts.push([from, k]);
       from = k + 1;
     }
@@ -289,13 +311,18 @@ function splitTop(toks: PyToken[], a: number, b: number, sep = ','): Array<[numb
   return parts;
 }
 
+function allTokens(toks: PyToken[], a: number, b: number, test: (t: PyToken, k: number) => boolean): boolean {
+  for (let k = a; k < b; k++) if (!test(toks[k], k - a)) return false;
+  return true;
+}
+
 /** The value of the expression toks[a..b). */
-function valueOf(ctx: Ctx, a: number, b: number): PyValue {
+function valueOf(ctx: Ctx, a: number, b: number, depth = 0): PyValue {
   const { src, toks } = ctx;
   const start = toks[a]?.start ?? 0;
   const end = toks[b - 1]?.end ?? start;
   const v: PyValue = { text: src.slice(start, end), start, end };
-  if (b <= a) return v;
+  if (b <= a || b - a > MAX_VALUE_TOKENS || depth > MAX_VALUE_DEPTH) return v;
   const first = toks[a];
   if (b - a === 1) {
     if (first.kind === 'number') { const n = numberValue(first.text); if (n !== undefined) v.value = n; }
@@ -313,32 +340,32 @@ function valueOf(ctx: Ctx, a: number, b: number): PyValue {
     if (n !== undefined) v.value = first.text === '-' ? -n : n;
     return v;
   }
-  if (toks.slice(a, b).every((t) => t.kind === 'string')) {
+  if (allTokens(toks, a, b, (t) => t.kind === 'string')) {
     const parts = toks.slice(a, b).map((t) => stringValue(t.text));
     if (parts.every((p) => p !== undefined)) v.value = parts.join('');
     return v;
   }
   // Dotted name: `torch.bfloat16`.
-  if (toks.slice(a, b).every((t, k) => (k % 2 === 0 ? t.kind === 'name' : t.kind === 'op' && t.text === '.')) && (b - a) % 2 === 1) {
+  if ((b - a) % 2 === 1 && allTokens(toks, a, b, (t, k) => (k % 2 === 0 ? t.kind === 'name' : t.kind === 'op' && t.text === '.'))) {
     v.name = toks.slice(a, b).map((t) => t.text).join('');
     return v;
   }
   if (first.kind === 'op' && (first.text === '[' || first.text === '(') && ctx.match[a] === b - 1) {
-    const parts = splitTop(toks, a + 1, b - 1);
+    const parts = splitTop(ctx, a + 1, b - 1);
     // `(3)` is 3; only a comma makes a tuple.
     const tuple = parts.length > 1 || toks[b - 2]?.text === ',';
-    if (first.text === '(' && !tuple && b - a > 2) return { ...valueOf(ctx, a + 1, b - 1), text: v.text, start, end };
-    v.items = parts.filter(([x, y]) => y > x).map(([x, y]) => valueOf(ctx, x, y));
+    if (first.text === '(' && !tuple && b - a > 2) return { ...valueOf(ctx, a + 1, b - 1, depth + 1), text: v.text, start, end };
+    v.items = parts.filter(([x, y]) => y > x).map(([x, y]) => valueOf(ctx, x, y, depth + 1));
     return v;
   }
   if (first.kind === 'op' && first.text === '{' && ctx.match[a] === b - 1) {
     v.entries = [];
-    for (const [x, y] of splitTop(toks, a + 1, b - 1)) {
-      const colon = splitTop(toks, x, y, ':');
+    for (const [x, y] of splitTop(ctx, a + 1, b - 1)) {
+      const colon = splitTop(ctx, x, y, ':');
       if (colon.length !== 2 || toks[x].kind !== 'string' || colon[0][1] - colon[0][0] !== 1) continue;
       const key = stringValue(toks[x].text);
       if (key === undefined) continue;
-      v.entries.push({ key, keyStart: toks[x].start, keyEnd: toks[x].end, value: valueOf(ctx, colon[1][0], colon[1][1]) });
+      v.entries.push({ key, keyStart: toks[x].start, keyEnd: toks[x].end, value: valueOf(ctx, colon[1][0], colon[1][1], depth + 1) });
     }
   }
   return v;
@@ -362,11 +389,14 @@ export function scanPython(src: string, toks: PyToken[] = tokenize(src)): PyScan
     let j = k;
     while (toks[j + 1]?.text === '.' && toks[j + 2]?.kind === 'name') j += 2;
     if (toks[j + 1]?.kind !== 'op' || toks[j + 1].text !== '(') continue;
-    const callee = toks.slice(k, j + 1).map((x) => x.text).join('');
     const open = j + 1;
     const close = ctx.match[open];
+    // A call whose bracket never closes is not read: Python would not run it, and reading it would
+    // take in the rest of the file once per such call (`f(` × 16000 took seconds).
+    if (close >= toks.length) continue;
+    const callee = toks.slice(k, j + 1).map((x) => x.text).join('');
     const args: PyArg[] = [];
-    for (const [x, y] of splitTop(toks, open + 1, Math.min(close, toks.length))) {
+    for (const [x, y] of splitTop(ctx, open + 1, close)) {
       if (y <= x) continue;
       if (toks[x].kind === 'op' && (toks[x].text === '*' || toks[x].text === '**')) continue;
       if (toks[x].kind === 'name' && toks[x + 1]?.kind === 'op' && toks[x + 1].text === '=' && x + 1 < y) {
@@ -380,7 +410,7 @@ export function scanPython(src: string, toks: PyToken[] = tokenize(src)): PyScan
       receiver: dot >= 0 ? callee.slice(0, dot) : '',
       start: t.start,
       open: toks[open].start,
-      end: close < toks.length ? toks[close].end : src.length,
+      end: toks[close].end,
       args,
     };
     if (k >= 2 && toks[k - 1].text === '=' && toks[k - 2].kind === 'name' && (k === 2 || toks[k - 3].kind === 'newline')) call.assignedTo = toks[k - 2].text;
@@ -409,7 +439,7 @@ function readAssign(ctx: Ctx, k: number, out: PyAssign[]): void {
     return;
   }
   // `a, b = x, y`: values pair up when the right side is as many comma-separated expressions.
-  const parts = splitTop(toks, j + 2, end);
+  const parts = splitTop(ctx, j + 2, end);
   if (parts.length !== names.length) return;
   names.forEach((nm, idx) => out.push({ name: nm.text, nameStart: nm.start, value: valueOf(ctx, parts[idx][0], parts[idx][1]), start: names[0].start }));
 }

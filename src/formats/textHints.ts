@@ -205,13 +205,24 @@ function regionHit(line: string): { id: string; what: string } | undefined {
 // ──── Driver ────
 
 /**
+ * True when `line` ends in `]` or `],` (spaces around allowed): trimmed, not `/\]\s*,?\s*$/`, whose
+ * two `\s*` split a long run of spaces every way before failing (quadratic; found by the regex sweep
+ * of regexBounds.test.ts, 2026-12).
+ */
+function closesList(line: string): boolean {
+  let t = line.trimEnd();
+  if (t.endsWith(',')) t = t.slice(0, -1).trimEnd();
+  return t.endsWith(']');
+}
+
+/**
  * A pretty-printed notebook's `"outputs": [` … `]` holds what code printed, not what the run is:
  * a log line such as `torchrun --nproc_per_node 64` there says nothing about this notebook's run.
  * Returns the closing line's text to wait for, or undefined.
  */
 function outputsStart(raw: string): string | undefined {
   const t = raw.trimStart();
-  if (!t.startsWith('"outputs": [') || /\]\s*,?\s*$/.test(t)) return undefined;
+  if (!t.startsWith('"outputs": [') || closesList(t)) return undefined;
   return ' '.repeat(raw.length - t.length) + ']';
 }
 

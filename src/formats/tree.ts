@@ -41,6 +41,20 @@ export interface TDoc {
   /** Range of the whole document (a multi-document YAML file has several). */
   range: SourceRange;
   errors: ParseProblem[];
+  /**
+   * YAML anchors (`&svc`) that an alias (`*svc`, `<<: *svc`) in the document uses: values inside
+   * them are read by more than one entry, so editing one for a single run would change the others.
+   */
+  shared?: SharedAnchor[];
+}
+
+export interface SharedAnchor {
+  /** The anchor's name, without `&`. */
+  name: string;
+  /** The anchored node: every value an alias reaches lies inside it. */
+  range: SourceRange;
+  /** Line (0-based) of the `&name` itself, which may sit on the line before the node. */
+  line: number;
 }
 
 /** Bounds that keep hostile files (alias bombs, absurd nesting) from costing more than a moment. */
@@ -48,10 +62,36 @@ const MAX_ALIAS_COUNT = 100;
 export const MAX_DEPTH = 200;
 /** Tree nodes one document may expand to; alias bombs hit this long before memory does. */
 const MAX_NODES = 500_000;
+/**
+ * The same bound for the whole file: a budget per document alone let a file of many documents each
+ * expand to the limit (audit 2026-12, L7: ten documents, 637 KB, 7 s and 575 MB). A file now costs
+ * at most what one document could.
+ */
+export const MAX_FILE_NODES = MAX_NODES;
+const MAX_FILE_ALIASES = 1000;
+/** Longest source text kept as the key of a map or sequence used as a key (`? [a, b]: x`). */
+const MAX_COMPLEX_KEY = 200;
 
 interface Budget {
   aliases: number;
   nodes: number;
+  /** Shared by every document of the file. */
+  file: { aliases: number; nodes: number };
+}
+
+interface YamlContext {
+  index: LineIndex;
+  text: string;
+  doc: unknown;
+  budget: Budget;
+  /** Anchored nodes reached through an alias, by their start offset. */
+  shared: Map<number, SharedAnchor>;
+}
+
+function spend(budget: Budget, what: 'nodes' | 'aliases'): void {
+  const [docMax, fileMax, noun] = what === 'nodes' ? [MAX_NODES, MAX_FILE_NODES, 'values (YAML aliases?)'] : [MAX_ALIAS_COUNT, MAX_FILE_ALIASES, 'YAML aliases'];
+  if (++budget[what] > docMax) throw new Error(`the document expands to more than ${docMax} ${noun}`);
+  if (++budget.file[what] > fileMax) throw new Error(`the file expands to more than ${fileMax} ${noun}`);
 }
 
 /**
@@ -76,19 +116,23 @@ export function parseYamlDocs(text: string, index = new LineIndex(text)): TDoc[]
   }
   const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   const list = Array.isArray(docs) ? docs : [docs];
+  const file = { aliases: 0, nodes: 0 };
   return list.map((doc) => {
     const errors: ParseProblem[] = doc.errors.map((e) => ({
       message: e.message.split('\n')[0],
       range: index.range(e.pos[0], e.pos[1]),
     }));
     let root: TNode | undefined;
+    const shared = new Map<number, SharedAnchor>();
     try {
-      root = doc.contents ? fromYaml(doc.contents as YamlNode, index, doc, 0, { aliases: 0, nodes: 0 }) : undefined;
+      root = doc.contents ? fromYaml(doc.contents as YamlNode, { index, text, doc, budget: { aliases: 0, nodes: 0, file }, shared }, 0) : undefined;
     } catch (e) {
       errors.push({ message: `Could not read this document: ${(e as Error).message}`, range: index.range(0, 0) });
     }
     const r = (doc as unknown as { range: [number, number, number] }).range;
-    return { root, range: index.range(r[0], r[2] ?? r[1]), errors };
+    const out: TDoc = { root, range: index.range(r[0], r[2] ?? r[1]), errors };
+    if (shared.size) out.shared = [...shared.values()];
+    return out;
   });
 }
 
@@ -97,14 +141,21 @@ function rangeOf(node: { range?: [number, number, number] | null }, index: LineI
   return r ? index.range(r[0], r[1]) : index.range(0, 0);
 }
 
-function fromYaml(node: unknown, index: LineIndex, doc: unknown, depth: number, budget: Budget): TNode {
+function fromYaml(node: unknown, ctx: YamlContext, depth: number): TNode {
+  const { index, doc, budget } = ctx;
   if (depth > MAX_DEPTH) throw new Error('nesting is deeper than ' + MAX_DEPTH + ' levels');
-  if (++budget.nodes > MAX_NODES) throw new Error('the document expands to more than ' + MAX_NODES + ' values (YAML aliases?)');
+  spend(budget, 'nodes');
   if (isAlias(node)) {
-    if (++budget.aliases > MAX_ALIAS_COUNT) throw new Error('more than ' + MAX_ALIAS_COUNT + ' YAML aliases');
+    spend(budget, 'aliases');
     // Aliases are resolved one level, bounded by maxAliasCount in the parser; the range stays the alias's.
     const target = node.resolve(doc as never);
-    const t = target ? fromYaml(target, index, doc, depth + 1, budget) : undefined;
+    const at = (target as { range?: [number, number, number] | null } | undefined)?.range;
+    if (at && !ctx.shared.has(at[0])) {
+      const amp = ctx.text.lastIndexOf(`&${node.source}`, at[0]);
+      const range = index.range(at[0], at[1]);
+      ctx.shared.set(at[0], { name: node.source, range, line: amp >= 0 ? index.range(amp, amp).startLine : range.startLine });
+    }
+    const t = target ? fromYaml(target, ctx, depth + 1) : undefined;
     const range = rangeOf(node as never, index);
     return t ? { ...t, range } : { kind: 'scalar', value: null, range };
   }
@@ -113,11 +164,11 @@ function fromYaml(node: unknown, index: LineIndex, doc: unknown, depth: number, 
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const k = pair.key as unknown;
-      const keyText = isScalar(k) ? String(k.value) : k == null ? '' : String(k);
+      const keyText = keyTextOf(k, ctx);
       const keyRange = k && typeof k === 'object' ? rangeOf(k as never, index) : rangeOf(node as never, index);
       const value: TNode = pair.value == null
         ? { kind: 'scalar', value: null, range: { startLine: keyRange.endLine, startCol: keyRange.endCol, endLine: keyRange.endLine, endCol: keyRange.endCol } }
-        : fromYaml(pair.value, index, doc, depth + 1, budget);
+        : fromYaml(pair.value, ctx, depth + 1);
       if (keyText === '<<' && value.kind === 'map') {
         entries.push(...value.entries); // YAML merge key: the merged keys behave as if written here.
         continue;
@@ -127,7 +178,7 @@ function fromYaml(node: unknown, index: LineIndex, doc: unknown, depth: number, 
     return { kind: 'map', entries, range: rangeOf(node as never, index) };
   }
   if (isSeq(node)) {
-    return { kind: 'seq', items: node.items.map((i) => fromYaml(i, index, doc, depth + 1, budget)), range: rangeOf(node as never, index) };
+    return { kind: 'seq', items: node.items.map((i) => fromYaml(i, ctx, depth + 1)), range: rangeOf(node as never, index) };
   }
   if (isScalar(node)) {
     const v = node.value;
@@ -137,6 +188,21 @@ function fromYaml(node: unknown, index: LineIndex, doc: unknown, depth: number, 
     return { kind: 'scalar', value, range: rangeOf(node as never, index) };
   }
   return { kind: 'scalar', value: null, range: index.range(0, 0) };
+}
+
+/**
+ * The text of a key. A map, sequence or alias used as a key (`? [a, b]: x`, `*k: x`) is never
+ * stringified: `String(YAMLMap)` renders the whole subtree, which doubles with each nested `?`, so a
+ * 216-byte file made a key of gigabytes (audit 2026-12, H2). Such keys name nothing a config reader
+ * looks for; their source text, clipped, is enough to show. Each key counts against the node budget.
+ */
+function keyTextOf(k: unknown, ctx: YamlContext): string {
+  if (k == null) return '';
+  spend(ctx.budget, 'nodes');
+  if (isScalar(k)) return String(k.value);
+  const r = (k as { range?: [number, number, number] | null }).range;
+  if (!r) return '';
+  return ctx.text.slice(r[0], Math.min(r[1], r[0] + MAX_COMPLEX_KEY)).trim();
 }
 
 export function parseJsonDoc(text: string, index = new LineIndex(text)): TDoc {

@@ -2,6 +2,7 @@
 // `p4d.24xlarge`, `us-west-2`, `aws/us-east-1`) into what a RunSpec holds: a device name the catalogue
 // resolves, the devices an instance brings, and a provider-qualified region id.
 import { findAccelerator, findInstance, findRegion, listInstances } from '../../core/catalog';
+import { ownValue } from '../../core/ownValue';
 
 export type Provider = 'aws' | 'gcp' | 'azure';
 
@@ -35,7 +36,7 @@ export function deviceName(text: string): DeviceName | undefined {
 const PROVIDERS: Record<string, Provider> = { aws: 'aws', gcp: 'gcp', google: 'gcp', gce: 'gcp', gke: 'gcp', azure: 'azure', az: 'azure' };
 
 export function providerOf(name: string | undefined): Provider | undefined {
-  return name ? PROVIDERS[name.trim().toLowerCase()] : undefined;
+  return name ? ownValue(PROVIDERS, name.trim().toLowerCase()) : undefined;
 }
 
 /** Each cloud spells its regions its own way; that spelling tells the cloud when nothing else does. */

@@ -54,11 +54,33 @@ export function engineOf(obj: K8sObject): EngineUse | undefined {
   return undefined;
 }
 
-const TRAINING_COMMAND = /\b(torchrun|deepspeed|accelerate\s+launch|trl\s+(sft|dpo|grpo)|tune\s+run|llamafactory-cli|axolotl|python3?\s+\S*train\S*\.py|torch\.distributed)/;
+const TRAINING_TOOL = /\b(torchrun|deepspeed|accelerate\s+launch|trl\s+(sft|dpo|grpo)|tune\s+run|llamafactory-cli|axolotl|torch\.distributed)/;
+const PYTHON = /\bpython3?\s+/g;
+
+/**
+ * A training launcher in a command: one of the tools above, or `python … *train*.py`. The script
+ * test is a scan of the word after `python`: as `python3?\s+\S*train\S*\.py` in the pattern it
+ * backtracked over every `train` of a long word (100 KB took seconds; found by the regex sweep of
+ * hostile.test.ts / regexBounds.test.ts, 2026-12).
+ */
+function isTrainingCommand(text: string): boolean {
+  if (TRAINING_TOOL.test(text)) return true;
+  PYTHON.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PYTHON.exec(text))) {
+    let end = PYTHON.lastIndex;
+    while (end < text.length && !/\s/.test(text[end])) end++;
+    const word = text.slice(PYTHON.lastIndex, end);
+    const train = word.indexOf('train');
+    if (train >= 0 && word.indexOf('.py', train + 5) >= 0) return true;
+    // The next search starts at this word: it may itself be `python` (`python3 python x.py`).
+  }
+  return false;
+}
 
 function runsTraining(obj: K8sObject): boolean {
-  if (obj.entrypoint && TRAINING_COMMAND.test(String(obj.entrypoint.value))) return true;
-  return obj.groups.some((g) => g.containers.some((c) => TRAINING_COMMAND.test(commandText(c))));
+  if (obj.entrypoint && isTrainingCommand(String(obj.entrypoint.value))) return true;
+  return obj.groups.some((g) => g.containers.some((c) => isTrainingCommand(commandText(c))));
 }
 
 const ML_KINDS = new Set(['PyTorchJob', 'TFJob', 'MPIJob', 'XGBoostJob', 'PaddleJob', 'JAXJob', 'TrainJob', 'RayJob', 'RayCluster', 'Experiment']);

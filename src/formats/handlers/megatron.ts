@@ -8,6 +8,7 @@ import { toBool } from '../fields';
 import { countParams, megatronSwigluFfn, paddedVocab } from '../architecture';
 import { CANNOT, EditPlan } from './keyEdits';
 import { Reader, anchorOf, durationHours, fileStem, findNode, finishRun, inferredAt, rootMap, scalarAt } from './trainingShared';
+import { MAX_NAME_CHARS } from '../../core/textLimits';
 
 const FLAT_KEYS = new Set([
   'micro_batch_size', 'global_batch_size', 'seq_length', 'train_iters', 'train_samples', 'tokenizer_type', 'num_layers',
@@ -48,8 +49,26 @@ function argumentMap(root: TMap): TMap {
 /** Vocabulary from the tokenizer when the size is not given: GPT-2 BPE, or a size in the model file name (`…_256k.model`). */
 export function tokenizerVocab(type: string | undefined, model: string | undefined): number | undefined {
   if (type && /^GPT2BPETokenizer$/i.test(type)) return 50257;
-  const m = model ? /(\d+)k(?:[._-][^/\\]*)?$/i.exec(model.split(/[\\/]/).pop() ?? '') : null;
-  return m ? Number(m[1]) * 1000 : undefined;
+  const name = model?.split(/[\\/]/).pop() ?? '';
+  return name.length <= MAX_NAME_CHARS ? thousandsInName(name) : undefined;
+}
+
+/**
+ * `256` from `spm_256k.model` or `vocab-32K`: the first run of digits followed by `k` and then the end
+ * or one of `._-`. A scan over digit runs, where `/(\d+)k(?:[._-][^/\\]*)?$/i` restarted inside every
+ * run and was quadratic on a long one (audit 2026-12, M1).
+ */
+function thousandsInName(name: string): number | undefined {
+  const digit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+  for (let i = 0; i < name.length; i++) {
+    if (!digit(name[i])) continue;
+    let j = i;
+    while (digit(name[j])) j++;
+    const after = name[j + 1];
+    if ((name[j] === 'k' || name[j] === 'K') && (after === undefined || after === '.' || after === '_' || after === '-')) return Number(name.slice(i, j)) * 1000;
+    i = j;
+  }
+  return undefined;
 }
 
 function readMegatron(input: FormatInput, root: TMap) {

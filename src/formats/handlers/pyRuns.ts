@@ -11,6 +11,9 @@ import { kwarg, positional, scanPython, type PyArg, type PyAssign, type PyCall, 
 import { joinedSource, type TextSource } from './textSource';
 import { applyTrainingFlags } from './trainFlags';
 import type { LineIndex } from '../lineIndex';
+import { ownValue } from '../../core/ownValue';
+import { MAX_NAME_CHARS } from '../../core/textLimits';
+import { quoted } from '../quoted';
 
 /** One stretch of code: a notebook cell or a whole script. `code` has the same length as `src.text`. */
 export interface PyChunk {
@@ -95,7 +98,6 @@ const TRAINING_ARGS = /^(TrainingArguments|Seq2SeqTrainingArguments|SFTConfig|DP
 const HF_TRAINER = /^(Trainer|Seq2SeqTrainer|SFTTrainer|DPOTrainer|GRPOTrainer|ORPOTrainer|KTOTrainer|PPOTrainer|RewardTrainer|CPOTrainer|UnslothTrainer)$/;
 const VERTEX_JOB = /^(CustomJob|CustomTrainingJob|CustomContainerTrainingJob|CustomPythonPackageTrainingJob|from_local_script)$/;
 const SAGEMAKER_ESTIMATOR = /^(HuggingFace|PyTorch|TensorFlow|Estimator|JumpStartEstimator)$/;
-const MODEL_LOADER = /^(Auto\w*|\w*For\w+|FastLanguageModel|FastModel|FastVisionModel|\w*Model|\w*LM)$/;
 const NOT_MODEL = /Tokenizer|Processor|Config|PeftModel|FeatureExtractor|Pipeline|SentenceTransformer/;
 
 type AnchorKind = 'hf' | 'lightning' | 'hpo' | 'optuna' | 'vertex' | 'sagemaker' | 'kubeflow' | 'tune' | 'config';
@@ -266,7 +268,18 @@ const isTrialCounter = (c: PyCall) => c.method === 'TuneConfig' || (c.method ===
 function isModelLoad(c: PyCall): boolean {
   if (c.method !== 'from_pretrained') return false;
   const r = last(c.receiver);
-  return MODEL_LOADER.test(r) && !NOT_MODEL.test(r);
+  return isModelLoaderName(r) && !NOT_MODEL.test(r);
+}
+
+/**
+ * `Auto…`, `…For…` (`AutoModelForCausalLM`), `…Model`, `…LM`: the classes whose `from_pretrained`
+ * loads the model. Written without a regex: `^(\w*For\w+|…)$` backtracked quadratically on a long
+ * receiver full of `For` (audit 2026-12, M1), and a name longer than MAX_NAME_CHARS is not a class name.
+ */
+function isModelLoaderName(r: string): boolean {
+  if (r.length > MAX_NAME_CHARS || !/^\w+$/.test(r)) return false;
+  const f = r.indexOf('For');
+  return r.startsWith('Auto') || (f >= 0 && f + 3 < r.length) || r.endsWith('Model') || r.endsWith('LM');
 }
 
 // ──── Runs ────
@@ -373,7 +386,7 @@ function runFor(p: PyProgram, a: Anchor, opts: PyRunOptions): RunSpec {
   const loc = str(p, region, 'location');
   const rid = loc && regionId(loc.value, 'gcp');
   if (loc && rid) setIfAbsent(inputs, 'region', { ...loc, value: rid, note: `${loc.note ? loc.note + '; ' : ''}Vertex location ${loc.value}` });
-  else if (region && kwarg(region, 'location')) notes.push(`The Vertex location is not a literal (${kwarg(region, 'location')!.value.text}); set the region to estimate the grid.`);
+  else if (region && kwarg(region, 'location')) notes.push(`The Vertex location is not a literal (${quoted(kwarg(region, 'location')!.value.text)}); set the region to estimate the grid.`);
   const boto = latest(p, Number.MAX_SAFE_INTEGER, hasRegionName);
   const rn = str(p, boto, 'region_name');
   const rnId = rn && regionId(rn.value, 'aws');
@@ -427,7 +440,7 @@ function cloudJob(p: PyProgram, a: Anchor, inputs: RunInputs, notes: string[]): 
     const hp = kwarg(a.maker, 'hyperparameters')?.value;
     for (const e of hp?.entries ?? []) {
       const fields: Record<string, 'epochs' | 'steps' | 'perDeviceBatch' | 'model'> = { num_train_epochs: 'epochs', epochs: 'epochs', max_steps: 'steps', per_device_train_batch_size: 'perDeviceBatch', model_name_or_path: 'model', model_id: 'model' };
-      const field = fields[e.key];
+      const field = ownValue(fields, e.key);
       const v = e.value.value;
       if (!field || v === undefined || v === null) continue;
       const value = field === 'model' ? String(v) : toNumber(typeof v === 'boolean' ? null : v);

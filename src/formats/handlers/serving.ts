@@ -6,6 +6,7 @@
 import type { RunSpec, SourceRange } from '../../core/runSpec';
 import { argvOf } from './commandWords';
 import { derived } from '../fields';
+import { ownValue } from '../../core/ownValue';
 import { findLaunchers, parseToolFlags } from '../launcherFlags';
 import {
   engineOfCommand, engineOfImage, factsFromEnv, factsFromLaunch, mergeFacts, servingInputs,
@@ -294,7 +295,7 @@ function planServingEdit(input: FormatInput, run: RunSpec, change: Change, engin
     return undefined;
   }
   if (change.field === 'precision' && typeof change.value === 'string' && engine === 'vllm') {
-    const dtype = VLLM_DTYPE[change.value];
+    const dtype = ownValue(VLLM_DTYPE, change.value);
     const cur = run.inputs.precision;
     if (!dtype) return undefined;
     if (cur?.range && cur.origin === 'file' && /dtype/i.test(cur.key ?? '')) return [{ range: cur.range, newText: dtype }];

@@ -6,6 +6,8 @@ import type { Precision, RunInputs, SourceRange, Sourced } from '../../core/runS
 import { derived, normalizePrecision, normalizeQuantBits, toNumber } from '../fields';
 import type { FlagValue, LaunchFacts } from '../launcherFlags';
 import type { TextSource } from './textSource';
+import { ownValue } from '../../core/ownValue';
+import { quoted } from '../quoted';
 
 export type Engine = 'vllm' | 'tgi';
 
@@ -65,7 +67,7 @@ export function factsFromEnv(engine: Engine, env: Found[]): ServingFacts {
   const table = engine === 'tgi' ? TGI_ENV : VLLM_ENV;
   const out: ServingFacts = {};
   for (const e of env) {
-    const k = table[e.key];
+    const k = ownValue(table, e.key);
     if (k && !out[k] && e.raw !== '') out[k] = e;
   }
   return out;
@@ -116,7 +118,7 @@ export function servingInputs(engine: Engine, f: ServingFacts, replicas?: Source
   const num = (x: Found | undefined): number | undefined => {
     if (!x) return undefined;
     if (isVariable(x.raw)) {
-      notes.push(`\`${x.key}\` is set from a variable (${x.raw}); its value is unknown here.`);
+      notes.push(`\`${x.key}\` is set from a variable (${quoted(x.raw)}); its value is unknown here.`);
       return undefined;
     }
     const n = toNumber(x.raw);
@@ -161,7 +163,7 @@ export function servingInputs(engine: Engine, f: ServingFacts, replicas?: Source
     const bits = normalizeQuantBits(q);
     if (bits) inputs.quantization = sourcedOf(f.quantize!, bits);
     if (q.includes('fp8')) inputs.precision = sourcedOf(f.quantize!, 'fp8');
-    if (!bits) notes.push(`Quantization \`${f.quantize!.raw}\` is not one Carbon Lens knows the bits of.`);
+    if (!bits) notes.push(`Quantization \`${quoted(f.quantize!.raw)}\` is not one Carbon Lens knows the bits of.`);
   }
   const dt = f.dtype && normalizePrecision(f.dtype.raw);
   if (dt && !inputs.precision) inputs.precision = sourcedOf(f.dtype!, dt);

@@ -5,6 +5,8 @@ import type { RunInputs, Sourced } from '../../core/runSpec';
 import { derived, normalizePrecision, normalizeQuantBits, setIfAbsent, toBool, toNumber } from '../fields';
 import type { Word } from '../launcherFlags';
 import type { TextSource } from './textSource';
+import { ownValue } from '../../core/ownValue';
+import { quoted } from '../quoted';
 
 type Reader = 'model' | 'epochs' | 'steps' | 'perDeviceBatch' | 'gradAccum' | 'seqLen' | 'bf16' | 'fp16' | 'tf32' | 'dtype' | 'loraRank' | 'usePeft' | 'load4' | 'load8' | 'quantBits';
 
@@ -38,7 +40,7 @@ function collect(words: Word[]): Hit[] {
     if (w.sep || !w.text.startsWith('--')) continue;
     const eq = w.text.indexOf('=');
     const flag = (eq >= 0 ? w.text.slice(2, eq) : w.text.slice(2)).replace(/-/g, '_').toLowerCase();
-    const reader = FLAGS[flag];
+    const reader = ownValue(FLAGS, flag);
     if (!reader) continue;
     if (eq >= 0) {
       hits.push({ reader, flag: w.text.slice(0, eq), raw: w.text.slice(eq + 1), flagWord: w, start: w.textStart + eq + 1, end: w.textStart + w.text.length });
@@ -77,7 +79,7 @@ export function applyTrainingFlags(words: Word[], src: TextSource, inputs: RunIn
   let precisionFallback: Sourced<ReturnType<typeof normalizePrecision> & string> | undefined;
   for (const h of hits) {
     if (/^\$|\$\{|\$\(/.test(h.raw)) {
-      notes.push(`\`${h.flag}\` is set from a variable (${h.raw}); its value is unknown here.`);
+      notes.push(`\`${h.flag}\` is set from a variable (${quoted(h.raw)}); its value is unknown here.`);
       continue;
     }
     const n = toNumber(h.raw);

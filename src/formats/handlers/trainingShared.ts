@@ -8,6 +8,7 @@ import type { FormatInput } from '../types';
 import type { Scalar, TEntry, TMap, TNode } from '../tree';
 import { fromEntry, isUnknownValue, normalizePrecision, toBool, toNumber } from '../fields';
 import { OmegaResolver, hasInterpolation } from '../omegaconf';
+import { quoted } from '../quoted';
 
 export type Path = string | readonly string[];
 
@@ -51,8 +52,9 @@ export function fileStem(fileName: string): string {
   return base.replace(/\.(ya?ml|jsonc?)$/i, '') || base;
 }
 
-function show(v: Scalar | undefined): string {
-  return v === null || v === undefined ? 'null' : typeof v === 'string' ? v : String(v);
+/** A file value as a note quotes it, clipped (never a whole hostile value: audit 2026-12, I1). */
+export function show(v: Scalar | undefined): string {
+  return quoted(v === null || v === undefined ? 'null' : typeof v === 'string' ? v : String(v));
 }
 
 export interface Value {
@@ -98,6 +100,7 @@ export class Reader {
       const r = this.resolver?.resolve(keysOf(path), raw);
       value = r?.value;
       if (value !== undefined) via = `\`${entry.key}: ${show(raw)}\` resolved to ${show(value)}`;
+      else if (r?.limit) this.noteOnce(entry, `\`${entry.key}: ${show(raw)}\` (line ${entry.keyRange.startLine + 1}) ${r.limit}: not resolved, treated as unknown.`);
       else this.noteOnce(entry, `\`${entry.key}: ${show(raw)}\` (line ${entry.keyRange.startLine + 1}) refers to a value outside this file: treated as unknown.`);
     }
     if (value === '???') {

@@ -2,7 +2,7 @@
 // a file watcher and by unsaved edits to an open one), else the settings. Loaded lazily, on the first
 // question, so activation reads nothing.
 import * as vscode from 'vscode';
-import { BUDGET_FILE_NAME, resolveBudget, type BudgetFile, type LocatedBudgetFile } from '../engine/budgetRules';
+import { BUDGET_FILE_NAME, fromWire, resolveBudget, type BudgetFile, type LocatedBudgetFile } from '../engine/budgetRules';
 import { readEditorOptions } from './config';
 import { log } from './log';
 import { engine, stoppedReason } from './engine';
@@ -42,7 +42,7 @@ function dirOf(uri: vscode.Uri): string {
  */
 async function safeParse(text: string): Promise<BudgetFile> {
   try {
-    return await engine().call('parseBudgetFile', text);
+    return fromWire(await engine().call('parseBudgetFile', text));
   } catch (e) {
     log.error('Parsing .carbonlens.yml failed', e);
     const message = stoppedReason(e) ?? 'Carbon Lens could not read this file (see the Carbon Lens output).';

@@ -121,3 +121,24 @@ export function budgetVersus(midKg: number, budgetKg: number): string | undefine
   if (!budgetExcess(midKg, budgetKg)) return undefined;
   return `${formatMass(midKg)} CO₂e vs a ${formatMass(budgetKg)} budget (${overBudgetFactor(midKg, budgetKg)})`;
 }
+
+/** A budget file as it crosses a thread boundary: matchers are functions, so they stay behind. */
+export type WireBudgetFile = Omit<BudgetFile, 'rules'> & { rules: Omit<BudgetRule, 'matcher'>[] };
+
+export function toWire(file: BudgetFile): WireBudgetFile {
+  return { ...file, rules: file.rules.map(({ matcher: _matcher, ...rule }) => rule) };
+}
+
+/**
+ * The budget file again with its matchers, compiled where it is used (the engine worker parsed it).
+ * Compiling is linear (glob.ts) and these patterns already compiled once in the worker; a rule that
+ * would not compile here cannot apply, so it is left out rather than guessed.
+ */
+export function fromWire(file: WireBudgetFile): BudgetFile {
+  const rules: BudgetRule[] = [];
+  for (const rule of file.rules) {
+    const compiled = compilePattern(rule.path);
+    if (compiled.glob) rules.push({ ...rule, matcher: compiled.glob });
+  }
+  return { ...file, rules };
+}

@@ -4,6 +4,7 @@
 // analysis rather than passed as objects the caller would have to send back.
 import type { EstimateSettings } from '../core/settings';
 import { parseBudgetFile } from '../engine/budgetFile';
+import { toWire } from '../engine/budgetRules';
 import { evaluateText } from '../engine/evaluate';
 import { jsonReport, markdownReport, modelCardBlock, upsertFrontMatter } from '../engine/exports';
 import { modelCard, replacesAnotherRun } from '../engine/modelCard';
@@ -37,7 +38,10 @@ export const engineApi = {
       }
     });
   },
-  parseBudgetFile,
+  /** Without the rules' matchers (functions do not cross threads): budgetRules.fromWire rebuilds them. */
+  parseBudgetFile(text: string) {
+    return toWire(parseBudgetFile(text));
+  },
   jsonReport,
   markdownReport,
   modelCardBlock,

@@ -134,7 +134,8 @@ suite('Carbon Lens commands', () => {
       // so within half a unit of the third digit: 0.5 %.
       const midG = cli.json.co2eKg!.mid * 1000;
       assert.ok(Math.abs(block.emissions - midG) <= 0.005 * midG, `${block.emissions} g against the CLI's ${midG} g`);
-      assert.match(block.source, /^Carbon Lens estimate \(/);
+      // No record beside this config: the estimate, named with its config and range (engine/modelCard.ts).
+      assert.match(block.source, /^Carbon Lens estimate for carbon-lens-run\.yaml \(v[\d.]+, made before the run from its config; operational only; range /);
       assert.ok(block.training_type && block.geographical_location && block.hardware_used);
     } finally {
       await removeQuietly(md);

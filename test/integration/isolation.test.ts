@@ -100,12 +100,10 @@ suite('Carbon Lens isolation (engine worker)', () => {
       const lenses = lensTitles(uri);
       const hover = await timedHover(other);
       assert.ok(hover.text && hover.ms < HOVER_LATENCY_MS, `${name}: hover in another file took ${hover.ms} ms`);
-      // Read in bounded time (issue #18's bounded parsers) or stopped at the deadline — never hung.
-      await lenses;
-      const titles = await until(`${name}: an answer`, async () => {
-        const t = await lensTitles(uri);
-        return t.length > 0 && t;
-      }, 15_000);
+      // The lens request returns once the file is analysed: read in bounded time (issue #18's bounded
+      // parsers; the complex-key file then reads as no known format, so no lens) or stopped at the
+      // deadline — never hung.
+      const titles = await lenses;
       assert.ok(Date.now() - t0 < 15_000, `${name} took ${Date.now() - t0} ms to answer`);
       assert.ok(titles.every((t) => !/NaN|undefined/.test(t)), `${name}: ${titles.join(' | ')}`);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');

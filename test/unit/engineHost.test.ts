@@ -11,6 +11,8 @@ import { SyncEngine } from '../../src/host/syncEngine';
 import { engineWorkerScript } from '../../src/host/workerScript';
 import { evaluateText } from '../../src/engine/evaluate';
 import { normalizeSettings } from '../../src/core/settings';
+import { fromWire, matchRule } from '../../src/engine/budgetRules';
+import { parseBudgetFile } from '../../src/engine/budgetFile';
 
 const standIn = { file: path.resolve(__dirname, '../fixtures/host/standInWorker.js'), execArgv: [] };
 // The stand-in's ops are not the engine's; the pool only forwards names, so cast for the test.
@@ -150,3 +152,42 @@ describe('the real engine in a worker', function () {
     }
   });
 });
+
+describe('what crosses the thread boundary', function () {
+  this.timeout(60_000);
+  const settings = normalizeSettings({});
+
+  it('every example and fixture result is plain data a worker can send back (structured clone)', () => {
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.(ya?ml|json|ipynb|py|sh|slurm|sbatch)$/.test(e.name)) files.push(p);
+      }
+    };
+    for (const d of ['../../examples', '../fixtures']) walk(path.resolve(__dirname, d));
+    assert.ok(files.length > 30, `only ${files.length} files`);
+    for (const f of files) {
+      const r = evaluateText(fs.readFileSync(f, 'utf8'), f, settings);
+      assert.doesNotThrow(() => structuredClone(r), `${f}: a result the worker could not send`);
+    }
+  });
+
+  it('a budget file parsed in the worker applies on this side: matchers are rebuilt, not sent', async () => {
+    const text = 'budgets:\n  - path: "configs/**/*.yaml"\n    perRunKg: 5\n  - path: "configs/big.yaml"\n    perRunKg: 50\n';
+    // In-process, the rules carry matchers whose methods structured clone drops: the reason for toWire.
+    const cloned = structuredClone(parseBudgetFile(text));
+    assert.notStrictEqual(typeof cloned.rules[0].matcher?.test, 'function');
+    const pool = new EnginePool({ script: engineWorkerScript(path.resolve(__dirname, '../../src/host')) });
+    try {
+      const file = fromWire(await pool.call('parseBudgetFile', text));
+      assert.strictEqual(matchRule(file, 'configs/a/b.yaml')?.perRunKg, 5);
+      assert.strictEqual(matchRule(file, 'configs/big.yaml')?.perRunKg, 50); // the more specific rule
+      assert.strictEqual(matchRule(file, 'other/b.yaml'), undefined);
+    } finally {
+      pool.dispose();
+    }
+  });
+});
+

@@ -8,11 +8,12 @@ import type { Analysis, FormatHandler, FormatInput, Syntax } from './types';
 import { runDescriptionHandler } from './handlers/runDescription';
 import { trainingHandlers } from './handlers/trainingConfigs';
 import { orchestrationHandlers } from './handlers/orchestration';
+import { shellHandler, slurmHandler } from './handlers/shell';
 import { notebookProblems } from './handlers/notebook';
 import { inferFromText } from './textHints';
 
 /** Earlier handlers win ties: orchestration files wrap training configs, not the other way round. */
-const HANDLERS: FormatHandler[] = [...orchestrationHandlers, ...trainingHandlers, runDescriptionHandler];
+const HANDLERS: FormatHandler[] = [...orchestrationHandlers, slurmHandler, shellHandler, ...trainingHandlers, runDescriptionHandler];
 
 /** Below this a file is `unknown`: no lens, no estimate, no error. */
 const MIN_CONFIDENCE = 0.5;
@@ -28,6 +29,8 @@ export function syntaxOf(fileName: string, text: string): Syntax {
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
   if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return /"cells"\s*:/.test(text.slice(0, 4096)) && /"nbformat"/.test(text) ? 'ipynb' : 'json';
   if (lower.endsWith('.py')) return 'python';
+  // Launch scripts; a `#!…sh` first line marks one whatever its name (a `.job` or `.run` file).
+  if (/\.(sh|bash|slurm|sbatch)$/.test(lower) || /^#![^\n]*\b(ba|z|da)?sh\b/.test(text.slice(0, 128))) return 'shell';
   return 'other';
 }
 
@@ -67,7 +70,7 @@ export function analyzeText(text: string, fileName: string, options: AnalyseOpti
     }
     if (c > (best?.confidence ?? 0)) best = { handler, confidence: c };
   }
-  const problems = input.syntax === 'python' || input.syntax === 'other' ? [] : safeProblems(input);
+  const problems = input.syntax === 'python' || input.syntax === 'shell' || input.syntax === 'other' ? [] : safeProblems(input);
   if (!best || best.confidence < MIN_CONFIDENCE) {
     return { format: 'unknown', confidence: 0, runs: [], problems, references: [] };
   }

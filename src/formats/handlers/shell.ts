@@ -4,7 +4,7 @@
 // first (shellVars.ts), so the launcher and training-flag readers shared with SkyPilot and
 // Kubernetes see values, not `$NUM_GPUS`.
 import type { RunInputs, RunSpec, SourceRange, Sourced } from '../../core/runSpec';
-import { derived, setIfAbsent } from '../fields';
+import { derived, normalizePrecision, setIfAbsent } from '../fields';
 import { acceleratorsOf, describeLaunch, findLaunchers, type LaunchFacts, type Word } from '../launcherFlags';
 import { gresGpus, nodeCount, readDirectives, slurmHours, typedCount, type Directives, type SbatchValue } from '../sbatch';
 import { expandScript, predefinedVar, type ExpandedScript, type ShellAssignment } from '../shellVars';
@@ -14,7 +14,7 @@ import { factsFromLaunch, servingInputs } from './servingFacts';
 import { applyTrainingFlags } from './trainFlags';
 
 /** Launchers these scripts start, including ones with no GPU flags of their own (config-driven CLIs). */
-const LAUNCH_LINE = /(?:^|[\s;&|=(])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune|pretrain)|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory)|vllm\/vllm-openai|text-generation-inference)\b/m;
+const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune|pretrain)|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory)|vllm\/vllm-openai|text-generation-inference)\b/m;
 /** A plain `python train.py` with Hugging Face training flags. */
 const PY_TRAIN = /(?:^|\s)python[\d.]*\s+\S+\.py\b[\s\S]{0,2000}?--(?:model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\b/;
 const SBATCH_LINE = /^[ \t]*#SBATCH\b/m;
@@ -122,7 +122,7 @@ function hardwareHint(input: FormatInput, v: SbatchValue | undefined, typeAt?: [
     if (d) {
       const off = v.raw.indexOf(c);
       const span: [number, number] | undefined = typeAt ?? (off >= 0 ? [off, off + c.length] : undefined);
-      return { value: d.hardware, origin: typeAt ? 'file' : 'inferred', ...at(input, v, span), note: `\`#SBATCH ${v.option}=${v.raw}\`: ${d.note}` };
+      return { value: d.hardware, origin: typeAt ? 'file' : 'inferred', ...at(input, v, span), note: `\`#SBATCH ${v.option}${v.option.startsWith('--') ? '=' : ' '}${v.raw}\`: ${d.note}` };
     }
   }
   return undefined;
@@ -329,6 +329,10 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
         ? words.map((w) => (/^[a-z_][a-z0-9_.]*=/i.test(w.text) && !w.sep ? { ...w, text: `--${w.text}`, textStart: w.textStart - 2 } : w))
         : words;
       applyTrainingFlags(flagWords, x.src, inputs, notes);
+      // accelerate's `--mixed_precision bf16` is the run's precision when the script's flags are silent.
+      const mp = launch?.precision;
+      const prec = mp && normalizePrecision(mp.raw);
+      if (mp && prec) setIfAbsent(inputs, 'precision', { value: prec, origin: 'file', key: mp.flag.replace(/^-+/, ''), range: x.src.range(mp.start, mp.end) });
     }
     // Devices: the launcher's own count, else what the command's environment says.
     const acc = launch && acceleratorsOf(launch);

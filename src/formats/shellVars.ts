@@ -192,29 +192,48 @@ function expand(m: Mapped, vars: Map<string, ShellAssignment>, budget: Budget, u
   return out.done();
 }
 
-function sourceOf(text: string, pieces: Piece[], index: LineIndex, fileLength: number): TextSource {
-  const find = (o: number): Piece | undefined => {
+/**
+ * Runs of the substituted text and where they are in the file, packed in number arrays (a long
+ * script has one run per word: objects for each would cost more in garbage collection than the scan).
+ */
+class PieceTable {
+  at: number[] = [];
+  len: number[] = [];
+  fileStart: number[] = [];
+  fileEnd: number[] = [];
+  direct: number[] = [];
+  add(at: number, len: number, fileStart: number, fileEnd: number, direct: boolean): void {
+    this.at.push(at);
+    this.len.push(len);
+    this.fileStart.push(fileStart);
+    this.fileEnd.push(fileEnd);
+    this.direct.push(direct ? 1 : 0);
+  }
+}
+
+function sourceOf(text: string, t: PieceTable, index: LineIndex, fileLength: number): TextSource {
+  const find = (o: number): number => {
     let lo = 0;
-    let hi = pieces.length - 1;
-    if (hi < 0) return undefined;
+    let hi = t.at.length - 1;
+    if (hi < 0) return -1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (pieces[mid].at <= o) lo = mid;
+      if (t.at[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return pieces[lo];
+    return lo;
   };
   const clamp = (x: number) => Math.max(0, Math.min(x, fileLength));
   const fileOffset = (o: number): number => {
     const p = find(o);
-    if (!p) return 0;
-    if (o >= p.at + p.len) return clamp(p.fileEnd);
-    return clamp(p.direct ? p.fileStart + (o - p.at) : p.fileStart);
+    if (p < 0) return 0;
+    if (o >= t.at[p] + t.len[p]) return clamp(t.fileEnd[p]);
+    return clamp(t.direct[p] ? t.fileStart[p] + (o - t.at[p]) : t.fileStart[p]);
   };
   const fileEnd = (o: number): number => {
     const p = find(Math.max(0, o - 1));
-    if (!p) return 0;
-    return clamp(p.direct ? Math.min(p.fileStart + (o - p.at), p.fileEnd) : p.fileEnd);
+    if (p < 0) return 0;
+    return clamp(t.direct[p] ? Math.min(t.fileStart[p] + (o - t.at[p]), t.fileEnd[p]) : t.fileEnd[p]);
   };
   return {
     text,
@@ -241,34 +260,68 @@ export function expandScript(fileText: string, index: LineIndex, predefined: She
   const budget: Budget = { chars: Math.max(1_000_000, 4 * fileText.length), capped: false };
   const assignments: ShellAssignment[] = [];
   const words: Word[] = [];
-  const all: Piece[] = [];
+  const all = new PieceTable();
   const varsAtCommand = new Map<number, Map<string, ShellAssignment>>();
   const usesOf = new Map<number, string[]>();
-  let out = '';
   let atCommand = true;
   let declaring = false;
 
-  const emit = (m: Mapped, sep: boolean, uses: string[]): void => {
-    if (out.length) {
-      all.push({ at: out.length, len: 1, fileStart: m.pieces[0]?.fileStart ?? 0, fileEnd: m.pieces[0]?.fileStart ?? 0, direct: false });
-      out += sep ? '\n' : ' ';
+  // The substituted text is built as parts joined once; `length` tracks its size.
+  const parts: string[] = [];
+  let length = 0;
+  const gap = (sep: boolean, fileAt: number): void => {
+    if (!length) return;
+    all.add(length, 1, fileAt, fileAt, false);
+    parts.push(sep ? '\n' : ' ');
+    length++;
+  };
+  const pushWord = (text: string, sep: boolean, uses: string[] | undefined): void => {
+    const start = length;
+    parts.push(text);
+    length += text.length;
+    if (uses?.length) usesOf.set(words.length, uses);
+    words.push(sep ? { text: '', start, end: start, textStart: start, sep: true } : { text, start, end: start + text.length, textStart: start });
+  };
+  /** The watched variables as they stand at the command starting at the next word. */
+  const snapshot = (): void => {
+    let snap: Map<string, ShellAssignment> | undefined;
+    for (const n of WATCHED_VARS) {
+      const v = vars.get(n);
+      if (v) (snap ??= new Map()).set(n, v);
     }
-    const start = out.length;
-    for (const p of m.pieces) all.push({ ...p, at: p.at + start });
-    out += m.text;
-    if (uses.length) usesOf.set(words.length, uses);
-    words.push(sep ? { text: '', start, end: start, textStart: start, sep: true } : { text: m.text, start, end: start + m.text.length, textStart: start });
+    if (snap) varsAtCommand.set(words.length, snap);
+  };
+  const emit = (m: Mapped, sep: boolean, uses: string[] | undefined): void => {
+    gap(sep, m.pieces[0]?.fileStart ?? 0);
+    for (const p of m.pieces) all.add(p.at + length, p.len, p.fileStart, p.fileEnd, p.direct);
+    pushWord(m.text, sep, uses);
+  };
+  /** A word that is its file text verbatim: one direct run, no objects. */
+  const emitPlain = (w: Word): void => {
+    gap(false, w.textStart);
+    if (w.text.length) all.add(length, w.text.length, w.textStart, w.textStart + w.text.length, true);
+    pushWord(w.text, false, undefined);
   };
 
   for (const w of raw) {
     if (w.sep) {
       atCommand = true;
       declaring = false;
-      emit({ text: '', pieces: [{ at: 0, len: 0, fileStart: w.start, fileEnd: w.end, direct: false }] }, true, []);
+      gap(true, w.start);
+      all.add(length, 0, w.start, w.end, false);
+      pushWord('', true, undefined);
       continue;
     }
-    const mapped: Mapped = { text: w.text, pieces: alignWord(w.text, fileText, w.start, w.end, w.textStart) };
+    const plain = w.end - w.start === w.text.length; // no quotes or escapes: the text is the file's
+    const dollar = w.text.includes('$');
     const a = (atCommand || declaring) ? ASSIGN.exec(w.text) : null;
+    if (!a && plain && !dollar && !(atCommand && DECLARERS.has(w.text))) {
+      if (atCommand) snapshot();
+      atCommand = false;
+      emitPlain(w);
+      continue;
+    }
+    const mapped: Mapped = { text: w.text, pieces: plain ? (w.text.length ? [{ at: 0, len: w.text.length, fileStart: w.textStart, fileEnd: w.textStart + w.text.length, direct: true }] : []) : alignWord(w.text, fileText, w.start, w.end, w.textStart) };
     if (a) {
       const uses: string[] = [];
       const eq = a[0].length;
@@ -288,22 +341,21 @@ export function expandScript(fileText: string, index: LineIndex, predefined: She
     }
     if (atCommand && DECLARERS.has(w.text)) {
       declaring = true;
-      emit(mapped, false, []);
+      emit(mapped, false, undefined);
       continue;
     }
-    if (atCommand) {
-      const snap = new Map<string, ShellAssignment>();
-      for (const n of WATCHED_VARS) {
-        const v = vars.get(n);
-        if (v) snap.set(n, v);
-      }
-      if (snap.size) varsAtCommand.set(words.length, snap);
-    }
+    if (atCommand) snapshot();
     atCommand = false;
+    if (!dollar) {
+      emit(mapped, false, undefined);
+      continue;
+    }
     const uses: string[] = [];
-    emit(expand(mapped, vars, budget, uses), false, uses);
+    const e = expand(mapped, vars, budget, uses);
+    // An expansion that substituted nothing returns its input; one that did has fresh pieces.
+    emit(e, false, uses);
   }
-  return { words, src: sourceOf(out, all, index, fileText.length), assignments, varsAtCommand, usesOf, capped: budget.capped };
+  return { words, src: sourceOf(parts.join(''), all, index, fileText.length), assignments, varsAtCommand, usesOf, capped: budget.capped };
 }
 
 /** A predefined variable (e.g. `SLURM_NNODES`) whose value sits at [start, end) of the file. */

@@ -18,6 +18,8 @@ const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|t
 /** A plain `python train.py` with Hugging Face training flags. */
 const PY_TRAIN = /(?:^|\s)python[\d.]*\s+\S+\.py\b[\s\S]{0,2000}?--(?:model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\b/;
 const SBATCH_LINE = /^[ \t]*#SBATCH\b/m;
+/** A word that may start a launcher (a name, a `python`, or a serving image). */
+const LAUNCHER_WORD = /torchrun|deepspeed|accelerate|tune|vllm|text-generation|llamafactory|axolotl|litgpt|python/i;
 
 const DETECT_WINDOW = 1_000_000;
 
@@ -75,10 +77,15 @@ function commandsOf(x: ExpandedScript): Command[] {
   const out: Command[] = [];
   const w = x.words;
   let from = 0;
+  let to = 0;
   for (let i = 0; i < w.length; i++) {
     if (w[i].sep) { from = i + 1; continue; }
-    let to = i;
-    while (to < w.length && !w[to].sep) to++;
+    // Only words that can start a launcher are looked at closely (a long script is mostly other commands).
+    if (!LAUNCHER_WORD.test(w[i].text)) continue;
+    if (to <= i) {
+      to = i;
+      while (to < w.length && !w[to].sep) to++;
+    }
     const launch = findLaunchers(w.slice(i, to))[0];
     const cli = cliAt(w, i);
     if (launch && launch.start === w[i].textStart) {

@@ -122,6 +122,10 @@ describe('Slurm scripts', () => {
     const r = run(s, 'a.slurm');
     assert.strictEqual(r.inputs.count?.value, 32); // 8 per node × 4 nodes
     assert.strictEqual(r.inputs.nodes?.value, 4);
+    // The values point at the directives, with a note saying how they got to the launcher.
+    assert.strictEqual(at(s, r.inputs.nodes?.range), '4');
+    assert.strictEqual(r.inputs.nodes?.range?.startLine, 0);
+    assert.match(r.inputs.nodes?.note ?? '', /\$SLURM_NNODES, which Slurm sets from line 1/);
   });
 });
 
@@ -188,6 +192,11 @@ describe('Launch scripts: launchers and training flags', () => {
     assert.strictEqual(a.runs[0].perTrialConfig?.path, 'conf/train.yaml');
     const b = analyzeText('axolotl train examples/llama-3/lora-8b.yml\n', 'run.sh');
     assert.deepStrictEqual(b.references, ['examples/llama-3/lora-8b.yml']);
+  });
+
+  it('a launcher name that is only an argument starts no run; a wrapper does not hide one', () => {
+    assert.strictEqual(analyzeText('#!/bin/bash\npip install deepspeed accelerate vllm\n', 'setup.sh').format, 'unknown');
+    assert.strictEqual(analyzeText('nohup srun -n 1 torchrun --nproc_per_node 2 t.py --max_steps 9 &\n', 'go.sh').runs[0].inputs.count?.value, 2);
   });
 
   it('does not claim a script that starts no run', () => {

@@ -72,6 +72,19 @@ function cliAt(words: Word[], i: number): { tool: string; kind: 'train' | 'serve
   return undefined;
 }
 
+/** Commands that run another command (`srun torchrun …`, `nohup vllm serve …`, `docker run … image`). */
+const WRAPPERS = new Set(['srun', 'nohup', 'exec', 'time', 'env', 'sudo', 'uv', 'poetry', 'conda', 'pixi', 'mpirun', 'mpiexec', 'singularity', 'apptainer', 'docker', 'podman', 'enroot', 'numactl', 'taskset', 'stdbuf', 'timeout', 'xargs']);
+
+/**
+ * Whether word i is where a command starts its program: the first word after any `VAR=value`
+ * prefixes, or any word of a wrapper's command line. `pip install deepspeed` starts no run.
+ */
+function startsCommand(w: Word[], from: number, i: number): boolean {
+  let first = from;
+  while (first < i && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w[first].text)) first++;
+  return first === i || WRAPPERS.has(base(w[first].text));
+}
+
 /** Every command that starts a run, with its words' extent. */
 function commandsOf(x: ExpandedScript): Command[] {
   const out: Command[] = [];
@@ -86,6 +99,7 @@ function commandsOf(x: ExpandedScript): Command[] {
       to = i;
       while (to < w.length && !w[to].sep) to++;
     }
+    if (!startsCommand(w, from, i)) continue;
     const launch = findLaunchers(w.slice(i, to))[0];
     const cli = cliAt(w, i);
     if (launch && launch.start === w[i].textStart) {
@@ -268,6 +282,8 @@ interface Parsed {
   sbatchCount: number;
   firstSbatchLine?: number;
   commands: Command[];
+  /** Variables Slurm sets from the directives. */
+  predefined: ShellAssignment[];
 }
 
 const parsedMemo = new WeakMap<FormatInput, Parsed>();
@@ -290,19 +306,26 @@ function parse(input: FormatInput): Parsed {
   }
   if (directives.ntasksPerNode && /^\d+$/.test(directives.ntasksPerNode.raw)) pre.push(predefinedVar('SLURM_NTASKS_PER_NODE', directives.ntasksPerNode.raw, directives.ntasksPerNode.start, directives.ntasksPerNode.end, directives.ntasksPerNode.line));
   const x = expandScript(input.text, input.index, pre);
-  p = { x, directives, sbatchCount: count, firstSbatchLine: firstLine, commands: commandsOf(x) };
+  p = { x, directives, sbatchCount: count, firstSbatchLine: firstLine, commands: commandsOf(x), predefined: pre };
   parsedMemo.set(input, p);
   return p;
 }
 
 /** Notes for values that reached a flag through a variable: "… came through $EPOCHS (line 3)". */
-function variableNotes(inputs: RunInputs, x: ExpandedScript): void {
-  if (!x.assignments.length) return;
+function variableNotes(inputs: RunInputs, p: Parsed): void {
+  const { x } = p;
   for (const v of Object.values(inputs) as Array<Sourced<unknown> | undefined>) {
     const r = v?.range;
     if (!v || !r) continue;
     const a = x.assignments.find((s) => s.line === r.startLine && v.key !== s.name);
-    if (a && a.line >= 0) v.note = [v.note, `set through $${a.name} (line ${a.line + 1})`].filter(Boolean).join('; ');
+    if (a && a.line >= 0) {
+      v.note = [v.note, `set through $${a.name} (line ${a.line + 1})`].filter(Boolean).join('; ');
+      continue;
+    }
+    // A launcher flag given `$SLURM_NNODES` points at the directive: say how it got there.
+    const flagLine = v.keyRange?.startLine;
+    const pre = flagLine !== undefined && flagLine !== r.startLine ? p.predefined.find((s) => s.line === r.startLine) : undefined;
+    if (pre) v.note = [v.note, `set through $${pre.name}, which Slurm sets from line ${pre.line + 1}`].filter(Boolean).join('; ');
   }
 }
 
@@ -347,7 +370,8 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
       const first = acc.from[0];
       const src: Sourced<number> = { value: first.value!, origin: 'file', key: first.flag.replace(/^-+/, ''), range: x.src.range(first.start, first.end), keyRange: first.flagStart !== undefined ? x.src.range(first.flagStart, first.flagStart + first.flag.length) : undefined };
       setIfAbsent(inputs, 'count', acc.count !== first.value ? derived(acc.count, src, `from ${describeLaunch(launch)}`) : { ...src, note: `from ${describeLaunch(launch)}` });
-      if (launch.nodes?.value) setIfAbsent(inputs, 'nodes', { value: launch.nodes.value, origin: 'file', key: launch.nodes.flag.replace(/^-+/, ''), range: x.src.range(launch.nodes.start, launch.nodes.end) });
+      const ln = launch.nodes;
+      if (ln?.value) setIfAbsent(inputs, 'nodes', { value: ln.value, origin: 'file', key: ln.flag.replace(/^-+/, ''), range: x.src.range(ln.start, ln.end), keyRange: ln.flagStart !== undefined ? x.src.range(ln.flagStart, ln.flagStart + ln.flag.length) : undefined });
     }
     if (!inputs.count && !alloc.count) {
       let vars: Map<string, ShellAssignment> | undefined;
@@ -367,7 +391,7 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
   setIfAbsent(inputs, 'nodes', alloc.nodes);
   setIfAbsent(inputs, 'hardware', alloc.hardware);
   if (alloc.maxHours && phase === 'training') inputs.maxHours = alloc.maxHours;
-  variableNotes(inputs, x);
+  variableNotes(inputs, p);
   if (x.capped) notes.push('Some variables were not substituted: the script expands them beyond the size Carbon Lens follows.');
 
   const jobName = p.directives.jobName?.raw;
@@ -400,8 +424,11 @@ function makeHandler(id: 'shell' | 'slurm'): FormatHandler {
     detect(input) {
       const s = shapeOf(input);
       if (id === 'slurm') return s.sbatch ? (s.launcher || s.pyTrain ? 0.95 : 0.8) : 0;
-      if (s.sbatch) return 0;
-      return s.launcher ? 0.85 : s.pyTrain ? 0.6 : 0;
+      if (s.sbatch || !(s.launcher || s.pyTrain)) return 0;
+      // The cheap scan found a launcher's name; only a command that runs it makes this a launch script.
+      const commands = parse(input).commands;
+      if (!commands.length) return 0;
+      return commands.some((c) => c.tool !== 'python') ? 0.85 : 0.6;
     },
     extract(input) {
       return [scriptRun(input, id)];

@@ -211,7 +211,11 @@ class PieceTable {
   }
 }
 
-function sourceOf(text: string, t: PieceTable, index: LineIndex, fileLength: number): TextSource {
+/**
+ * Offsets below `identity` are file offsets (words left as written keep theirs); above it they are
+ * in the appendix of substituted words, mapped through the table.
+ */
+function sourceOf(text: string, t: PieceTable, identity: number, index: LineIndex, fileLength: number): TextSource {
   const find = (o: number): number => {
     let lo = 0;
     let hi = t.at.length - 1;
@@ -225,12 +229,14 @@ function sourceOf(text: string, t: PieceTable, index: LineIndex, fileLength: num
   };
   const clamp = (x: number) => Math.max(0, Math.min(x, fileLength));
   const fileOffset = (o: number): number => {
+    if (o < identity) return clamp(o);
     const p = find(o);
     if (p < 0) return 0;
     if (o >= t.at[p] + t.len[p]) return clamp(t.fileEnd[p]);
     return clamp(t.direct[p] ? t.fileStart[p] + (o - t.at[p]) : t.fileStart[p]);
   };
   const fileEnd = (o: number): number => {
+    if (o <= identity) return clamp(o);
     const p = find(Math.max(0, o - 1));
     if (p < 0) return 0;
     return clamp(t.direct[p] ? Math.min(t.fileStart[p] + (o - t.at[p]), t.fileEnd[p]) : t.fileEnd[p]);
@@ -255,107 +261,84 @@ export const WATCHED_VARS = ['CUDA_VISIBLE_DEVICES', 'NUM_GPUS', 'N_GPUS', 'NGPU
  * the environment gives (`SLURM_NNODES` from `#SBATCH --nodes`); the script's own assignments win.
  */
 export function expandScript(fileText: string, index: LineIndex, predefined: ShellAssignment[] = []): ExpandedScript {
-  const raw = shellWords(fileText);
+  // Words are the tokenizer's own, offsets in the file; a word whose variables were substituted is
+  // replaced by one in an appendix after the file text, whose characters map back through `table`.
+  // So a long script costs one tokenizer pass plus work on the words that hold a `$`.
+  const words = shellWords(fileText);
   const vars = new Map<string, ShellAssignment>(predefined.map((a) => [a.name, a]));
   const budget: Budget = { chars: Math.max(1_000_000, 4 * fileText.length), capped: false };
   const assignments: ShellAssignment[] = [];
-  const words: Word[] = [];
-  const all = new PieceTable();
+  const table = new PieceTable();
   const varsAtCommand = new Map<number, Map<string, ShellAssignment>>();
   const usesOf = new Map<number, string[]>();
+  const appendix: string[] = [];
+  const identity = fileText.length + 1;
+  let end = identity;
   let atCommand = true;
   let declaring = false;
 
-  // The substituted text is built as parts joined once; `length` tracks its size.
-  const parts: string[] = [];
-  let length = 0;
-  const gap = (sep: boolean, fileAt: number): void => {
-    if (!length) return;
-    all.add(length, 1, fileAt, fileAt, false);
-    parts.push(sep ? '\n' : ' ');
-    length++;
-  };
-  const pushWord = (text: string, sep: boolean, uses: string[] | undefined): void => {
-    const start = length;
-    parts.push(text);
-    length += text.length;
-    if (uses?.length) usesOf.set(words.length, uses);
-    words.push(sep ? { text: '', start, end: start, textStart: start, sep: true } : { text, start, end: start + text.length, textStart: start });
-  };
-  /** The watched variables as they stand at the command starting at the next word. */
-  const snapshot = (): void => {
+  /** The watched variables as they stand at the command starting at word i. */
+  const snapshot = (i: number): void => {
     let snap: Map<string, ShellAssignment> | undefined;
     for (const n of WATCHED_VARS) {
       const v = vars.get(n);
       if (v) (snap ??= new Map()).set(n, v);
     }
-    if (snap) varsAtCommand.set(words.length, snap);
+    if (snap) varsAtCommand.set(i, snap);
   };
-  const emit = (m: Mapped, sep: boolean, uses: string[] | undefined): void => {
-    gap(sep, m.pieces[0]?.fileStart ?? 0);
-    for (const p of m.pieces) all.add(p.at + length, p.len, p.fileStart, p.fileEnd, p.direct);
-    pushWord(m.text, sep, uses);
-  };
-  /** A word that is its file text verbatim: one direct run, no objects. */
-  const emitPlain = (w: Word): void => {
-    gap(false, w.textStart);
-    if (w.text.length) all.add(length, w.text.length, w.textStart, w.textStart + w.text.length, true);
-    pushWord(w.text, false, undefined);
-  };
+  const mappedOf = (w: Word): Mapped => ({
+    text: w.text,
+    pieces: w.end - w.start === w.text.length
+      ? (w.text.length ? [{ at: 0, len: w.text.length, fileStart: w.textStart, fileEnd: w.textStart + w.text.length, direct: true }] : [])
+      : alignWord(w.text, fileText, w.start, w.end, w.textStart),
+  });
 
-  for (const w of raw) {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
     if (w.sep) {
       atCommand = true;
       declaring = false;
-      gap(true, w.start);
-      all.add(length, 0, w.start, w.end, false);
-      pushWord('', true, undefined);
       continue;
     }
-    const plain = w.end - w.start === w.text.length; // no quotes or escapes: the text is the file's
     const dollar = w.text.includes('$');
     const a = (atCommand || declaring) ? ASSIGN.exec(w.text) : null;
-    if (!a && plain && !dollar && !(atCommand && DECLARERS.has(w.text))) {
-      if (atCommand) snapshot();
-      atCommand = false;
-      emitPlain(w);
-      continue;
-    }
-    const mapped: Mapped = { text: w.text, pieces: plain ? (w.text.length ? [{ at: 0, len: w.text.length, fileStart: w.textStart, fileEnd: w.textStart + w.text.length, direct: true }] : []) : alignWord(w.text, fileText, w.start, w.end, w.textStart) };
     if (a) {
+      const mapped = mappedOf(w);
       const uses: string[] = [];
       const eq = a[0].length;
       const value = expand({ text: w.text.slice(eq), pieces: slicePieces(mapped.pieces, eq, w.text.length, 0) }, vars, budget, uses);
       // Where the literal sits: after `=` and an opening quote, before a closing one.
-      const rawText = fileText.slice(w.start, w.end);
-      const rawEq = rawText.indexOf('=');
-      let vs = w.start + rawEq + 1;
+      const rawEq = fileText.indexOf('=', w.start);
+      let vs = rawEq + 1;
       let ve = w.end;
       const q = fileText[vs];
       if ((q === '"' || q === "'") && fileText[ve - 1] === q && ve - 1 > vs) { vs++; ve--; }
       const asg: ShellAssignment = { name: a[1], value, valueStart: vs, valueEnd: ve, nameStart: w.textStart, line: index.lineAt(w.textStart) };
       vars.set(a[1], asg);
       assignments.push(asg);
-      emit(mapped, false, uses);
+      if (uses.length) usesOf.set(i, uses);
       continue;
     }
     if (atCommand && DECLARERS.has(w.text)) {
       declaring = true;
-      emit(mapped, false, undefined);
       continue;
     }
-    if (atCommand) snapshot();
+    if (atCommand) snapshot(i);
     atCommand = false;
-    if (!dollar) {
-      emit(mapped, false, undefined);
-      continue;
-    }
+    if (!dollar) continue;
+    const mapped = mappedOf(w);
     const uses: string[] = [];
     const e = expand(mapped, vars, budget, uses);
-    // An expansion that substituted nothing returns its input; one that did has fresh pieces.
-    emit(e, false, uses);
+    if (e === mapped) continue;
+    const start = end;
+    for (const p of e.pieces) table.add(p.at + start, p.len, p.fileStart, p.fileEnd, p.direct);
+    appendix.push(e.text, ' ');
+    end += e.text.length + 1;
+    words[i] = { text: e.text, start, end: start + e.text.length, textStart: start };
+    usesOf.set(i, uses);
   }
-  return { words, src: sourceOf(parts.join(''), all, index, fileText.length), assignments, varsAtCommand, usesOf, capped: budget.capped };
+  const text = appendix.length ? `${fileText}\n${appendix.join('')}` : fileText;
+  return { words, src: sourceOf(text, table, identity, index, fileText.length), assignments, varsAtCommand, usesOf, capped: budget.capped };
 }
 
 /** A predefined variable (e.g. `SLURM_NNODES`) whose value sits at [start, end) of the file. */

@@ -232,7 +232,9 @@ describe('Shell variables', () => {
     const x = expandScript(text, new LineIndex(text));
     const eps = x.words.filter((w, i) => x.words[i - 1]?.text === '--num_train_epochs').map((w) => w.text);
     assert.deepStrictEqual(eps, ['1', '5']);
-    assert.strictEqual(run(text).inputs.epochs?.value, 1); // the first launch is estimated
+    const r = run(text);
+    assert.strictEqual(r.inputs.epochs?.value, 1); // the first launch is estimated
+    assert.ok(r.notes.some((n) => /^2 launch commands; estimated the first \(line 2\)/.test(n)), r.notes.join('\n'));
   });
 
   it('leaves unknown and positional variables unresolved (noted, not guessed)', () => {

@@ -86,11 +86,20 @@ function startsCommand(w: Word[], from: number, i: number): boolean {
 }
 
 /** Every command that starts a run, with its words' extent. */
-function commandsOf(x: ExpandedScript): Command[] {
+/** Launcher names counted (not read) once the estimated launch is found. */
+const LAUNCH_NAMES = new Set(['torchrun', 'deepspeed', 'accelerate', 'tune', 'vllm', 'text-generation-launcher', 'llamafactory-cli', 'axolotl', 'litgpt']);
+
+/**
+ * The commands that start a run, up to and including the first training one (the one estimated);
+ * later launches are only counted, so a 10 000-line sweep script is not read flag by flag.
+ */
+function commandsOf(x: ExpandedScript): { commands: Command[]; laterLaunches: number } {
   const out: Command[] = [];
   const w = x.words;
   let from = 0;
   let to = 0;
+  let later = 0;
+  let trained = false;
   for (let i = 0; i < w.length; i++) {
     if (w[i].sep) { from = i + 1; continue; }
     // Only words that can start a launcher are looked at closely (a long script is mostly other commands).
@@ -100,20 +109,30 @@ function commandsOf(x: ExpandedScript): Command[] {
       while (to < w.length && !w[to].sep) to++;
     }
     if (!startsCommand(w, from, i)) continue;
+    if (trained) {
+      if (LAUNCH_NAMES.has(base(w[i].text))) {
+        later++;
+        i = to - 1;
+      }
+      continue;
+    }
     const launch = findLaunchers(w.slice(i, to))[0];
     const cli = cliAt(w, i);
     if (launch && launch.start === w[i].textStart) {
-      out.push({ from, to, at: i, kind: launch.tool === 'vllm' || launch.tool === 'tgi' ? 'serve' : 'train', tool: launch.tool, launch });
+      const kind = launch.tool === 'vllm' || launch.tool === 'tgi' ? 'serve' : 'train';
+      out.push({ from, to, at: i, kind, tool: launch.tool, launch });
+      trained ||= kind === 'train';
       i = to - 1;
     } else if (cli) {
       // `python train.py` counts only with training flags: `python download.py` starts no run.
       if (cli.tool !== 'python' || w.slice(i, to).some((x) => /^--(model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\b/.test(x.text))) {
         out.push({ from, to, at: i, kind: cli.kind, tool: cli.tool });
+        trained ||= cli.kind === 'train';
         i = to - 1;
       }
     }
   }
-  return out;
+  return { commands: out, laterLaunches: later };
 }
 
 // ──── Slurm allocation ────
@@ -282,6 +301,8 @@ interface Parsed {
   sbatchCount: number;
   firstSbatchLine?: number;
   commands: Command[];
+  /** Launch commands after the first training one (counted for a note, not read). */
+  laterLaunches: number;
   /** Variables Slurm sets from the directives. */
   predefined: ShellAssignment[];
 }
@@ -306,7 +327,7 @@ function parse(input: FormatInput): Parsed {
   }
   if (directives.ntasksPerNode && /^\d+$/.test(directives.ntasksPerNode.raw)) pre.push(predefinedVar('SLURM_NTASKS_PER_NODE', directives.ntasksPerNode.raw, directives.ntasksPerNode.start, directives.ntasksPerNode.end, directives.ntasksPerNode.line));
   const x = expandScript(input.text, input.index, pre);
-  p = { x, directives, sbatchCount: count, firstSbatchLine: firstLine, commands: commandsOf(x), predefined: pre };
+  p = { x, directives, sbatchCount: count, firstSbatchLine: firstLine, ...commandsOf(x), predefined: pre };
   parsedMemo.set(input, p);
   return p;
 }
@@ -342,7 +363,7 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
   const serves = p.commands.filter((c) => c.kind === 'serve');
   const cmd = trains[0] ?? serves[0];
   const phase = !trains.length && serves.length ? 'inference' : 'training';
-  if (trains.length > 1) notes.push(`${trains.length} launch commands; estimated the first (line ${x.src.range(x.words[trains[0].at].textStart, x.words[trains[0].at].textStart).startLine + 1}).`);
+  if (trains.length && p.laterLaunches) notes.push(`${p.laterLaunches + 1} launch commands; estimated the first (line ${x.src.range(x.words[trains[0].at].textStart, x.words[trains[0].at].textStart).startLine + 1}).`);
 
   let perTrialConfig: RunSpec['perTrialConfig'];
   if (cmd) {
@@ -413,6 +434,7 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
 function referencesOf(input: FormatInput): string[] {
   const p = parse(input);
   const out = new Set<string>();
+  // The configs of the commands read (the estimated launch, and serving commands before it).
   for (const c of p.commands) for (const r of refsOf(p.x, c)) out.add(r.path);
   return [...out].slice(0, 8);
 }

@@ -141,7 +141,7 @@ function positiveNumber(flag: string, v: string): number {
   return n;
 }
 
-const CANDIDATE = /\.(ya?ml|json|ipynb|py)$/i;
+const CANDIDATE = /\.(ya?ml|json|ipynb|py|sh|bash|slurm|sbatch)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.ipynb_checkpoints', 'dist', 'out']);
 
 /** An explicit path that is neither a regular file nor a readable folder: exit 2. */

@@ -22,5 +22,8 @@ export const DOCUMENT_SELECTOR = [
   { language: 'json' },
   { language: 'jsonc' },
   { language: 'python' },
+  { language: 'shellscript' },
+  // Slurm batch scripts are not shellscript to VS Code unless the user maps them.
+  { pattern: '**/*.{slurm,sbatch}' },
   { pattern: '**/*.ipynb' },
 ];

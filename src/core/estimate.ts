@@ -69,9 +69,34 @@ function phaseEnergy(r: ResolvedRun, s: EstimateSettings): { energy?: PhaseEnerg
   return { energy: { ...chosen, assumptions: [...chosen.assumptions, ...other.assumptions] }, missing: [], notes: [note] };
 }
 
+/**
+ * Caps a training estimate at a time limit the run cannot outlast (Slurm `--time`): each bound of the
+ * hours above the limit is set to it and its energy scaled down with it. The limit is never the runtime:
+ * a run estimated below it is left unchanged, and one with no estimate gets no number from it.
+ */
+export function boundedByTimeLimit(energy: PhaseEnergy, maxHours: number, what: string): { energy: PhaseEnergy; note: string } {
+  const h = energy.hours;
+  const f = (x: number) => (x > maxHours && x > 0 ? maxHours / x : 1);
+  const note = `Bounded by the ${what} of ${maxHours} h (an upper bound, not the runtime)`;
+  if (h.high <= maxHours) return { energy, note: `${note}: the estimate (up to ${h.high.toPrecision(3)} h) finishes within it.` };
+  const capped: PhaseEnergy = {
+    ...energy,
+    hours: range(Math.min(h.low, maxHours), Math.min(h.mid, maxHours), Math.min(h.high, maxHours)),
+    energyKwh: range(energy.energyKwh.low * f(h.low), energy.energyKwh.mid * f(h.mid), energy.energyKwh.high * f(h.high)),
+  };
+  return { energy: capped, note: `${note}: the estimate's ${h.mid > maxHours ? 'hours' : 'high end'} (${h.high.toPrecision(3)} h) ${h.mid > maxHours ? 'run' : 'runs'} past it and ${h.mid > maxHours ? 'are' : 'is'} capped there, where the scheduler stops the job.` };
+}
+
 export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_SETTINGS, options: EstimateOptions = {}): Estimate {
   const r = resolveRun(run, settings);
-  const { energy, missing, notes } = phaseEnergy(r, settings);
+  const phase = phaseEnergy(r, settings);
+  const { missing } = phase;
+  let { energy, notes } = phase;
+  if (energy && r.maxHours !== undefined && r.maxHours > 0 && run.phase === 'training') {
+    const b = boundedByTimeLimit(energy, r.maxHours, r.inputs.maxHours?.note ?? 'time limit');
+    energy = b.energy;
+    notes = [...notes, b.note];
+  }
   const assumptions = [...r.assumptions, ...(energy?.assumptions ?? []), ...notes, ...run.notes];
   const warnings = [...run.warnings, ...r.warnings];
   const g = r.intensity.value;

@@ -6,7 +6,7 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   hardware: 'Hardware', count: 'Accelerators', nodes: 'Nodes', model: 'Model', params: 'Parameters',
   activeParams: 'Active parameters', tokens: 'Tokens', steps: 'Steps', epochs: 'Epochs', batchSize: 'Global batch',
   perDeviceBatch: 'Per-device batch', gradAccum: 'Gradient accumulation', seqLen: 'Sequence length',
-  datasetTokens: 'Dataset tokens', datasetSamples: 'Dataset samples', hours: 'Hours (wall clock)', precision: 'Precision',
+  datasetTokens: 'Dataset tokens', datasetSamples: 'Dataset samples', hours: 'Hours (wall clock)', maxHours: 'Time limit (upper bound)', precision: 'Precision',
   quantization: 'Quantization', adapter: 'Adapter', loraRank: 'LoRA rank', region: 'Region', pue: 'PUE',
   intensity: 'Grid intensity', trials: 'Trials', mfu: 'MFU', utilization: 'Power utilisation',
   queriesPerDay: 'Queries per day', tokensPerQuery: 'Tokens per query', horizonDays: 'Horizon',

@@ -18,6 +18,7 @@ const MAX: Partial<Record<FieldName, number>> = {
   datasetTokens: 1e15,
   datasetSamples: 1e13,
   hours: 100_000, // ~11 years
+  maxHours: 100_000,
   quantization: 32,
   loraRank: 1e5,
   pue: 5,

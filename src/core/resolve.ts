@@ -27,6 +27,8 @@ export interface ResolvedRun {
   tokens?: number;
   /** Stated wall-clock hours of one run. */
   hours?: number;
+  /** A time limit the run cannot exceed (caps the high end only). */
+  maxHours?: number;
   precision: Precision;
   /** Dense peak TFLOP/s of one device at the precision the run computes in. */
   peakTflops: number;
@@ -189,6 +191,7 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
     activeParams,
     tokens,
     hours: inputs.hours?.value,
+    maxHours: inputs.maxHours?.value,
     precision,
     peakTflops: peak.tflops,
     adapter,

@@ -61,6 +61,11 @@ export interface RunFields {
   datasetSamples: number;
   /** Wall-clock hours of the run (training) or of the deployment per day (inference, always-on = 24). */
   hours: number;
+  /**
+   * An upper bound on the wall-clock hours of one run: a scheduler's time limit (Slurm `--time`).
+   * The estimator only caps the high end of its range with it; it is never used as the runtime.
+   */
+  maxHours: number;
   precision: Precision;
   /** Weight quantization in bits (4, 8). Absent = not quantized. */
   quantization: number;

@@ -18,7 +18,7 @@ type Kind = 'number' | 'text' | 'precision' | 'adapter';
 const FIELD_KINDS: Record<FieldName, Kind> = {
   hardware: 'text', count: 'number', nodes: 'number', model: 'text', params: 'number', activeParams: 'number',
   tokens: 'number', steps: 'number', epochs: 'number', batchSize: 'number', perDeviceBatch: 'number',
-  gradAccum: 'number', seqLen: 'number', datasetTokens: 'number', datasetSamples: 'number', hours: 'number',
+  gradAccum: 'number', seqLen: 'number', datasetTokens: 'number', datasetSamples: 'number', hours: 'number', maxHours: 'number',
   precision: 'precision', quantization: 'number', adapter: 'adapter', loraRank: 'number', region: 'text',
   pue: 'number', intensity: 'number', trials: 'number', mfu: 'number', utilization: 'number',
   queriesPerDay: 'number', tokensPerQuery: 'number', horizonDays: 'number', replicas: 'number', maxBatch: 'number',

@@ -10,7 +10,7 @@ import { log } from './log';
 import { engine } from './engine';
 import { readWorkspaceFile } from './safeWorkspaceRead';
 
-const CANDIDATES = '**/*.{yaml,yml,json,jsonc,ipynb,py}';
+const CANDIDATES = '**/*.{yaml,yml,json,jsonc,ipynb,py,sh,bash,slurm,sbatch}';
 const EXCLUDE = '**/{node_modules,.git,.hg,.svn,__pycache__,.venv,venv,.ipynb_checkpoints,.tox,.mypy_cache,dist,out}/**';
 /** A cap so a monorepo scan stays a scan, not an indexing job. */
 const MAX_FILES = 5000;

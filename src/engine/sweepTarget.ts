@@ -13,8 +13,10 @@ export function withPerTrialConfig(run: RunSpec, siblings: ReadonlyMap<string, s
   if (!t) return run;
   const file = baseName(t.path);
   const text = siblings?.get(t.path);
+  // A launch script (shell, Slurm) runs the file once; a sweep once per trial.
+  const script = run.format === 'shell' || run.format === 'slurm';
   if (text === undefined) {
-    return { ...run, notes: [...run.notes, `Each trial runs with ${t.path}; its per-trial cost is used when that file is in the workspace (or given to the CLI).`] };
+    return { ...run, notes: [...run.notes, script ? `The command reads ${t.path}; its values fill what the command line does not set when that file is in the workspace (or given to the CLI).` : `Each trial runs with ${t.path}; its per-trial cost is used when that file is in the workspace (or given to the CLI).`] };
   }
   const analysis = analyzeText(text, t.path);
   const target = analysis.runs.find((r) => r.phase === 'training');
@@ -37,7 +39,7 @@ export function withPerTrialConfig(run: RunSpec, siblings: ReadonlyMap<string, s
   return {
     ...run,
     inputs,
-    notes: [...run.notes, `Each trial runs ${file} (${analysis.format}); its values fill what the sweep does not set.`, ...target.notes.map((n) => `${file}: ${n}`)],
+    notes: [...run.notes, script ? `The command reads ${file} (${analysis.format}); its values fill what the command line does not set (flags on the line win).` : `Each trial runs ${file} (${analysis.format}); its values fill what the sweep does not set.`, ...target.notes.map((n) => `${file}: ${n}`)],
     warnings: [...run.warnings, ...target.warnings.map((w) => `${file}: ${w}`)],
   };
 }

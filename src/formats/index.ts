@@ -8,13 +8,14 @@ import type { Analysis, FormatHandler, FormatInput, Syntax } from './types';
 import { runDescriptionHandler } from './handlers/runDescription';
 import { trainingHandlers } from './handlers/trainingConfigs';
 import { orchestrationHandlers } from './handlers/orchestration';
+import { shellHandler, slurmHandler } from './handlers/shell';
 import { notebookProblems } from './handlers/notebook';
 import { inferFromText } from './textHints';
 import { noteSharedValues } from './sharedValues';
 import { clipNote } from './quoted';
 
 /** Earlier handlers win ties: orchestration files wrap training configs, not the other way round. */
-const HANDLERS: FormatHandler[] = [...orchestrationHandlers, ...trainingHandlers, runDescriptionHandler];
+const HANDLERS: FormatHandler[] = [...orchestrationHandlers, slurmHandler, shellHandler, ...trainingHandlers, runDescriptionHandler];
 
 /** Below this a file is `unknown`: no lens, no estimate, no error. */
 const MIN_CONFIDENCE = 0.5;
@@ -30,6 +31,8 @@ export function syntaxOf(fileName: string, text: string): Syntax {
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
   if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return /"cells"\s*:/.test(text.slice(0, 4096)) && /"nbformat"/.test(text) ? 'ipynb' : 'json';
   if (lower.endsWith('.py')) return 'python';
+  // Launch scripts; a `#!…sh` first line marks one whatever its name (a `.job` or `.run` file).
+  if (/\.(sh|bash|slurm|sbatch)$/.test(lower) || /^#![^\n]*\b(ba|z|da)?sh\b/.test(text.slice(0, 128))) return 'shell';
   return 'other';
 }
 
@@ -58,7 +61,7 @@ export function makeInput(text: string, fileName: string, options: AnalyseOption
 
 export function analyzeText(text: string, fileName: string, options: AnalyseOptions = {}): Analysis {
   const raw = makeInput(text, fileName, options);
-  const problems = raw.syntax === 'python' || raw.syntax === 'other' ? [] : safeProblems(raw);
+  const problems = raw.syntax === 'python' || raw.syntax === 'shell' || raw.syntax === 'other' ? [] : safeProblems(raw);
   // A syntax error means the parser guessed at the rest of the document (an unclosed `[8` reads as
   // `count: 1`), so a document with one is never read. A multi-document YAML file is still read from
   // its well-formed documents, and says how many those are.

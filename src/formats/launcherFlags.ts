@@ -84,6 +84,9 @@ const BOOLEAN_FLAGS = new Set(['standalone', 'multi-gpu', 'sharded', 'trust-remo
 
 const MAX_WORDS = 200_000;
 
+/** Characters that neither end a word nor quote or escape: skipped natively, a run at a time. */
+const PLAIN_RUN = /[^ \t\r\n;&|\\"']+/y;
+
 function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r';
 }
@@ -109,30 +112,44 @@ export function shellWords(s: string, base = 0): Word[] {
     const start = i;
     let text = '';
     let textStart = -1;
+    // Plain runs are copied as slices (not character by character): a 10 000-line script is mostly plain.
+    let run = i;
     while (i < n) {
+      PLAIN_RUN.lastIndex = i;
+      if (PLAIN_RUN.test(s)) {
+        if (textStart < 0) textStart = i;
+        i = PLAIN_RUN.lastIndex;
+        continue;
+      }
       const d = s[i];
       if (isSpace(d) || d === '\n' || d === ';' || d === '&' || d === '|') break;
       if (d === '\\' && i + 1 < n) {
-        if (s[i + 1] === '\n') { i += 2; continue; }
+        text += s.slice(run, i);
+        if (s[i + 1] === '\n') { i += 2; run = i; continue; }
         if (textStart < 0) textStart = i + 1;
         text += s[i + 1];
         i += 2;
+        run = i;
         continue;
       }
       if (d === '"' || d === "'") {
+        text += s.slice(run, i);
         i++;
         if (textStart < 0) textStart = i;
+        let q = i;
         while (i < n && s[i] !== d) {
-          if (d === '"' && s[i] === '\\' && i + 1 < n) { text += s[i + 1]; i += 2; continue; }
-          text += s[i++];
+          if (d === '"' && s[i] === '\\' && i + 1 < n) { text += s.slice(q, i) + s[i + 1]; i += 2; q = i; continue; }
+          i++;
         }
+        text += s.slice(q, Math.min(i, n));
         i++; // closing quote
+        run = Math.min(i, n);
         continue;
       }
       if (textStart < 0) textStart = i;
-      text += d;
       i++;
     }
+    text += s.slice(run, Math.min(i, n));
     words.push({ text, start: base + start, end: base + Math.min(i, n), textStart: base + (textStart < 0 ? start : textStart) });
   }
   return words;

@@ -6,12 +6,12 @@ import type { ParseProblem, TDoc } from './tree';
 export const FORMAT_IDS = [
   'hf-training-args', 'accelerate', 'deepspeed', 'axolotl', 'torchtune', 'llamafactory', 'lightning', 'nemo',
   'megatron', 'ludwig', 'skypilot', 'kubernetes', 'ray', 'wandb-sweep', 'optuna', 'vllm', 'tgi', 'notebook',
-  'python', 'measured', 'carbon-lens', 'unknown',
+  'python', 'shell', 'slurm', 'measured', 'carbon-lens', 'unknown',
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 
 /** What kind of text a file holds, from its name (and, for JSON that is a notebook, its content). */
-export type Syntax = 'yaml' | 'json' | 'ipynb' | 'python' | 'other';
+export type Syntax = 'yaml' | 'json' | 'ipynb' | 'python' | 'shell' | 'other';
 
 export interface FormatInput {
   text: string;

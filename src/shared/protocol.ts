@@ -128,7 +128,7 @@ export function guard<T>(s: Schema<T>): (x: unknown) => x is T {
 /** Every RunSpec field, for messages that name one (checked for completeness below). */
 export const FIELD_NAMES = [
   'hardware', 'count', 'nodes', 'model', 'params', 'activeParams', 'tokens', 'steps', 'epochs', 'batchSize',
-  'perDeviceBatch', 'gradAccum', 'seqLen', 'datasetTokens', 'datasetSamples', 'hours', 'precision', 'quantization',
+  'perDeviceBatch', 'gradAccum', 'seqLen', 'datasetTokens', 'datasetSamples', 'hours', 'maxHours', 'precision', 'quantization',
   'adapter', 'loraRank', 'region', 'pue', 'intensity', 'trials', 'mfu', 'utilization', 'queriesPerDay',
   'tokensPerQuery', 'horizonDays', 'replicas', 'maxBatch',
 ] as const satisfies readonly FieldName[];

@@ -79,7 +79,8 @@ export function displayValue(field: FieldName, value: unknown): string {
   if (typeof value === 'number') {
     const n = value;
     switch (field) {
-      case 'hours': return formatHours(n);
+      case 'hours':
+      case 'maxHours': return formatHours(n);
       case 'pue': return formatSignificant(n, 3);
       case 'intensity': return `${formatSignificant(n, 3)} g CO₂e/kWh`;
       case 'mfu':

@@ -85,6 +85,30 @@ import { parseBudgetFile, compilePattern, normalisePattern } from '../../src/eng
 import { cleanText } from '../../src/webview/cleanText';
 
 const CLASSIFIED: Record<string, string> = {
+  "src/formats/handlers/shell.ts /(?:^|[\\s;&|=(/])(?:torchrun|deepspeed|accelerate\\s+launch|tune\\s+run|llamafactory-cli\\s+train|axolotl\\s+train|litgpt\\s+(?:finetune|pretrain)|vllm\\s+serve|text-generation-launcher|python[\\d.]*\\s+-m\\s+(?:torch\\.distributed\\.(?:run|launch)|axolotl\\.cli\\.train|vllm\\.entrypoints|llamafactory)|vllm\\/vllm-openai|text-generation-inference)\\b/m": "shell",
+  "src/formats/handlers/shell.ts /(?:^|\\s)python[\\d.]*\\s+\\S+\\.py\\b[\\s\\S]{0,2000}?--(?:model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\\b/": "shell",
+  "src/formats/handlers/shell.ts /^[ \\t]*#SBATCH\\b/m": "shell",
+  "src/formats/handlers/shell.ts /^python[\\d.]*$/": "shell",
+  "src/formats/handlers/shell.ts /^[A-Za-z_][A-Za-z0-9_]*=/": "shell",
+  "src/formats/handlers/shell.ts /^-+/": "shell",
+  "src/formats/handlers/shell.ts /[&|,[\\]()*\\s]+/": "shell",
+  "src/formats/handlers/shell.ts /[&|,[\\]()*\\s_-]+/": "shell",
+  "src/formats/handlers/shell.ts /^\\d+$/": "shell",
+  "src/formats/handlers/shell.ts /^(\\d+|GPU-[\\w-]+|MIG-[\\w/-]+)$/": "shell",
+  "src/formats/handlers/shell.ts /[$`*?]/": "shell",
+  "src/formats/handlers/shell.ts /^[a-z_][a-z0-9_.]*=/i": "shell",
+  "src/formats/index.ts /^#![^\\n]*\\b(ba|z|da)?sh\\b/": "shell",
+  "src/formats/launcherFlags.ts /[^ \\t\\r\\n;&|\\\\\"']+/y": "shell",
+  "src/formats/sbatch.ts /^[ \\t]*#SBATCH\\b/gm": "shell",
+  "src/formats/sbatch.ts /^(\\d+)-(\\d+)(?::(\\d+)(?::(\\d+))?)?$/": "shell",
+  "src/formats/sbatch.ts /^(\\d+):(\\d+):(\\d+)$/": "shell",
+  "src/formats/sbatch.ts /^(\\d+):(\\d+)$/": "shell",
+  "src/formats/sbatch.ts /^(\\d+)$/": "shell",
+  "src/formats/sbatch.ts /^\\d+$/": "shell",
+  "src/formats/sbatch.ts /^(\\d+)(?:-(\\d+))?$/": "shell",
+  "src/formats/shellVars.ts /^([A-Za-z_][A-Za-z0-9_]*)=/": "shell",
+  "src/formats/shellVars.ts /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])([\\s\\S]*))?$/": "shell",
+  "src/formats/shellVars.ts /^[A-Za-z_][A-Za-z0-9_]*/": "shell",
   "src/engine/diffRevisions.ts /\\/+$/": "not file text: a repository path from git or the command line",
   "src/engine/gitRevisions.ts /\\/+$/": "not file text: a repository path from git or the command line",
   "src/engine/exports.ts /[\\r\\n\\u2028\\u2029\\u0085]+/g": "linear: one character class, no overlap (Markdown cells of run names and notes)",
@@ -245,6 +269,15 @@ const CASES: Record<string, Case> = {
   measuredRecords: {
     ms: DIRECT_MS, units: ['/', '\\\\', './', ' ', 'a', '\n'], tails: ['x', '#', ''],
     run: (s) => [recordCandidates(`output_dir: a${s}`), recordCandidates(`output_dir${s}: x`), recordCandidates(`${s}output_dir: ./${s}`)],
+  },
+  shell: {
+    // Launch scripts (handlers/shell.ts, sbatch.ts, shellVars.ts, the shared tokenizer): the attack sits
+    // in a #SBATCH value, a launcher line's arguments and a variable's value, in a .sh and a .slurm file.
+    ms: FILE_MS, units: [' ', 'python ', 'x.py ', '--', '-', '$', '${', 'A=', ':', '0', '0-', 'gpu:', '\\\n', ';', '&', 'GPU-', ',', '_'], tails: ['x', '', '}', '=', ':'],
+    run: (s) => {
+      analyzeText(`#!/bin/bash\n#SBATCH --gres=gpu:${s}\n#SBATCH --time=${s}\nV=${s}\nCUDA_VISIBLE_DEVICES=${s}\ntorchrun --nproc_per_node 8 train.py ${s} --num_train_epochs $V\n`, 'job.slurm');
+      return analyzeText(`#!/bin/sh\npython ${s}train.py --model_name_or_path ${s}\ndeepspeed ${s}\n`, 'run.sh');
+    },
   },
   kubernetes: {
     ms: FILE_MS, units: ['train', 'python ', 'accelerate ', 'trl ', ' ', 'python3 x', 'tune '], tails: ['x', '', '.p'],

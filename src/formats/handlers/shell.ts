@@ -1,0 +1,463 @@
+// Launch scripts: `.sh` files that start a run (`torchrun … train.py --num_train_epochs 3`) and Slurm
+// batch scripts (`#SBATCH --gres=gpu:a100:4`). They hold what configs leave out — GPU count and type,
+// nodes, model, epochs — and a time limit, which is an upper bound only. Variables are substituted
+// first (shellVars.ts), so the launcher and training-flag readers shared with SkyPilot and
+// Kubernetes see values, not `$NUM_GPUS`.
+import type { RunInputs, RunSpec, SourceRange, Sourced } from '../../core/runSpec';
+import { derived, normalizePrecision, setIfAbsent } from '../fields';
+import { acceleratorsOf, describeLaunch, findLaunchers, type LaunchFacts, type Word } from '../launcherFlags';
+import { gresGpus, nodeCount, readDirectives, slurmHours, typedCount, type Directives, type SbatchValue } from '../sbatch';
+import { expandScript, predefinedVar, type ExpandedScript, type ShellAssignment } from '../shellVars';
+import type { FormatHandler, FormatInput } from '../types';
+import { deviceName } from './hardwareNames';
+import { factsFromLaunch, servingInputs } from './servingFacts';
+import { applyTrainingFlags } from './trainFlags';
+
+/** Launchers these scripts start, including ones with no GPU flags of their own (config-driven CLIs). */
+const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune|pretrain)|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory)|vllm\/vllm-openai|text-generation-inference)\b/m;
+/** A plain `python train.py` with Hugging Face training flags. */
+const PY_TRAIN = /(?:^|\s)python[\d.]*\s+\S+\.py\b[\s\S]{0,2000}?--(?:model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\b/;
+const SBATCH_LINE = /^[ \t]*#SBATCH\b/m;
+/** A word that may start a launcher (a name, a `python`, or a serving image). */
+const LAUNCHER_WORD = /torchrun|deepspeed|accelerate|tune|vllm|text-generation|llamafactory|axolotl|litgpt|python/i;
+
+const DETECT_WINDOW = 1_000_000;
+
+interface Command {
+  /** Index of the command's first word and one past its last in `ExpandedScript.words`. */
+  from: number;
+  to: number;
+  /** The word that starts the launcher, and what kind. */
+  at: number;
+  kind: 'train' | 'serve';
+  tool: string;
+  launch?: LaunchFacts;
+}
+
+interface Shape {
+  sbatch: boolean;
+  launcher: boolean;
+  pyTrain: boolean;
+}
+
+const shapes = new WeakMap<FormatInput, Shape>();
+
+function shapeOf(input: FormatInput): Shape {
+  let s = shapes.get(input);
+  if (!s) {
+    const head = input.text.length > DETECT_WINDOW ? input.text.slice(0, DETECT_WINDOW) : input.text;
+    s = { sbatch: SBATCH_LINE.test(head), launcher: LAUNCH_LINE.test(head), pyTrain: PY_TRAIN.test(head) };
+    shapes.set(input, s);
+  }
+  return s;
+}
+
+function base(w: string): string {
+  return w.slice(w.lastIndexOf('/') + 1).toLowerCase();
+}
+
+/** Config-driven launchers that launcherFlags does not know (they take no GPU flags). */
+function cliAt(words: Word[], i: number): { tool: string; kind: 'train' | 'serve' } | undefined {
+  const w = base(words[i].text);
+  const next = words[i + 1]?.sep ? '' : words[i + 1]?.text ?? '';
+  if (w === 'llamafactory-cli' && next === 'train') return { tool: 'llamafactory-cli train', kind: 'train' };
+  if (w === 'axolotl' && next === 'train') return { tool: 'axolotl train', kind: 'train' };
+  if (w === 'litgpt' && (next === 'finetune' || next === 'pretrain' || next.startsWith('finetune_'))) return { tool: `litgpt ${next}`, kind: 'train' };
+  if (/^python[\d.]*$/.test(w) && next === '-m') {
+    const mod = words[i + 2]?.text ?? '';
+    if (mod === 'axolotl.cli.train') return { tool: 'axolotl train', kind: 'train' };
+    if (mod === 'llamafactory.cli' || mod === 'llamafactory.launcher') return { tool: 'llamafactory-cli train', kind: 'train' };
+  }
+  if (/^python[\d.]*$/.test(w) && /\.py$/i.test(next)) return { tool: 'python', kind: 'train' };
+  return undefined;
+}
+
+/** Commands that run another command (`srun torchrun …`, `nohup vllm serve …`, `docker run … image`). */
+const WRAPPERS = new Set(['srun', 'nohup', 'exec', 'time', 'env', 'sudo', 'uv', 'poetry', 'conda', 'pixi', 'mpirun', 'mpiexec', 'singularity', 'apptainer', 'docker', 'podman', 'enroot', 'numactl', 'taskset', 'stdbuf', 'timeout', 'xargs']);
+
+/**
+ * Whether word i is where a command starts its program: the first word after any `VAR=value`
+ * prefixes, or any word of a wrapper's command line. `pip install deepspeed` starts no run.
+ */
+function startsCommand(w: Word[], from: number, i: number): boolean {
+  let first = from;
+  while (first < i && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w[first].text)) first++;
+  return first === i || WRAPPERS.has(base(w[first].text));
+}
+
+/** Every command that starts a run, with its words' extent. */
+/** Launcher names counted (not read) once the estimated launch is found. */
+const LAUNCH_NAMES = new Set(['torchrun', 'deepspeed', 'accelerate', 'tune', 'vllm', 'text-generation-launcher', 'llamafactory-cli', 'axolotl', 'litgpt']);
+
+/**
+ * The commands that start a run, up to and including the first training one (the one estimated);
+ * later launches are only counted, so a 10 000-line sweep script is not read flag by flag.
+ */
+function commandsOf(x: ExpandedScript): { commands: Command[]; laterLaunches: number } {
+  const out: Command[] = [];
+  const w = x.words;
+  let from = 0;
+  let to = 0;
+  let later = 0;
+  let trained = false;
+  for (let i = 0; i < w.length; i++) {
+    if (w[i].sep) { from = i + 1; continue; }
+    // Only words that can start a launcher are looked at closely (a long script is mostly other commands).
+    if (!LAUNCHER_WORD.test(w[i].text)) continue;
+    if (to <= i) {
+      to = i;
+      while (to < w.length && !w[to].sep) to++;
+    }
+    if (!startsCommand(w, from, i)) continue;
+    if (trained) {
+      if (LAUNCH_NAMES.has(base(w[i].text))) {
+        later++;
+        i = to - 1;
+      }
+      continue;
+    }
+    const launch = findLaunchers(w.slice(i, to))[0];
+    const cli = cliAt(w, i);
+    if (launch && launch.start === w[i].textStart) {
+      const kind = launch.tool === 'vllm' || launch.tool === 'tgi' ? 'serve' : 'train';
+      out.push({ from, to, at: i, kind, tool: launch.tool, launch });
+      trained ||= kind === 'train';
+      i = to - 1;
+    } else if (cli) {
+      // `python train.py` counts only with training flags: `python download.py` starts no run.
+      if (cli.tool !== 'python' || w.slice(i, to).some((x) => /^--(model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\b/.test(x.text))) {
+        out.push({ from, to, at: i, kind: cli.kind, tool: cli.tool });
+        trained ||= cli.kind === 'train';
+        i = to - 1;
+      }
+    }
+  }
+  return { commands: out, laterLaunches: later };
+}
+
+// ──── Slurm allocation ────
+
+interface Allocation {
+  nodes?: Sourced<number>;
+  /** GPUs across the job. */
+  count?: Sourced<number>;
+  hardware?: Sourced<string>;
+  maxHours?: Sourced<number>;
+  notes: string[];
+}
+
+function at(input: FormatInput, v: SbatchValue, span?: [number, number]): { range: SourceRange; keyRange: SourceRange; key: string } {
+  const s = span ? v.start + span[0] : v.start;
+  const e = span ? v.start + span[1] : v.end;
+  return { range: input.index.range(s, e), keyRange: input.index.range(v.optionStart, v.optionStart + v.option.length), key: v.option.replace(/^-+/, '') };
+}
+
+function hardwareHint(input: FormatInput, v: SbatchValue | undefined, typeAt?: [number, number]): Sourced<string> | undefined {
+  if (!v) return undefined;
+  const text = typeAt ? v.raw.slice(typeAt[0], typeAt[1]) : v.raw;
+  // Constraints and partitions combine names: `a100&80gb`, `gpu-h100`, `h100|a100`.
+  const candidates = typeAt ? [text] : [text, ...text.split(/[&|,[\]()*\s]+/), ...text.split(/[&|,[\]()*\s_-]+/)];
+  for (const c of candidates) {
+    const d = c && deviceName(c);
+    if (d) {
+      const off = v.raw.indexOf(c);
+      const span: [number, number] | undefined = typeAt ?? (off >= 0 ? [off, off + c.length] : undefined);
+      return { value: d.hardware, origin: typeAt ? 'file' : 'inferred', ...at(input, v, span), note: `\`#SBATCH ${v.option}${v.option.startsWith('--') ? '=' : ' '}${v.raw}\`: ${d.note}` };
+    }
+  }
+  return undefined;
+}
+
+function allocation(input: FormatInput, d: Directives): Allocation {
+  const notes: string[] = [];
+  const a: Allocation = { notes };
+  const n = d.nodes && nodeCount(d.nodes.raw);
+  if (d.nodes && n) {
+    a.nodes = { value: n, origin: 'file', ...at(input, d.nodes) };
+    if (/-/.test(d.nodes.raw)) notes.push(`\`#SBATCH ${d.nodes.option}=${d.nodes.raw}\` is a range of nodes: estimated at the minimum, ${n}.`);
+  }
+  const nodes = a.nodes?.value ?? 1;
+  const perNodeTotal = (per: number, src: Sourced<number>, what: string): Sourced<number> =>
+    nodes > 1 ? derived(per * nodes, src, `${per} ${what} × ${nodes} nodes`) : src;
+
+  if (d.gpus) {
+    const t = typedCount(d.gpus.raw);
+    if (t.count) a.count = { value: t.count, origin: 'file', ...at(input, d.gpus, t.countAt), note: 'GPUs for the whole job' };
+    if (t.type) a.hardware = hardwareHint(input, d.gpus, t.typeAt);
+  }
+  if (!a.count && d.gpusPerNode) {
+    const t = typedCount(d.gpusPerNode.raw);
+    if (t.count) a.count = perNodeTotal(t.count, { value: t.count, origin: 'file', ...at(input, d.gpusPerNode, t.countAt) }, 'GPUs per node');
+    if (t.type) a.hardware ??= hardwareHint(input, d.gpusPerNode, t.typeAt);
+  }
+  if (d.gres) {
+    const g = gresGpus(d.gres.raw);
+    if (g && !a.count) a.count = perNodeTotal(g.count, { value: g.count, origin: g.countAt ? 'file' : 'inferred', ...at(input, d.gres, g.countAt), note: g.countAt ? undefined : '`gpu` without a count is one GPU' }, 'GPUs per node (gres)');
+    if (g?.type) a.hardware ??= hardwareHint(input, d.gres, g.typeAt);
+  }
+  if (!a.count && d.gpusPerTask) {
+    const t = typedCount(d.gpusPerTask.raw);
+    const perNodeTasks = d.ntasksPerNode && /^\d+$/.test(d.ntasksPerNode.raw) ? Number(d.ntasksPerNode.raw) : undefined;
+    const tasks = d.ntasks && /^\d+$/.test(d.ntasks.raw) ? Number(d.ntasks.raw) : undefined;
+    if (t.count && perNodeTasks) {
+      a.count = derived(t.count * perNodeTasks * nodes, { value: t.count, origin: 'file', ...at(input, d.gpusPerTask, t.countAt) }, `${t.count} GPU per task × ${perNodeTasks} tasks per node${nodes > 1 ? ` × ${nodes} nodes` : ''}`);
+    } else if (t.count && tasks) {
+      a.count = derived(t.count * tasks, { value: t.count, origin: 'file', ...at(input, d.gpusPerTask, t.countAt) }, `${t.count} GPU per task × ${tasks} tasks`);
+    } else if (t.count) a.count = perNodeTotal(t.count, { value: t.count, origin: 'inferred', ...at(input, d.gpusPerTask, t.countAt), note: 'one task per node assumed' }, 'GPUs per task');
+    if (t.type) a.hardware ??= hardwareHint(input, d.gpusPerTask, t.typeAt);
+  }
+  a.hardware ??= hardwareHint(input, d.constraint) ?? hardwareHint(input, d.partition);
+
+  if (d.time) {
+    const h = slurmHours(d.time.raw);
+    const line = d.time.line + 1;
+    if (h !== undefined) {
+      a.maxHours = { value: h, origin: 'file', ...at(input, d.time), note: 'Slurm time limit' };
+      notes.push(`Slurm time limit ${fmtHours(h)} (\`#SBATCH ${d.time.option} ${d.time.raw}\`, line ${line}): an upper bound, not the runtime.`);
+    } else notes.push(`Slurm time limit \`${d.time.raw}\` (line ${line}) sets no bound Carbon Lens can read.`);
+  }
+  return a;
+}
+
+function fmtHours(h: number): string {
+  return Number.isInteger(h) ? `${h} h` : `${Number(h.toPrecision(3))} h`;
+}
+
+// ──── Variables that count GPUs ────
+
+function assignmentSourced(input: FormatInput, a: ShellAssignment, value: number, note: string): Sourced<number> {
+  return { value, origin: 'file', key: a.name, range: input.index.range(a.valueStart, a.valueEnd), keyRange: input.index.range(a.nameStart, a.nameStart + a.name.length), note };
+}
+
+/** GPUs per node named by the environment of a command: `CUDA_VISIBLE_DEVICES=0,1`, `NUM_GPUS=4`. */
+function countFromVars(input: FormatInput, vars: Map<string, ShellAssignment> | undefined): Sourced<number> | undefined {
+  if (!vars) return undefined;
+  const cvd = vars.get('CUDA_VISIBLE_DEVICES');
+  if (cvd) {
+    const ids = cvd.value.text.split(',').map((s) => s.trim()).filter(Boolean);
+    if (ids.length && ids.every((s) => /^(\d+|GPU-[\w-]+|MIG-[\w/-]+)$/.test(s))) return assignmentSourced(input, cvd, ids.length, `CUDA_VISIBLE_DEVICES lists ${ids.length} device${ids.length > 1 ? 's' : ''}`);
+  }
+  for (const name of ['NUM_GPUS', 'N_GPUS', 'NGPUS', 'GPU_NUM', 'NUM_GPU', 'GPUS', 'GPUS_PER_NODE', 'NPROC_PER_NODE']) {
+    const a = vars.get(name);
+    if (a && /^\d+$/.test(a.value.text.trim()) && Number(a.value.text) > 0) return assignmentSourced(input, a, Number(a.value.text), `${name}=${a.value.text}`);
+  }
+  return undefined;
+}
+
+// ──── References ────
+
+const CONFIG_FLAGS: Record<string, 'config' | 'deepspeed' | 'accelerate'> = {
+  config: 'config', 'config-file': 'config', 'config-path': 'config', cfg: 'config', 'config-name': 'config',
+  deepspeed: 'deepspeed', 'deepspeed-config': 'deepspeed', 'deepspeed-config-file': 'deepspeed',
+};
+
+interface Ref {
+  path: string;
+  kind: 'config' | 'deepspeed' | 'accelerate';
+  range: SourceRange;
+}
+
+function refsOf(x: ExpandedScript, c: Command): Ref[] {
+  const refs: Ref[] = [];
+  const w = x.words;
+  for (let i = c.at; i < c.to; i++) {
+    const t = w[i].text;
+    let path: string | undefined;
+    let start = w[i].textStart;
+    let kind: Ref['kind'] = 'config';
+    if (t.startsWith('--')) {
+      const eq = t.indexOf('=');
+      const flag = (eq >= 0 ? t.slice(2, eq) : t.slice(2)).toLowerCase().replace(/_/g, '-');
+      // accelerate's own `--config_file` is an accelerate config; after the script it is the script's.
+      const k = flag === 'config-file' && c.launch?.tool === 'accelerate' && i < scriptIndex(x, c) ? 'accelerate' : CONFIG_FLAGS[flag];
+      if (!k) continue;
+      kind = k;
+      if (eq >= 0) { path = t.slice(eq + 1); start += eq + 1; } else if (i + 1 < c.to && !w[i + 1].text.startsWith('-')) { path = w[i + 1].text; start = w[i + 1].textStart; i++; }
+    } else if (/\.(ya?ml|json)$/i.test(t) && !t.includes('=') && c.tool !== 'vllm' && c.tool !== 'tgi') path = t;
+    if (path && /\.(ya?ml|json)$/i.test(path) && !/[$`*?]/.test(path)) {
+      if (/\.json$/i.test(path) && kind === 'config' && /ds|deepspeed|zero/i.test(path)) kind = 'deepspeed';
+      refs.push({ path, kind, range: x.src.range(start, start + path.length) });
+    }
+  }
+  return refs;
+}
+
+/** Index of the script a launcher runs (`train.py`, `-m module`), or the command's end. */
+function scriptIndex(x: ExpandedScript, c: Command): number {
+  for (let i = c.at + 1; i < c.to; i++) if (/\.py$/i.test(x.words[i].text) || x.words[i].text === '-m') return i;
+  return c.to;
+}
+
+/** The config whose values the run takes: a training config first, then accelerate, then DeepSpeed. */
+function primaryRef(refs: Ref[]): Ref | undefined {
+  return refs.find((r) => r.kind === 'config') ?? refs.find((r) => r.kind === 'accelerate') ?? refs.find((r) => r.kind === 'deepspeed');
+}
+
+// ──── The run ────
+
+interface Parsed {
+  x: ExpandedScript;
+  directives: Directives;
+  sbatchCount: number;
+  firstSbatchLine?: number;
+  commands: Command[];
+  /** Launch commands after the first training one (counted for a note, not read). */
+  laterLaunches: number;
+  /** Variables Slurm sets from the directives. */
+  predefined: ShellAssignment[];
+}
+
+const parsedMemo = new WeakMap<FormatInput, Parsed>();
+
+function parse(input: FormatInput): Parsed {
+  let p = parsedMemo.get(input);
+  if (p) return p;
+  const { directives, count, firstLine } = readDirectives(input.text, input.index);
+  // What Slurm puts in the environment of the job, pointing at the directive that sets it.
+  const pre: ShellAssignment[] = [];
+  const nodes = directives.nodes && nodeCount(directives.nodes.raw);
+  if (directives.nodes && nodes) for (const name of ['SLURM_NNODES', 'SLURM_JOB_NUM_NODES']) pre.push(predefinedVar(name, String(nodes), directives.nodes.start, directives.nodes.end, directives.nodes.line));
+  const g = directives.gres ? gresGpus(directives.gres.raw) : undefined;
+  const perNode = directives.gpusPerNode ? typedCount(directives.gpusPerNode.raw) : undefined;
+  const gv = perNode?.count ? { v: directives.gpusPerNode!, n: perNode.count, span: perNode.countAt } : g?.countAt ? { v: directives.gres!, n: g.count, span: g.countAt } : undefined;
+  if (gv) {
+    const s = gv.span ? gv.v.start + gv.span[0] : gv.v.start;
+    const e = gv.span ? gv.v.start + gv.span[1] : gv.v.end;
+    for (const name of ['SLURM_GPUS_ON_NODE', 'SLURM_GPUS_PER_NODE']) pre.push(predefinedVar(name, String(gv.n), s, e, gv.v.line));
+  }
+  if (directives.ntasksPerNode && /^\d+$/.test(directives.ntasksPerNode.raw)) pre.push(predefinedVar('SLURM_NTASKS_PER_NODE', directives.ntasksPerNode.raw, directives.ntasksPerNode.start, directives.ntasksPerNode.end, directives.ntasksPerNode.line));
+  const x = expandScript(input.text, input.index, pre);
+  p = { x, directives, sbatchCount: count, firstSbatchLine: firstLine, ...commandsOf(x), predefined: pre };
+  parsedMemo.set(input, p);
+  return p;
+}
+
+/** Notes for values that reached a flag through a variable: "… came through $EPOCHS (line 3)". */
+function variableNotes(inputs: RunInputs, p: Parsed): void {
+  const { x } = p;
+  for (const v of Object.values(inputs) as Array<Sourced<unknown> | undefined>) {
+    const r = v?.range;
+    if (!v || !r) continue;
+    const a = x.assignments.find((s) => s.line === r.startLine && v.key !== s.name);
+    if (a && a.line >= 0) {
+      v.note = [v.note, `set through $${a.name} (line ${a.line + 1})`].filter(Boolean).join('; ');
+      continue;
+    }
+    // A launcher flag given `$SLURM_NNODES` points at the directive: say how it got there.
+    const flagLine = v.keyRange?.startLine;
+    const pre = flagLine !== undefined && flagLine !== r.startLine ? p.predefined.find((s) => s.line === r.startLine) : undefined;
+    if (pre) v.note = [v.note, `set through $${pre.name}, which Slurm sets from line ${pre.line + 1}`].filter(Boolean).join('; ');
+  }
+}
+
+function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
+  const p = parse(input);
+  const { x } = p;
+  const inputs: RunInputs = {};
+  const notes: string[] = [];
+  const warnings: string[] = [];
+  const alloc = allocation(input, p.directives);
+  notes.push(...alloc.notes);
+
+  const trains = p.commands.filter((c) => c.kind === 'train');
+  const serves = p.commands.filter((c) => c.kind === 'serve');
+  const cmd = trains[0] ?? serves[0];
+  const phase = !trains.length && serves.length ? 'inference' : 'training';
+  if (trains.length && p.laterLaunches) notes.push(`${p.laterLaunches + 1} launch commands; estimated the first (line ${x.src.range(x.words[trains[0].at].textStart, x.words[trains[0].at].textStart).startLine + 1}).`);
+
+  let perTrialConfig: RunSpec['perTrialConfig'];
+  if (cmd) {
+    const words = x.words.slice(cmd.from, cmd.to);
+    const launch = cmd.launch;
+    if (phase === 'inference' && launch) {
+      const s = servingInputs(launch.tool === 'tgi' ? 'tgi' : 'vllm', factsFromLaunch(launch, x.src));
+      for (const [k, v] of Object.entries(s.inputs)) setIfAbsent(inputs, k as keyof RunInputs, v as never);
+      notes.push(...s.notes);
+      warnings.push(...s.warnings);
+    } else {
+      // `llamafactory-cli train x.yaml key=value`: overrides spelt as flags for the shared reader.
+      const flagWords = cmd.tool === 'llamafactory-cli train' || cmd.tool === 'tune'
+        ? words.map((w) => (/^[a-z_][a-z0-9_.]*=/i.test(w.text) && !w.sep ? { ...w, text: `--${w.text}`, textStart: w.textStart - 2 } : w))
+        : words;
+      applyTrainingFlags(flagWords, x.src, inputs, notes);
+      // accelerate's `--mixed_precision bf16` is the run's precision when the script's flags are silent.
+      const mp = launch?.precision;
+      const prec = mp && normalizePrecision(mp.raw);
+      if (mp && prec) setIfAbsent(inputs, 'precision', { value: prec, origin: 'file', key: mp.flag.replace(/^-+/, ''), range: x.src.range(mp.start, mp.end) });
+    }
+    // Devices: the launcher's own count, else what the command's environment says.
+    const acc = launch && acceleratorsOf(launch);
+    if (acc && launch) {
+      const first = acc.from[0];
+      const src: Sourced<number> = { value: first.value!, origin: 'file', key: first.flag.replace(/^-+/, ''), range: x.src.range(first.start, first.end), keyRange: first.flagStart !== undefined ? x.src.range(first.flagStart, first.flagStart + first.flag.length) : undefined };
+      setIfAbsent(inputs, 'count', acc.count !== first.value ? derived(acc.count, src, `from ${describeLaunch(launch)}`) : { ...src, note: `from ${describeLaunch(launch)}` });
+      const ln = launch.nodes;
+      if (ln?.value) setIfAbsent(inputs, 'nodes', { value: ln.value, origin: 'file', key: ln.flag.replace(/^-+/, ''), range: x.src.range(ln.start, ln.end), keyRange: ln.flagStart !== undefined ? x.src.range(ln.flagStart, ln.flagStart + ln.flag.length) : undefined });
+    }
+    if (!inputs.count && !alloc.count) {
+      let vars: Map<string, ShellAssignment> | undefined;
+      for (let i = cmd.from; i <= cmd.at && !vars; i++) vars = x.varsAtCommand.get(i);
+      const env = countFromVars(input, vars);
+      const nodes = alloc.nodes?.value ?? 1;
+      if (env) inputs.count = nodes > 1 ? derived(env.value * nodes, env, `${env.note} per node × ${nodes} nodes`) : env;
+    }
+    if (alloc.count && inputs.count && inputs.count.value > alloc.count.value) warnings.push(`The launcher starts ${inputs.count.value} processes but the job is allocated ${alloc.count.value} GPUs.`);
+    const refs = refsOf(x, cmd);
+    const main = primaryRef(refs);
+    if (main) perTrialConfig = { path: main.path, range: main.range };
+  } else if (!p.sbatchCount) notes.push('No launch command found.');
+  else notes.push('No launch command (torchrun, accelerate, deepspeed, a training CLI) found: only the Slurm allocation is read.');
+
+  setIfAbsent(inputs, 'count', alloc.count);
+  setIfAbsent(inputs, 'nodes', alloc.nodes);
+  setIfAbsent(inputs, 'hardware', alloc.hardware);
+  if (alloc.maxHours && phase === 'training') inputs.maxHours = alloc.maxHours;
+  variableNotes(inputs, p);
+  if (x.capped) notes.push('Some variables were not substituted: the script expands them beyond the size Carbon Lens follows.');
+
+  const jobName = p.directives.jobName?.raw;
+  const anchorAt = cmd ? x.src.range(x.words[cmd.at].textStart, x.words[cmd.at].textStart + x.words[cmd.at].text.length) : undefined;
+  const anchor = anchorAt ?? (p.firstSbatchLine !== undefined ? { startLine: p.firstSbatchLine, startCol: 0, endLine: p.firstSbatchLine, endCol: 0 } : undefined);
+  const run: RunSpec = {
+    name: jobName || (input.fileName.split(/[\\/]/).pop() ?? 'script'),
+    phase,
+    format,
+    anchor,
+    inputs,
+    notes,
+    warnings,
+  };
+  if (perTrialConfig) run.perTrialConfig = perTrialConfig;
+  return run;
+}
+
+function referencesOf(input: FormatInput): string[] {
+  const p = parse(input);
+  const out = new Set<string>();
+  // The configs of the commands read (the estimated launch, and serving commands before it).
+  for (const c of p.commands) for (const r of refsOf(p.x, c)) out.add(r.path);
+  return [...out].slice(0, 8);
+}
+
+function makeHandler(id: 'shell' | 'slurm'): FormatHandler {
+  return {
+    id,
+    syntaxes: ['shell'],
+    detect(input) {
+      const s = shapeOf(input);
+      if (id === 'slurm') return s.sbatch ? (s.launcher || s.pyTrain ? 0.95 : 0.8) : 0;
+      if (s.sbatch || !(s.launcher || s.pyTrain)) return 0;
+      // The cheap scan found a launcher's name; only a command that runs it makes this a launch script.
+      const commands = parse(input).commands;
+      if (!commands.length) return 0;
+      return commands.some((c) => c.tool !== 'python') ? 0.85 : 0.6;
+    },
+    extract(input) {
+      return [scriptRun(input, id)];
+    },
+    references: referencesOf,
+  };
+}
+
+export const shellHandler = makeHandler('shell');
+export const slurmHandler = makeHandler('slurm');

@@ -1,0 +1,33 @@
+// Mutation testing (issue #19): `npm run test:mutation`. Not part of `npm test` — a full run takes
+// tens of minutes on two cores (see README, "Mutation testing", for the measured scores and time).
+// One folder at a time: npm run test:mutation -- --mutate "src/core/**/*.ts"
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+// The fuzz suite's case count, shrunk: every mutant that a fuzz case covers re-runs it.
+process.env.FUZZ_RUNS ??= '200';
+// Stryker runs the tests in a sandbox copy (.stryker-tmp/sandbox-*), where ../shared is not beside the
+// repository any more: point the optional corpus checks at it explicitly when it exists.
+const corpus = path.resolve('..', 'shared', 'corpus');
+if (!process.env.CARBON_LENS_CORPUS && fs.existsSync(corpus)) process.env.CARBON_LENS_CORPUS = corpus;
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'mocha',
+  // The project's .mocharc.json (esbuild-register, spec test/unit/**/*.test.ts, timeout).
+  mochaOptions: { config: '.mocharc.json' },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  mutate: ['src/core/**/*.ts', 'src/formats/**/*.ts', 'src/engine/**/*.ts'],
+  ignorePatterns: ['dist', 'out', 'reports', '.vscode-test', 'bench/results', 'test/e2e', 'test/vscode'],
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  timeoutMS: 20000,
+  // break: the score the last full run reached (README); a drop below it fails the script.
+  thresholds: { high: 90, low: 80, break: null },
+};

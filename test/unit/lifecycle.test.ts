@@ -224,7 +224,8 @@ describe('Hydra multirun sweeps', () => {
   });
 
   it('multiplies a NeMo training config by its hydra.sweeper.params grid (3 × 2 = 6 runs)', () => {
-    const base = fs.readFileSync(path.resolve(__dirname, '../../../shared/corpus/nemo/nemo-launcher-training-gpt3-5b.yaml'), 'utf8');
+    // Our own NeMo launcher fixture (in the shape of the launcher's gpt3/5b.yaml): it has a top-level hydra block.
+    const base = fs.readFileSync(path.resolve(__dirname, '../fixtures/formats/training/nemo-pretrain.yaml'), 'utf8');
     const sweep = base.replace(/^hydra:\n/m, 'hydra:\n  sweeper:\n    params:\n      model.optim.lr: 1e-4,2e-4,3e-4\n      model.micro_batch_size: choice(1, 2)\n');
     assert.notStrictEqual(sweep, base, 'the fixture has a top-level hydra block');
     const one = evaluateText(base, 'gpt3.yaml', settings).estimates[0];

@@ -516,7 +516,9 @@ describe('training formats: referenced configs', () => {
   it('accelerate follows deepspeed_config_file', () => {
     const acc = ['compute_environment: LOCAL_MACHINE', 'distributed_type: DEEPSPEED', 'deepspeed_config:', '  deepspeed_config_file: ds_z3.json', 'num_processes: 4'].join('\n');
     assert.deepStrictEqual(analyzeText(acc, 'acc.yaml').references, ['ds_z3.json']);
-    const run = runOf(acc, 'acc.yaml', new Map([['ds_z3.json', dsText()]]));
+    // Our own DeepSpeed fixture (bf16 block), so this runs without the shared corpus.
+    const ds = fs.readFileSync(path.resolve(__dirname, '../fixtures/formats/training/deepspeed-explicit.json'), 'utf8');
+    const run = runOf(acc, 'acc.yaml', new Map([['ds_z3.json', ds]]));
     assert.deepStrictEqual([run.inputs.precision?.value, run.inputs.count?.value], ['bf16', 4]);
   });
 });

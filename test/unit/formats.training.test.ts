@@ -429,8 +429,10 @@ describe('OmegaConf interpolation', () => {
     '  via_missing: ${model.missing}',
     '  ceil: ${divide_ceil:${model.hidden_size}, 3}',
   ].join('\n');
-  const root = parseYamlDocs(yaml)[0].root;
-  const omega = new OmegaResolver(root);
+  let omega: OmegaResolver;
+  before(() => {
+    omega = new OmegaResolver(parseYamlDocs(yaml)[0].root);
+  });
   const at = (p: string, v: string) => omega.resolve(p.split('.'), v).value;
 
   it('resolves sibling (`${.x}`) and parent (`${..x}`) references', () => {

@@ -38,7 +38,9 @@ describe('lensText: main lens', () => {
   it('reads CO₂e range, energy, hardware and region from the estimate', () => {
     const p = only(TIMED);
     const title = mainLensTitle(p.estimate, settings);
-    assert.match(title, /^≈ [\d.,]+ kg CO₂e \([\d.,]+–[\d.,]+\) · [\d.,]+ kWh · 8× A100 SXM4 80GB · us-east-1$/);
+    // By hand: 8 × 24 h × (400 W × 0.8 + 79 W host) × PUE 1.135 = 86.95 kWh; × 379.069 g/kWh = 32.96 kg
+    // (low 280 W → 23.13 kg, high 520 W → 42.96 kg).
+    assert.strictEqual(title, '≈ 33 kg CO₂e (23–43) · 87 kWh · 8× A100 SXM4 80GB · us-east-1');
   });
 
   it('marks hardware and region the file does not state as assumed', () => {
@@ -87,7 +89,8 @@ describe('lensText: cost drivers', () => {
   it('region: the intensity and the saving of the cleanest region of the same cloud', () => {
     const p = only(TIMED);
     const region = costDrivers(p.run, p.estimate).find((d) => d.field === 'region')!;
-    assert.match(driverTitle(region, ctxOf(p)), /^Region: [\d.,]+ g\/kWh · cleanest aws \([a-z0-9-]+\): −\d+%$/);
+    // us-east-1 379.069 g/kWh; AWS's cleanest is eu-north-1 at 8.8 g/kWh (CCF 2021): 1 − 8.8 / 379.069 = 97.7 % → −98 %.
+    assert.strictEqual(driverTitle(region, ctxOf(p)), 'Region: 379 g/kWh · cleanest aws (eu-north-1): −98%');
   });
 
   it('count on a FLOPs-based run: about the same CO₂e, shorter wall-clock', () => {

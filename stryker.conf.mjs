@@ -35,6 +35,7 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   timeoutMS: 20000,
-  // break: the score the last full run reached (README); a drop below it fails the script.
-  thresholds: { high: 90, low: 80, break: null },
+  // break: the score reached on src/core (64.55 %, README "Mutation testing"); a drop below it fails
+  // the script. src/formats and src/engine are not measured yet: re-set after their first run.
+  thresholds: { high: 90, low: 80, break: 64 },
 };

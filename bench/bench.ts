@@ -11,6 +11,9 @@ import { VersionCache } from '../src/engine/versionCache';
 import { LineIndex } from '../src/formats/lineIndex';
 import { scanNotebook } from '../src/formats/notebookScan';
 import { shellWords } from '../src/formats/launcherFlags';
+import { analyzeText } from '../src/formats';
+import { scanPython } from '../src/formats/pyCalls';
+import { inferFromText } from '../src/formats/textHints';
 import { execFileSync } from 'child_process';
 import { SyncEngine } from '../src/host/syncEngine';
 import { engineWorkerScript } from '../src/host/workerScript';
@@ -333,6 +336,33 @@ function engineWorker(): void {
 }
 
 engineWorker();
+// ── 6. Pathological inputs (moved here from the unit tests, issue #19: timing targets live in the bench) ──
+// Each was a DoS repro whose bad behaviour took minutes; the target is the bound the unit test used to assert.
+{
+  const once = (fn: () => void) => {
+    const t = performance.now();
+    fn();
+    return performance.now() - t;
+  };
+  const many = 'trainer = Trainer(args=TrainingArguments(num_train_epochs=3))\ntrainer.train()\n'.repeat(20_000);
+  const manyMs = once(() => analyzeText(many, 'many.py'));
+  record('6. 20,000 training calls in one .py', `${manyMs.toFixed(0)} ms`, '< 8 s', manyMs < 8000);
+  const big = 'x'.repeat(1000);
+  const outputs = [{ output_type: 'stream', name: 'stdout', text: Array.from({ length: 20_000 }, () => big + ' 8xA100 torchrun --nproc_per_node 64\n') }];
+  const nb = JSON.stringify({ cells: [{ cell_type: 'code', metadata: {}, source: ['args = TrainingArguments(num_train_epochs=2)\n', 'trainer.train()'], outputs }], metadata: { colab: { gpuType: 'T4' } }, nbformat: 4, nbformat_minor: 5 }, null, 1);
+  const nbMs = once(() => analyzeText(nb, 'big.ipynb'));
+  record('6. notebook with 20 MB of outputs', `${nbMs.toFixed(0)} ms`, '< 15 s', nbMs < 15_000);
+  const py = '('.repeat(50_000) + 'f(x=1)'.repeat(20_000) + '"'.repeat(3) + 'a'.repeat(100_000);
+  const pyMs = once(() => scanPython(py));
+  record('6. scanPython on 50k open brackets + 20k calls', `${pyMs.toFixed(0)} ms`, '< 3 s', pyMs < 3000);
+  const lines = ['a'.repeat(9_000), '8x'.repeat(4_000), 'x'.repeat(9_999), '#'.repeat(9_000) + ' gpu', '1 node of '.repeat(900), ('nvidia-' + 'a'.repeat(50) + ' ').repeat(100), 'region '.repeat(1_200), 'torchrun \\', '--nproc_per_node=$X \\'];
+  let text = '';
+  while (text.length < 5e6) text += lines.join('\n') + '\n';
+  const hintMs = once(() => inferFromText(text, new LineIndex(text)));
+  record('6. text hints on 5 MB of adversarial lines', `${hintMs.toFixed(0)} ms`, '< 8 s', hintMs < 8000);
+  json.pathologicalMs = { manyCalls: manyMs, bigNotebook: nbMs, scanPython: pyMs, textHints: hintMs };
+}
+
 activation();
 rows.sort((a, b) => parseInt(a.what, 10) - parseInt(b.what, 10)); // stable: sections in number order
 

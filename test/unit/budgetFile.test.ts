@@ -92,13 +92,20 @@ describe('compilePattern', () => {
 });
 
 describe('resolveBudget', () => {
-  const root: LocatedBudgetFile = {
+  let root: LocatedBudgetFile;
+  let nested: LocatedBudgetFile;
+  let silent: LocatedBudgetFile;
+  let all: LocatedBudgetFile[];
+  // Parsed in before(), not while mocha loads the file: mutation testing treats load-time calls as static code.
+  before(() => {
+  root = {
     dir: '/ws',
     file: parseBudgetFile('perRunKg: 100\nbudgets:\n  - path: "configs/**"\n    perRunKg: 50\n  - path: "configs/big/**"\n    perRunKg: 500\n  - path: "*.ipynb"\n    perRunKg: 2\n'),
   };
-  const nested: LocatedBudgetFile = { dir: '/ws/team', file: parseBudgetFile('budgets:\n  - path: "*.yaml"\n    perRunKg: 7\n') };
-  const silent: LocatedBudgetFile = { dir: '/ws/quiet', file: parseBudgetFile('workspaceKg: 10\n') };
-  const all = [root, nested, silent];
+  nested = { dir: '/ws/team', file: parseBudgetFile('budgets:\n  - path: "*.yaml"\n    perRunKg: 7\n') };
+  silent = { dir: '/ws/quiet', file: parseBudgetFile('workspaceKg: 10\n') };
+  all = [root, nested, silent];
+  });
 
   it('picks the most specific rule, whatever the order', () => {
     assert.strictEqual(resolveBudget(all, '/ws/configs/a.yaml')?.kg, 50);

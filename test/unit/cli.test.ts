@@ -38,9 +38,12 @@ describe('carbon-lens CLI', () => {
     assert.strictEqual(r.phase, 'training');
     assert.deepStrictEqual(r.inputs.count, { value: 8, origin: 'file', line: 2 });
     assert.strictEqual(r.inputs.hardware.value, 'nvidia-a100-sxm4-80gb');
-    for (const k of ['low', 'mid', 'high']) assert.ok(r.co2eKg[k] > 0 && r.energyKwh[k] > 0);
-    assert.ok(r.co2eKg.low <= r.co2eKg.mid && r.co2eKg.mid <= r.co2eKg.high);
-    assert.ok(r.embodiedKg > 0);
+    // By hand (four significant digits, as the JSON gives them): 8 × 24 h × (400 W × 0.6/0.8/1.0 + 40/79/120 W host)
+    // × PUE 1.135 = 61.02 / 86.95 / 113.3 kWh; × 379.069 g/kWh (aws:us-east-1) = 23.13 / 32.96 / 42.96 kg;
+    // embodied (8 × 150 + 5,700) × 24 / 35,040 = 4.726 kg.
+    assert.deepStrictEqual(r.energyKwh, { low: 61.02, mid: 86.95, high: 113.3 });
+    assert.deepStrictEqual(r.co2eKg, { low: 23.13, mid: 32.96, high: 42.96 });
+    assert.strictEqual(r.embodiedKg, 4.726);
     assert.ok(Array.isArray(r.assumptions) && Array.isArray(r.suggestions));
     assert.ok(r.suggestions.every((s: { kind: string; savingPct: number }) => typeof s.kind === 'string' && typeof s.savingPct === 'number'));
   });

@@ -7,8 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText, makeInput } from '../../src/formats';
 import { orchestrationHandlers } from '../../src/formats/handlers/orchestration';
+import { CORPUS, describeCorpus } from './helpers/corpus';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 const NEGATIVE = path.resolve(__dirname, '../fixtures/formats/negative');
 const MINE = new Set(orchestrationHandlers.map((h) => h.id));
 
@@ -55,7 +55,7 @@ describe('orchestration detectors: negative cases', () => {
   });
 });
 
-describe('orchestration detectors on the corpus', () => {
+describeCorpus('orchestration detectors on the corpus', () => {
   const all = corpusFiles();
 
   for (const { folder, file, text } of all) {

@@ -12,8 +12,8 @@ import { acceleratorsOf, anyFlags, argvWords, findLaunchers, launchersIn, shellW
 import { kwarg, scanPython, stringValue, tokenize } from '../../src/formats/pyCalls';
 import { inferFromText } from '../../src/formats/textHints';
 import type { TextEditSpec } from '../../src/formats/types';
+import { CORPUS, describeCorpus, itCorpus } from './helpers/corpus';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 const FIXTURES = path.resolve(__dirname, '../fixtures/formats/orchestration');
 
 type Want = unknown | [unknown, number] | [unknown, number, Origin];
@@ -75,7 +75,7 @@ function textAt(text: string, r: SourceRange): string {
 
 // ──────────────────────────────── corpus ────────────────────────────────
 
-describe('orchestration formats: corpus', () => {
+describeCorpus('orchestration formats: corpus', () => {
   runCases(CORPUS, [
     {
       file: 'skypilot/distributed-pytorch-train.yaml', format: 'skypilot',
@@ -457,7 +457,7 @@ describe('orchestration formats: fixtures', () => {
     },
   ]);
 
-  it('reads the anchor of a notebook run from the cell’s first source line', () => {
+  itCorpus('reads the anchor of a notebook run from the cell’s first source line', () => {
     const text = fs.readFileSync(path.join(CORPUS, 'notebook/peft-dna_lm-colab-T4.ipynb'), 'utf8');
     const run = analyzeText(text, 'peft-dna_lm-colab-T4.ipynb').runs[0];
     // Cell 30 starts with "from transformers import Trainer, TrainingArguments\n" on line 820.
@@ -530,19 +530,18 @@ describe('orchestration formats: inline cases', () => {
   it('many training calls in one file stay fast (runs are capped, look-ups indexed)', function () {
     this.timeout(20_000);
     const src = 'trainer = Trainer(args=TrainingArguments(num_train_epochs=3))\ntrainer.train()\n'.repeat(20_000);
-    const t0 = Date.now();
+    // The time it takes is measured in `npm run bench` (section 6), not asserted here.
     const a = analyzeText(src, 'many.py');
     assert.strictEqual(a.format, 'python');
     assert.ok(a.runs.length <= 200);
     assert.strictEqual(a.runs[0].inputs.epochs!.value, 3);
-    assert.ok(Date.now() - t0 < 8000, `${Date.now() - t0} ms`);
   });
 });
 
 // ──────────────────────────────── notebook ranges ────────────────────────────────
 
 describe('notebook positions map through JSON escapes', () => {
-  it('points inside a one-string (minified) cell source, escaped quotes included', () => {
+  itCorpus('points inside a one-string (minified) cell source, escaped quotes included', () => {
     const text = fs.readFileSync(path.join(CORPUS, 'notebook/trl-sft_nemotron_3-colab-A100.ipynb'), 'utf8');
     const run = analyzeText(text, 'x.ipynb').runs[0];
     // Line 319 holds the whole cell as one JSON string: …model_id = \"nvidia/…BF16\"\n# model_id…
@@ -551,7 +550,7 @@ describe('notebook positions map through JSON escapes', () => {
     assert.strictEqual(textAt(text, run.inputs.model!.keyRange!), 'model_id');
   });
 
-  it('points at the literal in list-form sources, one JSON string per line', () => {
+  itCorpus('points at the literal in list-form sources, one JSON string per line', () => {
     const text = fs.readFileSync(path.join(CORPUS, 'notebook/trl-sft_trl_lora_qlora-colab-T4.ipynb'), 'utf8');
     const run = analyzeText(text, 'x.ipynb').runs[0];
     assert.strictEqual(textAt(text, run.inputs.steps!.range!), '30');
@@ -586,13 +585,11 @@ describe('notebook positions map through JSON escapes', () => {
       metadata: { colab: { gpuType: 'T4' } }, nbformat: 4, nbformat_minor: 5,
     }, null, 1);
     assert.ok(nb.length > 20e6);
-    const t0 = Date.now();
+    // The time it takes is measured in `npm run bench` (section 6), not asserted here.
     const a = analyzeText(nb, 'big.ipynb');
-    const ms = Date.now() - t0;
     assert.strictEqual(a.format, 'notebook');
     assert.strictEqual(a.runs[0].inputs.epochs!.value, 2);
     assert.strictEqual(a.runs[0].inputs.count!.value, 1); // the Colab runtime, not the 64 in the outputs
-    assert.ok(ms < 15_000, `took ${ms} ms`);
   });
 });
 
@@ -739,9 +736,8 @@ describe('pyCalls', () => {
   it('is linear on pathological input', function () {
     this.timeout(10_000);
     const src = '('.repeat(50_000) + 'f(x=1)'.repeat(20_000) + '"'.repeat(3) + 'a'.repeat(100_000);
-    const t0 = Date.now();
-    scanPython(src);
-    assert.ok(Date.now() - t0 < 3000);
+    // Timed in `npm run bench` (section 6); here: it completes and finds the calls.
+    assert.ok(scanPython(src));
   });
 });
 
@@ -796,9 +792,8 @@ describe('inferFromText', () => {
     ];
     let text = '';
     while (text.length < 5e6) text += lines.join('\n') + '\n';
-    const t0 = Date.now();
-    hint(text);
-    assert.ok(Date.now() - t0 < 8000, `${Date.now() - t0} ms`);
+    // Timed in `npm run bench` (section 6); here: it completes without throwing.
+    assert.doesNotThrow(() => hint(text));
   });
 });
 
@@ -815,7 +810,7 @@ describe('planEdit for orchestration formats', () => {
     return { before: text, after, analysis: analyzeText(after, name) };
   }
 
-  it('SkyPilot: swaps the accelerator and keeps the count', () => {
+  itCorpus('SkyPilot: swaps the accelerator and keeps the count', () => {
     const { after, analysis } = editFile(CORPUS, 'skypilot/llama31-lora.yaml', { field: 'hardware', value: 'nvidia-h100-sxm5-80gb' });
     assert.match(after, /accelerators: H100:8/);
     assert.strictEqual(analysis.runs[0].inputs.count!.value, 8);
@@ -826,19 +821,19 @@ describe('planEdit for orchestration formats', () => {
     assert.match(after, /infra: gcp\/europe-north1/);
   });
 
-  it('SkyPilot: adds infra when the task names no region', () => {
+  itCorpus('SkyPilot: adds infra when the task names no region', () => {
     const { after, analysis } = editFile(CORPUS, 'skypilot/distributed-pytorch-train.yaml', { field: 'region', value: 'aws:eu-north-1' });
     assert.match(after, /resources:\n {4}infra: aws\/eu-north-1\n {4}cpus: 4\+/);
     assert.strictEqual(analysis.runs[0].inputs.region!.value, 'aws:eu-north-1');
   });
 
-  it('Kubernetes: changes the GKE accelerator label', () => {
+  itCorpus('Kubernetes: changes the GKE accelerator label', () => {
     const { after, analysis } = editFile(CORPUS, 'kubernetes/gke-trl-lora-sft-job.yaml', { field: 'hardware', value: 'nvidia-a100-sxm4-80gb' });
     assert.match(after, /cloud\.google\.com\/gke-accelerator: nvidia-a100-80gb/);
     assert.strictEqual(analysis.runs[0].inputs.hardware!.value, 'nvidia-a100-80gb');
   });
 
-  it('vLLM: adds quantization to a config file', () => {
+  itCorpus('vLLM: adds quantization to a config file', () => {
     const { after, analysis } = editFile(CORPUS, 'vllm/vllm-serve-config-test_config_with_model.yaml', { field: 'quantization', value: 8 });
     assert.match(after, /trust_remote_code: true\nquantization: fp8/);
     assert.strictEqual(analysis.runs[0].inputs.quantization!.value, 8);
@@ -849,14 +844,14 @@ describe('planEdit for orchestration formats', () => {
     assert.match(after, /- "awq"/);
   });
 
-  it('notebook: replaces a keyword literal inside a JSON string', () => {
+  itCorpus('notebook: replaces a keyword literal inside a JSON string', () => {
     const { after, analysis } = editFile(CORPUS, 'notebook/trl-sft_trl_lora_qlora-colab-T4.ipynb', { field: 'steps', value: 60 });
     JSON.parse(after);
     assert.match(after, /"    max_steps = 60,\\n"/);
     assert.strictEqual(analysis.runs[0].inputs.steps!.value, 60);
   });
 
-  it('notebook: adds load_in_4bit=True to the model load, keeping the JSON valid', () => {
+  itCorpus('notebook: adds load_in_4bit=True to the model load, keeping the JSON valid', () => {
     const { after, analysis } = editFile(CORPUS, 'notebook/trl-sft_nemotron_3-colab-A100.ipynb', { field: 'quantization', value: 4 });
     JSON.parse(after);
     assert.match(after, /dtype=torch\.bfloat16, load_in_4bit=True,\\n\)/);
@@ -869,7 +864,7 @@ describe('planEdit for orchestration formats', () => {
     assert.strictEqual(analysis.runs[0].inputs.precision!.value, 'bf16');
   });
 
-  it('notebook: swaps a Vertex accelerator enum, escaped for JSON', () => {
+  itCorpus('notebook: swaps a Vertex accelerator enum, escaped for JSON', () => {
     const { after, analysis } = editFile(CORPUS, 'notebook/vertex-trl-lora-sft.ipynb', { field: 'hardware', value: 'nvidia-h100-sxm5-80gb' });
     JSON.parse(after);
     assert.match(after, /accelerator_type=\\"NVIDIA_H100_80GB\\"/);

@@ -1,4 +1,5 @@
-// Training-config formats against the real corpus (/work/shared/corpus). Every expected value below
+// Training-config formats against the real corpus (../shared/corpus, optional: see helpers/corpus.ts;
+// the self-contained counterpart on our own fixtures is formats.fixtures.test.ts). Every expected value below
 // was read by hand from the file; the comment gives its 1-based line, and the test checks that the
 // value's range points at that line, so a hover or an edit lands on the right key.
 import * as assert from 'assert';
@@ -14,8 +15,8 @@ import { getNode, parseYamlDocs } from '../../src/formats/tree';
 import { LineIndex } from '../../src/formats/lineIndex';
 import type { Change, TextEditSpec } from '../../src/formats/types';
 import type { FieldName, Origin, RunSpec } from '../../src/core/runSpec';
+import { CORPUS, HAVE_CORPUS, describeCorpus, itCorpus, readCorpus } from './helpers/corpus';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 const FIXTURES = path.resolve(__dirname, '../fixtures/formats');
 const MY_FORMATS = ['hf-training-args', 'accelerate', 'deepspeed', 'axolotl', 'torchtune', 'llamafactory', 'lightning', 'nemo', 'megatron', 'ludwig', 'measured'];
 
@@ -27,6 +28,7 @@ interface CorpusFile {
 
 function corpusFiles(): CorpusFile[] {
   const out: CorpusFile[] = [];
+  if (!HAVE_CORPUS) return out;
   for (const folder of fs.readdirSync(CORPUS).sort()) {
     const dir = path.join(CORPUS, folder);
     if (!fs.statSync(dir).isDirectory()) continue;
@@ -36,7 +38,7 @@ function corpusFiles(): CorpusFile[] {
 }
 
 function read(folder: string, name: string): string {
-  return fs.readFileSync(path.join(CORPUS, folder, name), 'utf8');
+  return readCorpus(folder, name);
 }
 
 /** The one run a training config describes. */
@@ -69,7 +71,7 @@ const corpus = corpusFiles();
 
 describe('training formats: detection over the corpus', function () {
   this.timeout(30000); // every handler over every corpus file parses ~40 × 11 documents
-  it('finds the corpus', () => {
+  itCorpus('finds the corpus', () => {
     assert.ok(corpus.filter((f) => MY_FORMATS.includes(f.folder)).length >= 22);
   });
 
@@ -82,7 +84,7 @@ describe('training formats: detection over the corpus', function () {
     });
   }
 
-  it('no training detector claims a file of another folder (score < 0.5)', () => {
+  itCorpus('no training detector claims a file of another folder (score < 0.5)', () => {
     const claims: string[] = [];
     for (const h of trainingHandlers) {
       for (const f of corpus) {
@@ -96,7 +98,7 @@ describe('training formats: detection over the corpus', function () {
     assert.deepStrictEqual(claims, []);
   });
 
-  it('no corpus file makes any training extractor throw, whatever its format', () => {
+  itCorpus('no corpus file makes any training extractor throw, whatever its format', () => {
     for (const f of corpus) {
       for (const h of trainingHandlers) {
         const input = makeInput(f.text, f.name);
@@ -313,9 +315,9 @@ const TABLE: Row[] = [
   },
 ];
 
-describe('training formats: fields read from each corpus file (table)', () => {
+describeCorpus('training formats: fields read from each corpus file (table)', () => {
   for (const row of TABLE) {
-    it(row.file, () => {
+    itCorpus(row.file, () => {
       const [folder, name] = row.file.split('/');
       const run = runOf(read(folder, name), name);
       assert.strictEqual(run.format, folder);
@@ -335,7 +337,7 @@ describe('training formats: fields read from each corpus file (table)', () => {
     });
   }
 
-  it('the TRL example: key on line 9, value on line 10, and the default epochs say so', () => {
+  itCorpus('the TRL example: key on line 9, value on line 10, and the default epochs say so', () => {
     const run = runOf(read('hf-training-args', 'trl-cli-example_config.yaml'), 'trl-cli-example_config.yaml');
     assert.strictEqual(run.inputs.model?.keyRange?.startLine, 8);
     assert.strictEqual(run.inputs.model?.range?.startLine, 9);
@@ -345,13 +347,13 @@ describe('training formats: fields read from each corpus file (table)', () => {
     assert.match(run.inputs.epochs!.note!, /defaults to 3/);
   });
 
-  it('the anchor is the model key where there is one', () => {
+  itCorpus('the anchor is the model key where there is one', () => {
     assert.strictEqual(runOf(read('axolotl', 'llama3-qlora-fsdp-70b.yaml'), 'llama3-qlora-fsdp-70b.yaml').anchor?.startLine, 0);
     assert.strictEqual(runOf(read('llamafactory', 'qwen3_lora_sft_otfq.yaml'), 'qwen3_lora_sft_otfq.yaml').anchor?.startLine, 1);
     assert.strictEqual(runOf(read('torchtune', 'llama3_1-70B_full.yaml'), 'llama3_1-70B_full.yaml').anchor?.startLine, 47); // `model:` on line 48
   });
 
-  it('notes name every assumption: auto values, the architecture formula, interpolations left unknown', () => {
+  itCorpus('notes name every assumption: auto values, the architecture formula, interpolations left unknown', () => {
     const axo = runOf(read('axolotl', 'llama3-qlora-fsdp-70b.yaml'), 'x.yaml');
     assert.ok(axo.notes.some((n) => /bf16: auto/.test(n) && /line 43/.test(n)), axo.notes.join('\n'));
     const gpt = runOf(read('nemo', 'nemo-launcher-training-gpt3-5b.yaml'), '5b.yaml');
@@ -400,7 +402,7 @@ describe('training formats: unknown values stay unknown', () => {
     assert.ok(run.notes.some((n) => /num_train_epochs: \$\{epochs\}/.test(n) && /outside this file/.test(n)));
   });
 
-  it('DeepSpeed "auto" batch sizes are filled by the referring file, not zeroed', () => {
+  itCorpus('DeepSpeed "auto" batch sizes are filled by the referring file, not zeroed', () => {
     const run = runOf(read('deepspeed', 'axolotl-zero3_bf16.json'), 'zero3_bf16.json');
     assert.strictEqual(run.inputs.batchSize, undefined);
     assert.strictEqual(run.notes.filter((n) => /"?auto"?/.test(n) && /decided at run time/.test(n)).length, 3);
@@ -427,8 +429,10 @@ describe('OmegaConf interpolation', () => {
     '  via_missing: ${model.missing}',
     '  ceil: ${divide_ceil:${model.hidden_size}, 3}',
   ].join('\n');
-  const root = parseYamlDocs(yaml)[0].root;
-  const omega = new OmegaResolver(root);
+  let omega: OmegaResolver;
+  before(() => {
+    omega = new OmegaResolver(parseYamlDocs(yaml)[0].root);
+  });
   const at = (p: string, v: string) => omega.resolve(p.split('.'), v).value;
 
   it('resolves sibling (`${.x}`) and parent (`${..x}`) references', () => {
@@ -449,7 +453,7 @@ describe('OmegaConf interpolation', () => {
     assert.strictEqual(at('model.loop_a', '${model.loop_b}'), undefined);
     assert.strictEqual(at('model.x', '${oops'), undefined);
   });
-  it('is used by torchtune: `batch_size: ${bs}` reads the referenced key, marked inferred', () => {
+  itCorpus('is used by torchtune: `batch_size: ${bs}` reads the referenced key, marked inferred', () => {
     const text = read('torchtune', 'llama3_1-8B_qlora_single_device.yaml').replace('batch_size: 2', 'batch_size: ${bs}\nbs: 6');
     const run = runOf(text, 'llama3_1-8B_qlora_single_device.yaml');
     assert.deepStrictEqual([run.inputs.perDeviceBatch?.value, run.inputs.perDeviceBatch?.origin, run.inputs.perDeviceBatch?.range?.startLine], [6, 'inferred', 56]);
@@ -486,19 +490,19 @@ describe('architecture parameter count', () => {
 });
 
 describe('training formats: referenced configs', () => {
-  const dsText = read('deepspeed', 'axolotl-zero3_bf16.json');
+  const dsText = () => read('deepspeed', 'axolotl-zero3_bf16.json');
   const ref = 'deepspeed_configs/zero3_bf16_cpuoffload_params.json';
 
-  it('Axolotl names its DeepSpeed file in references(); with its content, bf16 comes from it', () => {
+  itCorpus('Axolotl names its DeepSpeed file in references(); with its content, bf16 comes from it', () => {
     const text = read('axolotl', 'mixtral-8x22b-ds-zero3.yaml');
     assert.deepStrictEqual(analyzeText(text, 'mixtral.yaml').references, [ref]);
-    const run = runOf(text, 'mixtral.yaml', new Map([[ref, dsText]]));
+    const run = runOf(text, 'mixtral.yaml', new Map([[ref, dsText()]]));
     const p = run.inputs.precision!;
     assert.deepStrictEqual([p.value, p.origin, p.range?.startLine], ['bf16', 'inferred', 49]); // `deepspeed:` on line 50
     assert.match(p.note!, /zero3_bf16_cpuoffload_params\.json/);
   });
 
-  it('explicit batch sizes in the DeepSpeed file fill what the HF file leaves out; the file\'s own keys win', () => {
+  itCorpus('explicit batch sizes in the DeepSpeed file fill what the HF file leaves out; the file\'s own keys win', () => {
     const hf = ['model_name_or_path: gpt2', 'output_dir: out', 'num_train_epochs: 1', 'per_device_train_batch_size: 32', 'learning_rate: 1e-4', 'deepspeed: ds.json'].join('\n');
     const run = runOf(hf, 'args.yaml', new Map([['ds.json', read('deepspeed', 'dse-bing_bert-bsz64k_lamb_seq128.json')]]));
     assert.deepStrictEqual([run.inputs.perDeviceBatch?.value, run.inputs.perDeviceBatch?.origin], [32, 'file']);
@@ -506,7 +510,7 @@ describe('training formats: referenced configs', () => {
     assert.deepStrictEqual([run.inputs.precision?.value, run.inputs.precision?.origin], ['fp16', 'inferred']);
   });
 
-  it('without the file, a note says where precision and batch would come from', () => {
+  itCorpus('without the file, a note says where precision and batch would come from', () => {
     const run = runOf(read('axolotl', 'mixtral-8x22b-ds-zero3.yaml'), 'mixtral.yaml');
     assert.ok(run.notes.some((n) => n.includes(ref)));
   });
@@ -514,13 +518,15 @@ describe('training formats: referenced configs', () => {
   it('accelerate follows deepspeed_config_file', () => {
     const acc = ['compute_environment: LOCAL_MACHINE', 'distributed_type: DEEPSPEED', 'deepspeed_config:', '  deepspeed_config_file: ds_z3.json', 'num_processes: 4'].join('\n');
     assert.deepStrictEqual(analyzeText(acc, 'acc.yaml').references, ['ds_z3.json']);
-    const run = runOf(acc, 'acc.yaml', new Map([['ds_z3.json', dsText]]));
+    // Our own DeepSpeed fixture (bf16 block), so this runs without the shared corpus.
+    const ds = fs.readFileSync(path.resolve(__dirname, '../fixtures/formats/training/deepspeed-explicit.json'), 'utf8');
+    const run = runOf(acc, 'acc.yaml', new Map([['ds_z3.json', ds]]));
     assert.deepStrictEqual([run.inputs.precision?.value, run.inputs.count?.value], ['bf16', 4]);
   });
 });
 
 describe('training formats: traps from the notes', () => {
-  it('implausible values are dropped with a warning that says "implausible"', () => {
+  itCorpus('implausible values are dropped with a warning that says "implausible"', () => {
     const text = read('axolotl', 'llama3-qlora-fsdp-70b.yaml').replace('num_epochs: 4', 'num_epochs: 1e9').replace('micro_batch_size: 1', 'micro_batch_size: -2');
     const run = runOf(text, 'x.yaml');
     assert.strictEqual(run.inputs.epochs, undefined);
@@ -529,14 +535,14 @@ describe('training formats: traps from the notes', () => {
     assert.ok(run.warnings.some((w) => /Implausible perDeviceBatch -2/.test(w)));
   });
 
-  it('zero epochs are implausible, not a free run', () => {
+  itCorpus('zero epochs are implausible, not a free run', () => {
     const text = read('hf-training-args', 'alignment-handbook-zephyr-7b-sft-qlora.yaml').replace('num_train_epochs: 1', 'num_train_epochs: 0');
     const run = runOf(text, 'x.yaml');
     assert.strictEqual(run.inputs.epochs, undefined);
     assert.ok(run.warnings.some((w) => /Implausible epochs 0/.test(w)));
   });
 
-  it('duplicate keys: the last one counts, and a warning says so', () => {
+  itCorpus('duplicate keys: the last one counts, and a warning says so', () => {
     const text = read('axolotl', 'llama3-qlora-fsdp-70b.yaml') + '\nnum_epochs: 2\n';
     const run = runOf(text, 'x.yaml');
     assert.deepStrictEqual([run.inputs.epochs?.value, run.inputs.epochs?.range?.startLine], [2, 74]);
@@ -585,7 +591,7 @@ describe('training formats: traps from the notes', () => {
     assert.deepStrictEqual([run.format, run.inputs.count?.value, run.inputs.epochs?.value], ['lightning', 2, 10]);
   });
 
-  it('Ludwig hyperopt trials vs LLaMA-Factory Ray workers', () => {
+  itCorpus('Ludwig hyperopt trials vs LLaMA-Factory Ray workers', () => {
     assert.strictEqual(runOf(read('ludwig', 'hyperopt-config_optuna.yaml'), 'h.yaml').inputs.trials?.value, 20);
     const lf = runOf(read('llamafactory', 'qwen3_lora_sft_ray.yaml'), 'r.yaml');
     assert.deepStrictEqual([lf.inputs.trials, lf.inputs.count?.value], [undefined, 4]);
@@ -593,7 +599,7 @@ describe('training formats: traps from the notes', () => {
 });
 
 describe('training formats: planEdit writes the what-if in the format\'s own keys', () => {
-  it('Axolotl → 4-bit on a full fine-tune: inserts load_in_4bit and adapter: qlora after the last key', () => {
+  itCorpus('Axolotl → 4-bit on a full fine-tune: inserts load_in_4bit and adapter: qlora after the last key', () => {
     const text = read('axolotl', 'mixtral-8x22b-ds-zero3.yaml');
     const { text: out, run } = edit(text, 'mixtral.yaml', { field: 'quantization', value: 4 });
     assert.deepStrictEqual([run.inputs.quantization?.value, run.inputs.adapter?.value], [4, 'qlora']);
@@ -602,7 +608,7 @@ describe('training formats: planEdit writes the what-if in the format\'s own key
     assert.strictEqual(lines[58], '# save_first_step: true  # uncomment this to validate checkpoint saving works with your config');
   });
 
-  it('inserted lines keep a CRLF file CRLF', () => {
+  itCorpus('inserted lines keep a CRLF file CRLF', () => {
     const text = read('axolotl', 'mixtral-8x22b-ds-zero3.yaml').replace(/\n/g, '\r\n');
     const { text: out, run } = edit(text, 'mixtral.yaml', { field: 'quantization', value: 4 });
     assert.ok(!/[^\r]\n/.test(out), 'no bare LF');
@@ -610,46 +616,46 @@ describe('training formats: planEdit writes the what-if in the format\'s own key
     assert.strictEqual(run.inputs.quantization?.value, 4);
   });
 
-  it('Axolotl → 8-bit: load_in_8bit on, load_in_4bit off, QLoRA becomes LoRA', () => {
+  itCorpus('Axolotl → 8-bit: load_in_8bit on, load_in_4bit off, QLoRA becomes LoRA', () => {
     const { text: out, run } = edit(read('axolotl', 'llama3-qlora-fsdp-70b.yaml'), 'x.yaml', { field: 'quantization', value: 8 });
     assert.deepStrictEqual([run.inputs.quantization?.value, run.inputs.adapter?.value], [8, 'lora']);
     assert.match(out, /^load_in_8bit: true\nload_in_4bit: false$/m);
   });
 
-  it('Axolotl epochs replace the value in place', () => {
+  itCorpus('Axolotl epochs replace the value in place', () => {
     const { text: out, run } = edit(read('axolotl', 'llama3-qlora-fsdp-70b.yaml'), 'x.yaml', { field: 'epochs', value: 2 });
     assert.strictEqual(run.inputs.epochs?.value, 2);
     assert.strictEqual(out.split('\n')[37], 'num_epochs: 2');
   });
 
-  it('HF/TRL precision on a file whose values sit on the next line', () => {
+  itCorpus('HF/TRL precision on a file whose values sit on the next line', () => {
     const { text: out, run } = edit(read('hf-training-args', 'trl-cli-example_config.yaml'), 'c.yaml', { field: 'precision', value: 'bf16' });
     assert.strictEqual(run.inputs.precision?.value, 'bf16');
     assert.strictEqual(run.inputs.model?.value, 'Qwen/Qwen2.5-0.5B');
     assert.match(out, /lr_scheduler_type:\n  cosine\nbf16: true\n$/);
   });
 
-  it('HF → 8-bit replaces load_in_4bit and adds load_in_8bit', () => {
+  itCorpus('HF → 8-bit replaces load_in_4bit and adds load_in_8bit', () => {
     const { run } = edit(read('hf-training-args', 'alignment-handbook-zephyr-7b-sft-qlora.yaml'), 'z.yaml', { field: 'quantization', value: 8 });
     assert.deepStrictEqual([run.inputs.quantization?.value, run.inputs.adapter?.value], [8, 'lora']);
   });
 
-  it('HF → 4-bit on a plain TRL config switches PEFT on too', () => {
+  itCorpus('HF → 4-bit on a plain TRL config switches PEFT on too', () => {
     const { run } = edit(read('hf-training-args', 'trl-cli-example_config.yaml'), 'c.yaml', { field: 'quantization', value: 4 });
     assert.deepStrictEqual([run.inputs.quantization?.value, run.inputs.adapter?.value], [4, 'qlora']);
   });
 
-  it('HF epochs', () => {
+  itCorpus('HF epochs', () => {
     const { run } = edit(read('hf-training-args', 'alignment-handbook-zephyr-7b-sft-qlora.yaml'), 'z.yaml', { field: 'epochs', value: 3 });
     assert.deepStrictEqual([run.inputs.epochs?.value, run.inputs.epochs?.range?.startLine], [3, 58]);
   });
 
-  it('LLaMA-Factory → 4-bit inserts quantization_bit: 4', () => {
+  itCorpus('LLaMA-Factory → 4-bit inserts quantization_bit: 4', () => {
     const { run } = edit(read('llamafactory', 'qwen3_lora_sft_ray.yaml'), 'r.yaml', { field: 'quantization', value: 4 });
     assert.deepStrictEqual([run.inputs.quantization?.value, run.inputs.adapter?.value], [4, 'qlora']);
   });
 
-  it('Lightning precision keeps the trainer block\'s indentation; a Hydra group file gets a top-level key', () => {
+  itCorpus('Lightning precision keeps the trainer block\'s indentation; a Hydra group file gets a top-level key', () => {
     const cli = edit(read('lightning', 'terratorch-burn_scars.yaml'), 'b.yaml', { field: 'precision', value: 'bf16' });
     assert.strictEqual(cli.text.split('\n')[7], '  precision: bf16-mixed');
     assert.strictEqual(cli.run.inputs.precision?.value, 'bf16');
@@ -660,13 +666,13 @@ describe('training formats: planEdit writes the what-if in the format\'s own key
     assert.strictEqual(epochs.run.inputs.epochs?.value, 50);
   });
 
-  it('DeepSpeed JSON stays valid JSON', () => {
+  itCorpus('DeepSpeed JSON stays valid JSON', () => {
     const { text: out, run } = edit(read('deepspeed', 'dse-bing_bert-bsz64k_lamb_seq128.json'), 'ds.json', { field: 'precision', value: 'bf16' });
     const parsed = JSON.parse(out.replace('11e-3', '0.011'));
     assert.deepStrictEqual([parsed.bf16.enabled, parsed.fp16.enabled, run.inputs.precision?.value], [true, false, 'bf16']);
   });
 
-  it('accelerate, NeMo and torchtune precision; torchtune LoRA → QLoRA renames the builder', () => {
+  itCorpus('accelerate, NeMo and torchtune precision; torchtune LoRA → QLoRA renames the builder', () => {
     assert.strictEqual(edit(read('accelerate', 'alignment-handbook-zero3.yaml'), 'a.yaml', { field: 'precision', value: 'fp32' }).run.inputs.precision?.value, 'fp32');
     assert.strictEqual(edit(read('nemo', 'nemo-launcher-training-gpt3-5b.yaml'), 'n.yaml', { field: 'precision', value: 'fp16' }).run.inputs.precision?.value, 'fp16');
     assert.strictEqual(edit(read('torchtune', 'llama3_1-70B_full.yaml'), 't.yaml', { field: 'epochs', value: 2 }).run.inputs.epochs?.value, 2);
@@ -675,7 +681,7 @@ describe('training formats: planEdit writes the what-if in the format\'s own key
     assert.deepStrictEqual([run.inputs.quantization?.value, run.inputs.adapter?.value], [4, 'qlora']);
   });
 
-  it('Ludwig: nested keys are replaced in place, or inserted as a block with the file\'s indentation', () => {
+  itCorpus('Ludwig: nested keys are replaced in place, or inserted as a block with the file\'s indentation', () => {
     const replaced = edit(read('ludwig', 'llama2_7b_4bit.yaml'), 'l.yaml', { field: 'quantization', value: 8 });
     assert.strictEqual(replaced.text.split('\n')[4], '  bits: 8');
     assert.strictEqual(replaced.run.inputs.quantization?.value, 8);
@@ -686,7 +692,7 @@ describe('training formats: planEdit writes the what-if in the format\'s own key
     assert.strictEqual(edit(read('ludwig', 'hyperopt-config_optuna.yaml'), 'h.yaml', { field: 'trials', value: 5 }).run.inputs.trials?.value, 5);
   });
 
-  it('Megatron flags, DeepSpeed fp32, Lightning/NeMo time limits in their own duration spelling', () => {
+  itCorpus('Megatron flags, DeepSpeed fp32, Lightning/NeMo time limits in their own duration spelling', () => {
     const mega = edit(read('megatron', 'megatron-functional-test-gpt3_15b_8t_release-model_config.yaml'), 'm.yaml', { field: 'precision', value: 'fp16' });
     assert.match(mega.text, /^ {2}--bf16: false$/m);
     assert.match(mega.text, /^ {2}--fp16: true$/m); // inside MODEL_ARGS, with its indentation
@@ -704,7 +710,7 @@ describe('training formats: planEdit writes the what-if in the format\'s own key
     assert.strictEqual(lt.run.inputs.hours?.value, 6);
   });
 
-  it('SageMaker region, torchtune QLoRA → LoRA', () => {
+  itCorpus('SageMaker region, torchtune QLoRA → LoRA', () => {
     const sm = ['compute_environment: AMAZON_SAGEMAKER', 'distributed_type: NO', 'ec2_instance_type: ml.p4d.24xlarge', 'mixed_precision: bf16', 'num_machines: 1', 'region: us-east-1'].join('\n');
     const region = edit(sm, 'sagemaker.yaml', { field: 'region', value: 'aws:eu-north-1' });
     assert.match(region.text, /^region: eu-north-1$/m);
@@ -714,7 +720,7 @@ describe('training formats: planEdit writes the what-if in the format\'s own key
     assert.deepStrictEqual([tt.run.inputs.adapter?.value, tt.run.inputs.quantization], ['lora', undefined]);
   });
 
-  it('changes a format cannot express come back as an empty plan, never as a wrong value', () => {
+  itCorpus('changes a format cannot express come back as an empty plan, never as a wrong value', () => {
     const cannot = (folder: string, name: string, change: Change) => {
       const text = read(folder, name);
       const run = runOf(text, name);
@@ -728,7 +734,7 @@ describe('training formats: planEdit writes the what-if in the format\'s own key
     cannot('measured', 'metamathqa-result-lora--llama-3.2-3B-rank32.json', { field: 'hours', value: 1 }); // history is not rewritten
   });
 
-  it('a change a format cannot express plans nothing', () => {
+  itCorpus('a change a format cannot express plans nothing', () => {
     const text = read('ludwig', 'hyperopt-config_optuna.yaml');
     const run = runOf(text, 'h.yaml');
     // A tabular ECD model has no quantized-weights option.

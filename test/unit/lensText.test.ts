@@ -38,7 +38,9 @@ describe('lensText: main lens', () => {
   it('reads CO₂e range, energy, hardware and region from the estimate', () => {
     const p = only(TIMED);
     const title = mainLensTitle(p.estimate, settings);
-    assert.match(title, /^≈ [\d.,]+ kg CO₂e \([\d.,]+–[\d.,]+\) · [\d.,]+ kWh · 8× A100 SXM4 80GB · us-east-1$/);
+    // By hand: 8 × 24 h × (400 W × 0.8 + 79 W host) × PUE 1.135 = 86.95 kWh; × 379.069 g/kWh = 32.96 kg
+    // (low 280 W → 23.13 kg, high 520 W → 42.96 kg).
+    assert.strictEqual(title, '≈ 33 kg CO₂e (23–43) · 87 kWh · 8× A100 SXM4 80GB · us-east-1');
   });
 
   it('marks hardware and region the file does not state as assumed', () => {
@@ -87,7 +89,10 @@ describe('lensText: cost drivers', () => {
   it('region: the intensity and the saving of the cleanest region of the same cloud offering the accelerator', () => {
     const p = only(TIMED);
     const region = costDrivers(p.run, p.estimate).find((d) => d.field === 'region')!;
-    assert.match(driverTitle(region, ctxOf(p)), /^Region: [\d.,]+ g\/kWh · cleanest aws with [A-Z0-9 ]+ \([a-z0-9-]+\): −\d+%$/);
+    // AWS offers the A100 80GB (p4de) in ap-northeast-1, ap-southeast-1, eu-central-1, il-central-1,
+    // us-east-1 and us-west-2 (availability CSV; il-central-1 has no intensity row). The cleanest is
+    // eu-central-1 at 311 g/kWh (CCF 2021): 1 − 311 / 379.069 = 18.0 % → −18 %.
+    assert.strictEqual(driverTitle(region, ctxOf(p)), 'Region: 379 g/kWh · cleanest aws with A100 (eu-central-1): −18%');
   });
 
   it('count on a FLOPs-based run: about the same CO₂e, shorter wall-clock', () => {

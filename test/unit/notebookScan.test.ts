@@ -10,8 +10,8 @@ import { analyzeText } from '../../src/formats';
 import { LineIndex } from '../../src/formats/lineIndex';
 import { NOTEBOOK_SPEC, scanJson, scanNotebook, type ScanSpec } from '../../src/formats/notebookScan';
 import { parseJsonDoc, type TNode } from '../../src/formats/tree';
+import { CORPUS } from './helpers/corpus';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 const FIXTURES = path.resolve(__dirname, '../fixtures');
 const RUNS = Math.max(50, Math.floor(Number(process.env.FUZZ_RUNS ?? 4000) / 8));
 

@@ -187,10 +187,9 @@ describe('online forecast client (local server)', function () {
   });
 
   it('times out a server that never answers: an error, not a throw', async () => {
-    const t = Date.now();
+    // A client that ignored its timeout would hang until mocha's own test timeout fails it.
     const e = error(await client('hang', { timeoutMs: 200 }).getForecast({ provider: 'uk-carbon-intensity' }));
     assert.strictEqual(e, 'UK Carbon Intensity API: no answer within 0.2 s (timed out)');
-    assert.ok(Date.now() - t < 5000);
   });
 
   it('turns a 500, broken JSON, a wrong shape and a closed port into one-line errors', async () => {

@@ -76,7 +76,9 @@ export function planPyEdit(
       if (typeof change.value !== 'string' || r?.origin !== 'file' || !oneLine(r.range)) return undefined;
       const [provider, region] = change.value.split(':');
       const expected = r.key === 'region_name' ? 'aws' : 'gcp';
-      if (provider !== expected || !region) return undefined;
+      // `[]`, not undefined: another cloud's region cannot be written into this call, and undefined
+      // would let planChange fall back to writing the raw `gcp:…` id into boto3's region_name.
+      if (provider !== expected || !region) return [];
       return [{ range: r.range, newText: escape(JSON.stringify(region), mode) }];
     }
   }

@@ -1,0 +1,41 @@
+// Mutation testing (issue #19): `npm run test:mutation`. Not part of `npm test` — a full run takes
+// tens of minutes on two cores (see README, "Mutation testing", for the measured scores and time).
+// One folder at a time: npm run test:mutation -- --mutate "src/core/**/*.ts"
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+// Every mutant re-runs the tests that cover it, so the generated-case suites are shrunk: the
+// metamorphic properties to 25 cases each, notebookScan's property via FUZZ_RUNS, and the fuzz suite
+// (test/unit/fuzz.test.ts: soundness under hostile input, ~2 s a mutant, kills little) is left out.
+process.env.FUZZ_RUNS ??= '200';
+process.env.METAMORPHIC_RUNS ??= '25';
+// Stryker runs the tests in a sandbox copy (.stryker-tmp/sandbox-*), where ../shared is not beside the
+// repository any more: point the optional corpus checks at it explicitly when it exists.
+const corpus = path.resolve('..', 'shared', 'corpus');
+if (!process.env.CARBON_LENS_CORPUS && fs.existsSync(corpus)) process.env.CARBON_LENS_CORPUS = corpus;
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'mocha',
+  // The project's .mocharc.json (esbuild-register, spec test/unit/**/*.test.ts, timeout).
+  mochaOptions: { config: '.mocharc.json', ignore: ['test/unit/fuzz.test.ts'] },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  // Mutants in module-level code (tables built at load, constants) would each need a fresh process and
+  // the whole suite (~40 s instrumented): ~1,300 of them in src/core alone is ~14 h on two cores. They
+  // are reported as ignored and left out of the score.
+  ignoreStatic: true,
+  concurrency: 2,
+  mutate: ['src/core/**/*.ts', 'src/formats/**/*.ts', 'src/engine/**/*.ts'],
+  ignorePatterns: ['dist', 'out', 'reports', '.vscode-test', 'bench/results', 'test/e2e', 'test/vscode'],
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  timeoutMS: 20000,
+  // break: the score reached on src/core (64.55 %, README "Mutation testing"); a drop below it fails
+  // the script. src/formats and src/engine are not measured yet: re-set after their first run.
+  thresholds: { high: 90, low: 80, break: 64 },
+};

@@ -11,6 +11,7 @@ import { findRecordSync } from './engine/measured';
 import { pairLifecycles } from './engine/pairLifecycle';
 import { MAX_RECORD_BYTES } from './formats/measuredRecords';
 import { textTable } from './engine/textTable';
+import { RUN_FILE, SKIPPED_FOLDERS } from './engine/runFiles';
 import { checkReference, noteRefusedReferences, REFUSED_ABSOLUTE, REFUSED_PARENT } from './engine/referencePolicy';
 import { realRoot, safeReadFileSync, type SafeRead } from './engine/safeRead';
 import { escapeJsonForTerminal, escapeTerminal } from './engine/terminalText';
@@ -141,8 +142,6 @@ function positiveNumber(flag: string, v: string): number {
   return n;
 }
 
-const CANDIDATE = /\.(ya?ml|json|ipynb|py|sh|bash|slurm|sbatch)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.ipynb_checkpoints', 'dist', 'out']);
 
 /** An explicit path that is neither a regular file nor a readable folder: exit 2. */
 class UnreadablePath extends Error {}
@@ -172,8 +171,8 @@ export function collectFiles(p: string): string[] {
       const full = path.join(dir, e.name);
       // Dirent types are not followed: symlinks, FIFOs and devices met in the walk are never opened.
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(full);
-      } else if (e.isFile() && CANDIDATE.test(e.name)) out.push(full);
+        if (!SKIPPED_FOLDERS.has(e.name)) walk(full);
+      } else if (e.isFile() && RUN_FILE.test(e.name)) out.push(full);
     }
   };
   walk(p);

@@ -7,15 +7,13 @@ import { diffReport, type DiffReport, type FilePair } from './diff';
 import { failedFile, type FileResult } from './fileResult';
 import { DEFAULT_TIMEOUT_S, evaluateWithDeadline } from './cliEngine';
 import { checkReference, noteRefusedReferences } from './referencePolicy';
+import { RUN_FILE, SKIPPED_FOLDERS } from './runFiles';
 import { changedFiles, commitOf, defaultBase, listDir, readAt, repoRoot, requireCommit, toRepoPath, GitError, type ChangedFile } from './gitRevisions';
 
-/** The file types `carbon-lens estimate` walks (kept in step with cli.ts's candidate test). */
-const CANDIDATE = /\.(ya?ml|json|ipynb|py)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.ipynb_checkpoints', 'dist', 'out']);
 
 export function isCandidate(relPath: string): boolean {
   const parts = relPath.split('/');
-  return CANDIDATE.test(relPath) && !parts.slice(0, -1).some((p) => SKIP_DIRS.has(p));
+  return RUN_FILE.test(relPath) && !parts.slice(0, -1).some((p) => SKIPPED_FOLDERS.has(p));
 }
 
 export interface DiffOptions {

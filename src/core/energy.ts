@@ -58,6 +58,7 @@ export function mfuBand(r: ResolvedRun): { best: number; typical: number; worst:
 
 /** Training FLOPs of one trial: k · N · D. */
 export function trainingFlops(r: ResolvedRun): number | undefined {
+  if (r.sampleCompute) return r.sampleCompute.flops;
   if (r.activeParams === undefined || r.tokens === undefined) return undefined;
   const k = r.adapter ? FLOPS_PER_PARAM_TOKEN.adapter : FLOPS_PER_PARAM_TOKEN.full;
   return k * r.activeParams * r.tokens;
@@ -78,7 +79,9 @@ export function trainingByFlops(r: ResolvedRun): PhaseEnergy | undefined {
     hours,
     energyKwh: meterKwh(r.count, hours, devicePower(r, TRAINING_POWER_SHARE), r.pue.value),
     assumptions: [
-      `Compute = ${k} × ${sci(r.activeParams!)} parameters × ${sci(r.tokens!)} tokens = ${sci(flops)} FLOPs (${k === 6 ? 'full training' : 'LoRA/QLoRA: no weight gradients for frozen weights'}; ${FLOPS_PER_PARAM_TOKEN.source}).`,
+      r.sampleCompute
+        ? `Compute = ${r.sampleCompute.how} = ${sci(flops)} FLOPs (per sample, not per token).`
+        : `Compute = ${k} × ${sci(r.activeParams!)} parameters × ${sci(r.tokens!)} tokens = ${sci(flops)} FLOPs (${k === 6 ? 'full training' : 'LoRA/QLoRA: no weight gradients for frozen weights'}; ${FLOPS_PER_PARAM_TOKEN.source}).`,
       `Time = FLOPs / (${r.count} × ${r.peakTflops} TFLOP/s × MFU ${pct(mfu.worst)}–${pct(mfu.best)}; ${mfu.source}).`,
       `Power: ${r.accelerator.tdpW} W TDP at ${pct(TRAINING_POWER_SHARE.low)}–${pct(TRAINING_POWER_SHARE.high)} draw + host ${HOST_WATTS_PER_ACCELERATOR.low}–${HOST_WATTS_PER_ACCELERATOR.high} W per device, × PUE ${r.pue.value}.`,
     ],

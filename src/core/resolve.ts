@@ -7,6 +7,7 @@ import { WORKLOAD_DEFAULTS } from './constants';
 import { dropImplausible } from './plausibility';
 import type { Adapter, Precision, RunInputs, RunSpec, Sourced } from './runSpec';
 import type { EstimateSettings } from './settings';
+import { sampleCompute, sampleModelOf, type SampleCompute } from './sampleCompute';
 
 export interface Cited {
   value: number;
@@ -25,6 +26,8 @@ export interface ResolvedRun {
   activeParams?: number;
   /** Tokens processed by one training trial (all epochs). */
   tokens?: number;
+  /** A vision/speech/diffusion run: compute counted per sample, not per token (sampleCompute.ts). */
+  sampleCompute?: SampleCompute;
   /** Stated wall-clock hours of one run. */
   hours?: number;
   /** A time limit the run cannot exceed (caps the high end only). */
@@ -117,6 +120,9 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
   let params = inputs.params?.value;
   let activeParams = inputs.activeParams?.value;
   const modelId = inputs.model?.value;
+  // A per-sample model (ResNet, YOLO, Whisper, a diffusion UNet) is never read as a language model.
+  const sampleModel = run.phase === 'training' && modelId ? sampleModelOf(inputs, assumptions) : undefined;
+  if (sampleModel) params = inputs.params?.value;
   if (modelId && params === undefined) {
     const info = findModel(modelId);
     if (info) {
@@ -162,7 +168,8 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
 
   // ── Tokens (training) ──
   let tokens = inputs.tokens?.value;
-  if (run.phase === 'training' && tokens === undefined) tokens = resolveTrainingTokens(inputs, count, settings, assumptions);
+  const perSample = sampleModel && tokens === undefined ? sampleCompute(sampleModel, inputs, count, adapter !== undefined, settings, assumptions) : undefined;
+  if (run.phase === 'training' && tokens === undefined && !sampleModel) tokens = resolveTrainingTokens(inputs, count, settings, assumptions);
 
   // ── Grid and PUE ──
   const intensity = resolveIntensity(inputs, settings, assumptions);
@@ -190,6 +197,7 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
     params,
     activeParams,
     tokens,
+    ...(perSample ? { sampleCompute: perSample } : {}),
     hours: inputs.hours?.value,
     maxHours: inputs.maxHours?.value,
     precision,

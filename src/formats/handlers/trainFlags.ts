@@ -7,11 +7,12 @@ import type { Word } from '../launcherFlags';
 import type { TextSource } from './textSource';
 import { ownValue } from '../../core/ownValue';
 import { quoted } from '../quoted';
+import { findSampleDataset, findSampleModel } from '../../core/sampleCatalog';
 
-type Reader = 'model' | 'epochs' | 'steps' | 'perDeviceBatch' | 'gradAccum' | 'seqLen' | 'bf16' | 'fp16' | 'tf32' | 'dtype' | 'loraRank' | 'usePeft' | 'load4' | 'load8' | 'quantBits';
+type Reader = 'model' | 'epochs' | 'steps' | 'perDeviceBatch' | 'globalBatch' | 'gradAccum' | 'seqLen' | 'bf16' | 'fp16' | 'tf32' | 'dtype' | 'loraRank' | 'scriptRank' | 'networkModule' | 'usePeft' | 'load4' | 'load8' | 'quantBits' | 'dataset';
 
 const FLAGS: Record<string, Reader> = {
-  model_name_or_path: 'model', base_model: 'model', pretrained_model_name_or_path: 'model',
+  model_name_or_path: 'model', base_model: 'model', pretrained_model_name_or_path: 'model', model: 'model', arch: 'model',
   num_train_epochs: 'epochs', epochs: 'epochs', num_epochs: 'epochs', max_epochs: 'epochs',
   max_steps: 'steps',
   per_device_train_batch_size: 'perDeviceBatch', micro_batch_size: 'perDeviceBatch',
@@ -20,6 +21,11 @@ const FLAGS: Record<string, Reader> = {
   bf16: 'bf16', fp16: 'fp16', tf32: 'tf32', torch_dtype: 'dtype', dtype: 'dtype',
   lora_r: 'loraRank', lora_rank: 'loraRank', use_peft: 'usePeft',
   load_in_4bit: 'load4', load_in_8bit: 'load8', quantization_bit: 'quantBits',
+  // diffusers `train_*.py` and kohya sd-scripts (`train_network.py`): the same facts under their own names.
+  max_train_steps: 'steps', max_train_epochs: 'epochs', train_batch_size: 'perDeviceBatch', mixed_precision: 'dtype',
+  network_dim: 'loraRank', network_module: 'networkModule', rank: 'scriptRank',
+  global_batch_size: 'globalBatch',
+  dataset_name: 'dataset', dataset: 'dataset', data: 'dataset', train_data: 'dataset',
 };
 const BOOLEAN: Set<Reader> = new Set(['bf16', 'fp16', 'tf32', 'usePeft', 'load4', 'load8']);
 
@@ -75,6 +81,8 @@ export function applyTrainingFlags(words: Word[], src: TextSource, inputs: RunIn
     range: src.range(h.start, h.end), keyRange: src.range(h.flagWord.textStart, h.flagWord.textStart + (h.flag.length)),
   });
   let usePeft = false;
+  // diffusers' `--rank` is a LoRA rank only in its LoRA scripts (`train_dreambooth_lora.py`).
+  const loraScript = words.some((w) => !w.sep && /\.py$/i.test(w.text) && /lora/i.test(w.text.slice(w.text.lastIndexOf('/') + 1)));
   let quantBits: Sourced<number> | undefined;
   let precisionFallback: Sourced<ReturnType<typeof normalizePrecision> & string> | undefined;
   for (const h of hits) {
@@ -84,9 +92,22 @@ export function applyTrainingFlags(words: Word[], src: TextSource, inputs: RunIn
     }
     const n = toNumber(h.raw);
     switch (h.reader) {
-      case 'model':
+      case 'model': {
         if (h.raw && !/^[./]/.test(h.raw)) setIfAbsent(inputs, 'model', sourced(h, h.raw));
+        // A local checkpoint (`/models/v1-5-pruned-emaonly.safetensors`) still names a catalogued network.
+        const file = h.raw.slice(h.raw.lastIndexOf('/') + 1);
+        const known = /^[./]/.test(h.raw) && file ? findSampleModel(file) : undefined;
+        if (known) setIfAbsent(inputs, 'model', { ...sourced(h, known.id), origin: 'inferred', note: `the checkpoint file ${quoted(file)} is ${known.id}` });
         break;
+      }
+      case 'dataset': {
+        const d = findSampleDataset(h.raw);
+        if (d) setIfAbsent(inputs, 'datasetSamples', { ...sourced(h, d.samples), origin: 'inferred', note: `${d.id}: ${d.samples.toLocaleString('en-US')} ${d.unit} (${d.source}, ${d.year})` });
+        break;
+      }
+      case 'globalBatch': if (n !== undefined && n > 0) setIfAbsent(inputs, 'batchSize', sourced(h, n)); break;
+      case 'scriptRank': if (loraScript && n !== undefined && n > 0) setIfAbsent(inputs, 'loraRank', sourced(h, n)); break;
+      case 'networkModule': if (/lora|lycoris|dylora/i.test(h.raw)) usePeft = true; break;
       case 'epochs': if (n !== undefined && n > 0) setIfAbsent(inputs, 'epochs', sourced(h, n)); break;
       case 'steps': if (n !== undefined && n > 0) setIfAbsent(inputs, 'steps', sourced(h, n)); break;
       case 'perDeviceBatch': if (n !== undefined && n > 0) setIfAbsent(inputs, 'perDeviceBatch', sourced(h, n)); break;
@@ -113,6 +134,7 @@ export function applyTrainingFlags(words: Word[], src: TextSource, inputs: RunIn
   }
   setIfAbsent(inputs, 'precision', precisionFallback);
   setIfAbsent(inputs, 'quantization', quantBits);
+  if (loraScript && !inputs.adapter) usePeft = true;
   const lora = inputs.loraRank;
   if ((usePeft || lora) && !inputs.adapter) {
     const from = lora ?? hits.find((h) => h.reader === 'usePeft');

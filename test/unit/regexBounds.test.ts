@@ -85,6 +85,8 @@ import { parseBudgetFile, compilePattern, normalisePattern } from '../../src/eng
 import { cleanText } from '../../src/webview/cleanText';
 
 const CLASSIFIED: Record<string, string> = {
+  "src/formats/handlers/detectron2.ts /^((?:mask|faster)_rcnn|retinanet)_(R_\\d{2,3})_FPN/i": "linear: anchored at the start, bounded repetition, on a file name",
+  "src/formats/handlers/detectron2.ts /[A-Za-z0-9_]+/": "linear: the first match is taken and a run only grows, so one pass",
   "src/formats/cliLaunchers.ts /^-+/": "linear: anchored at the start of one flag word",
   "src/formats/cliLaunchers.ts /^\\d+$/": "linear: anchored at both ends of one value",
   "src/core/sampleCatalog.ts /\\.[a-z0-9_]+$/i": "linear: a run starts only at a `.` and stops at the next one, on a name capped at 300 characters",

@@ -14,6 +14,7 @@ import { nemoHandler } from './nemo';
 import { megatronHandler } from './megatron';
 import { lightningHandler } from './lightning';
 import { hfTrainingArgsHandler } from './hfTrainingArgs';
+import { detectron2Handler } from './detectron2';
 
 export const trainingHandlers: FormatHandler[] = [
   measuredHandler,
@@ -26,5 +27,6 @@ export const trainingHandlers: FormatHandler[] = [
   nemoHandler,
   megatronHandler,
   lightningHandler,
+  detectron2Handler,
   hfTrainingArgsHandler,
 ];

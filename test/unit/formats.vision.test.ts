@@ -1,0 +1,91 @@
+// Vision training configs: detectron2 YACS files (with their `_BASE_`), MMDetection Python configs and
+// Ultralytics scripts. Fixtures are in test/fixtures/vision/ (each names the public file shape it
+// imitates). Expected values are read by hand from the fixtures; FLOPs from sampleModels.json.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { RunSpec, SourceRange } from '../../src/core/runSpec';
+import { normalizeSettings } from '../../src/core/settings';
+import { evaluateText } from '../../src/engine/evaluate';
+import { analyzeText } from '../../src/formats';
+import { LineIndex } from '../../src/formats/lineIndex';
+
+const DIR = path.resolve(__dirname, '../fixtures/vision');
+const read = (f: string) => fs.readFileSync(path.join(DIR, f), 'utf8');
+const settings = normalizeSettings({ includeEmbodied: false });
+
+function val(r: RunSpec, k: string): unknown {
+  return (r.inputs as Record<string, { value: unknown } | undefined>)[k]?.value;
+}
+
+function at(text: string, r: SourceRange | undefined): string {
+  assert.ok(r, 'no range');
+  const idx = new LineIndex(text);
+  return text.slice(idx.offsetOf(r.startLine, r.startCol), idx.offsetOf(r.endLine, r.endCol));
+}
+
+function close(actual: number | undefined, expected: number, rel = 1e-6): void {
+  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * rel, `expected ${expected}, got ${actual}`);
+}
+
+describe('detectron2 configs', () => {
+  it('reads a base config: MAX_ITER, IMS_PER_BATCH, the network and the dataset', () => {
+    const text = read('Base-RCNN-FPN.yaml');
+    const a = analyzeText(text, 'Base-RCNN-FPN.yaml');
+    assert.strictEqual(a.format, 'detectron2');
+    const r = a.runs[0];
+    assert.strictEqual(val(r, 'steps'), 90000);
+    assert.strictEqual(at(text, r.inputs.steps?.range), '90000');
+    assert.strictEqual(val(r, 'batchSize'), 16);
+    // GeneralizedRCNN + an FPN backbone, no MASK_ON, default depth 50.
+    assert.strictEqual(val(r, 'model'), 'faster_rcnn_R_50_FPN');
+    assert.strictEqual(val(r, 'datasetSamples'), 118287); // ("coco_2017_train",)
+    assert.strictEqual(val(r, 'precision'), 'tf32'); // no SOLVER.AMP.ENABLED
+    // 90,000 × 16 / 118,287 = 12.17 epochs.
+    assert.ok(r.notes.some((n) => /≈ 12\.2 epochs of coco_2017_train/.test(n)), r.notes.join('\n'));
+  });
+
+  it('merges the _BASE_ file: own keys win, the base fills the rest and says so', () => {
+    const text = read('mask_rcnn_R_50_FPN_3x.yaml');
+    const siblings = new Map([['Base-RCNN-FPN.yaml', read('Base-RCNN-FPN.yaml')]]);
+    const a = analyzeText(text, 'mask_rcnn_R_50_FPN_3x.yaml', { siblings });
+    assert.deepStrictEqual(a.references, ['Base-RCNN-FPN.yaml']);
+    const r = a.runs[0];
+    assert.strictEqual(val(r, 'steps'), 270000); // this file's MAX_ITER, not the base's 90000
+    assert.strictEqual(r.inputs.steps?.origin, 'file');
+    assert.strictEqual(val(r, 'batchSize'), 16);
+    assert.strictEqual(r.inputs.batchSize?.origin, 'inferred');
+    // IMS_PER_BATCH is on line 15 of the base fixture (two comment lines, then MODEL…SOLVER).
+    assert.match(r.inputs.batchSize?.note ?? '', /from Base-RCNN-FPN\.yaml line 15/);
+    assert.strictEqual(at(text, r.inputs.batchSize?.range), '"Base-RCNN-FPN.yaml"');
+    assert.strictEqual(val(r, 'model'), 'mask_rcnn_R_50_FPN'); // MASK_ON: True here, arch from the base
+    assert.strictEqual(at(text, r.inputs.model?.range), 'True');
+  });
+
+  it('without the base, the model zoo name gives the network and the 16-image batch', () => {
+    const r = analyzeText(read('mask_rcnn_R_50_FPN_3x.yaml'), 'mask_rcnn_R_50_FPN_3x.yaml').runs[0];
+    assert.strictEqual(val(r, 'model'), 'mask_rcnn_R_50_FPN');
+    assert.strictEqual(val(r, 'batchSize'), 16);
+    assert.ok(r.notes.some((n) => /_BASE_: Base-RCNN-FPN\.yaml/.test(n)));
+  });
+
+  it('lands near the model zoo training time for faster_rcnn_R_50_FPN_1x', () => {
+    // detectron2 MODEL_ZOO.md: 0.210 s/iter on 8 V100 → 90,000 × 0.210 s = 18,900 s = 5.25 h.
+    // Ours: 3 × 268.76e9 × 90,000 × 16 = 1.1610432e18 FLOPs at FP32 (15.7 TFLOP/s per V100):
+    // mid MFU 0.33 → 1.1610432e18 / (8 × 15.7e12 × 0.33) = 28,012 s = 7.78 h; best MFU 0.46 → 5.58 h.
+    const e = evaluateText(read('Base-RCNN-FPN.yaml'), 'faster_rcnn_R_50_FPN_1x.yaml', normalizeSettings({ includeEmbodied: false, defaultHardware: 'V100', defaultCount: 8 })).estimates[0];
+    close(e.compute?.flops, 1.1610432e18);
+    close(e.hours.mid, 1.1610432e18 / (8 * 15.7e12 * 0.33) / 3600, 1e-4);
+    assert.ok(e.hours.low <= 5.25 * 1.1 && e.hours.mid <= 5.25 * 1.5, `5.25 h stated; estimated ${e.hours.low}–${e.hours.mid}`);
+  });
+
+  it('AMP in the file means FP16', () => {
+    const r = analyzeText('_BASE_: "Base-RCNN-FPN.yaml"\nSOLVER:\n  AMP:\n    ENABLED: true\n  MAX_ITER: 1000\n', 'x.yaml').runs[0];
+    assert.strictEqual(val(r, 'precision'), 'fp16');
+    assert.strictEqual(r.inputs.precision?.origin, 'file');
+  });
+
+  it('does not claim other upper-case YAML', () => {
+    assert.notStrictEqual(analyzeText('MODEL: foo\nNAME: bar\n', 'x.yaml').format, 'detectron2');
+  });
+});

@@ -89,3 +89,66 @@ describe('detectron2 configs', () => {
     assert.notStrictEqual(analyzeText('MODEL: foo\nNAME: bar\n', 'x.yaml').format, 'detectron2');
   });
 });
+
+describe('Ultralytics Python scripts', () => {
+  it('reads YOLO(...).train(...) keywords, through a variable where used', () => {
+    const text = read('yolo_train.py');
+    const a = analyzeText(text, 'yolo_train.py');
+    assert.strictEqual(a.format, 'ultralytics');
+    const r = a.runs[0];
+    assert.strictEqual(val(r, 'model'), 'yolov8m.pt');
+    assert.strictEqual(val(r, 'epochs'), 50); // epochs=EPOCHS, EPOCHS = 50 on line 6
+    assert.strictEqual(at(text, r.inputs.epochs?.range), '50');
+    assert.strictEqual(val(r, 'batchSize'), 32);
+    assert.strictEqual(val(r, 'count'), 2); // device=[0, 1]
+    assert.strictEqual(val(r, 'datasetSamples'), 118287); // coco.yaml
+    assert.strictEqual(val(r, 'precision'), 'fp16'); // AMP is Ultralytics' default
+  });
+
+  it('estimates 3 × forward × images', () => {
+    // yolov8m 79.3e9 FLOPs per 640² image; 50 epochs × 118,287 = 5,914,350 images.
+    // 3 × 79.3e9 × 5,914,350 = 1.407023865e18.
+    const e = evaluateText(read('yolo_train.py'), 'yolo_train.py', settings).estimates[0];
+    close(e.compute?.flops, 1.407023865e18);
+  });
+
+  it('a script without a YOLO model is not claimed', () => {
+    assert.notStrictEqual(analyzeText('model = load()\nmodel.train(epochs=3)\n', 'x.py').format, 'ultralytics');
+  });
+});
+
+describe('MMDetection / MMPretrain configs', () => {
+  it('reads the schedule from the name, the batch and AMP from the file', () => {
+    const text = read('faster-rcnn_r50_fpn_2x_coco.py');
+    const a = analyzeText(text, 'faster-rcnn_r50_fpn_2x_coco.py');
+    assert.strictEqual(a.format, 'mmdetection');
+    const r = a.runs[0];
+    assert.strictEqual(val(r, 'epochs'), 24); // `2x` = 24 epochs
+    assert.strictEqual(r.inputs.epochs?.origin, 'inferred');
+    assert.strictEqual(val(r, 'perDeviceBatch'), 4);
+    assert.strictEqual(at(text, r.inputs.perDeviceBatch?.range), '4');
+    assert.strictEqual(val(r, 'model'), 'faster-rcnn_r50_fpn');
+    assert.strictEqual(val(r, 'datasetSamples'), 118287);
+    assert.strictEqual(val(r, 'precision'), 'fp16'); // AmpOptimWrapper
+    // 3 × 268.76e9 × 24 × 118,287 = 2.28893861664e18.
+    close(evaluateText(text, 'faster-rcnn_r50_fpn_2x_coco.py', settings).estimates[0].compute?.flops, 2.28893861664e18);
+  });
+
+  it('reads GPUs and per-GPU batch from `8xb32`, and max_epochs from train_cfg', () => {
+    const text = read('resnet50_8xb32_in1k.py');
+    const r = analyzeText(text, 'resnet50_8xb32_in1k.py').runs[0];
+    assert.strictEqual(val(r, 'count'), 8);
+    assert.strictEqual(val(r, 'perDeviceBatch'), 32);
+    assert.strictEqual(val(r, 'epochs'), 100);
+    assert.strictEqual(r.inputs.epochs?.origin, 'file');
+    assert.strictEqual(val(r, 'model'), 'resnet50');
+    assert.strictEqual(val(r, 'datasetSamples'), 1281167); // in1k
+    assert.strictEqual(val(r, 'precision'), 'tf32');
+    // 3 × 8.178e9 × 100 × 1,281,167 = 3.1432151178e18.
+    close(evaluateText(text, 'resnet50_8xb32_in1k.py', settings).estimates[0].compute?.flops, 3.1432151178e18);
+  });
+
+  it('a plain Python file with a `_base_` name only is weak evidence', () => {
+    assert.notStrictEqual(analyzeText('_base_ = 3\nprint(_base_)\n', 'util.py').format, 'mmdetection');
+  });
+});

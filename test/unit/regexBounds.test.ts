@@ -83,8 +83,16 @@ import { findAccelerator, findInstance, findModel, findRegion, parseModelSize, p
 import { parseSizeText } from '../../src/core/sizeParse';
 import { parseBudgetFile, compilePattern, normalisePattern } from '../../src/engine/budgetFile';
 import { cleanText } from '../../src/webview/cleanText';
+import { mmName } from '../../src/formats/handlers/visionPython';
 
 const CLASSIFIED: Record<string, string> = {
+  "src/formats/handlers/visionPython.ts /\\bYOLO\\(|\\bRTDETR\\(|_base_\\s*=|train_cfg\\s*=|train_dataloader\\s*=/": "visionPython",
+  "src/formats/handlers/visionPython.ts /^\\w+$/": "visionPython",
+  "src/formats/handlers/visionPython.ts /^\\d+$/": "visionPython",
+  "src/formats/handlers/visionPython.ts /^(\\d{1,3})xb(\\d{1,4})(?:-(\\d{1,4})e)?/": "visionPython",
+  "src/formats/handlers/visionPython.ts /^(\\d{1,4})e$/": "visionPython",
+  "src/formats/handlers/visionPython.ts /^((?:faster|mask)[-_]rcnn|retinanet)_(r\\d{2,3})_fpn/": "visionPython",
+  "src/formats/handlers/visionPython.ts /-\\d+px$/": "visionPython",
   "src/formats/handlers/detectron2.ts /^((?:mask|faster)_rcnn|retinanet)_(R_\\d{2,3})_FPN/i": "linear: anchored at the start, bounded repetition, on a file name",
   "src/formats/handlers/detectron2.ts /[A-Za-z0-9_]+/": "linear: the first match is taken and a run only grows, so one pass",
   "src/formats/cliLaunchers.ts /^-+/": "linear: anchored at the start of one flag word",
@@ -274,6 +282,15 @@ const CASES: Record<string, Case> = {
   measuredRecords: {
     ms: DIRECT_MS, units: ['/', '\\\\', './', ' ', 'a', '\n'], tails: ['x', '#', ''],
     run: (s) => [recordCandidates(`output_dir: a${s}`), recordCandidates(`output_dir${s}: x`), recordCandidates(`${s}output_dir: ./${s}`)],
+  },
+  visionPython: {
+    // Ultralytics scripts and OpenMMLab configs (handlers/visionPython.ts): the attack sits in the
+    // trigger words' spacing, a call's arguments and the config file name.
+    ms: FILE_MS, units: [' ', '_base_', 'YOLO(', 'train_cfg', '8xb', '1', '-1', 'e', '_', 'r50'], tails: ['x', '', '=', '(', 'px'],
+    run: (s) => {
+      analyzeText(`_base_ ${s}=1\ntrain_cfg = dict(max_epochs=${s})\nm = YOLO(${s})\nm.train(device=${s})\n`, 'x.py');
+      return [mmName(s), mmName(`faster-rcnn_${s}`), mmName(`a_${s}xb${s}-${s}e_${s}-${s}px`)];
+    },
   },
   shell: {
     // Launch scripts (handlers/shell.ts, sbatch.ts, shellVars.ts, the shared tokenizer): the attack sits

@@ -15,6 +15,7 @@ import { megatronHandler } from './megatron';
 import { lightningHandler } from './lightning';
 import { hfTrainingArgsHandler } from './hfTrainingArgs';
 import { detectron2Handler } from './detectron2';
+import { mmdetectionHandler, ultralyticsHandler } from './visionPython';
 
 export const trainingHandlers: FormatHandler[] = [
   measuredHandler,
@@ -28,5 +29,7 @@ export const trainingHandlers: FormatHandler[] = [
   megatronHandler,
   lightningHandler,
   detectron2Handler,
+  ultralyticsHandler,
+  mmdetectionHandler,
   hfTrainingArgsHandler,
 ];

@@ -15,6 +15,7 @@ import { megatronHandler } from './megatron';
 import { lightningHandler } from './lightning';
 import { hfTrainingArgsHandler } from './hfTrainingArgs';
 import { detectron2Handler } from './detectron2';
+import { litgptHandler } from './litgpt';
 import { mmdetectionHandler, ultralyticsHandler } from './visionPython';
 
 export const trainingHandlers: FormatHandler[] = [
@@ -29,6 +30,7 @@ export const trainingHandlers: FormatHandler[] = [
   megatronHandler,
   lightningHandler,
   detectron2Handler,
+  litgptHandler,
   ultralyticsHandler,
   mmdetectionHandler,
   hfTrainingArgsHandler,

@@ -140,3 +140,35 @@ describe('sky launch in a shell script', () => {
     assert.deepStrictEqual(e.missing, []);
   });
 });
+
+describe('launch lines seen in public repositories', () => {
+  it('networks.lora without network_dim is LoRA (once a crash: no flag to point at)', () => {
+    // Shape of hidetobara/sd-scripts run_lora.sh: a community checkpoint, networks.lora, no rank.
+    const r = analyzeText('accelerate launch train_network.py --pretrained_model_name_or_path="/data/sd/somemix_v10.safetensors" --max_train_steps=1500 --mixed_precision="no" --network_module=networks.lora\n', 'lora.sh').runs[0];
+    assert.strictEqual(val(r, 'adapter'), 'lora');
+    assert.strictEqual(val(r, 'precision'), 'fp32'); // mixed_precision "no"
+    // train_network.py takes SD 1.x/2.x checkpoints (kohya README): the community file is an SD 1.x UNet.
+    assert.strictEqual(val(r, 'model'), 'stable-diffusion-v1-5/stable-diffusion-v1-5');
+    assert.strictEqual(r.inputs.model?.origin, 'inferred');
+    assert.match(r.inputs.model?.note ?? '', /train_network\.py/);
+  });
+
+  it('an HfArgumentParser script with neither epochs nor steps runs the default 3 epochs', () => {
+    const r = analyzeText('deepspeed --num_gpus=8 finetune.py --model_name_or_path bigscience/bloom-560m --per_device_train_batch_size 16 --do_train --output_dir out\n', 'ft.sh').runs[0];
+    assert.strictEqual(val(r, 'epochs'), 3);
+    assert.strictEqual(r.inputs.epochs?.origin, 'default');
+    const plain = analyzeText('torchrun --nproc_per_node 2 train.py --model_name_or_path gpt2\n', 'p.sh').runs[0];
+    assert.strictEqual(val(plain, 'epochs'), undefined, 'no HF markers: no default');
+  });
+
+  it('litgpt pretrain|finetune <model> and its dotted train.* flags', () => {
+    const text = 'litgpt finetune_lora checkpoints/meta-llama/Llama-2-7b-hf --train.epochs 2 --train.global_batch_size 16 --devices 4\n';
+    const r = analyzeText(text, 'ft.sh').runs[0];
+    assert.strictEqual(val(r, 'model'), 'checkpoints/meta-llama/Llama-2-7b-hf');
+    assert.strictEqual(at(text, r.inputs.model?.range), 'checkpoints/meta-llama/Llama-2-7b-hf');
+    assert.strictEqual(val(r, 'epochs'), 2);
+    assert.strictEqual(val(r, 'batchSize'), 16);
+    const pre = analyzeText('litgpt pretrain meta-llama/Meta-Llama-3-8B --out_dir out\n', 'pre.sh').runs[0];
+    assert.strictEqual(val(pre, 'model'), 'meta-llama/Meta-Llama-3-8B');
+  });
+});

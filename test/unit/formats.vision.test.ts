@@ -152,3 +152,26 @@ describe('MMDetection / MMPretrain configs', () => {
     assert.notStrictEqual(analyzeText('_base_ = 3\nprint(_base_)\n', 'util.py').format, 'mmdetection');
   });
 });
+
+describe('OpenMMLab 2.x configs and YOLO11', () => {
+  it('reads runner.max_epochs, data.samples_per_gpu and fp16 = dict(...)', () => {
+    const text = "_base_ = ['../_base_/models/retinanet_r50_fpn.py']\ndata = dict(samples_per_gpu=4, workers_per_gpu=2)\nrunner = dict(type='EpochBasedRunner', max_epochs=36)\nfp16 = dict(loss_scale=512.)\n";
+    const r = analyzeText(text, 'retinanet_r50_fpn_3x_coco.py').runs[0];
+    assert.strictEqual(val(r, 'epochs'), 36);
+    assert.strictEqual(r.inputs.epochs?.origin, 'file'); // the file's runner wins over the name's 3x
+    assert.strictEqual(val(r, 'perDeviceBatch'), 4);
+    assert.strictEqual(val(r, 'precision'), 'fp16');
+    assert.strictEqual(val(r, 'model'), 'retinanet_r50_fpn');
+  });
+
+  it('total_epochs = N (MMCV 1.x) is the length', () => {
+    const r = analyzeText("_base_ = './x.py'\noptimizer = dict(type='SGD', lr=0.01)\ntotal_epochs = 50\n", 'faster_rcnn_r50_fpn_1x_coco.py').runs[0];
+    assert.strictEqual(val(r, 'epochs'), 50);
+  });
+
+  it('YOLO11 checkpoints are catalogued', () => {
+    // yolo11m 68.0e9 FLOPs per 640² image; 75 epochs × 10,000 default samples × 3 = 1.53e17.
+    const e = evaluateText('from ultralytics import YOLO\nmodel = YOLO("yolo11m.pt")\nmodel.train(data="data.yaml", epochs=75, device=0)\n', 't.py', settings).estimates[0];
+    close(e.compute?.flops, 3 * 68.0e9 * 75 * 10000);
+  });
+});

@@ -98,7 +98,7 @@ const CLASSIFIED: Record<string, string> = {
   "src/formats/cliLaunchers.ts /^-+/": "linear: anchored at the start of one flag word",
   "src/formats/cliLaunchers.ts /^\\d+$/": "linear: anchored at both ends of one value",
   "src/core/sampleCatalog.ts /\\.[a-z0-9_]+$/i": "linear: a run starts only at a `.` and stops at the next one, on a name capped at 300 characters",
-  "src/formats/handlers/shell.ts /(?:^|[\\s;&|=(/])(?:torchrun|deepspeed|accelerate\\s+launch|tune\\s+run|llamafactory-cli\\s+train|axolotl\\s+train|litgpt\\s+(?:finetune|pretrain)|sky\\s+(?:jobs\\s+)?launch|yolo\\s+(?:(?:detect|segment|classify|pose|obb)\\s+)?train|vllm\\s+serve|text-generation-launcher|python[\\d.]*\\s+-m\\s+(?:torch\\.distributed\\.(?:run|launch)|axolotl\\.cli\\.train|vllm\\.entrypoints|llamafactory)|vllm\\/vllm-openai|text-generation-inference)\\b/m": "shell",
+  "src/formats/handlers/shell.ts /(?:^|[\\s;&|=(/])(?:torchrun|deepspeed|accelerate\\s+launch|tune\\s+run|llamafactory-cli\\s+train|axolotl\\s+train|litgpt\\s+(?:finetune\\w*|pretrain)|sky\\s+(?:jobs\\s+)?launch|yolo\\s+(?:(?:detect|segment|classify|pose|obb)\\s+)?train|vllm\\s+serve|text-generation-launcher|python[\\d.]*\\s+-m\\s+(?:torch\\.distributed\\.(?:run|launch)|axolotl\\.cli\\.train|vllm\\.entrypoints|llamafactory)|vllm\\/vllm-openai|text-generation-inference)\\b/m": "shell",
   "src/formats/handlers/shell.ts /(?:^|\\s)python[\\d.]*\\s+\\S+\\.py\\b[\\s\\S]{0,2000}?--(?:model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\\b/": "shell",
   "src/formats/handlers/shell.ts /^[ \\t]*#SBATCH\\b/m": "shell",
   "src/formats/handlers/shell.ts /^python[\\d.]*$/": "shell",

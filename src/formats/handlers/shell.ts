@@ -15,7 +15,7 @@ import { applyTrainingFlags } from './trainFlags';
 import { skyLaunchInputs, yoloWords } from '../cliLaunchers';
 
 /** Launchers these scripts start, including ones with no GPU flags of their own (config-driven CLIs). */
-const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune|pretrain)|sky\s+(?:jobs\s+)?launch|yolo\s+(?:(?:detect|segment|classify|pose|obb)\s+)?train|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory)|vllm\/vllm-openai|text-generation-inference)\b/m;
+const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune\w*|pretrain)|sky\s+(?:jobs\s+)?launch|yolo\s+(?:(?:detect|segment|classify|pose|obb)\s+)?train|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory)|vllm\/vllm-openai|text-generation-inference)\b/m;
 /** A plain `python train.py` with Hugging Face training flags. */
 const PY_TRAIN = /(?:^|\s)python[\d.]*\s+\S+\.py\b[\s\S]{0,2000}?--(?:model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\b/;
 const SBATCH_LINE = /^[ \t]*#SBATCH\b/m;
@@ -380,9 +380,15 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
       warnings.push(...s.warnings);
     } else {
       // `llamafactory-cli train x.yaml key=value`: overrides spelt as flags for the shared reader.
-      const flagWords = cmd.tool === 'llamafactory-cli train' || cmd.tool === 'tune'
+      let flagWords = cmd.tool === 'llamafactory-cli train' || cmd.tool === 'tune'
         ? words.map((w) => (/^[a-z_][a-z0-9_.]*=/i.test(w.text) && !w.sep ? { ...w, text: `--${w.text}`, textStart: w.textStart - 2 } : w))
         : words;
+      // `litgpt pretrain|finetune <model>`: the first bare word after the subcommand is the model.
+      if (cmd.tool.startsWith('litgpt ')) {
+        const k = cmd.at + 2 - cmd.from;
+        const m = flagWords[k];
+        if (m && !m.sep && !m.text.startsWith('-') && /[A-Za-z]/.test(m.text)) flagWords = [...flagWords.slice(0, k), { ...m, text: `--model_name_or_path=${m.text}`, textStart: m.textStart - 21 }, ...flagWords.slice(k + 1)];
+      }
       if (cmd.tool === 'sky launch') skyLaunchInputs(words, x.src, inputs, notes);
       applyTrainingFlags(cmd.tool === 'yolo train' ? yoloWords(flagWords, x.src, inputs) : flagWords, x.src, inputs, notes);
       // accelerate's `--mixed_precision bf16` is the run's precision when the script's flags are silent.

@@ -25,6 +25,9 @@ const FLAGS: Record<string, Reader> = {
   max_train_steps: 'steps', max_train_epochs: 'epochs', train_batch_size: 'perDeviceBatch', mixed_precision: 'dtype',
   network_dim: 'loraRank', network_module: 'networkModule', rank: 'scriptRank',
   global_batch_size: 'globalBatch',
+  // LitGPT's jsonargparse spells its train.* fields as dotted flags (`--train.epochs 3`).
+  'train.epochs': 'epochs', 'train.max_steps': 'steps', 'train.global_batch_size': 'globalBatch',
+  'train.micro_batch_size': 'perDeviceBatch', 'train.max_seq_length': 'seqLen', checkpoint_dir: 'model',
   dataset_name: 'dataset', dataset: 'dataset', data: 'dataset', train_data: 'dataset',
 };
 const BOOLEAN: Set<Reader> = new Set(['bf16', 'fp16', 'tf32', 'usePeft', 'load4', 'load8']);
@@ -70,6 +73,20 @@ function collect(words: Word[]): Hit[] {
   return hits;
 }
 
+const KOHYA_SD1 = new Set(['train_network.py', 'train_db.py', 'fine_tune.py', 'train_textual_inversion.py']);
+const KOHYA_SDXL = new Set(['sdxl_train_network.py', 'sdxl_train.py', 'sdxl_train_textual_inversion.py']);
+
+/** The architecture a kohya sd-scripts training script takes, from the script's name. */
+function kohyaFamily(words: Word[]): { id: string; family: string; script: string } | undefined {
+  for (const w of words) {
+    if (w.sep) continue;
+    const b = w.text.slice(w.text.lastIndexOf('/') + 1);
+    if (KOHYA_SD1.has(b)) return { id: 'stable-diffusion-v1-5/stable-diffusion-v1-5', family: 'Stable Diffusion 1.x', script: b };
+    if (KOHYA_SDXL.has(b)) return { id: 'stabilityai/stable-diffusion-xl-base-1.0', family: 'SDXL', script: b };
+  }
+  return undefined;
+}
+
 /**
  * Adds what the flags state to `inputs` (fields already set are kept: the caller's own keys win).
  * Values that are shell variables (`$EPOCHS`) are skipped with a note.
@@ -98,6 +115,10 @@ export function applyTrainingFlags(words: Word[], src: TextSource, inputs: RunIn
         const file = h.raw.slice(h.raw.lastIndexOf('/') + 1);
         const known = /^[./]/.test(h.raw) && file ? findSampleModel(file) : undefined;
         if (known) setIfAbsent(inputs, 'model', { ...sourced(h, known.id), origin: 'inferred', note: `the checkpoint file ${quoted(file)} is ${known.id}` });
+        // kohya sd-scripts train one architecture per script (its README): `train_network.py`,
+        // `train_db.py`, `fine_tune.py` take an SD 1.x/2.x checkpoint; `sdxl_*` ones an SDXL one.
+        const kohya = !known && /\.(safetensors|ckpt)$/i.test(file) ? kohyaFamily(words) : undefined;
+        if (kohya) setIfAbsent(inputs, 'model', { ...sourced(h, kohya.id), origin: 'inferred', note: `${quoted(file)} trained by ${kohya.script}, which takes ${kohya.family} checkpoints` });
         break;
       }
       case 'dataset': {
@@ -133,13 +154,19 @@ export function applyTrainingFlags(words: Word[], src: TextSource, inputs: RunIn
     }
   }
   setIfAbsent(inputs, 'precision', precisionFallback);
+  // HfArgumentParser scripts (`--do_train`, or `--output_dir` with a per-device batch) train
+  // TrainingArguments' default of 3 epochs when neither epochs nor steps are given.
+  const hfScript = words.some((w) => !w.sep && (w.text === '--do_train' || w.text.startsWith('--do_train='))) || (words.some((w) => !w.sep && w.text.startsWith('--output_dir')) && hits.some((h) => h.reader === 'perDeviceBatch'));
+  if (hfScript && !inputs.epochs && !inputs.steps && !hits.some((h) => h.reader === 'epochs' || h.reader === 'steps')) {
+    inputs.epochs = { value: 3, origin: 'default', note: 'TrainingArguments default (num_train_epochs=3.0): the command sets neither epochs nor steps' };
+  }
   setIfAbsent(inputs, 'quantization', quantBits);
   if (loraScript && !inputs.adapter) usePeft = true;
   const lora = inputs.loraRank;
   if ((usePeft || lora) && !inputs.adapter) {
-    const from = lora ?? hits.find((h) => h.reader === 'usePeft');
+    const from = lora ?? hits.find((h) => h.reader === 'usePeft' || h.reader === 'networkModule' || h.reader === 'model');
     const adapter = quantBits ? 'qlora' : 'lora';
     inputs.adapter = lora ? derived(adapter as 'lora' | 'qlora', lora, `LoRA rank from \`${lora.key}\`${quantBits ? ' on a quantized base' : ''}`)
-      : sourced(from as Hit, adapter as 'lora' | 'qlora');
+      : from ? sourced(from as Hit, adapter as 'lora' | 'qlora') : { value: adapter as 'lora' | 'qlora', origin: 'inferred', note: 'a LoRA training script' };
   }
 }

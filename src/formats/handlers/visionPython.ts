@@ -189,15 +189,17 @@ function mmRun(input: FormatInput, s: PyScan): RunSpec {
   const name = mmName(stem);
   const byName = (value: number, note: string): Sourced<number> => ({ value, origin: 'inferred', note: `${note} (the config name, ${stem})` });
 
-  const cfg = dictCall(s, 'train_cfg');
-  const ep = cfg && lit(s, cfg, 'max_epochs');
+  // MMEngine (3.x) `train_cfg`, or MMCV (2.x) `runner` and `total_epochs`.
+  const cfg = dictCall(s, 'train_cfg') ?? dictCall(s, 'runner');
+  const total = s.assigns.filter((a) => a.name === 'total_epochs' && typeof a.value.value === 'number').pop();
+  const ep = (cfg && lit(s, cfg, 'max_epochs')) ?? (total ? { value: total.value, arg: { key: 'total_epochs', keyStart: total.nameStart, keyEnd: total.nameStart + total.name.length, value: total.value } } : undefined);
   const it = cfg && lit(s, cfg, 'max_iters');
   if (ep && numOf(ep)) inputs.epochs = sourced(input, ep, numOf(ep)!);
   if (it && numOf(it)) inputs.steps = sourced(input, it, numOf(it)!);
   if (!inputs.epochs && !inputs.steps && name.epochs) inputs.epochs = byName(name.epochs, name.schedule ? `the ${name.schedule} schedule is ${name.epochs} epochs` : `${name.epochs} epochs`);
 
-  const loader = dictCall(s, 'train_dataloader');
-  const bs = loader && lit(s, loader, 'batch_size');
+  const loader = dictCall(s, 'train_dataloader') ?? dictCall(s, 'data');
+  const bs = loader && (lit(s, loader, 'batch_size') ?? lit(s, loader, 'samples_per_gpu'));
   if (bs && numOf(bs)) inputs.perDeviceBatch = sourced(input, bs, numOf(bs)!, 'per GPU');
   else if (name.perGpu) inputs.perDeviceBatch = byName(name.perGpu, `${name.perGpu} images per GPU`);
   if (name.gpus) inputs.count = byName(name.gpus, `${name.gpus} GPUs`);
@@ -209,7 +211,9 @@ function mmRun(input: FormatInput, s: PyScan): RunSpec {
   }
   const optim = dictCall(s, 'optim_wrapper');
   const typ = optim && lit(s, optim, 'type');
+  const fp16 = dictCall(s, 'fp16');
   if (typ && typeof typ.value.value === 'string' && /Amp/.test(typ.value.value)) inputs.precision = sourced(input, typ, 'fp16');
+  else if (fp16) inputs.precision = { value: 'fp16', origin: 'file', range: input.index.range(fp16.start, fp16.end), key: 'fp16', note: '`fp16 = dict(...)`: MMCV mixed precision' };
   else setIfAbsent(inputs, 'precision', { value: 'tf32', origin: 'inferred', note: 'no AmpOptimWrapper: MMEngine trains in FP32, with PyTorch running convolutions in TF32 where the GPU has it' });
 
   if (hasBase(s)) notes.push('`_base_` configs hold the defaults this file overrides; Carbon Lens reads this file and its name only.');
@@ -223,7 +227,7 @@ export const mmdetectionHandler: FormatHandler = {
   detect(input) {
     const s = scan(input);
     if (!s || !hasBase(s)) return 0;
-    const dicts = ['train_cfg', 'train_dataloader', 'model', 'optim_wrapper'].filter((n) => dictCall(s, n)).length;
+    const dicts = ['train_cfg', 'train_dataloader', 'model', 'optim_wrapper', 'runner', 'optimizer'].filter((n) => dictCall(s, n)).length;
     const named = mmName(fileStem(input.fileName));
     return dicts >= 1 || named.gpus || named.schedule ? 0.85 : 0.4;
   },

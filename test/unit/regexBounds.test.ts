@@ -86,6 +86,8 @@ import { cleanText } from '../../src/webview/cleanText';
 import { mmName } from '../../src/formats/handlers/visionPython';
 
 const CLASSIFIED: Record<string, string> = {
+  "src/formats/flagVars.ts /^\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?$/": "linear: anchored at both ends, one run of name characters",
+  "src/formats/flagVars.ts /^\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)$/": "linear: anchored at both ends, one run of name characters",
   "src/formats/handlers/visionPython.ts /\\bYOLO\\(|\\bRTDETR\\(|_base_\\s*=|train_cfg\\s*=|train_dataloader\\s*=/": "visionPython",
   "src/formats/handlers/visionPython.ts /^\\w+$/": "visionPython",
   "src/formats/handlers/visionPython.ts /^\\d+$/": "visionPython",

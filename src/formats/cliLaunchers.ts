@@ -106,3 +106,44 @@ export function yoloWords(words: Word[], src: TextSource, inputs: RunInputs): Wo
   }
   return out;
 }
+
+/** Hydra override keys (last part, or the whole dotted key) read as training flags. */
+const HYDRA_KEYS: Record<string, string> = {
+  max_epochs: 'max_epochs', epochs: 'epochs', num_epochs: 'num_epochs', max_steps: 'max_steps', max_iters: 'max_steps',
+  batch_size: 'per_device_train_batch_size', precision: 'dtype',
+  'model.name': 'model', 'model.backbone': 'model', 'model.model_name': 'model', 'model.pretrained_model_name_or_path': 'model', 'model.model_name_or_path': 'model',
+};
+
+/**
+ * Hydra overrides after the script (`python train.py trainer.max_epochs=3 data.batch_size=64
+ * trainer.devices=4`) as training flags for the shared reader, plus `trainer.devices` /
+ * `trainer.num_nodes`. Only lower-case dotted keys (or a few bare ones) after the script count, so
+ * `CUDA_VISIBLE_DEVICES=0` before the command is not read as one.
+ */
+export function hydraWords(words: Word[], from: number, src: TextSource, inputs: RunInputs): Word[] {
+  let devices: { n: number; w: Word; eq: number } | undefined;
+  let nodes: { n: number; w: Word; eq: number } | undefined;
+  const out = words.map((w, i) => {
+    if (i < from || w.sep || w.text.startsWith('-')) return w;
+    const eq = w.text.indexOf('=');
+    if (eq <= 0) return w;
+    const key = w.text.slice(0, eq).replace(/^\+{1,2}/, '');
+    if (!/^[a-z_][a-z0-9_.]*$/.test(key) || (!key.includes('.') && !Object.prototype.hasOwnProperty.call(HYDRA_KEYS, key))) return w;
+    const value = w.text.slice(eq + 1);
+    const last = key.slice(key.lastIndexOf('.') + 1);
+    const n = /^\d+$/.test(value) ? Number(value) : undefined;
+    if ((key === 'trainer.devices' || key === 'trainer.gpus') && n) devices = { n, w, eq };
+    if (key === 'trainer.num_nodes' && n) nodes = { n, w, eq };
+    const flag = Object.prototype.hasOwnProperty.call(HYDRA_KEYS, key) ? HYDRA_KEYS[key] : Object.prototype.hasOwnProperty.call(HYDRA_KEYS, last) && !HYDRA_KEYS[last].startsWith('model') ? HYDRA_KEYS[last] : undefined;
+    if (!flag) return w;
+    // Offsets stay on the override's value, so the range points at what the line wrote.
+    return { ...w, text: `--${flag}=${value}`, textStart: w.textStart + eq + 1 - (flag.length + 3) };
+  });
+  const at = (x: { w: Word; eq: number }) => ({ range: src.range(x.w.textStart + x.eq + 1, x.w.textStart + x.w.text.length), keyRange: src.range(x.w.textStart, x.w.textStart + x.eq) });
+  if (devices) {
+    const total = devices.n * (nodes?.n ?? 1);
+    inputs.count = { value: total, origin: 'file', key: 'trainer.devices', ...at(devices), note: nodes ? `trainer.devices=${devices.n} × trainer.num_nodes=${nodes.n}` : 'Hydra override trainer.devices' };
+  }
+  if (nodes) inputs.nodes = { value: nodes.n, origin: 'file', key: 'trainer.num_nodes', ...at(nodes) };
+  return out;
+}

@@ -98,3 +98,31 @@ describe('OmegaConf ${oc.env:VAR,default}', () => {
     assert.strictEqual(r.inputs.epochs, undefined);
   });
 });
+
+describe('Hydra overrides on a launch line', () => {
+  it('reads trainer.max_epochs, trainer.devices, *.batch_size, trainer.precision and model.backbone', () => {
+    const text = 'python train.py trainer.max_epochs=3 model.backbone=resnet50 trainer.devices=4 data.batch_size=64 trainer.precision=16-mixed\n';
+    const a = analyzeText(text, 'run.sh');
+    assert.strictEqual(a.format, 'shell');
+    const r = a.runs[0];
+    assert.strictEqual(r.inputs.epochs?.value, 3);
+    assert.strictEqual(at(text, r.inputs.epochs?.range), '3');
+    assert.strictEqual(r.inputs.count?.value, 4);
+    assert.strictEqual(at(text, r.inputs.count?.range), '4');
+    assert.strictEqual(r.inputs.perDeviceBatch?.value, 64);
+    assert.strictEqual(r.inputs.precision?.value, 'fp16');
+    assert.strictEqual(r.inputs.model?.value, 'resnet50');
+  });
+
+  it('devices × num_nodes, and environment prefixes are not overrides', () => {
+    const r = analyzeText('CUDA_VISIBLE_DEVICES=0,1 python src/train.py experiment=mnist trainer.max_steps=500 trainer.devices=2 trainer.num_nodes=2\n', 'run.sh').runs[0];
+    assert.strictEqual(r.inputs.steps?.value, 500);
+    assert.strictEqual(r.inputs.count?.value, 4); // 2 per node × 2 nodes
+    assert.strictEqual(r.inputs.nodes?.value, 2);
+    assert.strictEqual(r.inputs.model, undefined, '`experiment=mnist` is a config group, not a model');
+  });
+
+  it('a python line with neither HF flags nor a Hydra length is not a launch', () => {
+    assert.strictEqual(analyzeText('python prepare.py data.root=/x\n', 'prep.sh').format, 'unknown');
+  });
+});

@@ -86,6 +86,10 @@ import { cleanText } from '../../src/webview/cleanText';
 import { mmName } from '../../src/formats/handlers/visionPython';
 
 const CLASSIFIED: Record<string, string> = {
+  "src/formats/cliLaunchers.ts /^\\+{1,2}/": "linear: anchored, at most two characters",
+  "src/formats/cliLaunchers.ts /^[a-z_][a-z0-9_.]*$/": "linear: anchored at both ends, one run",
+  "src/formats/handlers/shell.ts /(?:^|\\s)python[\\d.]*\\s+\\S+\\.py\\b[^\\n]{0,2000}?\\s(?:trainer\\.)?max_(?:epochs|steps)=/": "shell",
+  "src/formats/handlers/shell.ts /^\\+{0,2}(?:trainer\\.)?max_(?:epochs|steps)=/": "linear: anchored, bounded repetition",
   "src/formats/flagVars.ts /^\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?$/": "linear: anchored at both ends, one run of name characters",
   "src/formats/flagVars.ts /^\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)$/": "linear: anchored at both ends, one run of name characters",
   "src/formats/handlers/visionPython.ts /\\bYOLO\\(|\\bRTDETR\\(|_base_\\s*=|train_cfg\\s*=|train_dataloader\\s*=/": "visionPython",
@@ -300,6 +304,7 @@ const CASES: Record<string, Case> = {
     ms: FILE_MS, units: [' ', 'python ', 'x.py ', '--', '-', '$', '${', 'A=', ':', '0', '0-', 'gpu:', '\\\n', ';', '&', 'GPU-', ',', '_'], tails: ['x', '', '}', '=', ':'],
     run: (s) => {
       analyzeText(`#!/bin/bash\n#SBATCH --gres=gpu:${s}\n#SBATCH --time=${s}\nV=${s}\nCUDA_VISIBLE_DEVICES=${s}\ntorchrun --nproc_per_node 8 train.py ${s} --num_train_epochs $V\n`, 'job.slurm');
+      analyzeText(`python ${s}train.py ${s} trainer.max_epochs=${s}\n`, 'hydra.sh');
       return analyzeText(`#!/bin/sh\npython ${s}train.py --model_name_or_path ${s}\ndeepspeed ${s}\n`, 'run.sh');
     },
   },

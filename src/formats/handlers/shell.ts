@@ -12,12 +12,14 @@ import type { FormatHandler, FormatInput } from '../types';
 import { deviceName } from './hardwareNames';
 import { factsFromLaunch, servingInputs } from './servingFacts';
 import { applyTrainingFlags } from './trainFlags';
-import { skyLaunchInputs, yoloWords } from '../cliLaunchers';
+import { hydraWords, skyLaunchInputs, yoloWords } from '../cliLaunchers';
 
 /** Launchers these scripts start, including ones with no GPU flags of their own (config-driven CLIs). */
 const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune\w*|pretrain)|sky\s+(?:jobs\s+)?launch|yolo\s+(?:(?:detect|segment|classify|pose|obb)\s+)?train|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory)|vllm\/vllm-openai|text-generation-inference)\b/m;
 /** A plain `python train.py` with Hugging Face training flags. */
 const PY_TRAIN = /(?:^|\s)python[\d.]*\s+\S+\.py\b[\s\S]{0,2000}?--(?:model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\b/;
+/** `python train.py trainer.max_epochs=3`: a Hydra launch with a training length. */
+const PY_HYDRA = /(?:^|\s)python[\d.]*\s+\S+\.py\b[^\n]{0,2000}?\s(?:trainer\.)?max_(?:epochs|steps)=/;
 const SBATCH_LINE = /^[ \t]*#SBATCH\b/m;
 /** A word that may start a launcher (a name, a `python`, or a serving image). */
 const LAUNCHER_WORD = /torchrun|deepspeed|accelerate|tune|vllm|text-generation|llamafactory|axolotl|litgpt|python|sky|yolo/i;
@@ -47,7 +49,7 @@ function shapeOf(input: FormatInput): Shape {
   let s = shapes.get(input);
   if (!s) {
     const head = input.text.length > DETECT_WINDOW ? input.text.slice(0, DETECT_WINDOW) : input.text;
-    s = { sbatch: SBATCH_LINE.test(head), launcher: LAUNCH_LINE.test(head), pyTrain: PY_TRAIN.test(head) };
+    s = { sbatch: SBATCH_LINE.test(head), launcher: LAUNCH_LINE.test(head), pyTrain: PY_TRAIN.test(head) || PY_HYDRA.test(head) };
     shapes.set(input, s);
   }
   return s;
@@ -129,7 +131,7 @@ function commandsOf(x: ExpandedScript): { commands: Command[]; laterLaunches: nu
       i = to - 1;
     } else if (cli) {
       // `python train.py` counts only with training flags: `python download.py` starts no run.
-      if (cli.tool !== 'python' || w.slice(i, to).some((x) => /^--(model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\b/.test(x.text))) {
+      if (cli.tool !== 'python' || w.slice(i, to).some((x) => /^--(model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\b/.test(x.text) || /^\+{0,2}(?:trainer\.)?max_(?:epochs|steps)=/.test(x.text))) {
         out.push({ from, to, at: i, kind: cli.kind, tool: cli.tool });
         trained ||= cli.kind === 'train';
         i = to - 1;
@@ -390,6 +392,7 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
         if (m && !m.sep && !m.text.startsWith('-') && /[A-Za-z]/.test(m.text)) flagWords = [...flagWords.slice(0, k), { ...m, text: `--model_name_or_path=${m.text}`, textStart: m.textStart - 21 }, ...flagWords.slice(k + 1)];
       }
       if (cmd.tool === 'sky launch') skyLaunchInputs(words, x.src, inputs, notes);
+      if (cmd.tool !== 'yolo train' && cmd.tool !== 'llamafactory-cli train' && cmd.tool !== 'tune') flagWords = hydraWords(flagWords, scriptIndex(x, cmd) - cmd.from + 1, x.src, inputs);
       applyTrainingFlags(cmd.tool === 'yolo train' ? yoloWords(flagWords, x.src, inputs) : flagWords, x.src, inputs, notes);
       // accelerate's `--mixed_precision bf16` is the run's precision when the script's flags are silent.
       const mp = launch?.precision;

@@ -172,3 +172,44 @@ describe('launch lines seen in public repositories', () => {
     assert.strictEqual(val(pre, 'model'), 'meta-llama/Meta-Llama-3-8B');
   });
 });
+
+describe('KServe LLMInferenceService', () => {
+  // Shape of the KServe docs' LLMInferenceService examples (kserve/website llmisvc pages, 2025):
+  // spec.model.uri, spec.replicas, and `template` as the pod spec itself.
+  const text = [
+    'apiVersion: serving.kserve.io/v1alpha1',
+    'kind: LLMInferenceService',
+    'metadata:',
+    '  name: qwen2-7b',
+    'spec:',
+    '  model:',
+    '    uri: hf://Qwen/Qwen2.5-7B-Instruct',
+    '    name: Qwen/Qwen2.5-7B-Instruct',
+    '  replicas: 2',
+    '  router:',
+    '    scheduler: {}',
+    '  template:',
+    '    containers:',
+    '    - name: main',
+    '      resources:',
+    '        limits:',
+    '          nvidia.com/gpu: "1"',
+    '',
+  ].join('\n');
+
+  it('is a serving deployment: GPUs per pod × replicas, the model from model.uri', () => {
+    const a = analyzeText(text, 'llmisvc.yaml');
+    assert.strictEqual(a.format, 'kubernetes');
+    const r = a.runs[0];
+    assert.strictEqual(r.phase, 'inference');
+    assert.strictEqual(val(r, 'count'), 2); // 1 GPU × 2 replicas
+    assert.strictEqual(val(r, 'replicas'), 2);
+    assert.strictEqual(val(r, 'model'), 'Qwen/Qwen2.5-7B-Instruct');
+    assert.strictEqual(at(text, r.inputs.model?.range), 'hf://Qwen/Qwen2.5-7B-Instruct');
+  });
+
+  it('autoscaling: scaling.minReplicas stands in for replicas', () => {
+    const r = analyzeText(text.replace('  replicas: 2\n', '  scaling:\n    minReplicas: 3\n    maxReplicas: 5\n'), 'llmisvc.yaml').runs[0];
+    assert.strictEqual(val(r, 'count'), 3);
+  });
+});

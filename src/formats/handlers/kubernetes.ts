@@ -190,7 +190,7 @@ export function trainingRun(input: FormatInput, obj: K8sObject): RunSpec {
   const inputs: RunInputs = {};
   const notes: string[] = [];
   const warnings: string[] = [];
-  const serving = ['Deployment', 'StatefulSet', 'ReplicaSet', 'InferenceService', 'LeaderWorkerSet', 'RayService'].includes(obj.kind);
+  const serving = ['Deployment', 'StatefulSet', 'ReplicaSet', 'InferenceService', 'LLMInferenceService', 'LeaderWorkerSet', 'RayService'].includes(obj.kind);
   const { count, pods, groups } = deviceCount(obj);
   if (count) inputs.count = count;
   if (serving) {
@@ -210,6 +210,7 @@ export function trainingRun(input: FormatInput, obj: K8sObject): RunSpec {
   }
 
   commandInputs(input, obj, inputs, notes);
+  setIfAbsent(inputs, 'model', obj.servedModel);
   setIfAbsent(inputs, 'model', modelFromLabels(obj.groups, obj.root));
   const uri = obj.trainJob?.storageUri;
   if (uri && /^hf:\/\//.test(uri.value)) setIfAbsent(inputs, 'model', { ...uri, value: uri.value.slice(5), note: `from ${uri.key}: ${uri.value}` });

@@ -213,3 +213,20 @@ describe('KServe LLMInferenceService', () => {
     assert.strictEqual(val(r, 'count'), 3);
   });
 });
+
+describe('open-instruct finetune.py flags', () => {
+  it('--use_qlora is a 4-bit base with LoRA; --lora_rank its rank', () => {
+    // Shape of allenai/open-instruct scripts/finetune_qlora_with_accelerate.sh.
+    const r = analyzeText('accelerate launch --num_processes 4 open_instruct/finetune.py --model_name_or_path meta-llama/Llama-2-7b-hf --use_qlora --lora_rank 64 --num_train_epochs 5 --max_seq_length 4096\n', 'q.sh').runs[0];
+    assert.strictEqual(val(r, 'adapter'), 'qlora');
+    assert.strictEqual(val(r, 'quantization'), 4);
+    assert.strictEqual(val(r, 'loraRank'), 64);
+    assert.strictEqual(val(r, 'count'), 4);
+  });
+
+  it('--use_lora without quantization is LoRA', () => {
+    const r = analyzeText('accelerate launch open_instruct/finetune.py --model_name_or_path allenai/OLMo-7B --use_lora --num_train_epochs 2\n', 'l.sh').runs[0];
+    assert.strictEqual(val(r, 'adapter'), 'lora');
+    assert.strictEqual(val(r, 'quantization'), undefined);
+  });
+});

@@ -9,7 +9,7 @@ import { ownValue } from '../../core/ownValue';
 import { quoted } from '../quoted';
 import { findSampleDataset, findSampleModel } from '../../core/sampleCatalog';
 
-type Reader = 'model' | 'epochs' | 'steps' | 'perDeviceBatch' | 'globalBatch' | 'gradAccum' | 'seqLen' | 'bf16' | 'fp16' | 'tf32' | 'dtype' | 'loraRank' | 'scriptRank' | 'networkModule' | 'usePeft' | 'load4' | 'load8' | 'quantBits' | 'dataset';
+type Reader = 'model' | 'epochs' | 'steps' | 'perDeviceBatch' | 'globalBatch' | 'gradAccum' | 'seqLen' | 'bf16' | 'fp16' | 'tf32' | 'dtype' | 'loraRank' | 'scriptRank' | 'networkModule' | 'usePeft' | 'useQlora' | 'load4' | 'load8' | 'quantBits' | 'dataset';
 
 const FLAGS: Record<string, Reader> = {
   model_name_or_path: 'model', base_model: 'model', pretrained_model_name_or_path: 'model', model: 'model', arch: 'model',
@@ -20,6 +20,8 @@ const FLAGS: Record<string, Reader> = {
   max_seq_length: 'seqLen', max_length: 'seqLen', cutoff_len: 'seqLen', sequence_len: 'seqLen', max_seq_len: 'seqLen',
   bf16: 'bf16', fp16: 'fp16', tf32: 'tf32', torch_dtype: 'dtype', dtype: 'dtype',
   lora_r: 'loraRank', lora_rank: 'loraRank', use_peft: 'usePeft',
+  // open-instruct's finetune.py: `--use_lora` / `--use_qlora` (QLoRA loads the base in 4 bits).
+  use_lora: 'usePeft', use_qlora: 'useQlora',
   load_in_4bit: 'load4', load_in_8bit: 'load8', quantization_bit: 'quantBits',
   // diffusers `train_*.py` and kohya sd-scripts (`train_network.py`): the same facts under their own names.
   max_train_steps: 'steps', max_train_epochs: 'epochs', train_batch_size: 'perDeviceBatch', mixed_precision: 'dtype',
@@ -30,7 +32,7 @@ const FLAGS: Record<string, Reader> = {
   'train.micro_batch_size': 'perDeviceBatch', 'train.max_seq_length': 'seqLen', checkpoint_dir: 'model',
   dataset_name: 'dataset', dataset: 'dataset', data: 'dataset', train_data: 'dataset',
 };
-const BOOLEAN: Set<Reader> = new Set(['bf16', 'fp16', 'tf32', 'usePeft', 'load4', 'load8']);
+const BOOLEAN: Set<Reader> = new Set(['bf16', 'fp16', 'tf32', 'usePeft', 'useQlora', 'load4', 'load8']);
 
 interface Hit {
   reader: Reader;
@@ -144,6 +146,12 @@ export function applyTrainingFlags(words: Word[], src: TextSource, inputs: RunIn
         break;
       }
       case 'usePeft': if (toBool(h.raw)) usePeft = true; break;
+      case 'useQlora':
+        if (toBool(h.raw)) {
+          usePeft = true;
+          if (!quantBits) quantBits = { ...sourced(h, 4), origin: 'inferred', note: '--use_qlora loads the base model in 4 bits' };
+        }
+        break;
       case 'load4': if (toBool(h.raw) && !quantBits) quantBits = sourced(h, 4); break;
       case 'load8': if (toBool(h.raw) && !quantBits) quantBits = sourced(h, 8); break;
       case 'quantBits': {
@@ -164,7 +172,7 @@ export function applyTrainingFlags(words: Word[], src: TextSource, inputs: RunIn
   if (loraScript && !inputs.adapter) usePeft = true;
   const lora = inputs.loraRank;
   if ((usePeft || lora) && !inputs.adapter) {
-    const from = lora ?? hits.find((h) => h.reader === 'usePeft' || h.reader === 'networkModule' || h.reader === 'model');
+    const from = lora ?? hits.find((h) => h.reader === 'usePeft' || h.reader === 'useQlora' || h.reader === 'networkModule' || h.reader === 'model');
     const adapter = quantBits ? 'qlora' : 'lora';
     inputs.adapter = lora ? derived(adapter as 'lora' | 'qlora', lora, `LoRA rank from \`${lora.key}\`${quantBits ? ' on a quantized base' : ''}`)
       : from ? sourced(from as Hit, adapter as 'lora' | 'qlora') : { value: adapter as 'lora' | 'qlora', origin: 'inferred', note: 'a LoRA training script' };

@@ -86,6 +86,7 @@ import { cleanText } from '../../src/webview/cleanText';
 import { mmName } from '../../src/formats/handlers/visionPython';
 
 const CLASSIFIED: Record<string, string> = {
+  "src/formats/handlers/nemoRun.ts /^llm\\.(?:recipes\\.)?([a-z0-9_]+)\\.(pretrain|finetune)_recipe$/": "linear: anchored at the start, one run that stops at the first `.`",
   "src/formats/cliLaunchers.ts /^\\+{1,2}/": "linear: anchored, at most two characters",
   "src/formats/cliLaunchers.ts /^[a-z_][a-z0-9_.]*$/": "linear: anchored at both ends, one run",
   "src/formats/handlers/shell.ts /(?:^|\\s)python[\\d.]*\\s+\\S+\\.py\\b[^\\n]{0,2000}?\\s(?:trainer\\.)?max_(?:epochs|steps)=/": "shell",

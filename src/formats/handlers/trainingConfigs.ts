@@ -16,6 +16,7 @@ import { lightningHandler } from './lightning';
 import { hfTrainingArgsHandler } from './hfTrainingArgs';
 import { detectron2Handler } from './detectron2';
 import { litgptHandler } from './litgpt';
+import { nemoRunHandler } from './nemoRun';
 import { mmdetectionHandler, ultralyticsHandler } from './visionPython';
 
 export const trainingHandlers: FormatHandler[] = [
@@ -32,6 +33,7 @@ export const trainingHandlers: FormatHandler[] = [
   detectron2Handler,
   litgptHandler,
   ultralyticsHandler,
+  nemoRunHandler,
   mmdetectionHandler,
   hfTrainingArgsHandler,
 ];

@@ -29,7 +29,7 @@ const FLAGS: Record<string, Reader> = {
   global_batch_size: 'globalBatch',
   // LitGPT's jsonargparse spells its train.* fields as dotted flags (`--train.epochs 3`).
   'train.epochs': 'epochs', 'train.max_steps': 'steps', 'train.global_batch_size': 'globalBatch',
-  'train.micro_batch_size': 'perDeviceBatch', 'train.max_seq_length': 'seqLen', checkpoint_dir: 'model',
+  'train.micro_batch_size': 'perDeviceBatch', 'train.max_seq_length': 'seqLen',
   dataset_name: 'dataset', dataset: 'dataset', data: 'dataset', train_data: 'dataset',
 };
 const BOOLEAN: Set<Reader> = new Set(['bf16', 'fp16', 'tf32', 'usePeft', 'useQlora', 'load4', 'load8']);

@@ -145,6 +145,10 @@ describe('training FLOPs by method (N = 1e9 parameters, D = 1e6 tokens)', () => 
   it('counts MoE active parameters, not total', () => {
     // Qwen3-30B-A3B: 3.3e9 active of 30.5e9 (model catalogue): 6 × 3.3e9 × 1e6 = 1.98e16.
     close(trainingCompute(resolveRun(run({ hardware: 'A100 80GB', model: 'Qwen/Qwen3-30B-A3B', tokens: 1e6 }), settings))?.flops, 1.98e16);
+    // An uncatalogued 4x7b merge: top-2 routing assumed, 2 × 7e9 = 1.4e10 active: 6 × 1.4e10 × 1e6 = 8.4e16 (not 4 × 7e9).
+    close(trainingCompute(resolveRun(run({ hardware: 'A100 80GB', model: 'acme/frankenmoe-4x7b', tokens: 1e6 }), settings))?.flops, 8.4e16);
+    // Llama 4 style `-17B-16E`: the B figure is the active count (16 experts of 17B active): 6 × 1.7e10 × 1e6 = 1.02e17.
+    close(trainingCompute(resolveRun(run({ hardware: 'A100 80GB', model: 'acme/Llama-4-Remix-17B-16E', tokens: 1e6 }), settings))?.flops, 1.02e17);
   });
 });
 

@@ -186,8 +186,9 @@ describe('formats read data and method', () => {
   });
 
   it('TRL: a GRPO config by its keys, with beta > 0 meaning a live reference model', () => {
-    const yaml = 'model_name_or_path: Qwen/Qwen2.5-0.5B\ndataset_name: openai/gsm8k\noutput_dir: out\nnum_generations: 8\nmax_completion_length: 512\nbeta: 0.04\nper_device_train_batch_size: 8\nnum_train_epochs: 1\nlearning_rate: 1.0e-6\n';
+    const yaml = 'model_name_or_path: Qwen/Qwen2.5-0.5B\ndataset_name: openai/gsm8k\noutput_dir: out\nnum_generations: 8\nmax_completion_length: 512\nbeta: 0.04\nper_device_train_batch_size: 8\nnum_train_epochs: 1\nlearning_rate: 1.0e-6\nnum_train_samples: 2000\n';
     const i = analyzeText(yaml, 'config.yaml').runs[0].inputs;
+    assert.strictEqual(i.maxSamples?.value, 2000, 'num_train_samples caps the data');
     assert.deepStrictEqual([i.trainingMethod?.value, i.numGenerations?.value, i.completionLen?.value, i.reference?.value, i.dataset?.value], ['grpo', 8, 512, 'live', 'openai/gsm8k']);
   });
 

@@ -22,7 +22,7 @@ const FLAGS: Record<string, Reader> = {
   lora_r: 'loraRank', lora_rank: 'loraRank', use_peft: 'usePeft',
   load_in_4bit: 'load4', load_in_8bit: 'load8', quantization_bit: 'quantBits',
   dataset_name: 'dataset', packing: 'packing', gradient_checkpointing: 'checkpointing', max_train_samples: 'maxSamples',
-  max_samples: 'maxSamples', num_generations: 'generations', max_completion_length: 'completion', max_prompt_length: 'prompt',
+  max_samples: 'maxSamples', num_train_samples: 'maxSamples', num_generations: 'generations', max_completion_length: 'completion', max_prompt_length: 'prompt',
 };
 const BOOLEAN: Set<Reader> = new Set(['bf16', 'fp16', 'tf32', 'usePeft', 'load4', 'load8', 'packing', 'checkpointing']);
 

@@ -71,7 +71,7 @@ export function readTrlData(r: Reader): void {
     setDataset(r, mixer, refs, 'dataset_mixer');
   }
   readPacking(r, 'packing');
-  r.set('maxSamples', r.num('max_train_samples'));
+  r.set('maxSamples', r.num('max_train_samples') ?? r.num('num_train_samples'));
 }
 
 export function readPacking(r: Reader, key: string): void {

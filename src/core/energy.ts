@@ -1,10 +1,11 @@
 // The formulas. Each takes a resolved run and returns one trial's device-hours and energy as ranges;
 // estimate.ts multiplies by trials and converts to CO₂e. Pure arithmetic, unit-tested by hand.
 import {
-  ECOLOGITS_FIT, FINETUNE_MFU, FLOPS_PER_PARAM_TOKEN, HOST_WATTS_PER_ACCELERATOR, PER_TOKEN_SPREAD,
+  ECOLOGITS_FIT, FINETUNE_MFU, HOST_WATTS_PER_ACCELERATOR, PER_TOKEN_SPREAD,
   SERVING_POWER_SHARE, TRAINING_MFU, TRAINING_POWER_SHARE, WORKLOAD_DEFAULTS,
 } from './constants';
 import type { ResolvedRun } from './resolve';
+import { trainingCompute } from './trainingCompute';
 import type { Range3 } from './runSpec';
 
 export interface PhaseEnergy {
@@ -56,29 +57,27 @@ export function mfuBand(r: ResolvedRun): { best: number; typical: number; worst:
   return r.adapter ? FINETUNE_MFU : TRAINING_MFU;
 }
 
-/** Training FLOPs of one trial: k · N · D. */
+/** Training FLOPs of one trial: k · N · D, by training method (trainingCompute.ts). */
 export function trainingFlops(r: ResolvedRun): number | undefined {
-  if (r.activeParams === undefined || r.tokens === undefined) return undefined;
-  const k = r.adapter ? FLOPS_PER_PARAM_TOKEN.adapter : FLOPS_PER_PARAM_TOKEN.full;
-  return k * r.activeParams * r.tokens;
+  return trainingCompute(r)?.flops;
 }
 
 /** Training without a stated time: duration from FLOPs, peak throughput and MFU. */
 export function trainingByFlops(r: ResolvedRun): PhaseEnergy | undefined {
-  const flops = trainingFlops(r);
-  if (flops === undefined) return undefined;
+  const compute = trainingCompute(r);
+  if (compute === undefined) return undefined;
+  const flops = compute.flops;
   const mfu = mfuBand(r);
   const perSecond = r.count * r.peakTflops * 1e12;
   const hoursAt = (m: number) => flops / (perSecond * m) / 3600;
   // Best MFU gives the shortest run, so the low-energy bound.
   const hours = range(hoursAt(mfu.best), hoursAt(mfu.typical), hoursAt(mfu.worst));
-  const k = r.adapter ? FLOPS_PER_PARAM_TOKEN.adapter : FLOPS_PER_PARAM_TOKEN.full;
   return {
     method: 'flops',
     hours,
     energyKwh: meterKwh(r.count, hours, devicePower(r, TRAINING_POWER_SHARE), r.pue.value),
     assumptions: [
-      `Compute = ${k} × ${sci(r.activeParams!)} parameters × ${sci(r.tokens!)} tokens = ${sci(flops)} FLOPs (${k === 6 ? 'full training' : 'LoRA/QLoRA: no weight gradients for frozen weights'}; ${FLOPS_PER_PARAM_TOKEN.source}).`,
+      compute.assumption,
       `Time = FLOPs / (${r.count} × ${r.peakTflops} TFLOP/s × MFU ${pct(mfu.worst)}–${pct(mfu.best)}; ${mfu.source}).`,
       `Power: ${r.accelerator.tdpW} W TDP at ${pct(TRAINING_POWER_SHARE.low)}–${pct(TRAINING_POWER_SHARE.high)} draw + host ${HOST_WATTS_PER_ACCELERATOR.low}–${HOST_WATTS_PER_ACCELERATOR.high} W per device, × PUE ${r.pue.value}.`,
     ],

@@ -6,6 +6,7 @@ import { embodiedCarbon } from './embodied';
 import { lifecycleOf } from './lifecycle';
 import { add, inferenceByCapacity, inferenceByTokens, mfuBand, range, scale, trainingByFlops, trainingByTime, trainingFlops, ZERO, type PhaseEnergy, type Traffic } from './energy';
 import { resolveRun, type ResolvedRun } from './resolve';
+import { withRollout } from './rollout';
 import type { BreakdownItem, Estimate, Range3, RunSpec } from './runSpec';
 import { DEFAULT_SETTINGS, type EstimateSettings } from './settings';
 import { suggest } from './suggestions';
@@ -33,7 +34,7 @@ function isTimeLimit(r: ResolvedRun): boolean {
 /** One trial's energy, or what is missing to compute it. */
 function phaseEnergy(r: ResolvedRun, s: EstimateSettings): { energy?: PhaseEnergy; missing: string[]; notes: string[] } {
   if (r.run.phase === 'training') {
-    const byFlops = trainingByFlops(r);
+    const byFlops = withRollout(r, trainingByFlops(r));
     if (r.hours !== undefined && isTimeLimit(r) && byFlops) {
       // A wall-clock limit caps the run: the FLOPs estimate stands unless it would run past the limit.
       if (byFlops.hours.mid <= r.hours) {
@@ -155,6 +156,8 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
   };
   const flops = energy.method === 'flops' ? trainingFlops(r) : undefined;
   if (flops !== undefined) estimate.compute = { flops, mfu: mfuBand(r).typical, peakTflops: r.peakTflops, count: r.count };
+  // The dataset size matters only when the length came from it; the lens and hover say when it was assumed.
+  if (energy.method === 'flops' && r.dataset) estimate.dataset = r.dataset;
   if (options.withSuggestions !== false) {
     estimate.suggestions = suggest(run, r, estimate, settings);
     const life = lifecycleOf(r, estimate, settings);

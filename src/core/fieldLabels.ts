@@ -11,6 +11,9 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   intensity: 'Grid intensity', trials: 'Trials', mfu: 'MFU', utilization: 'Power utilisation',
   queriesPerDay: 'Queries per day', tokensPerQuery: 'Tokens per query', horizonDays: 'Horizon',
   replicas: 'Replicas', maxBatch: 'Max concurrent sequences',
+  dataset: 'Dataset', maxSamples: 'Samples cap per dataset', packing: 'Sequence packing', trainingMethod: 'Training method',
+  gradientCheckpointing: 'Activation recomputation', reference: 'Reference model', numGenerations: 'Completions per prompt',
+  completionLen: 'Completion length', promptLen: 'Prompt length', teacher: 'Teacher model',
 };
 
 export function fieldLabel(field: FieldName, phase: RunSpec['phase'] = 'training'): string {

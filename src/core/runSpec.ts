@@ -89,7 +89,33 @@ export interface RunFields {
   replicas: number;
   /** Concurrent sequences a serving engine batches (vLLM max_num_seqs, TGI max_batch_size…). */
   maxBatch: number;
+  /**
+   * Training data named by the file: Hub ids or format-specific names, comma-separated, each optionally
+   * followed by its split in brackets (`tatsu-lab/alpaca[train[:10%]]`). Looked up in the dataset catalogue.
+   */
+  dataset: string;
+  /** Cap on samples taken from each named dataset (LLaMA-Factory `max_samples`, `max_train_samples`). */
+  maxSamples: number;
+  /** Sequences are packed to the full sequence length (`packing`, `sample_packing`, torchtune `packed`). */
+  packing: boolean;
+  /** How the weights are trained: supervised (default), a preference method, RL with generation, distillation. */
+  trainingMethod: TrainingMethod;
+  /** Activations are recomputed in the backward pass (`gradient_checkpointing`, activation checkpointing). */
+  gradientCheckpointing: boolean;
+  /** Whether a frozen reference model scores every sequence (DPO, PPO, GRPO with a KL term), or its log-probs were precomputed. */
+  reference: 'live' | 'precomputed' | 'none';
+  /** Completions generated per prompt (GRPO `num_generations`). */
+  numGenerations: number;
+  /** Longest generated completion, tokens (`max_completion_length`, `response_length`). */
+  completionLen: number;
+  /** Longest prompt, tokens (`max_prompt_length`). */
+  promptLen: number;
+  /** Teacher model of a distillation run, as written. */
+  teacher: string;
 }
+
+/** Training methods whose compute differs from supervised fine-tuning. */
+export type TrainingMethod = 'sft' | 'pretrain' | 'reward' | 'dpo' | 'orpo' | 'simpo' | 'kto' | 'grpo' | 'ppo' | 'distill';
 
 export type FieldName = keyof RunFields;
 
@@ -190,6 +216,13 @@ export interface Estimate {
   lifecycle?: Lifecycle;
   /** FLOPs-based training: the compute and the MFU the time rests on (what a measurement calibrates). */
   compute?: { flops: number; mfu: number; peakTflops: number; count: number };
+  /**
+   * Where a training run's dataset size came from, so the lens and hover can say "dataset size assumed":
+   * `file` (stated samples or tokens), `catalogue` (a dataset the file names, from the dataset catalogue),
+   * `setting` or `default` (nothing known: carbonLens.datasetSamples or the built-in default).
+   * Absent when the length does not rest on a dataset size (steps, stated tokens or hours).
+   */
+  dataset?: { source: 'file' | 'catalogue' | 'setting' | 'default'; note: string; estimated?: boolean };
 }
 
 /** Helper to build a Sourced value. */

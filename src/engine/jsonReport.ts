@@ -28,6 +28,8 @@ export interface JsonRun {
   suggestions: { kind: string; title: string; co2eKg: number; savingPct: number; explanation: string; caveats: string[]; change?: { field: string; value: unknown } }[];
   /** Training vs serving on one scale (per query, over the horizon, break-even), when computable. */
   lifecycle?: Estimate['lifecycle'];
+  /** Where the dataset size behind a FLOPs estimate came from (`default`/`setting`: dataset size assumed). */
+  dataset?: Estimate['dataset'];
   /** A finished run's record found beside the config, against this estimate. */
   measured?: MeasuredComparison;
 }
@@ -77,6 +79,7 @@ export function jsonRun(e: Estimate): JsonRun {
     warnings: e.warnings,
     suggestions: e.suggestions.map((s) => ({ ...s, co2eKg: r4(s.co2eKg) })),
     ...(e.lifecycle ? { lifecycle: roundDeep(e.lifecycle) } : {}),
+    ...(e.dataset ? { dataset: e.dataset } : {}),
   };
 }
 

@@ -267,7 +267,8 @@ describe('pairing serving with training of the same model', () => {
 
 describe('calibration only from stated inputs', () => {
   it('offers no MFU when the FLOPs rest on a default dataset size, and says why', () => {
-    const ex = fs.readFileSync(path.resolve(__dirname, '../../examples/axolotl-qlora.yaml'), 'utf8');
+    // The example names tatsu-lab/alpaca, which the dataset catalogue sizes; a private dataset leaves the default.
+    const ex = fs.readFileSync(path.resolve(__dirname, '../../examples/axolotl-qlora.yaml'), 'utf8').replace('tatsu-lab/alpaca', 'my-org/private-data');
     const e = evaluateText(ex, 'axolotl-qlora.yaml', settings).estimates[0];
     assert.strictEqual(e.inputs.datasetSamples?.origin, 'default');
     const cmp = compareMeasured(e, { file: 'emissions.csv', tool: 'codecarbon', seconds: e.hours.mid * 3600, gpuEnergyKwh: 1, gpuCount: 8 })!;

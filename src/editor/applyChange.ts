@@ -21,7 +21,7 @@ const FIELD_KINDS: Record<FieldName, Kind> = {
   gradAccum: 'number', seqLen: 'number', datasetTokens: 'number', datasetSamples: 'number', hours: 'number', maxHours: 'number',
   precision: 'precision', quantization: 'number', adapter: 'adapter', loraRank: 'number', region: 'text',
   pue: 'number', intensity: 'number', trials: 'number', mfu: 'number', utilization: 'number',
-  queriesPerDay: 'number', tokensPerQuery: 'number', horizonDays: 'number', replicas: 'number', maxBatch: 'number',
+  queriesPerDay: 'number', tokensPerQuery: 'number', inputTokensPerQuery: 'number', horizonDays: 'number', replicas: 'number', maxBatch: 'number',
 };
 const PRECISIONS: readonly RunFields['precision'][] = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8', 'int4'];
 const ADAPTERS: readonly RunFields['adapter'][] = ['lora', 'qlora'];

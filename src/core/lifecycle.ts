@@ -95,7 +95,7 @@ export function lifecycleOf(r: ResolvedRun, e: Estimate, s: EstimateSettings): L
     trainingKg,
     horizonDays,
     breakEvenQueries: breakEvenQueries(trainingKg.mid, perQueryKg.mid),
-    basis: `Serving the trained model: ${tokensPerQuery} tokens per query on ${gpus} × ${r.accelerator.name} (weights at ${bits}-bit), EcoLogits per-token fit, same grid.`,
+    basis: `Serving the trained model: ${tokensPerQuery} tokens per query on ${gpus} × ${r.accelerator.name} (weights at ${bits}-bit), ML.ENERGY v3 per-token model at batch 64, same grid.`,
   };
   return withTraffic(life, qpd);
 }

@@ -70,7 +70,8 @@ const PRETRAIN_MFU: { test: (a: Accelerator) => boolean; mfu: MfuBand }[] = [
  */
 const FINETUNE_MFU: MfuBand = { best: 0.4, typical: 0.27, worst: 0.15, source: 'Carbon Lens assumption: below pre-training MFU (PaLM Table 3) for multi-GPU fine-tuning' };
 const ADAPTER_MFU: MfuBand = { best: 0.4, typical: 0.25, worst: 0.12, source: 'Carbon Lens assumption: below pre-training MFU for single-GPU adapter fine-tuning' };
-const SMALL_MFU: MfuBand = { best: 0.25, typical: 0.12, worst: 0.05, source: 'Carbon Lens assumption: a model far smaller than its device leaves most of it idle' };
+const SMALL_MFU: MfuBand = { best: 0.35, typical: 0.2, worst: 0.08, source: 'Carbon Lens assumption: a model far smaller than its device leaves much of it idle (kernel launches, small matrices)' };
+const LOADER_MFU: MfuBand = { best: 0.25, typical: 0.12, worst: 0.05, source: 'Carbon Lens assumption: a small vision model waits on image decoding most of the time' };
 
 /** Names of vision backbones whose training is usually bound by image decoding on the CPU. */
 const VISION = /(?:^|[^a-z])(?:vit|deit|swin|convnext|resnet|resnext|densenet|efficientnet|mobilenet|regnet|yolo|detr|dino|clip|siglip|sam)(?:[^a-z]|$)/i;
@@ -105,7 +106,7 @@ export function workloadPrior(r: Pick<ResolvedRun, 'count' | 'adapter' | 'tokens
     case 'small-model':
       return { cls, label: 'small model on a large device', share: SHARE.smallModel, mfu: SMALL_MFU, ...base };
     case 'vision-loader':
-      return { cls, label: 'vision training bound by its data loader', share: SHARE.visionLoader, mfu: SMALL_MFU, ...base };
+      return { cls, label: 'vision training bound by its data loader', share: SHARE.visionLoader, mfu: LOADER_MFU, ...base };
   }
 }
 

@@ -86,7 +86,8 @@ export function minGpusFor(params: number, accelerator: Accelerator, precision?:
   const weightsGb = (params * bytesPerParam(precision, quantBits)) / 1e9;
   // vLLM reserves 90 % of memory (gpu_memory_utilization) and needs room for the KV cache: 20 % over the weights.
   const usable = 0.9 * (accelerator.memoryGb ?? 80);
-  const n = Math.max(1, Math.ceil((weightsGb * 1.2) / usable));
+  // The epsilon keeps an exact fit (72 GB in 72 GB) from rounding up to one more GPU.
+  const n = Math.max(1, Math.ceil((weightsGb * 1.2) / usable - 1e-9));
   return Math.pow(2, Math.ceil(Math.log2(n)));
 }
 

@@ -69,8 +69,8 @@ const PRETRAIN_MFU: { test: (a: Accelerator) => boolean; mfu: MfuBand }[] = [
  * shown to the user as such.
  */
 const FINETUNE_MFU: MfuBand = { best: 0.4, typical: 0.27, worst: 0.15, source: 'Carbon Lens assumption: below pre-training MFU (PaLM Table 3) for multi-GPU fine-tuning' };
-const ADAPTER_MFU: MfuBand = { best: 0.4, typical: 0.25, worst: 0.12, source: 'Carbon Lens assumption: below pre-training MFU for single-GPU adapter fine-tuning' };
-const SMALL_MFU: MfuBand = { best: 0.35, typical: 0.2, worst: 0.08, source: 'Carbon Lens assumption: a model far smaller than its device leaves much of it idle (kernel launches, small matrices)' };
+const ADAPTER_MFU: MfuBand = { best: 0.4, typical: 0.25, worst: 0.15, source: 'Carbon Lens assumption: below pre-training MFU for single-GPU adapter fine-tuning' };
+const SMALL_MFU: MfuBand = { best: 0.3, typical: 0.2, worst: 0.1, source: 'Carbon Lens assumption: a model far smaller than its device leaves much of it idle (kernel launches, small matrices)' };
 const LOADER_MFU: MfuBand = { best: 0.25, typical: 0.12, worst: 0.05, source: 'Carbon Lens assumption: a small vision model waits on image decoding most of the time' };
 
 /** Names of vision backbones whose training is usually bound by image decoding on the CPU. */

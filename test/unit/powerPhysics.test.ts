@@ -10,6 +10,7 @@ import { hostWatts, shareAtMfu, workloadClass, workloadPrior } from '../../src/c
 import { resolveRun } from '../../src/core/resolve';
 import type { RunInputs, RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
+import { estimateView } from '../../src/webview/viewModel';
 
 const settings = normalizeSettings({ includeEmbodied: false });
 const H100 = findAccelerator('nvidia-h100-sxm5-80gb')!;
@@ -170,6 +171,8 @@ describe('measurement boundary', () => {
     close(n.energyKwh.mid, 75.264);
     close(f.energyKwh.mid, 90.3168);
     assert.deepStrictEqual([g.boundary, n.boundary, f.boundary], ['gpu', 'node', 'facility']);
+    // The panel says it under the headline.
+    assert.strictEqual(estimateView(g).methodText, 'from the stated wall-clock time, at the gpu boundary (accelerators only)');
   });
 });
 

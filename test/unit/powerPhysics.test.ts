@@ -2,6 +2,10 @@
 // market-based figure. Every expected value is derived by hand in the comment above it from the
 // constants in src/core/power.ts and src/core/inferenceEnergy.ts and the accelerator table.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../src/cli';
 import { parseBoundary, pueAt } from '../../src/core/boundary';
 import { findAccelerator } from '../../src/core/catalog';
 import { estimateRun } from '../../src/core/estimate';
@@ -173,6 +177,35 @@ describe('measurement boundary', () => {
     assert.deepStrictEqual([g.boundary, n.boundary, f.boundary], ['gpu', 'node', 'facility']);
     // The panel says it under the headline.
     assert.strictEqual(estimateView(g).methodText, 'from the stated wall-clock time, at the gpu boundary (accelerators only)');
+  });
+});
+
+describe('CLI: --boundary', () => {
+  function cli(args: string[]): { code: number; out: string; err: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carbon-lens-boundary-'));
+    fs.writeFileSync(path.join(dir, 'run.yaml'), 'hardware: A100 80GB\ncount: 8\nhours: 24\npue: 1.2\nintensity: 400\n');
+    let out = '';
+    let err = '';
+    const code = main(['estimate', ...args, dir], (x) => (out += x), (x) => (err += x));
+    fs.rmSync(dir, { recursive: true, force: true });
+    return { code, out, err };
+  }
+
+  it('keeps every JSON field and adds the boundary, at the report and on each run', () => {
+    const r = JSON.parse(cli(['--json', '--boundary', 'gpu']).out);
+    assert.strictEqual(r.boundary, 'gpu');
+    const run = r.files[0].runs[0];
+    assert.strictEqual(run.boundary, 'gpu');
+    // 8 × 24 h × 0.68 × 400 W = 52.224 kWh at the GPU boundary (no host, no PUE).
+    assert.strictEqual(run.energyKwh.mid, 52.22);
+    for (const k of ['name', 'phase', 'inputs', 'method', 'hours', 'energyKwh', 'co2eKg', 'embodiedKg', 'breakdown', 'missing', 'assumptions', 'warnings', 'suggestions']) assert.ok(k in run, k);
+  });
+
+  it('states the boundary in the text output and refuses an unknown one', () => {
+    assert.match(cli([]).out, /Energy and CO₂e at the facility boundary \(accelerators \+ host \+ PUE\)/);
+    const bad = cli(['--boundary', 'rack']);
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.err, /--boundary must be gpu, node or facility/);
   });
 });
 

@@ -1,6 +1,7 @@
 // Completes a RunSpec into the numbers the formulas need: the file's values first, then the user's
 // settings, then the catalogue, then named defaults. Every value that did not come from the file is
 // recorded with its origin and a sentence in the assumptions, so no number appears from nowhere.
+import { DEFAULT_BOUNDARY, type Boundary } from './boundary';
 import type { Accelerator } from './catalogTypes';
 import { DEFAULT_ACCELERATOR_ID, findAccelerator, findInstance, findModel, findRegion, parseModelSize, pueFor, worldIntensity } from './catalog';
 import { dropImplausible } from './plausibility';
@@ -42,6 +43,8 @@ export interface ResolvedRun {
   pue: Cited;
   provider?: string;
   trials: number;
+  /** Where energy is measured (settings; facility by default). */
+  boundary: Boundary;
   assumptions: string[];
   warnings: string[];
 }
@@ -186,6 +189,8 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
   }
 
   const trials = inputs.trials?.value ?? 1;
+  // The carbonLens.mfu setting (e.g. adopted from a measured run) applies where the file states none.
+  if (!inputs.mfu && settings.mfu !== undefined) inputs.mfu = origin(settings.mfu, 'setting', 'carbonLens.mfu');
 
   return {
     run,
@@ -208,6 +213,7 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
     pue,
     provider,
     trials,
+    boundary: settings.boundary ?? DEFAULT_BOUNDARY,
     assumptions,
     warnings,
   };

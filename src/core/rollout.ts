@@ -1,34 +1,42 @@
 // The generation half of RL fine-tuning (GRPO, PPO): the policy samples completions before each update.
 // Decoding is memory-bound, so it runs far below training MFU; it is counted per generated token at
-// inference cost (the per-token fit energy.ts uses for serving), not as 2·N FLOPs at training MFU, and
-// added to the training estimate as its own sentence. Prompt prefill is compute-bound and stays in
-// the FLOPs (trainingCompute.ts).
-import { ECOLOGITS_FIT, HOST_WATTS_PER_ACCELERATOR, PER_TOKEN_SPREAD, TRAINING_POWER_SHARE, WORKLOAD_DEFAULTS } from './constants';
-import { add, devicePower, range, sci, whPerTokenPerGpu, type PhaseEnergy } from './energy';
+// inference cost (the same per-token model as serving, inferenceEnergy.ts), not as 2·N FLOPs at
+// training MFU, and added to the training estimate as its own sentence. Prompt prefill is
+// compute-bound and stays in the FLOPs (trainingCompute.ts).
+import { countsHost, pueAt } from './boundary';
+import { WORKLOAD_DEFAULTS } from './constants';
+import { add, BUSY_SERVING_SHARE, range, sci, type PhaseEnergy } from './energy';
+import { ML_ENERGY, perTokenEnergy } from './inferenceEnergy';
+import { hostWatts } from './power';
 import type { ResolvedRun } from './resolve';
 
 /** A training estimate with the rollout's generation energy and time added; unchanged without a rollout. */
 export function withRollout(r: ResolvedRun, e: PhaseEnergy | undefined): PhaseEnergy | undefined {
   const gen = r.rollout?.generated;
   if (!e || !gen || r.activeParams === undefined) return e;
-  // Each device decodes its own share of the completions, batched by its per-device batch (the fit is
-  // clamped at its largest measured batch).
-  const batch = Math.min(ECOLOGITS_FIT.batch, r.inputs.perDeviceBatch?.value ?? WORKLOAD_DEFAULTS.perDeviceBatch);
-  const wh = whPerTokenPerGpu(r.activeParams, batch);
-  const hostFactor = 1 + HOST_WATTS_PER_ACCELERATOR.mid / r.accelerator.tdpW;
-  const mid = (gen * wh * hostFactor * r.pue.value) / 1000;
-  const kwh = range(mid * PER_TOKEN_SPREAD.low, mid, mid * PER_TOKEN_SPREAD.high);
-  // Time the devices spend generating, at training draw: the high-energy bound is also the longest.
-  const w = devicePower(r, TRAINING_POWER_SHARE);
-  const hoursAt = (k: number, watts: number) => (k * 1000) / (watts * r.pue.value * r.count);
-  const hours = range(hoursAt(kwh.low, w.high), hoursAt(kwh.mid, w.mid), hoursAt(kwh.high, w.low));
+  // Completions are decoded in batches of the per-device batch on the fewest devices that hold the policy.
+  const params = r.params ?? r.activeParams;
+  const batch = r.inputs.perDeviceBatch?.value ?? WORKLOAD_DEFAULTS.perDeviceBatch;
+  const input = { params, activeParams: r.activeParams, accelerator: r.accelerator, gpus: 1, batch, precision: r.precision, quantBits: r.quantBits };
+  const probe = perTokenEnergy(input);
+  const t = perTokenEnergy({ ...input, gpus: probe.minGpus });
+  const gpuJ = gen * t.outJ;
+  const busyW = r.accelerator.tdpW * BUSY_SERVING_SHARE;
+  const host = countsHost(r.boundary) ? hostWatts(r.accelerator) : range(0, 0, 0);
+  const pue = pueAt(r.boundary, r.pue.value);
+  const spread = t.measuredGeneration ? ML_ENERGY.spread : { low: 1 / 2, high: 2 };
+  const kwhAt = (f: number, h: number) => (gpuJ * f * (1 + h / busyW) * pue) / 3.6e6;
+  const kwh = range(kwhAt(spread.low, host.low), kwhAt(1, host.mid), kwhAt(spread.high, host.high));
+  // Wall-clock time the devices spend generating, at a busy decoding draw, shared by all devices.
+  const hoursAt = (f: number) => (gpuJ * f) / 3600 / busyW / Math.max(1, r.count);
+  const hours = range(hoursAt(spread.low), hoursAt(1), hoursAt(spread.high));
   return {
     ...e,
     hours: add(e.hours, hours),
     energyKwh: add(e.energyKwh, kwh),
     assumptions: [
       ...e.assumptions,
-      `Generation: ${sci(gen)} completion tokens × ${(wh * 1000).toPrecision(3)} mWh per token (batch ${batch}; ${ECOLOGITS_FIT.source}, ${ECOLOGITS_FIT.year}) + host, × PUE ${r.pue.value} = ${mid.toPrecision(3)} kWh (×${PER_TOKEN_SPREAD.low}–×${PER_TOKEN_SPREAD.high}), added to the update's energy.`,
+      `Generation: ${sci(gen)} completion tokens × ${t.outJ.toPrecision(3)} J per token (batch ${batch}, ${probe.minGpus} × ${r.accelerator.name}; ${ML_ENERGY.source}, ${ML_ENERGY.year}) = ${kwh.mid.toPrecision(3)} kWh (${kwh.low.toPrecision(2)}–${kwh.high.toPrecision(2)}), added to the update's energy.`,
     ],
   };
 }

@@ -1,6 +1,7 @@
 // The domain model shared by every part of Carbon Lens: what is known about a run (RunSpec), with
 // where each value came from, and what the estimator concludes (Estimate).
 // Pure data types: no `vscode`, no I/O.
+import type { Boundary } from './boundary';
 import type { Lifecycle } from './lifecycle';
 
 /** Where a value came from. The editor shows it next to every number. */
@@ -84,7 +85,10 @@ export interface RunFields {
   utilization: number;
   /** Inference traffic. */
   queriesPerDay: number;
+  /** Output (generated) tokens per query. */
   tokensPerQuery: number;
+  /** Input (prompt) tokens per query; prefill is counted apart from decoding. */
+  inputTokensPerQuery: number;
   horizonDays: number;
   replicas: number;
   /** Concurrent sequences a serving engine batches (vLLM max_num_seqs, TGI max_batch_size…). */
@@ -197,10 +201,20 @@ export interface Estimate {
   method: 'time' | 'flops' | 'capacity' | 'per-token';
   /** Wall-clock hours of one run (one trial), range. */
   hours: Range3;
-  /** Operational energy at the meter incl. PUE, all trials. */
+  /** Operational energy at the measurement boundary (`boundary`), all trials. */
   energyKwh: Range3;
-  /** Operational CO₂e (energy × grid intensity), all trials. */
+  /** Operational CO₂e (energy × location-based grid intensity), all trials. */
   co2eKg: Range3;
+  /**
+   * Where the energy is measured: `gpu` (accelerators only), `node` (+ host) or `facility` (+ host, × PUE;
+   * the default). Every energy and CO₂e figure of this estimate is at this boundary.
+   */
+  boundary: Boundary;
+  /**
+   * A second, market-based figure where the provider publishes the carbon-free share of the region's
+   * electricity (GCP CFE %): location-based CO₂e × (1 − CFE). Shown beside co2eKg, never instead of it.
+   */
+  marketBased?: { co2eKg: Range3; cfeFraction: number; basis: string; source: string; year: number };
   /** Embodied carbon of the hardware, amortised over the run's device-hours. Not in co2eKg. */
   embodiedKg: number;
   breakdown: BreakdownItem[];

@@ -21,7 +21,7 @@ const FIELD_KINDS: Record<FieldName, Kind> = {
   gradAccum: 'number', seqLen: 'number', datasetTokens: 'number', datasetSamples: 'number', hours: 'number', maxHours: 'number',
   precision: 'precision', quantization: 'number', adapter: 'adapter', loraRank: 'number', region: 'text',
   pue: 'number', intensity: 'number', trials: 'number', mfu: 'number', utilization: 'number',
-  queriesPerDay: 'number', tokensPerQuery: 'number', horizonDays: 'number', replicas: 'number', maxBatch: 'number',
+  queriesPerDay: 'number', tokensPerQuery: 'number', inputTokensPerQuery: 'number', horizonDays: 'number', replicas: 'number', maxBatch: 'number',
   // What the file trains on and how: read for the estimate, never written by a what-if.
   dataset: 'readOnly', maxSamples: 'readOnly', packing: 'readOnly', trainingMethod: 'readOnly', gradientCheckpointing: 'readOnly',
   reference: 'readOnly', numGenerations: 'readOnly', completionLen: 'readOnly', promptLen: 'readOnly', teacher: 'readOnly',

@@ -69,14 +69,15 @@ describe('detectron2 configs', () => {
     assert.ok(r.notes.some((n) => /_BASE_: Base-RCNN-FPN\.yaml/.test(n)));
   });
 
-  it('lands near the model zoo training time for faster_rcnn_R_50_FPN_1x', () => {
-    // detectron2 MODEL_ZOO.md: 0.210 s/iter on 8 V100 → 90,000 × 0.210 s = 18,900 s = 5.25 h.
-    // Ours: 3 × 268.76e9 × 90,000 × 16 = 1.1610432e18 FLOPs at FP32 (15.7 TFLOP/s per V100):
-    // mid MFU 0.33 → 1.1610432e18 / (8 × 15.7e12 × 0.33) = 28,012 s = 7.78 h; best MFU 0.46 → 5.58 h.
+  it('faster_rcnn_R_50_FPN_1x on 8 V100: FP32 compute at the small-model MFU prior', () => {
+    // Ours: 3 × 268.76e9 × 90,000 × 16 = 1.1610432e18 FLOPs at FP32 (15.7 TFLOP/s per V100). The
+    // 41.8M-parameter network is in power.ts's "small model on a large device" class, MFU 0.1–0.3,
+    // typical 0.2: 1.1610432e18 / (8 × 15.7e12 × 0.2) = 46,212 s = 12.84 h (best 0.3 → 8.56 h).
+    // For comparison, detectron2 MODEL_ZOO.md states 0.210 s/iter on 8 V100 → 5.25 h: the prior is
+    // pessimistic here (the model zoo implies ≈ 49 % of FP32 peak), reported to the lead, not tuned here.
     const e = evaluateText(read('Base-RCNN-FPN.yaml'), 'faster_rcnn_R_50_FPN_1x.yaml', normalizeSettings({ includeEmbodied: false, defaultHardware: 'V100', defaultCount: 8 })).estimates[0];
     close(e.compute?.flops, 1.1610432e18);
-    close(e.hours.mid, 1.1610432e18 / (8 * 15.7e12 * 0.33) / 3600, 1e-4);
-    assert.ok(e.hours.low <= 5.25 * 1.1 && e.hours.mid <= 5.25 * 1.5, `5.25 h stated; estimated ${e.hours.low}–${e.hours.mid}`);
+    close(e.hours.mid, 1.1610432e18 / (8 * 15.7e12 * 0.2) / 3600, 1e-4);
   });
 
   it('AMP in the file means FP16', () => {

@@ -9,7 +9,8 @@ import { ownValue } from '../../core/ownValue';
 import { quoted } from '../quoted';
 import { findSampleDataset, findSampleModel } from '../../core/sampleCatalog';
 
-type Reader = 'model' | 'epochs' | 'steps' | 'perDeviceBatch' | 'globalBatch' | 'gradAccum' | 'seqLen' | 'bf16' | 'fp16' | 'tf32' | 'dtype' | 'loraRank' | 'scriptRank' | 'networkModule' | 'usePeft' | 'useQlora' | 'load4' | 'load8' | 'quantBits' | 'dataset';
+type Reader = 'model' | 'epochs' | 'steps' | 'perDeviceBatch' | 'globalBatch' | 'gradAccum' | 'seqLen' | 'bf16' | 'fp16' | 'tf32' | 'dtype' | 'loraRank' | 'scriptRank' | 'networkModule' | 'usePeft' | 'useQlora' | 'load4' | 'load8' | 'quantBits'
+  | 'dataset' | 'sampleData' | 'packing' | 'checkpointing' | 'maxSamples' | 'generations' | 'completion' | 'prompt';
 
 const FLAGS: Record<string, Reader> = {
   model_name_or_path: 'model', base_model: 'model', pretrained_model_name_or_path: 'model', model: 'model', arch: 'model',
@@ -30,9 +31,12 @@ const FLAGS: Record<string, Reader> = {
   // LitGPT's jsonargparse spells its train.* fields as dotted flags (`--train.epochs 3`).
   'train.epochs': 'epochs', 'train.max_steps': 'steps', 'train.global_batch_size': 'globalBatch',
   'train.micro_batch_size': 'perDeviceBatch', 'train.max_seq_length': 'seqLen',
-  dataset_name: 'dataset', dataset: 'dataset', data: 'dataset', train_data: 'dataset',
+  // Vision/speech datasets by name (`data=coco.yaml`, `--dataset imagenet`): sized from the per-sample catalogue.
+  dataset: 'sampleData', data: 'sampleData', train_data: 'sampleData',
+  dataset_name: 'dataset', packing: 'packing', gradient_checkpointing: 'checkpointing', max_train_samples: 'maxSamples',
+  max_samples: 'maxSamples', num_train_samples: 'maxSamples', num_generations: 'generations', max_completion_length: 'completion', max_prompt_length: 'prompt',
 };
-const BOOLEAN: Set<Reader> = new Set(['bf16', 'fp16', 'tf32', 'usePeft', 'useQlora', 'load4', 'load8']);
+const BOOLEAN: Set<Reader> = new Set(['bf16', 'fp16', 'tf32', 'usePeft', 'useQlora', 'load4', 'load8', 'packing', 'checkpointing']);
 
 interface Hit {
   reader: Reader;
@@ -102,6 +106,11 @@ export function applyTrainingFlags(words: Word[], src: TextSource, inputs: RunIn
   let usePeft = false;
   // diffusers' `--rank` is a LoRA rank only in its LoRA scripts (`train_dreambooth_lora.py`).
   const loraScript = words.some((w) => !w.sep && /\.py$/i.test(w.text) && /lora/i.test(w.text.slice(w.text.lastIndexOf('/') + 1)));
+  // A vision/speech dataset the per-sample catalogue sizes (COCO, ImageNet, LibriSpeech…).
+  const sampleDataset = (h: Hit) => {
+    const d = findSampleDataset(h.raw);
+    if (d) setIfAbsent(inputs, 'datasetSamples', { ...sourced(h, d.samples), origin: 'inferred', note: `${d.id}: ${d.samples.toLocaleString('en-US')} ${d.unit} (${d.source}, ${d.year})` });
+  };
   let quantBits: Sourced<number> | undefined;
   let precisionFallback: Sourced<ReturnType<typeof normalizePrecision> & string> | undefined;
   for (const h of hits) {
@@ -123,11 +132,7 @@ export function applyTrainingFlags(words: Word[], src: TextSource, inputs: RunIn
         if (kohya) setIfAbsent(inputs, 'model', { ...sourced(h, kohya.id), origin: 'inferred', note: `${quoted(file)} trained by ${kohya.script}, which takes ${kohya.family} checkpoints` });
         break;
       }
-      case 'dataset': {
-        const d = findSampleDataset(h.raw);
-        if (d) setIfAbsent(inputs, 'datasetSamples', { ...sourced(h, d.samples), origin: 'inferred', note: `${d.id}: ${d.samples.toLocaleString('en-US')} ${d.unit} (${d.source}, ${d.year})` });
-        break;
-      }
+      case 'sampleData': sampleDataset(h); break;
       case 'globalBatch': if (n !== undefined && n > 0) setIfAbsent(inputs, 'batchSize', sourced(h, n)); break;
       case 'scriptRank': if (loraScript && n !== undefined && n > 0) setIfAbsent(inputs, 'loraRank', sourced(h, n)); break;
       case 'networkModule': if (/lora|lycoris|dylora/i.test(h.raw)) usePeft = true; break;
@@ -152,6 +157,13 @@ export function applyTrainingFlags(words: Word[], src: TextSource, inputs: RunIn
           if (!quantBits) quantBits = { ...sourced(h, 4), origin: 'inferred', note: '--use_qlora loads the base model in 4 bits' };
         }
         break;
+      case 'dataset': if (h.raw && !/^[./]/.test(h.raw)) setIfAbsent(inputs, 'dataset', sourced(h, h.raw)); sampleDataset(h); break;
+      case 'packing': if (toBool(h.raw) !== undefined) setIfAbsent(inputs, 'packing', sourced(h, toBool(h.raw)!)); break;
+      case 'checkpointing': if (toBool(h.raw) !== undefined) setIfAbsent(inputs, 'gradientCheckpointing', sourced(h, toBool(h.raw)!)); break;
+      case 'maxSamples': if (n !== undefined && n > 0) setIfAbsent(inputs, 'maxSamples', sourced(h, n)); break;
+      case 'generations': if (n !== undefined && n > 0) setIfAbsent(inputs, 'numGenerations', sourced(h, n)); break;
+      case 'completion': if (n !== undefined && n > 0) setIfAbsent(inputs, 'completionLen', sourced(h, n)); break;
+      case 'prompt': if (n !== undefined && n > 0) setIfAbsent(inputs, 'promptLen', sourced(h, n)); break;
       case 'load4': if (toBool(h.raw) && !quantBits) quantBits = sourced(h, 4); break;
       case 'load8': if (toBool(h.raw) && !quantBits) quantBits = sourced(h, 8); break;
       case 'quantBits': {

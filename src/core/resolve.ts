@@ -8,6 +8,7 @@ import { dropImplausible } from './plausibility';
 import type { Adapter, Estimate, Precision, RunInputs, RunSpec, Sourced } from './runSpec';
 import { resolveTrainingTokens, type Rollout } from './trainingTokens';
 import type { EstimateSettings } from './settings';
+import { sampleCompute, sampleModelOf, type SampleCompute } from './sampleCompute';
 
 export interface Cited {
   value: number;
@@ -26,6 +27,8 @@ export interface ResolvedRun {
   activeParams?: number;
   /** Tokens processed by one training trial (all epochs). */
   tokens?: number;
+  /** A vision/speech/diffusion run: compute counted per sample, not per token (sampleCompute.ts). */
+  sampleCompute?: SampleCompute;
   /** Where the dataset size behind `tokens` came from (training by epochs). */
   dataset?: NonNullable<Estimate['dataset']>;
   /** RL training (GRPO, PPO): the generated completions behind `tokens`. */
@@ -124,6 +127,9 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
   let params = inputs.params?.value;
   let activeParams = inputs.activeParams?.value;
   const modelId = inputs.model?.value;
+  // A per-sample model (ResNet, YOLO, Whisper, a diffusion UNet) is never read as a language model.
+  const sampleModel = run.phase === 'training' && modelId ? sampleModelOf(inputs, assumptions) : undefined;
+  if (sampleModel) params = inputs.params?.value;
   if (modelId && params === undefined) {
     const info = findModel(modelId);
     if (info) {
@@ -171,7 +177,9 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
   let tokens = inputs.tokens?.value;
   let dataset: ResolvedRun['dataset'];
   let rollout: ResolvedRun['rollout'];
-  if (run.phase === 'training' && tokens === undefined) ({ tokens, dataset, rollout } = resolveTrainingTokens(inputs, count, settings, assumptions));
+  // A per-sample model (vision, speech, diffusion) counts images or audio windows, never tokens.
+  const perSample = sampleModel && tokens === undefined ? sampleCompute(sampleModel, inputs, count, adapter !== undefined, settings, assumptions) : undefined;
+  if (run.phase === 'training' && tokens === undefined && !sampleModel) ({ tokens, dataset, rollout } = resolveTrainingTokens(inputs, count, settings, assumptions));
 
   // ── Grid and PUE ──
   const intensity = resolveIntensity(inputs, settings, assumptions);
@@ -201,6 +209,7 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
     params,
     activeParams,
     tokens,
+    ...(perSample ? { sampleCompute: perSample } : {}),
     dataset,
     rollout,
     hours: inputs.hours?.value,

@@ -64,6 +64,11 @@ function defaultReference(method: TrainingMethod): 'live' | 'none' {
 }
 
 export function trainingCompute(r: ResolvedRun): TrainingCompute | undefined {
+  // Vision, speech and diffusion runs are counted per sample (sampleCompute.ts), never per token.
+  if (r.sampleCompute) {
+    const flops = r.sampleCompute.flops;
+    return { flops, parts: [{ label: 'per-sample training compute', flops }], assumption: `Compute = ${r.sampleCompute.how} = ${sci(flops)} FLOPs (per sample, not per token).` };
+  }
   const N = r.activeParams;
   const D = r.tokens;
   if (N === undefined || D === undefined) return undefined;

@@ -12,10 +12,17 @@ export function cite(source: string, year?: number): string {
 }
 
 /**
- * Notes written by the readers quote keys as code (`run_cap`). Markdown surfaces escape file text, so
- * backticks would show literally, and the panel and terminal print them as they are: every surface
- * gets the key in typographic quotes instead, the same everywhere.
+ * A sentence from the estimator or a reader, as every surface shows it. Notes quote keys as code
+ * (`run_cap`): markdown surfaces escape file text, so backticks would show literally, and the panel
+ * and terminal print them as they are; every surface gets the key in typographic quotes instead.
+ * A year said twice ("2019, 2019") is said once, and a grid intensity in grams reads three digits.
  */
 export function prose(text: string): string {
-  return String(text).replace(/`([^`\n]{1,200})`/g, '‘$1’').replace(/`/g, '');
+  return String(text)
+    .replace(/`([^`\n]{1,200})`/g, '‘$1’')
+    .replace(/`/g, '')
+    // The estimator cites `(${source}, ${year})`; a source that names its year reads it once.
+    .replace(/((?:19|20)\d\d), \1(?!\d)/g, '$1')
+    // Grid intensities are carried at full precision (379.069 g); a reader gets three digits.
+    .replace(/\b(\d{1,6}\.\d{3,12})(?= g\b)/g, (n) => String(+Number(n).toPrecision(3)));
 }

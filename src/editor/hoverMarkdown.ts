@@ -100,7 +100,7 @@ function valueText(field: FieldName, input: Sourced<unknown>): string {
 
 /** The run in one line: range, energy, duration, grid (and the period for serving). */
 function summaryLine(est: Estimate, settings: EstimateSettings): string {
-  if (est.missing.length) return `**Carbon Lens** · needs ${esc(est.missing.join('; '))}: no estimate until the file (or a setting) states it`;
+  if (est.missing.length) return `Needs ${esc(est.missing.join('; '))}: no estimate until the file (or a setting) states it`;
   const p = presentEstimate(est);
   const period = est.phase === 'inference' ? ` ${esc(horizonLabel(est, settings))}` : '';
   const region = regionName(est);
@@ -166,7 +166,7 @@ function linksLine(input: HoverInput, dominant: DominantAssumption | undefined):
   if (dominant?.field === 'datasetSamples' || dominant?.field === 'datasetTokens') links.push(commandLink('Set dataset size', OPEN_SETTINGS, ['carbonLens.datasetSamples']));
   if (dominant?.field === 'hardware') links.push(commandLink('Set hardware', CommandId.setDefaultHardware));
   links.push(commandLink('Set region', CommandId.setDefaultRegion));
-  return links.join(' · ');
+  return `**Carbon Lens** · ${links.join(' · ')}`;
 }
 
 // ──── The hover ────

@@ -92,7 +92,7 @@ describe('buildHoverMarkdown', () => {
       const md = hover(AXOLOTL, { field });
       const lines = md.split('\n').filter((l) => l.trim());
       assert.ok(lines.length <= 8, `${field}: ${lines.length} lines\n${md}`);
-      assert.match(lines[0], /^\[Open panel\]\(command:carbonLens\.openPanel/, `${field}: links not first`);
+      assert.match(lines[0], /^\*\*Carbon Lens\*\* · \[Open panel\]\(command:carbonLens\.openPanel/, `${field}: links not first`);
     }
   });
 
@@ -171,7 +171,7 @@ describe('buildHoverMarkdown', () => {
 
   it('says what is missing and shows no equivalences for an incomplete run', () => {
     const md = hover('hardware: H100\ncount: 8\nregion: aws:us-east-1\n');
-    assert.match(md, /needs the model/);
+    assert.match(md, /Needs the model/);
     assert.doesNotMatch(md, /operational CO₂e/);
   });
 

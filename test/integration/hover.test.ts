@@ -66,6 +66,15 @@ suite('Carbon Lens hover', () => {
     assert.ok(readable(text).includes(`**${cli.co2e}** · ${cli.energy} · `), `no "${cli.co2e} · ${cli.energy}" in:\n${text}`);
   });
 
+  test('keys that matter get a hover: sequence_len as written, bf16: auto with the precision assumed', async function () {
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('axolotl.yaml'));
+    const seq = await until('a hover on `sequence_len`', () => ourHover(doc.uri, positionOf(doc, /^sequence_len/)));
+    // 4096 as written (it read "4,100" before issue #16), on its line (25), with what halving it saves.
+    assert.ok(readable(seq).includes('**Sequence length** 4096 (file, line 25): halve → −'), seq);
+    const bf16 = await until('a hover on `bf16`', () => ourHover(doc.uri, positionOf(doc, /^bf16/)));
+    assert.match(readable(bf16), /\*\*Precision\*\* bf16 \((assumed|derived|setting)[^)]*\)/, bf16);
+  });
+
   test('train.ipynb: the training cell gets the lens and its keys the hover', async function () {
     const nb = await vscode.workspace.openNotebookDocument(workspaceFile('train.ipynb'));
     await vscode.window.showNotebookDocument(nb);

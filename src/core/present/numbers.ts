@@ -36,7 +36,7 @@ export function formatInputValue(field: FieldName, value: unknown): string {
 
 /**
  * A relative change from `baseKg` to `altKg`: `−42%`, `+8%`, `−97.3%` close to a full saving
- * (one decimal, floored, so it never reads −100% while something is left), `≈ 250× less` past
+ * (one decimal: −98% and −99% are different runs), `≈ 250× less` past
  * −99.5% where a percentage stops saying anything, `≈ 3× more` past +100%; `no change` within half
  * a percent.
  */
@@ -54,6 +54,6 @@ export function formatChangePct(pct: number): string {
   const saved = -pct;
   if (saved >= 100) return '−100%';
   if (saved >= 99.5) return `≈ ${formatSignificant(100 / (100 - saved))}× less`;
-  if (saved >= 95) return `−${(Math.floor(saved * 10) / 10).toFixed(1)}%`;
+  if (saved >= 95) return `−${(Math.round(saved * 10) / 10).toFixed(1)}%`;
   return `−${Math.round(saved)}%`;
 }

@@ -83,11 +83,13 @@ export function commandLink(label: string, command: string, args?: unknown[]): s
 function originText(input: Sourced<unknown>, locate: HoverInput['locate']): string {
   const where = input.range ?? input.keyRange;
   const loc = where && locate ? locate(where) : undefined;
+  // A derived or assumed value says from what, briefly: that is the part a reader may want to fix.
+  const note = input.note && input.origin !== 'file' ? ` ${prose(input.note).slice(0, 80)}` : '';
   switch (input.origin) {
     case 'file': return loc ? `file, ${loc}` : 'file';
-    case 'setting': return 'setting';
-    case 'default': return 'assumed';
-    case 'inferred': return loc ? `derived, ${loc}` : 'derived';
+    case 'setting': return `setting${note}`;
+    case 'default': return `assumed${note ? `:${note}` : ''}`;
+    case 'inferred': return `derived${note}${loc && !/\b(line|cell) \d/.test(note) ? `, ${loc}` : ''}`;
   }
 }
 
@@ -157,7 +159,7 @@ function dominantLine(d: DominantAssumption | undefined): string | undefined {
 function measuredLine(c: MeasuredComparison | undefined): string | undefined {
   if (!c) return undefined;
   const cal = calibrationSentence(c);
-  return `Measured (${esc(c.record.file, 80)}): ${measuredLines(c).slice(0, 2).map((l) => `${esc(l.label)} ${esc(l.value)}`).join(' · ')}${cal ? ` — ${esc(cal)}` : ''}`;
+  return `Measured (${esc(c.record.file, 80)}): ${measuredLines(c).slice(0, 2).map((l) => `${esc(l.label)}: ${esc(l.value)}`).join(' · ')}${cal ? ` — ${esc(cal)}` : ''}`;
 }
 
 /** The links at the top: the panel, the setting behind the dominant assumption, the region. */

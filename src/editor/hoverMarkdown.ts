@@ -18,6 +18,7 @@ import { budgetVersus } from '../engine/budgetRules';
 import { presentEstimate, type DominantAssumption } from '../core/present/estimateText';
 import { formatInputValue } from '../core/present/numbers';
 import { cite, prose } from '../core/present/text';
+import { needsModel } from './lensPlan';
 import { fieldEffect, halveDouble, horizonLabel, regionName, unboundedSweepNote, WORLD_GRID, type WhatIfContext } from './lensText';
 
 /** VS Code's own command that opens the Settings UI at one setting (argument: the setting id). */
@@ -27,7 +28,7 @@ export const OPEN_SETTINGS = 'workbench.action.openSettings';
  * The only commands a hover may run (the MarkdownString's `isTrusted.enabledCommands`). Opening the
  * Settings UI at a setting is harmless (it changes nothing) and is how "set dataset size" works.
  */
-export const HOVER_COMMANDS: readonly string[] = [CommandId.openPanel, CommandId.setDefaultRegion, CommandId.setDefaultHardware, OPEN_SETTINGS];
+export const HOVER_COMMANDS: readonly string[] = [CommandId.openPanel, CommandId.setDefaultRegion, CommandId.setDefaultHardware, CommandId.pickModel, OPEN_SETTINGS];
 
 export interface HoverInput {
   /** The document the panel should open (a notebook's own URI for its cells). */
@@ -165,6 +166,7 @@ function measuredLine(c: MeasuredComparison | undefined): string | undefined {
 /** The links at the top: the panel, the setting behind the dominant assumption, the region. */
 function linksLine(input: HoverInput, dominant: DominantAssumption | undefined): string {
   const links = [commandLink('Open panel', CommandId.openPanel, [{ uri: input.uri, runIndex: input.runIndex }])];
+  if (needsModel(input.estimate)) links.push(commandLink('Pick the model', CommandId.pickModel, [{ uri: input.uri, runIndex: input.runIndex }]));
   if (dominant?.field === 'datasetSamples' || dominant?.field === 'datasetTokens') links.push(commandLink('Set dataset size', OPEN_SETTINGS, ['carbonLens.datasetSamples']));
   if (dominant?.field === 'hardware') links.push(commandLink('Set hardware', CommandId.setDefaultHardware));
   links.push(commandLink('Set region', CommandId.setDefaultRegion));

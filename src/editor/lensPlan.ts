@@ -34,7 +34,7 @@ export type LensSpec =
   | { kind: 'main'; line: number; col: number; pair: RunPair; needsModel: boolean }
   | { kind: 'driver'; line: number; col: number; pair: RunPair; driver: Driver };
 
-/** True when the run cannot be estimated only for want of a model (or a parameter count). */
+/** True when the model (or a parameter count) is among what the run lacks: the picker is the first step. */
 export function needsModel(est: Estimate): boolean {
   return est.missing.length > 0 && !est.inputs.params && !est.inputs.model && est.missing.some((m) => /\bmodel\b/.test(m));
 }

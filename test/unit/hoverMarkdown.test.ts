@@ -172,6 +172,8 @@ describe('buildHoverMarkdown', () => {
   it('says what is missing and shows no equivalences for an incomplete run', () => {
     const md = hover('hardware: H100\ncount: 8\nregion: aws:us-east-1\n');
     assert.match(md, /Needs the model/);
+    // The model is all it lacks: the hover offers the picker (a command of ours, with the run).
+    assert.ok(links(md).some((t) => t.startsWith('command:carbonLens.pickModel?')), md);
     assert.doesNotMatch(md, /operational CO₂e/);
   });
 

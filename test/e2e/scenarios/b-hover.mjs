@@ -19,6 +19,9 @@ export default {
     await goToLine(page, line, { timeout });
     const row = activeEditor(page).locator('.view-line').filter({ hasText: 'num_epochs' }).first();
     await row.waitFor({ state: 'visible', timeout });
+    // The lens above num_epochs ("halve epochs (3 → 1.5) → …") is titled when it comes into view and
+    // pushes the line down: measure the key only once it is there, or the pointer lands on the lens.
+    await activeEditor(page).locator('.codelens-decoration').filter({ hasText: /halve epochs/ }).first().waitFor({ state: 'visible', timeout });
     // The first token of the line is the key itself.
     const box = await row.locator('span > span').first().boundingBox();
     if (!box) throw new Error('num_epochs key has no on-screen box');

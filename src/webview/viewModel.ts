@@ -3,6 +3,7 @@
 // text: it is cleaned of control and bidi-override characters and clipped, never turned into
 // markup; the webview inserts it with textContent.
 // Pure: no `vscode`, no DOM, so it is unit-tested in plain node.
+import { boundaryLabel } from '../core/boundary';
 import { findAccelerator, findRegion, listAccelerators, listCountries, listRegions } from '../core/catalog';
 import { formatCo2e, formatCount, formatEnergy, formatHours, formatMass } from '../core/format';
 import { durationText, equivalenceHead, equivalences as presentEquivalences, formulaText } from '../core/present/estimateText';
@@ -160,7 +161,8 @@ export function estimateView(e: Estimate, opts: ViewOptions = {}): EstimateView 
     embodiedText: known && embodiedKg > 0 ? `+ ${formatMass(embodiedKg)} CO₂e embodied (hardware manufacturing)` : '',
     totalKg,
     totalText: known ? `≈ ${formatMass(totalKg)} CO₂e${embodiedKg > 0 ? ' incl. embodied' : ''}` : needs,
-    methodText: known ? cleanText(`from ${formulaText(e)}`, S) : '',
+    // The panel says the formula and where the meter sits, like every other surface (issues #14, #16).
+    methodText: known ? cleanText(`from ${formulaText(e)}, at the ${e.boundary ?? 'facility'} boundary (${boundaryLabel(e.boundary ?? 'facility')})`, S) : '',
     breakdown: bars,
     equivalenceHead: known && co2.mid > 0 ? cleanText(equivalenceHead(e), S) : '',
     equivalences: known && co2.mid > 0 ? equivalenceLines(e, opts) : [],

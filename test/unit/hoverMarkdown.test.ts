@@ -79,9 +79,9 @@ describe('buildHoverMarkdown', () => {
 
   it('summarises the run in one line: CO₂e range, energy, duration, grid', () => {
     const md = hover(TIMED);
-    // By hand: 8 × A100 80GB × 24 h × (400 W × 0.8 + 79 W host) × PUE 1.135 = 86.95 kWh; × 379.069 g/kWh
-    // (aws:us-east-1) = 32.96 kg (low 280 W → 23.13, high 520 W → 42.96).
-    assert.ok(md.split('\n').includes('**≈ 33 kg CO₂e \\(23–43\\)** · 87 kWh · 24 h wall\\-clock · grid: us\\-east\\-1'), md);
+    // By hand: 8 × A100 80GB × 24 h × (400 W × 0.68 + 120 W host; "full fine-tuning" class) × PUE 1.135 = 85.42 kWh;
+    // × 379.069 g/kWh (aws:us-east-1) = 32.38 kg (low 240 W → 19.83, high 580 W → 47.91).
+    assert.ok(md.split('\n').includes('**≈ 32 kg CO₂e \\(20–48\\)** · 85 kWh · 24 h wall\\-clock · grid: us\\-east\\-1'), md);
   });
 
   it('is short: at most eight lines, the commands on the first', () => {
@@ -100,8 +100,8 @@ describe('buildHoverMarkdown', () => {
     const md = hover(TIMED);
     const line = md.split('\n').find((l) => l.startsWith('≈ '))!;
     assert.ok(line, md);
-    // 32.96 kg operational mid → "33 kg"; the basis is said, and no source repeats its year.
-    assert.match(line, /— 33 kg CO₂e \\\(operational CO₂e\\, embodied not included\\\)$/);
+    // 32.38 kg operational mid → "32 kg"; the basis is said, and no source repeats its year.
+    assert.match(line, /— 32 kg CO₂e \\\(operational CO₂e\\, embodied not included\\\)$/);
     assert.strictEqual(line.split(' · ').length, 2, line);
     assert.doesNotMatch(line, /(\d{4}), \1/);
   });
@@ -114,10 +114,13 @@ describe('buildHoverMarkdown', () => {
   });
 
   it('flags the assumption that matters most, with a link to set it', () => {
-    // The Axolotl example states epochs but no dataset size: 10,000 samples assumed (WORKLOAD_DEFAULTS).
-    const md = hover(AXOLOTL);
+    // The Axolotl example with a dataset Carbon Lens does not know: epochs are stated but no dataset
+    // size, so 10,000 samples are assumed (WORKLOAD_DEFAULTS) — the guess that moves the estimate most.
+    const md = hover(AXOLOTL.replace('tatsu-lab/alpaca', 'my-org/private-set'));
     assert.match(md, /⚠ Dataset size assumed\\: 10000 samples — set it/);
     assert.ok(links(md).some((t) => t.startsWith('command:workbench.action.openSettings?')), md);
+    // With the dataset known (tatsu-lab/alpaca is in the catalogue), the next guess is flagged: the grid.
+    assert.match(hover(AXOLOTL), /⚠ Region assumed\\: world average grid — set it/);
   });
 
   it('says what the hovered key contributes, in its own terms', () => {
@@ -159,9 +162,9 @@ describe('buildHoverMarkdown', () => {
     ].join('\n');
     const md = hover(yaml, { field: 'model' });
     // The hover must still be a real estimate (else every check below passes on an empty hover). By hand:
-    // "A100" → A100 40GB (400 W), unknown region → world 475 g/kWh and PUE 1.56: 2 × 3 h × 399 W × 1.56
-    // = 3.735 kWh → 1.774 kg (low 280 W → 1.245, high 520 W → 2.312).
-    assert.ok(md.includes('**≈ 1\\.8 kg CO₂e \\(1\\.2–2\\.3\\)**'), md);
+    // "A100" → A100 40GB (400 W), unknown region → world 475 g/kWh and PUE 1.56: 2 × 3 h × 392 W × 1.56
+    // = 3.669 kWh → 1.743 kg (low 240 W → 1.067, high 580 W → 2.579).
+    assert.ok(md.includes('**≈ 1\\.7 kg CO₂e \\(1\\.1–2\\.6\\)**'), md);
     assert.deepStrictEqual(links(md).filter((t) => !t.startsWith('command:carbonLens.') && !t.startsWith('command:workbench.action.openSettings?')), []);
     assert.doesNotMatch(md, /(?<!\\)<(img|script)/);
     assert.doesNotMatch(md, /(?<!\\)`/);
@@ -178,8 +181,8 @@ describe('buildHoverMarkdown', () => {
   });
 
   it('flags a run over the per-run budget', () => {
-    // 8 × A100 for 24 h in us-east-1: 33 kg mid (32.96 kg), 33 times a 1 kg budget. Parentheses are escaped markdown.
-    assert.match(hover(TIMED, { budgetPerRunKg: 1 }), /⚠ Over the per-run budget: 33 kg CO₂e vs a 1 kg budget \\\(×33\\\)/);
+    // 8 × A100 for 24 h in us-east-1: 32 kg mid (32.38 kg), 32 times a 1 kg budget. Parentheses are escaped markdown.
+    assert.match(hover(TIMED, { budgetPerRunKg: 1 }), /⚠ Over the per-run budget: 32 kg CO₂e vs a 1 kg budget \\\(×32\\\)/);
     assert.doesNotMatch(hover(TIMED, { budgetPerRunKg: 1e6 }), /Over the per-run budget/);
   });
 });

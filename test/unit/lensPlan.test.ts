@@ -45,11 +45,11 @@ describe('lens plan', () => {
     assert.ok(spec && spec.kind === 'driver', 'no epochs lens');
     const est = spec.pair.estimate;
     const action = driverAction(spec.driver, { run: spec.pair.run, estimate: est, settings, fileTotalKg: fileTotalKg(pairs) });
-    // FLOPs-based: tokens = epochs × samples × sequence length, energy ∝ tokens, so half the epochs
-    // saves half the CO₂e: 4.2 kg mid → −2.1 kg.
+    // FLOPs-based: tokens = epochs × tokens per epoch, energy ∝ tokens, so half the epochs saves half
+    // the CO₂e: the run's ≈ 660 g mid (its hover) → −330 g.
     assert.deepStrictEqual(action.change, { field: 'epochs', value: 1.5 });
     assert.strictEqual(action.title, `halve epochs (3 → 1.5) → −${formatMass(est.co2eKg.mid / 2)}`);
-    assert.strictEqual(action.title, 'halve epochs (3 → 1.5) → −2.1 kg');
+    assert.strictEqual(action.title, 'halve epochs (3 → 1.5) → −330 g');
   });
 
   it('a run that lacks only its model gets the model picker', () => {

@@ -61,14 +61,16 @@ export function flopsFactor(est: Estimate): number | undefined {
  * QLoRA run says 4 × where a full fine-tune says 6 × (the panel and the hover used to disagree).
  */
 export function formulaText(est: Estimate): string {
+  // PUE applies only when the boundary is the facility (the default); a gpu or node figure stops at the device.
+  const tail = (est.boundary ?? 'facility') === 'facility' ? '× PUE × grid intensity' : '× grid intensity';
   switch (est.method) {
     case 'flops': {
       const k = flopsFactor(est);
-      return `${k ?? 6} × parameters × tokens FLOPs ÷ (accelerators × peak × MFU) → hours × power × PUE × grid intensity`;
+      return `${k ?? 6} × parameters × tokens FLOPs ÷ (accelerators × peak × MFU) → hours × power ${tail}`;
     }
-    case 'time': return 'stated wall-clock hours × accelerators × power × PUE × grid intensity';
-    case 'capacity': return 'always-on accelerators × hours × serving power × PUE × grid intensity';
-    case 'per-token': return 'queries × tokens per query × energy per token × PUE × grid intensity';
+    case 'time': return `stated wall-clock hours × accelerators × power ${tail}`;
+    case 'capacity': return `always-on accelerators × hours × serving power ${tail}`;
+    case 'per-token': return `queries × tokens per query × energy per token ${tail}`;
   }
 }
 

@@ -8,6 +8,7 @@ export const CommandId = {
   setBudget: 'carbonLens.setBudget',
   exportReport: 'carbonLens.exportReport',
   applySuggestion: 'carbonLens.applySuggestion',
+  pickModel: 'carbonLens.pickModel',
   setOnlineCredentials: 'carbonLens.setOnlineCredentials',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

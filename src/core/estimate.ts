@@ -163,7 +163,10 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
     assumptions.push(`${market.basis} (${market.source}, ${market.year}).`);
   }
   const flops = energy.method === 'flops' ? trainingFlops(r) : undefined;
-  if (flops !== undefined) estimate.compute = { flops, mfu: mfuBand(r).typical, peakTflops: r.peakTflops, count: r.count };
+  if (flops !== undefined) {
+    estimate.compute = { flops, mfu: mfuBand(r).typical, peakTflops: r.peakTflops, count: r.count };
+    if (r.sampleCompute) estimate.compute.perSample = { factor: r.sampleCompute.factor, unit: r.sampleCompute.model.sampleUnit };
+  }
   // The dataset size matters only when the length came from it; the lens and hover say when it was assumed.
   if (energy.method === 'flops' && r.dataset) estimate.dataset = r.dataset;
   if (options.withSuggestions !== false) {

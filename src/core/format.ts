@@ -13,20 +13,40 @@ function sig(n: number, digits = 2): string {
   return String(+n.toPrecision(digits));
 }
 
+/**
+ * The unit a value reads in once rounded: the unit is chosen AFTER rounding to the digits shown, so
+ * 999.6 kg reads "1 t", not "1,000 kg", and 0.9996 kg reads "1 kg", not "1,000 g" (issue #16: never
+ * round across a unit boundary into nonsense). `steps` are the unit sizes in the base unit, smallest first.
+ */
+function pickUnit<U extends Unit>(value: number, steps: readonly U[], digits = 2): U {
+  const abs = Math.abs(value);
+  const from = (u: Unit) => u.from ?? u.div;
+  let i = 0;
+  while (i + 1 < steps.length && abs >= from(steps[i + 1])) i++;
+  const next = steps[i + 1];
+  // Rounded in the smaller unit, the value may already be a whole one of the next unit.
+  if (next && +(abs / steps[i].div).toPrecision(digits) * steps[i].div >= from(next)) return next;
+  return steps[i];
+}
+
+/** A unit: its size in the base unit (`div`) and, when different, the value from which it is used. */
+interface Unit {
+  div: number;
+  from?: number;
+}
+
+const MASS_UNITS = [{ div: 0.001, unit: 'g' }, { div: 1, unit: 'kg' }, { div: 1000, unit: 't' }] as const;
+
 /** `350 g`, `42 kg`, `1.2 t`, `3,400 t` — from a value in kg. */
 export function formatMass(kg: number): string {
-  const abs = Math.abs(kg);
-  if (abs < 1) return `${sig(kg * 1000)} g`;
-  if (abs < 1000) return `${sig(kg)} kg`;
-  return `${sig(kg / 1000)} t`;
+  const { div, unit } = massScale(kg);
+  return `${sig(kg / div)} ${unit}`;
 }
 
 /** The unit `formatMass` would pick for a value, so a range can share one unit. */
 function massScale(kg: number): { div: number; unit: string } {
-  const abs = Math.abs(kg);
-  if (abs < 1) return { div: 0.001, unit: 'g' };
-  if (abs < 1000) return { div: 1, unit: 'kg' };
-  return { div: 1000, unit: 't' };
+  if (!Number.isFinite(kg) || kg === 0) return { div: 0.001, unit: 'g' };
+  return pickUnit(kg, MASS_UNITS);
 }
 
 /** `28–61 kg`, in the unit of the mid value. */
@@ -41,33 +61,35 @@ export function formatCo2e(r: Range3): string {
   return `≈ ${formatMass(r.mid)} CO₂e (${sig(r.low / div)}–${sig(r.high / div)})`;
 }
 
+const ENERGY_UNITS = [{ div: 0.001, unit: 'Wh' }, { div: 1, unit: 'kWh' }, { div: 1000, unit: 'MWh' }, { div: 1e6, unit: 'GWh' }] as const;
+
 export function formatEnergy(kwh: number): string {
-  const abs = Math.abs(kwh);
-  if (abs < 1) return `${sig(kwh * 1000)} Wh`;
-  if (abs < 1000) return `${sig(kwh)} kWh`;
-  if (abs < 1e6) return `${sig(kwh / 1000)} MWh`;
-  return `${sig(kwh / 1e6)} GWh`;
+  if (!Number.isFinite(kwh) || kwh === 0) return `${sig(kwh * 1000)} Wh`;
+  const { div, unit } = pickUnit(kwh, ENERGY_UNITS);
+  return `${sig(kwh / div)} ${unit}`;
 }
+
+const HOUR_UNITS = [{ div: 1 / 60, unit: 'min' }, { div: 1, unit: 'h' }, { div: 24, from: 48, unit: 'days' }, { div: 24 * 365, unit: 'years' }] as const;
 
 export function formatHours(h: number): string {
   if (!Number.isFinite(h)) return '?';
-  if (h < 1) return `${sig(h * 60)} min`;
-  if (h < 48) return `${sig(h)} h`;
-  if (h < 24 * 365) return `${sig(h / 24)} days`;
-  const y = sig(h / 24 / 365);
-  return `${y} year${y === '1' ? '' : 's'}`;
+  if (h <= 0) return `${sig(h * 60)} min`;
+  const u = pickUnit(h, HOUR_UNITS);
+  const n = sig(h / u.div);
+  if (u.unit === 'years') return `${n} year${n === '1' ? '' : 's'}`;
+  return `${n} ${u.unit}`;
 }
 
 export function formatPercent(p: number): string {
   return `${Math.round(p)}%`;
 }
 
+const COUNT_UNITS = [{ div: 1, unit: '' }, { div: 1e3, from: 1e4, unit: 'k' }, { div: 1e6, unit: 'M' }, { div: 1e9, unit: 'B' }, { div: 1e12, unit: 'T' }] as const;
+
 export function formatCount(n: number): string {
-  if (n >= 1e12) return `${sig(n / 1e12, 3)}T`;
-  if (n >= 1e9) return `${sig(n / 1e9, 3)}B`;
-  if (n >= 1e6) return `${sig(n / 1e6, 3)}M`;
-  if (n >= 1e4) return `${sig(n / 1e3, 3)}k`;
-  return sig(n, 3);
+  if (!Number.isFinite(n) || n < 1e4) return sig(n, 3);
+  const u = pickUnit(n, COUNT_UNITS, 3);
+  return `${sig(n / u.div, 3)}${u.unit}`;
 }
 
 export function formatDistanceKm(km: number, unit: MassUnit = 'metric'): string {

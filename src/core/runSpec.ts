@@ -229,7 +229,8 @@ export interface Estimate {
   /** Training vs serving on one scale (per query, over the horizon, break-even), when computable. */
   lifecycle?: Lifecycle;
   /** FLOPs-based training: the compute and the MFU the time rests on (what a measurement calibrates). */
-  compute?: { flops: number; mfu: number; peakTflops: number; count: number };
+  /** perSample: a vision/speech/diffusion run counted as factor × forward FLOPs per sample × samples. */
+  compute?: { flops: number; mfu: number; peakTflops: number; count: number; perSample?: { factor: number; unit: string } };
   /**
    * Where a training run's dataset size came from, so the lens and hover can say "dataset size assumed":
    * `file` (stated samples or tokens), `catalogue` (a dataset the file names, from the dataset catalogue),

@@ -1,13 +1,16 @@
 // CodeLens: one lens with the run's CO₂e on its first line, and a few lenses on the lines that drive
-// the cost. The main lens is complete when listed (its title is a format of numbers the analysis
-// already holds); driver lenses re-run the estimator for their what-ifs, so they are titled only
-// when VS Code resolves them, i.e. when they are on screen.
+// the cost — one lens per line, per kind of run as the settings say (lensPlan.ts). The main lens is
+// complete when listed (its title is a format of numbers the analysis already holds); driver lenses
+// re-run the estimator for their what-ifs, so they are titled only when VS Code resolves them, i.e.
+// when they are on screen. Lenses act: a length or trial driver writes "halve" through the apply
+// path, and a run that needs its model opens the model picker.
 import * as vscode from 'vscode';
 import { CommandId } from '../constants';
 import type { SourceRange } from '../core/runSpec';
 import type { Services } from '../services';
 import { onDidChangeSettings, readEditorOptions, readEstimateSettings } from './config';
-import { anchorOf, costDrivers, driverTitle, errorLensTitle, fileTotalKg, mainLensTitle, pairRuns, partialReadNote, type WhatIfContext, type Driver } from './lensText';
+import { errorLensTitle, fileTotalKg, mainLensTitle, pairRuns, partialReadNote, type WhatIfContext, type Driver } from './lensText';
+import { driverAction, planLenses } from './lensPlan';
 import { log } from './log';
 import { targetFor } from './notebookCells';
 
@@ -74,14 +77,19 @@ export class CarbonCodeLensProvider implements vscode.CodeLensProvider, vscode.D
       const settings = readEstimateSettings(target.scope);
       const total = fileTotalKg(pairs);
       const readNote = partialReadNote(result);
-      for (const { run, estimate, index } of pairs) {
+      const modes = readEditorOptions(target.scope).codeLensModes;
+      for (const spec of planLenses(pairs, modes, (r) => target.toDocument(r))) {
+        const { run, estimate, index } = spec.pair;
         const args: OpenPanelArgs = { uri: target.panelUri, runIndex: index };
-        const anchor = target.toDocument(anchorOf(run));
-        if (anchor) lenses.push(new vscode.CodeLens(toRange(anchor), openPanel(mainLensTitle(estimate, settings, readNote), args)));
-        const ctx: WhatIfContext = { run, estimate, settings, fileTotalKg: total };
-        for (const driver of costDrivers(run, estimate)) {
-          const at = target.toDocument(driver.range);
-          if (at) lenses.push(new DriverLens(toRange(at), driver, ctx, args));
+        const at = toRange({ startLine: spec.line, startCol: spec.col, endLine: spec.line, endCol: spec.col });
+        if (spec.kind === 'main') {
+          const title = mainLensTitle(estimate, settings, readNote);
+          lenses.push(new vscode.CodeLens(at, spec.needsModel
+            ? { title, command: CommandId.pickModel, arguments: [args], tooltip: 'Carbon Lens: pick the model from the catalogue and write it into the file' }
+            : openPanel(title, args)));
+        } else {
+          const ctx: WhatIfContext = { run, estimate, settings, fileTotalKg: total };
+          lenses.push(new DriverLens(at, spec.driver, ctx, args));
         }
       }
       return lenses;
@@ -94,7 +102,10 @@ export class CarbonCodeLensProvider implements vscode.CodeLensProvider, vscode.D
   resolveCodeLens(lens: vscode.CodeLens, token: vscode.CancellationToken): vscode.CodeLens {
     if (!(lens instanceof DriverLens) || lens.command || token.isCancellationRequested) return lens;
     try {
-      lens.command = openPanel(driverTitle(lens.driver, lens.ctx), lens.args);
+      const action = driverAction(lens.driver, lens.ctx);
+      lens.command = action.change
+        ? { title: action.title, command: CommandId.applySuggestion, arguments: [{ ...lens.args, change: action.change }], tooltip: action.tooltip }
+        : openPanel(action.title, lens.args);
     } catch (e) {
       log.error('Resolving a Carbon Lens driver lens', e);
       // A lens without a command renders blank; say something neutral instead of failing.

@@ -2,9 +2,12 @@
 import * as vscode from 'vscode';
 import { ConfigSection } from '../constants';
 import { normalizeSettings, type EstimateSettings } from '../core/settings';
+import { lensMode, type LensModes } from './lensPlan';
 
 export interface EditorOptions {
   codeLensEnabled: boolean;
+  /** carbonLens.codeLens.training / .sweeps / .serving. */
+  codeLensModes: LensModes;
   equivalenceIds: string[];
   distanceUnit: 'km' | 'miles';
   budgetPerRunKg?: number;
@@ -45,6 +48,7 @@ export function readEditorOptions(scope?: vscode.Uri): EditorOptions {
   const eq = c.get<unknown>('equivalences');
   return {
     codeLensEnabled: c.get('codeLens.enabled') !== false,
+    codeLensModes: { training: lensMode(c.get('codeLens.training')), sweep: lensMode(c.get('codeLens.sweeps')), serving: lensMode(c.get('codeLens.serving')) },
     equivalenceIds: Array.isArray(eq) ? eq.filter((x): x is string => typeof x === 'string') : [],
     distanceUnit: c.get('units.distance') === 'miles' ? 'miles' : 'km',
     budgetPerRunKg: positive(c.get('budget.perRunKg')),

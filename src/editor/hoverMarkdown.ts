@@ -1,21 +1,34 @@
 // The hover's markdown, built as a plain string so it can be tested in node (no `vscode` here).
+// A hover is read in passing: about ten lines at most (issue #16) — the commands first, the run's
+// range and energy, what the hovered key contributes in that key's own terms, one or two
+// equivalences on the stated basis, and the assumption that matters most. Everything else (the
+// full list of inputs, every assumption, every comparison) lives in the panel.
 // Hover markdown is trusted for our own command links, so every piece of text that may come from a
 // file (names, values, notes, assumptions quoting a model id) goes through `escapeMarkdown`: a file
 // must never be able to add a link, an image or formatting to the hover.
 import { CommandId } from '../constants';
-import { findAccelerator, findEquivalence } from '../core/catalog';
-import { allEquivalencesFor, describe, equivalencesFor, type EquivalenceLine } from '../core/equivalences';
-import { formatCo2e, formatCount, formatEnergy, formatHours, formatMass, formatSignificant } from '../core/format';
-import type { Estimate, FieldName, RunSpec, SourceRange, Sourced } from '../core/runSpec';
+import { findAccelerator } from '../core/catalog';
+import { formatSignificant } from '../core/format';
+import type { FieldName, RunSpec, SourceRange, Sourced, Estimate } from '../core/runSpec';
 import type { EstimateSettings } from '../core/settings';
 import { fieldLabel } from '../core/fieldLabels';
 import type { MeasuredComparison } from '../core/calibration';
 import { calibrationSentence, lifecycleSentence, measuredLines } from '../core/lifecycleText';
 import { budgetVersus } from '../engine/budgetRules';
-import { fieldEffect, horizonLabel, regionName, unboundedSweepNote, WORLD_GRID, type WhatIfContext } from './lensText';
+import { presentEstimate, type DominantAssumption } from '../core/present/estimateText';
+import { formatInputValue } from '../core/present/numbers';
+import { cite, prose } from '../core/present/text';
+import { needsModel } from './lensPlan';
+import { fieldEffect, halveDouble, horizonLabel, regionName, unboundedSweepNote, WORLD_GRID, type WhatIfContext } from './lensText';
 
-/** The only commands a hover may run (the MarkdownString's `isTrusted.enabledCommands`). */
-export const HOVER_COMMANDS: readonly string[] = [CommandId.openPanel, CommandId.setDefaultRegion, CommandId.setDefaultHardware];
+/** VS Code's own command that opens the Settings UI at one setting (argument: the setting id). */
+export const OPEN_SETTINGS = 'workbench.action.openSettings';
+
+/**
+ * The only commands a hover may run (the MarkdownString's `isTrusted.enabledCommands`). Opening the
+ * Settings UI at a setting is harmless (it changes nothing) and is how "set dataset size" works.
+ */
+export const HOVER_COMMANDS: readonly string[] = [CommandId.openPanel, CommandId.setDefaultRegion, CommandId.setDefaultHardware, CommandId.pickModel, OPEN_SETTINGS];
 
 export interface HoverInput {
   /** The document the panel should open (a notebook's own URI for its cells). */
@@ -68,156 +81,122 @@ export function commandLink(label: string, command: string, args?: unknown[]): s
 
 // ──── Pieces ────
 
-function sourceYear(source: string, year: number): string {
-  return source.includes(String(year)) ? source : `${source}, ${year}`;
+function originText(input: Sourced<unknown>, locate: HoverInput['locate']): string {
+  const where = input.range ?? input.keyRange;
+  const loc = where && locate ? locate(where) : undefined;
+  // A derived or assumed value says from what, briefly: that is the part a reader may want to fix.
+  const note = input.note && input.origin !== 'file' ? ` ${prose(input.note).slice(0, 80)}` : '';
+  switch (input.origin) {
+    case 'file': return loc ? `file, ${loc}` : 'file';
+    case 'setting': return `setting${note}`;
+    case 'default': return `assumed${note ? `:${note}` : ''}`;
+    case 'inferred': return `derived${note}${loc && !/\b(line|cell) \d/.test(note) ? `, ${loc}` : ''}`;
+  }
 }
 
 function valueText(field: FieldName, input: Sourced<unknown>): string {
   const v = input.value;
   if (field === 'hardware' && typeof v === 'string') return findAccelerator(v)?.name ?? v;
-  if (typeof v === 'number') {
-    // Units the shared labels leave to the value (as the panel shows them).
-    switch (field) {
-      case 'pue': return formatSignificant(v, 3);
-      case 'mfu':
-      case 'utilization': return `${Math.round(v * 100)}%`;
-      case 'hours': return formatHours(v);
-      case 'quantization': return `${v}-bit`;
-      case 'horizonDays': return `${formatCount(v)} days`;
-      case 'intensity': return `${formatSignificant(v, 3)} g CO₂e/kWh`;
-      default: return formatCount(v);
-    }
-  }
-  return String(v);
+  if (field === 'region' && typeof v === 'string') return v;
+  return formatInputValue(field, v);
 }
 
-function originText(input: Sourced<unknown>, locate: HoverInput['locate']): string {
-  const where = input.range ?? input.keyRange;
-  const loc = where && locate ? locate(where) : undefined;
-  const note = input.note ? `: ${input.note}` : '';
-  switch (input.origin) {
-    case 'file':
-      return `file${loc ? `, ${loc}` : ''}${note}`;
-    case 'setting':
-      return `setting${note}`;
-    case 'default':
-      return `default${note}`;
-    case 'inferred':
-      return `inferred${loc ? ` (${loc})` : ''}${note}`;
-  }
-}
-
-/** Operational CO₂e in words: the range, the energy, the duration (and the period for inference). */
-function summary(est: Estimate, settings: EstimateSettings): string[] {
-  const unbounded = unboundedSweepNote(est);
-  const flag = unbounded ? [`⚠ ${esc(unbounded[0].toUpperCase() + unbounded.slice(1))}`] : [];
-  if (est.missing.length) {
-    return [`**Needs** ${esc(est.missing.join('; '))}`, 'No estimate until the file (or a setting) states it.', ...flag];
-  }
+/** The run in one line: range, energy, duration, grid (and the period for serving). */
+function summaryLine(est: Estimate, settings: EstimateSettings): string {
+  if (est.missing.length) return `Needs ${esc(est.missing.join('; '))}: no estimate until the file (or a setting) states it`;
+  const p = presentEstimate(est);
   const period = est.phase === 'inference' ? ` ${esc(horizonLabel(est, settings))}` : '';
-  const h = est.hours;
-  const hours = Math.abs(h.high - h.low) < 1e-9 ? formatHours(h.mid) : `${formatHours(h.low)}–${formatHours(h.high)}`;
   const region = regionName(est);
   const grid = region === WORLD_GRID ? 'world average grid' : `grid: ${esc(region)}`;
-  const out = [`**${esc(formatCo2e(est.co2eKg))}**${period} · ${esc(formatEnergy(est.energyKwh.mid))} · ${esc(hours)} ${est.phase === 'inference' ? 'of serving' : 'wall-clock'} · ${grid}`];
-  const parts = est.breakdown.filter((b) => b.id !== 'embodied');
-  if (parts.length > 1) out.push(parts.map((b) => `${esc(b.label)}: ${esc(formatMass(b.co2eKg.mid))}`).join(' · '));
-  if (est.embodiedKg > 0) out.push(`Embodied (hardware manufacturing, amortised): ${esc(formatMass(est.embodiedKg))}, not in the total above`);
-  return [...out, ...flag];
+  return `**${esc(p.co2e)}**${period} · ${esc(p.energy)} · ${esc(p.duration)} · ${grid}`;
 }
 
-function equivalenceLines(kg: number, ids: readonly string[], unit: HoverInput['distanceUnit']): { main: EquivalenceLine[]; more: EquivalenceLine[] } {
-  // Distances follow carbonLens.units.distance: the car comparison swaps to its per-mile row.
-  const swap = (l: EquivalenceLine): EquivalenceLine => {
-    if (unit !== 'miles' || l.id !== 'km_car') return l;
-    const miles = findEquivalence('mile_car');
-    return miles ? describe(miles, kg) : l;
-  };
-  const hidden = unit === 'miles' ? 'km_car' : 'mile_car';
-  const main = equivalencesFor(kg, ids, 3).map(swap);
-  const shown = new Set(main.map((l) => l.id));
-  const more = allEquivalencesFor(kg).filter((l) => !shown.has(l.id) && l.id !== hidden);
-  return { main, more };
-}
+const BATCH_FIELDS: readonly FieldName[] = ['batchSize', 'perDeviceBatch', 'gradAccum'];
 
-function equivalenceSection(est: Estimate, input: HoverInput): string[] {
-  if (est.missing.length || est.co2eKg.mid <= 0) return [];
-  const { main, more } = equivalenceLines(est.co2eKg.mid, input.equivalenceIds, input.distanceUnit);
-  const out: string[] = [];
-  if (main.length) {
-    out.push(`#### Equivalent to (${esc(formatMass(est.co2eKg.mid))} CO₂e)`);
-    out.push(main.map((l) => `- ${esc(l.text)} (${esc(sourceYear(l.source, l.year))})`).join('\n'));
+/** What the hovered key contributes, in that key's own terms. */
+function contribution(ctx: WhatIfContext, field: FieldName): string | undefined {
+  const est = ctx.estimate;
+  if (field === 'hardware') {
+    const acc = findAccelerator(est.inputs.hardware?.value ?? '');
+    if (!acc) return undefined;
+    const precision = est.inputs.precision?.value;
+    const key = precision === 'fp8' || precision === 'int8' || precision === 'fp16' || precision === 'fp32' || precision === 'tf32' ? precision : 'bf16';
+    const tflops = acc.tflops[key] ?? acc.tflops.bf16 ?? acc.tflops.fp16;
+    const speed = tflops ? `, ${formatSignificant(tflops, 3)} TFLOP/s ${key}` : '';
+    return `${acc.tdpW} W${acc.tdpEstimated ? ' (estimated)' : ''}${speed}: power sets the draw, speed the hours (${cite(acc.source, acc.year)})`;
   }
-  if (more.length) {
-    out.push('##### More comparisons');
-    out.push(more.map((l) => `${esc(l.text)} (${esc(sourceYear(l.source, l.year))})`).join(' · '));
+  if (BATCH_FIELDS.includes(field)) {
+    const hd = halveDouble(ctx, field);
+    if (!hd || hd === 'no effect on this estimate') return 'does not change energy at equal MFU: the same tokens take the same FLOPs';
+    return `${hd} (the tokens follow steps × batch)`;
   }
-  return out;
+  return fieldEffect(ctx, field);
 }
 
-/** Inputs in the order people read a run: what, on what, how long, where. */
-const INPUT_ORDER: readonly FieldName[] = [
-  'model', 'params', 'activeParams', 'hardware', 'count', 'nodes', 'replicas', 'precision', 'quantization', 'adapter', 'loraRank',
-  'tokens', 'steps', 'epochs', 'datasetTokens', 'datasetSamples', 'batchSize', 'perDeviceBatch', 'gradAccum', 'seqLen', 'hours',
-  'trials', 'queriesPerDay', 'tokensPerQuery', 'inputTokensPerQuery', 'horizonDays', 'maxBatch', 'mfu', 'utilization', 'region', 'intensity', 'pue',
-];
-
-function assumptionSection(est: Estimate, locate: HoverInput['locate']): string[] {
-  const inputs = INPUT_ORDER.flatMap((f) => {
-    const input = est.inputs[f] as Sourced<unknown> | undefined;
-    return input ? [`- ${fieldLabel(f, est.phase)}: ${esc(valueText(f, input))} (${esc(originText(input, locate))})`] : [];
-  });
-  const sentences = est.assumptions.slice(0, 20).map((a) => `- ${esc(a)}`);
-  const out = ['#### Assumptions'];
-  if (inputs.length) out.push(inputs.join('\n'));
-  if (sentences.length) out.push(sentences.join('\n'));
-  return out;
-}
-
-function fieldSection(input: HoverInput, ctx: WhatIfContext): string[] {
+function fieldLine(input: HoverInput, ctx: WhatIfContext): string | undefined {
   const field = input.field;
-  if (!field) return [];
+  if (!field) return undefined;
   const resolved = (input.estimate.inputs[field] ?? input.run.inputs[field]) as Sourced<unknown> | undefined;
-  if (!resolved) return [];
+  if (!resolved) return undefined;
   const head = `**${fieldLabel(field, input.estimate.phase)}** ${esc(valueText(field, resolved))} (${esc(originText(resolved, input.locate))})`;
-  const effect = input.estimate.missing.length ? undefined : fieldEffect(ctx, field);
-  return effect ? [head, `What it contributes: ${esc(effect)}`] : [head];
+  const effect = input.estimate.missing.length ? undefined : contribution(ctx, field);
+  return effect ? `${head}: ${esc(prose(effect))}` : head;
 }
 
-/** A finished run's record beside the estimate: measured first, it is what happened. */
-function measuredSection(c: MeasuredComparison | undefined): string[] {
-  if (!c) return [];
+/** One or two equivalences with their sources, and the basis they are computed on. */
+function equivalenceLine(est: Estimate, input: HoverInput): string | undefined {
+  if (est.missing.length) return undefined;
+  const p = presentEstimate(est, { ids: input.equivalenceIds, distanceUnit: input.distanceUnit, limit: 2 });
+  const lines = p.equivalences.slice(0, 2);
+  if (!lines.length) return undefined;
+  return `≈ ${lines.map((l) => `${esc(l.text)} (${esc(l.source)})`).join(' · ')} — ${esc(p.equivalenceHead.replace(/ is about$/, ''))}`;
+}
+
+function dominantLine(d: DominantAssumption | undefined): string | undefined {
+  return d ? `⚠ ${esc(d.text[0].toUpperCase() + d.text.slice(1))}` : undefined;
+}
+
+/** A finished run's record beside the estimate, in one line. */
+function measuredLine(c: MeasuredComparison | undefined): string | undefined {
+  if (!c) return undefined;
   const cal = calibrationSentence(c);
-  return [
-    `#### Measured (${esc(c.record.file, 120)})`,
-    measuredLines(c).map((l) => `- ${esc(l.label)}: ${esc(l.value)}`).join('\n'),
-    ...(cal ? [`${esc(cal)} Use it from the estimate panel.`] : []),
-  ];
+  return `Measured (${esc(c.record.file, 80)}): ${measuredLines(c).slice(0, 2).map((l) => `${esc(l.label)}: ${esc(l.value)}`).join(' · ')}${cal ? ` — ${esc(cal)}` : ''}`;
+}
+
+/** The links at the top: the panel, the setting behind the dominant assumption, the region. */
+function linksLine(input: HoverInput, dominant: DominantAssumption | undefined): string {
+  const links = [commandLink('Open panel', CommandId.openPanel, [{ uri: input.uri, runIndex: input.runIndex }])];
+  if (needsModel(input.estimate)) links.push(commandLink('Pick the model', CommandId.pickModel, [{ uri: input.uri, runIndex: input.runIndex }]));
+  if (dominant?.field === 'datasetSamples' || dominant?.field === 'datasetTokens') links.push(commandLink('Set dataset size', OPEN_SETTINGS, ['carbonLens.datasetSamples']));
+  if (dominant?.field === 'hardware') links.push(commandLink('Set hardware', CommandId.setDefaultHardware));
+  links.push(commandLink('Set region', CommandId.setDefaultRegion));
+  return `**Carbon Lens** · ${links.join(' · ')}`;
 }
 
 // ──── The hover ────
 
+/** At most this many blocks (each one line in the hover): the issue's "about ten lines". */
+export const MAX_HOVER_LINES = 8;
+
 export function buildHoverMarkdown(input: HoverInput): string {
   const { estimate: est, run } = input;
   const ctx: WhatIfContext = { run, estimate: est, settings: input.settings, fileTotalKg: input.fileTotalKg };
-  const blocks: string[] = [];
-  blocks.push(`**Carbon Lens** · ${est.phase} · ${esc(est.name, 80)}`);
-  blocks.push(...fieldSection(input, ctx));
-  blocks.push(...summary(est, input.settings));
-  if (input.budgetPerRunKg !== undefined && !est.missing.length && est.co2eKg.mid > input.budgetPerRunKg) {
-    blocks.push(`⚠ Over the per-run budget: ${esc(budgetVersus(est.co2eKg.mid, input.budgetPerRunKg) ?? '')}`);
-  }
-  for (const w of est.warnings.slice(0, 5)) blocks.push(`⚠ ${esc(w)}`);
-  blocks.push(...measuredSection(input.measured));
+  const dominant = presentEstimate(est).dominant;
+  const unbounded = unboundedSweepNote(est);
+  const over = input.budgetPerRunKg !== undefined && !est.missing.length && est.co2eKg.mid > input.budgetPerRunKg
+    ? `⚠ Over the per-run budget: ${esc(budgetVersus(est.co2eKg.mid, input.budgetPerRunKg) ?? '')}` : undefined;
   const life = est.lifecycle && lifecycleSentence(est.lifecycle);
-  if (life) blocks.push(esc(life));
-  blocks.push(...equivalenceSection(est, input));
-  blocks.push(...assumptionSection(est, input.locate));
-  blocks.push('---');
-  blocks.push([
-    commandLink('Open estimate panel', CommandId.openPanel, [{ uri: input.uri, runIndex: input.runIndex }]),
-    commandLink('Set default region', CommandId.setDefaultRegion),
-    commandLink('Set default hardware', CommandId.setDefaultHardware),
-  ].join(' · '));
-  return blocks.join('\n\n');
+  const blocks = [
+    linksLine(input, dominant),
+    summaryLine(est, input.settings),
+    fieldLine(input, ctx),
+    equivalenceLine(est, input),
+    // A sweep without a bound rests on a guessed trial count: that is the assumption to fix first.
+    unbounded ? `⚠ ${esc(unbounded[0].toUpperCase() + unbounded.slice(1))}` : dominantLine(dominant),
+    over,
+    est.warnings[0] ? `⚠ ${esc(prose(est.warnings[0]))}${est.warnings.length > 1 ? ` (+${est.warnings.length - 1} more in the panel)` : ''}` : undefined,
+    measuredLine(input.measured),
+    life ? esc(life) : undefined,
+  ].filter((b): b is string => !!b);
+  return blocks.slice(0, MAX_HOVER_LINES).join('\n\n');
 }

@@ -47,11 +47,34 @@ function inputAt(pair: RunPair, target: AnalysisTarget, pos: vscode.Position): H
   return best?.hit;
 }
 
+/**
+ * `bf16: auto`, `fp16: false` and their kin decide the precision at run time, so the reader records no
+ * value for them; the key still matters (issue #16), so it gets the precision hover of the run it
+ * belongs to (the last run starting at or above it), saying what the estimate assumed.
+ */
+const PRECISION_KEY = /^\s*(?:bf16|fp16|tf32|fp8|bf16_full_eval|fp16_full_eval|mixed_precision|precision)\s*:/i;
+
+function precisionKeyHit(pairs: RunPair[], target: AnalysisTarget, doc: vscode.TextDocument, pos: vscode.Position): Hit | undefined {
+  const line = doc.lineAt(pos.line).text;
+  const m = PRECISION_KEY.exec(line.slice(0, 200));
+  if (!m || pos.character > m[0].length) return undefined;
+  let owner: RunPair | undefined;
+  for (const pair of pairs) {
+    const anchor = target.toDocument(anchorOf(pair.run));
+    if (anchor && anchor.startLine <= pos.line && (!owner || anchor.startLine >= (target.toDocument(anchorOf(owner.run))?.startLine ?? -1))) owner = pair;
+  }
+  owner ??= pairs[0];
+  if (!owner?.estimate.inputs.precision) return undefined;
+  return { pair: owner, field: 'precision', range: new vscode.Range(pos.line, 0, pos.line, m[0].length) };
+}
+
 function hitAt(pairs: RunPair[], target: AnalysisTarget, doc: vscode.TextDocument, pos: vscode.Position): Hit | undefined {
   for (const pair of pairs) {
     const hit = inputAt(pair, target, pos);
     if (hit) return hit;
   }
+  const precision = precisionKeyHit(pairs, target, doc, pos);
+  if (precision) return precision;
   for (const pair of pairs) {
     const anchor = target.toDocument(anchorOf(pair.run));
     if (anchor && anchor.startLine === pos.line) return { pair, range: doc.lineAt(pos.line).range };

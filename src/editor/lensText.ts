@@ -10,6 +10,8 @@ import { formatCo2e, formatCount, formatEnergy, formatHours, formatMass, formatP
 import type { Estimate, FieldName, RunInputs, RunSpec, SourceRange, Sourced } from '../core/runSpec';
 import type { EstimateSettings } from '../core/settings';
 import type { FileResult } from '../engine/evaluate';
+import { dominantAssumption } from '../core/present/estimateText';
+import { formatChangePct } from '../core/present/numbers';
 
 /** One run of a file with its estimate; `index` is its position in `analysis.runs` (the panel's runIndex). */
 export interface RunPair {
@@ -119,7 +121,10 @@ export function mainLensTitle(est: Estimate, settings: EstimateSettings, readNot
   const count = est.inputs.count?.value;
   if (hw) parts.push(`${count !== undefined ? `${formatCount(count)}× ` : ''}${hw}${assumed(est.inputs.hardware) ? ' (assumed)' : ''}`);
   parts.push(`${regionName(est)}${assumed(est.inputs.region) ? ' (assumed)' : ''}`);
-  return parts.join(' · ') + tail;
+  // The assumption that moves the number most, unless the title already says it (hardware, region).
+  const d = unboundedSweepNote(est) ? undefined : dominantAssumption(est);
+  const flag = d && d.field !== 'hardware' && d.field !== 'region' && d.field !== 'intensity' ? ` · ⚠ ${d.text.replace(/ — set it$/, '')}` : '';
+  return parts.join(' · ') + flag + tail;
 }
 
 /** `/ year`, or `/ 30 days` for another horizon: an inference footprint is only meaningful per period. */
@@ -276,8 +281,7 @@ export function regionEffect(ctx: WhatIfContext): string | undefined {
   const pctFor = (regionId: string): string | undefined => {
     const alt = whatIf(ctx, { region: regionId });
     if (!alt || base.missing.length || base.co2eKg.mid <= 0) return undefined;
-    const pct = ((alt.co2eKg.mid - base.co2eKg.mid) / base.co2eKg.mid) * 100;
-    return `${pct < 0 ? '−' : '+'}${formatPercent(Math.abs(pct))}`;
+    return formatChangePct(((alt.co2eKg.mid - base.co2eKg.mid) / base.co2eKg.mid) * 100);
   };
   const parts: string[] = head ? [head] : [];
   if (plan.same) {

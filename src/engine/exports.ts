@@ -5,6 +5,9 @@ import { findAccelerator, findRegion } from '../core/catalog';
 import { formatCo2e, formatEnergy, formatHours, formatMass } from '../core/format';
 import type { Estimate } from '../core/runSpec';
 import type { FileResult } from './evaluate';
+import { durationText, formulaText } from '../core/present/estimateText';
+import { suggestionSaving, suggestionTitle } from '../core/present/suggestionText';
+import { prose } from '../core/present/text';
 import { toJsonReport, type JsonReport } from './jsonReport';
 
 export interface ModelCardMeta {
@@ -175,7 +178,7 @@ export function markdownReport(files: readonly FileResult[], meta: ReportMeta): 
   if (known.length) {
     out.push('| File | Run | Hardware | Duration | Energy | CO₂e | Embodied |', '|---|---|---|---|---|---|---|');
     for (const { f, e } of known) {
-      out.push(`| ${mdText(f.path)} | ${mdText(e.name)} | ${mdText(hardwareCell(e))} | ${formatHours(e.hours.mid)} | ${formatEnergy(e.energyKwh.mid)} | ${formatCo2e(e.co2eKg)} | ${formatMass(e.embodiedKg)} |`);
+      out.push(`| ${mdText(f.path)} | ${mdText(e.name)} | ${mdText(hardwareCell(e))} | ${e.phase === 'inference' ? durationText(e) : formatHours(e.hours.mid)} | ${formatEnergy(e.energyKwh.mid)} | ${formatCo2e(e.co2eKg)} | ${formatMass(e.embodiedKg)} |`);
     }
     const t = json.totals;
     out.push('', `**Total:** ${formatCo2e(t.co2eKg)} operational, ${formatEnergy(t.energyKwh.mid)}, plus ${formatMass(t.embodiedKg)} embodied, over ${t.runs} run${t.runs === 1 ? '' : 's'}.`, '');
@@ -185,13 +188,13 @@ export function markdownReport(files: readonly FileResult[], meta: ReportMeta): 
 
   for (const { f, e } of known) {
     out.push(`## ${mdText(e.name)} (${mdText(f.path)})`, '');
-    out.push(`- Method: ${e.method}`);
-    for (const a of e.assumptions) out.push(`- ${mdText(a)}`);
-    for (const w of e.warnings) out.push(`- ⚠ ${mdText(w)}`);
+    out.push(`- Formula: ${mdText(formulaText(e))}`);
+    for (const a of e.assumptions) out.push(`- ${mdText(prose(a))}`);
+    for (const w of e.warnings) out.push(`- ⚠ ${mdText(prose(w))}`);
     const fixes = e.suggestions;
     if (fixes.length) {
       out.push('', '**What-ifs**', '');
-      for (const s of fixes) out.push(`- ${mdText(s.title)}: ${formatMass(s.co2eKg)} CO₂e. ${mdText(s.explanation)}${s.caveats.length ? ` _Caveats:_ ${s.caveats.map(mdText).join('; ')}` : ''}`);
+      for (const s of fixes) out.push(`- ${mdText(prose(suggestionTitle(s)))} (${suggestionSaving(e, s)} CO₂e): ${formatMass(s.co2eKg)} CO₂e. ${mdText(prose(s.explanation))}${s.caveats.length ? ` _Caveats:_ ${s.caveats.map((c) => mdText(prose(c))).join('; ')}` : ''}`);
     }
     out.push('');
   }

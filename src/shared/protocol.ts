@@ -286,6 +286,8 @@ const estimateViewSchema = obj({
   totalText: str(S),
   methodText: str(S),
   breakdown: arr(barSchema, BAR_IDS.length),
+  /** What the equivalences are computed on, said once (the presenter's one basis: operational CO₂e). */
+  equivalenceHead: str(S),
   equivalences: arr(equivalenceSchema, 10),
 });
 export type EstimateView = Infer<typeof estimateViewSchema>;

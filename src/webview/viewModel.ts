@@ -4,9 +4,12 @@
 // markup; the webview inserts it with textContent.
 // Pure: no `vscode`, no DOM, so it is unit-tested in plain node.
 import { boundaryLabel } from '../core/boundary';
-import { findAccelerator, findRegion, listAccelerators, listCountries, listRegions, listEquivalences } from '../core/catalog';
-import { describe as describeEquivalence, equivalencesFor } from '../core/equivalences';
-import { formatCo2e, formatCount, formatEnergy, formatHours, formatMass, formatSignificant } from '../core/format';
+import { findAccelerator, findRegion, listAccelerators, listCountries, listRegions } from '../core/catalog';
+import { formatCo2e, formatCount, formatEnergy, formatHours, formatMass } from '../core/format';
+import { durationText, equivalenceHead, equivalences as presentEquivalences, formulaText } from '../core/present/estimateText';
+import { formatChange, formatInputValue } from '../core/present/numbers';
+import { suggestionSaving, suggestionTitle } from '../core/present/suggestionText';
+import { prose } from '../core/present/text';
 import type { Estimate, FieldName, Range3, RunFields, RunInputs, RunSpec, Sourced, Suggestion } from '../core/runSpec';
 import type { FileResult } from '../engine/evaluate';
 import {
@@ -52,13 +55,6 @@ export const SUPPORTED_FORMATS = [
   'Carbon Lens run descriptions (hardware, count, hours, region)',
 ];
 
-const METHOD_TEXT: Record<Estimate['method'], string> = {
-  time: 'from the stated wall-clock time',
-  flops: 'from the training FLOPs (6 × parameters × tokens)',
-  capacity: 'from the always-on serving fleet',
-  'per-token': 'from the energy per token served',
-};
-
 // ──── Values ────
 
 function regionLabel(value: string): string {
@@ -77,21 +73,7 @@ export function canonicalRegion(value: string): string | undefined {
 }
 
 export function displayValue(field: FieldName, value: unknown): string {
-  if (typeof value === 'number') {
-    const n = value;
-    switch (field) {
-      case 'hours':
-      case 'maxHours': return formatHours(n);
-      case 'pue': return formatSignificant(n, 3);
-      case 'intensity': return `${formatSignificant(n, 3)} g CO₂e/kWh`;
-      case 'mfu':
-      case 'utilization': return `${Math.round(n * 100)}%`;
-      case 'quantization': return `${n}-bit`;
-      case 'horizonDays': return `${formatCount(n)} days`;
-      case 'count': return `× ${formatCount(n)}`;
-      default: return formatCount(n);
-    }
-  }
+  if (typeof value === 'number') return field === 'count' ? `× ${formatInputValue(field, value)}` : formatInputValue(field, value);
   const s = cleanText(value, S);
   if (field === 'hardware') return cleanText(findAccelerator(s)?.name ?? s, S);
   if (field === 'region') return cleanText(regionLabel(s), S);
@@ -141,13 +123,10 @@ export interface ViewOptions {
   distanceUnit?: 'km' | 'miles';
 }
 
-function equivalenceLines(kg: number, opts: ViewOptions): EstimateView['equivalences'] {
-  let lines = equivalencesFor(kg, opts.equivalenceIds?.length ? opts.equivalenceIds : undefined);
-  if (opts.distanceUnit === 'miles') {
-    const mile = listEquivalences().find((e) => e.id === 'mile_car');
-    if (mile) lines = lines.map((l) => (l.id === 'km_car' ? describeEquivalence(mile, kg) : l));
-  }
-  return lines.slice(0, 10).map((l) => ({ text: cleanText(l.text, T), source: cleanText(`${l.source}, ${l.year}`, S) }));
+/** Equivalences on the presenter's one basis (operational CO₂e), each source cited once with its year. */
+function equivalenceLines(e: Estimate, opts: ViewOptions): EstimateView['equivalences'] {
+  return presentEquivalences(e, { ids: opts.equivalenceIds, distanceUnit: opts.distanceUnit, limit: 3 })
+    .slice(0, 10).map((l) => ({ text: cleanText(l.text, T), source: cleanText(l.source, S) }));
 }
 
 const ZERO: Range3 = { low: 0, mid: 0, high: 0 };
@@ -176,15 +155,17 @@ export function estimateView(e: Estimate, opts: ViewOptions = {}): EstimateView 
     missing: e.missing.slice(0, 20).map((m) => cleanText(m, T)),
     co2e: rangeView(co2, known ? formatCo2e(co2) : needs),
     energy: rangeView(known ? e.energyKwh : ZERO, known ? spanText(e.energyKwh, formatEnergy) : needs),
-    hours: rangeView(known ? e.hours : ZERO, known ? spanText(e.hours, formatHours) : needs),
+    // A serving run's hours are per day over a horizon: "24 h a day for 365 days", not "1 year per day".
+    hours: rangeView(known ? e.hours : ZERO, known ? (e.phase === 'inference' ? durationText(e) : spanText(e.hours, formatHours)) : needs),
     embodiedKg,
     embodiedText: known && embodiedKg > 0 ? `+ ${formatMass(embodiedKg)} CO₂e embodied (hardware manufacturing)` : '',
     totalKg,
     totalText: known ? `≈ ${formatMass(totalKg)} CO₂e${embodiedKg > 0 ? ' incl. embodied' : ''}` : needs,
-    // The panel says where the meter sits, like every other surface (issue #14: boundary on every number).
-    methodText: known ? `${METHOD_TEXT[e.method] ?? ''}, at the ${e.boundary ?? 'facility'} boundary (${boundaryLabel(e.boundary ?? 'facility')})` : '',
+    // The panel says the formula and where the meter sits, like every other surface (issues #14, #16).
+    methodText: known ? cleanText(`from ${formulaText(e)}, at the ${e.boundary ?? 'facility'} boundary (${boundaryLabel(e.boundary ?? 'facility')})`, S) : '',
     breakdown: bars,
-    equivalences: known && totalKg > 0 ? equivalenceLines(totalKg, opts) : [],
+    equivalenceHead: known && co2.mid > 0 ? cleanText(equivalenceHead(e), S) : '',
+    equivalences: known && co2.mid > 0 ? equivalenceLines(e, opts) : [],
   };
 }
 
@@ -195,17 +176,18 @@ export function sortSuggestions(list: readonly Suggestion[]): Suggestion[] {
   return list.slice(0, 30).sort((a, b) => finite(b.savingPct) - finite(a.savingPct));
 }
 
-function suggestionView(s: Suggestion, index: number, phase: RunSpec['phase'], format: string, writable: boolean): SuggestionView {
+function suggestionView(s: Suggestion, index: number, base: Estimate, writable: boolean): SuggestionView {
+  const { phase, format } = base;
   const pct = finite(s.savingPct);
   const view: SuggestionView = {
     index,
     kind: cleanText(s.kind, 40),
     // The saving has its own badge; a title that ends by repeating it would say it twice.
-    title: cleanText(s.title.replace(/\s*\([−+-]?\d+(?:\.\d+)?% CO₂e\)$/, ''), S),
-    explanation: cleanText(s.explanation, T),
-    caveats: s.caveats.slice(0, 12).map((c) => cleanText(c, T)),
+    title: cleanText(prose(suggestionTitle(s)), S),
+    explanation: cleanText(prose(s.explanation), T),
+    caveats: s.caveats.slice(0, 12).map((c) => cleanText(prose(c), T)),
     resultText: `${formatMass(finite(s.co2eKg))} CO₂e`,
-    savingText: pct >= 0 ? `−${Math.round(pct)}%` : `+${Math.round(-pct)}%`,
+    savingText: suggestionSaving(base, s),
     savingPct: pct,
     canApply: !!s.change && writable,
   };
@@ -233,7 +215,7 @@ function inputRow(field: FieldName, phase: RunSpec['phase'], shown: RunInputs, f
   if (edited) {
     row.note = 'What-if: not written to the file. Reset returns to the file’s value.';
     row.fileValue = f ? displayValue(field, f.value) : '—';
-  } else if (s?.note) row.note = cleanText(s.note, T);
+  } else if (s?.note) row.note = cleanText(prose(s.note), T);
   if (editable) row.editor = { kind: editorKind(field as EditableField), raw: editorRaw(field as EditableField, s?.value) };
   return row;
 }
@@ -277,10 +259,10 @@ export function runView(file: Estimate, index: number, suggestions: readonly Sug
     inputs,
     otherInputs,
     file: fileView,
-    suggestions: suggestions.map((s, i) => suggestionView(s, i, file.phase, file.format, !!s.change && (opts.canWrite?.(s) ?? true))),
+    suggestions: suggestions.map((s, i) => suggestionView(s, i, file, !!s.change && (opts.canWrite?.(s) ?? true))),
     scheduleNote: fileView.known && !suggestions.some((s) => s.kind === 'schedule'),
-    warnings: file.warnings.slice(0, 50).map((w) => cleanText(w, T)),
-    assumptions: file.assumptions.slice(0, 80).map((a) => cleanText(a, T)),
+    warnings: file.warnings.slice(0, 50).map((w) => cleanText(prose(w), T)),
+    assumptions: file.assumptions.slice(0, 80).map((a) => cleanText(prose(a), T)),
   };
   const extras = opts.extras ?? {};
   const lifecycle = fileView.known ? lifecycleView(file, extras) : undefined;
@@ -297,7 +279,7 @@ export function runView(file: Estimate, index: number, suggestions: readonly Sug
       ? 'The file alone needs more information for an estimate.'
       : !w.known
         ? 'The what-if needs more information for an estimate.'
-        : `${deltaPct === null ? '' : `${deltaPct <= 0 ? '−' : '+'}${Math.abs(Math.round(deltaPct))}% `}vs the file (${formatMass(base)} CO₂e)`;
+        : `${deltaPct === null ? '' : `${formatChange(base, w.co2e.mid)} `}vs the file (${formatMass(base)} CO₂e)`;
     view.whatIf = { estimate: w, deltaPct, deltaText, edits: { ...edits } };
   }
   return view;

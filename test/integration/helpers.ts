@@ -35,7 +35,7 @@ export async function until<T>(what: string, check: () => T | undefined | false 
  * Code returned; driver lenses carry no title until resolved, or one without "CO₂e".
  */
 export function mainLens(lenses: readonly vscode.CodeLens[] | undefined): vscode.CodeLens | undefined {
-  return lenses?.find((l) => l.command?.command === 'carbonLens.openPanel' && /CO₂e|Carbon Lens: needs/.test(l.command.title));
+  return lenses?.find((l) => (l.command?.command === 'carbonLens.openPanel' || l.command?.command === 'carbonLens.pickModel') && /CO₂e|Carbon Lens: needs/.test(l.command.title));
 }
 
 /** Calls openPanel until the webview has acknowledged a model that satisfies `check`. */

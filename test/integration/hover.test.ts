@@ -26,9 +26,10 @@ function positionOf(doc: vscode.TextDocument, re: RegExp): vscode.Position {
 
 function assertFullHover(text: string): void {
   assert.match(text, /CO₂e/);
-  assert.match(text, /#### Equivalent to[^\n]*\n\n- .+\(.*\d{4}.*\)/, 'an equivalence with its source year');
-  assert.match(text, /#### Assumptions/);
-  assert.match(text, /\]\(command:carbonLens\.openPanel\?/);
+  // Short (issue #16): links first, then the figures; equivalences with their source year and basis.
+  assert.match(text, /^\*\*Carbon Lens\*\* · \[Open panel\]\(command:carbonLens\.openPanel\?/);
+  assert.match(text, /\n≈ .+\(.*\d{4}\).* — .*operational CO₂e/, 'an equivalence with its source year and basis');
+  assert.ok(text.split('\n\n').length <= 8, `a long hover:\n${text}`);
 }
 
 suite('Carbon Lens hover', () => {
@@ -41,11 +42,11 @@ suite('Carbon Lens hover', () => {
     const text = await until('a hover on `hours`', () => ourHover(doc.uri, positionOf(doc, /^hours/)));
     assertFullHover(text);
     assert.match(text, /\*\*Hours \(wall clock\)\*\* 24 h \(file\\, line 4\)/);
-    assert.match(text, /What it contributes: halve → −/);
+    assert.match(text, /\*\*Hours \(wall clock\)\*\* 24 h \(file\\, line 4\): halve → −/);
     // The run's figures are the CLI's for the same file: "**≈ 33 kg CO₂e (23–43)** · 87 kWh · 24 h wall-clock".
     const cli = cliEstimate('carbon-lens-run.yaml');
     assert.ok(readable(text).includes(`**${cli.co2e}** · ${cli.energy} · 24 h wall-clock`), `no "${cli.co2e} · ${cli.energy}" in:\n${text}`);
-    assert.ok(readable(text).includes(`#### Equivalent to (${cli.mid} CO₂e)`));
+    assert.ok(readable(text).includes(`— ${cli.mid} CO₂e (operational CO₂e, embodied not included)`), text);
   });
 
   test('no hover on a comment line', async () => {
@@ -63,6 +64,16 @@ suite('Carbon Lens hover', () => {
     const epochs = cli.json.inputs.epochs;
     assert.ok(readable(text).includes(`**Epochs** ${epochs.value} (file, line ${epochs.line})`), `no epochs ${JSON.stringify(epochs)} in:\n${text}`);
     assert.ok(readable(text).includes(`**${cli.co2e}** · ${cli.energy} · `), `no "${cli.co2e} · ${cli.energy}" in:\n${text}`);
+  });
+
+  test('keys that matter get a hover: sequence_len as written, bf16: auto with the precision assumed', async function () {
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('axolotl.yaml'));
+    const seq = await until('a hover on `sequence_len`', () => ourHover(doc.uri, positionOf(doc, /^sequence_len/)));
+    // 4096 as written (it read "4,100" before issue #16), on its line (25), with what it contributes
+    // (with the dataset's tokens known, packing makes the length "no effect on this estimate").
+    assert.match(readable(seq), /\*\*Sequence length\*\* 4096 \(file, line 25\): (halve → −|no effect)/, seq);
+    const bf16 = await until('a hover on `bf16`', () => ourHover(doc.uri, positionOf(doc, /^bf16/)));
+    assert.match(readable(bf16), /\*\*Precision\*\* bf16 \((assumed|derived|setting)[^)]*\)/, bf16);
   });
 
   test('train.ipynb: the training cell gets the lens and its keys the hover', async function () {
@@ -91,6 +102,6 @@ suite('Carbon Lens hover', () => {
     const text = await until('a hover on num_train_epochs in the cell', () => ourHover(training.document.uri, epochs));
     // An estimate, not "Needs …": the same figures as the lens.
     assert.ok(readable(text).includes(`**${cli.co2e}** · ${cli.energy} · `), `no "${cli.co2e} · ${cli.energy}" in:\n${text}`);
-    assert.match(text, /#### Assumptions/);
+    assert.match(text, /operational CO₂e/);
   });
 });

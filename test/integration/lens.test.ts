@@ -7,7 +7,8 @@ import { EXTENSION_ID, cliEstimate, until, workspaceFile } from './helpers';
 /** Our lenses only (another provider could add its own), resolved so driver lenses have titles. */
 async function ourLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
   const all = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 50)) ?? [];
-  return all.filter((l) => l.command?.command === 'carbonLens.openPanel');
+  // A lens opens the panel, or acts: halving a length (applySuggestion) or picking the model.
+  return all.filter((l) => ['carbonLens.openPanel', 'carbonLens.applySuggestion', 'carbonLens.pickModel'].includes(l.command?.command ?? ''));
 }
 
 suite('Carbon Lens CodeLens', () => {
@@ -36,7 +37,11 @@ suite('Carbon Lens CodeLens', () => {
     assert.strictEqual(args.runIndex, 0);
     // The lines that drive the cost: hours, region, count.
     const titles = lenses.map((l) => l.command!.title);
-    assert.ok(titles.some((t) => /^Hours \(wall clock\): halve → −/.test(t)), titles.join('\n'));
+    // hours: 24 stated in the file: the lens halves it when clicked (24 → 12 h saves half of 33 kg).
+    const halve = lenses.find((l) => /^halve hours \(24 → 12\) → −16 kg$/.test(l.command!.title));
+    assert.ok(halve, titles.join('\n'));
+    assert.strictEqual(halve.command!.command, 'carbonLens.applySuggestion');
+    assert.deepStrictEqual((halve.command!.arguments?.[0] as { change: unknown }).change, { field: 'hours', value: 12 });
     assert.ok(titles.some((t) => /^Region: .* g\/kWh/.test(t)), titles.join('\n'));
     assert.ok(lenses.length <= 5, `too many lenses: ${titles.join(' | ')}`);
   });

@@ -376,7 +376,7 @@ suite(`Carbon Lens soak: ${DOCS} documents`, () => {
     const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 2))) ?? [];
     const markdown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).find((t) => t.includes('**Carbon Lens**')) ?? '';
     const text = markdown.replace(/\\(.)/g, '$1'); // markdown escapes (`ds\-2\.json`)
-    assert.match(text, /\*\*Precision\*\* fp16 \(inferred .*from ds-2\.json/, `the hover on \`deepspeed:\` names the precision from ds-2.json:\n${text}`);
+    assert.match(text, /\*\*Precision\*\* fp16 \(derived .*from ds-2\.json/, `the hover on \`deepspeed:\` names the precision from ds-2.json:\n${text}`);
     assert.ok(await doc.save());
   });
 });

@@ -26,10 +26,12 @@ describe('format: two significant digits, unit by magnitude', () => {
 
   it('mass: g below 1 kg, kg below 1 t, t above', () => {
     assert.strictEqual(formatMass(0.35), '350 g');
-    assert.strictEqual(formatMass(0.999), '1,000 g'); // 999 g at two digits (a wart: it does not switch to kg)
+    assert.strictEqual(formatMass(0.999), '1 kg'); // 999 g rounds to 1,000 g at two digits: that is 1 kg (issue #16)
+    assert.strictEqual(formatMass(999.6), '1 t'); // 999.6 kg → 1,000 kg at two digits → 1 t
+    assert.strictEqual(formatMass(0.994), '990 g'); // stays below the boundary once rounded
     assert.strictEqual(formatMass(1), '1 kg');
     assert.strictEqual(formatMass(42.4), '42 kg');
-    assert.strictEqual(formatMass(999), '1,000 kg');
+    assert.strictEqual(formatMass(999), '1 t'); // 999 kg → 1,000 kg at two digits → 1 t
     assert.strictEqual(formatMass(1000), '1 t');
     assert.strictEqual(formatMass(3_400_000), '3,400 t');
     assert.strictEqual(formatMass(-16), '-16 kg');
@@ -48,10 +50,10 @@ describe('format: two significant digits, unit by magnitude', () => {
     assert.strictEqual(formatEnergy(0.5), '500 Wh');
     assert.strictEqual(formatEnergy(1), '1 kWh');
     assert.strictEqual(formatEnergy(86.95), '87 kWh');
-    assert.strictEqual(formatEnergy(999), '1,000 kWh');
+    assert.strictEqual(formatEnergy(999), '1 MWh'); // 999 kWh → 1,000 kWh at two digits → 1 MWh
     assert.strictEqual(formatEnergy(1000), '1 MWh');
     assert.strictEqual(formatEnergy(3143), '3.1 MWh');
-    assert.strictEqual(formatEnergy(999_999), '1,000 MWh');
+    assert.strictEqual(formatEnergy(999_999), '1 GWh'); // 999,999 kWh → 1,000 MWh at two digits → 1 GWh
     assert.strictEqual(formatEnergy(1e6), '1 GWh');
     assert.strictEqual(formatEnergy(2.5e7), '25 GWh');
   });
@@ -60,7 +62,9 @@ describe('format: two significant digits, unit by magnitude', () => {
     assert.strictEqual(formatHours(NaN), '?');
     assert.strictEqual(formatHours(0.5), '30 min');
     assert.strictEqual(formatHours(1), '1 h');
-    assert.strictEqual(formatHours(47.9), '48 h');
+    assert.strictEqual(formatHours(47.9), '2 days'); // 47.9 h → 48 h at two digits, where days begin
+    assert.strictEqual(formatHours(0.9999), '1 h'); // not "60 min"
+    assert.strictEqual(formatHours(46), '46 h');
     assert.strictEqual(formatHours(48), '2 days');
     assert.strictEqual(formatHours(24 * 364), '360 days');
     assert.strictEqual(formatHours(8760), '1 year');

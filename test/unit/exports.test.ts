@@ -135,7 +135,7 @@ describe('markdownReport', () => {
   it('lists what-ifs and assumptions under the run', () => {
     assert.match(md, /\*\*What-ifs\*\*/);
     assert.match(md, /- Switch region to .*\(−\d+% CO₂e\)/);
-    assert.match(md, /- Method: time/);
+    assert.match(md, /- Formula: stated wall-clock hours × accelerators × power × PUE × grid intensity/);
   });
 
   it('lists files and runs it could not estimate, with the reason', () => {

@@ -1,6 +1,8 @@
 // The hover markdown: file text must stay inert, and the hover must carry the numbers, comparisons
 // and assumptions the user needs to trust (or correct) the estimate.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
 import { buildHoverMarkdown, commandLink, escapeMarkdown, HOVER_COMMANDS, type HoverInput } from '../../src/editor/hoverMarkdown';
@@ -73,51 +75,68 @@ describe('escapeMarkdown', () => {
 });
 
 describe('buildHoverMarkdown', () => {
-  it('summarises the run: CO₂e range, energy, embodied', () => {
+  const AXOLOTL = fs.readFileSync(path.join(__dirname, '../../examples/axolotl-qlora.yaml'), 'utf8');
+
+  it('summarises the run in one line: CO₂e range, energy, duration, grid', () => {
     const md = hover(TIMED);
     // By hand: 8 × A100 80GB × 24 h × (400 W × 0.68 + 120 W host; "full fine-tuning" class) × PUE 1.135 = 85.42 kWh;
-    // × 379.069 g/kWh (aws:us-east-1) = 32.38 kg (low 240 W → 19.83, high 580 W → 47.91); embodied (8 × 150 + 5,700) × 24 / 35,040 = 4.73 kg.
-    assert.ok(md.split('\n').includes('**≈ 32 kg CO₂e \\(20–48\\)** · 85 kWh · 24 h wall-clock · grid: us\\-east\\-1'), md);
-    assert.ok(md.includes('Embodied (hardware manufacturing, amortised): 4\\.7 kg, not in the total above'), md);
+    // × 379.069 g/kWh (aws:us-east-1) = 32.38 kg (low 240 W → 19.83, high 580 W → 47.91).
+    assert.ok(md.split('\n').includes('**≈ 32 kg CO₂e \\(20–48\\)** · 85 kWh · 24 h wall\\-clock · grid: us\\-east\\-1'), md);
   });
 
-  it('shows three readable equivalences with source and year, and the others under a smaller heading', () => {
+  it('is short: at most eight lines, the commands on the first', () => {
+    // Every key of the Axolotl example, and the run's own line: a hover a person reads in passing.
+    const pairs = pairRuns(evaluateText(AXOLOTL, 'axolotl.yaml', settings));
+    const [p] = pairs;
+    for (const field of [undefined, ...Object.keys(p.run.inputs)] as Array<HoverInput['field']>) {
+      const md = hover(AXOLOTL, { field });
+      const lines = md.split('\n').filter((l) => l.trim());
+      assert.ok(lines.length <= 8, `${field}: ${lines.length} lines\n${md}`);
+      assert.match(lines[0], /^\*\*Carbon Lens\*\* · \[Open panel\]\(command:carbonLens\.openPanel/, `${field}: links not first`);
+    }
+  });
+
+  it('shows two equivalences with their source and year once, on the stated basis', () => {
     const md = hover(TIMED);
-    const section = md.split('#### Equivalent to')[1].split('#####')[0];
-    const items = section.split('\n').filter((l) => l.startsWith('- '));
-    assert.strictEqual(items.length, 3);
-    for (const item of items) assert.match(item, /\(.*\d{4}.*\)$/, `no source year in "${item}"`);
-    assert.match(md, /##### More comparisons\n\n.+ · .+/);
+    const line = md.split('\n').find((l) => l.startsWith('≈ '))!;
+    assert.ok(line, md);
+    // 32.38 kg operational mid → "32 kg"; the basis is said, and no source repeats its year.
+    assert.match(line, /— 32 kg CO₂e \\\(operational CO₂e\\, embodied not included\\\)$/);
+    assert.strictEqual(line.split(' · ').length, 2, line);
+    assert.doesNotMatch(line, /(\d{4}), \1/);
   });
 
   it('uses the configured equivalences and distance unit', () => {
     const md = hover(TIMED, { equivalenceIds: ['tree_year', 'km_car'], distanceUnit: 'miles' });
-    const section = md.split('#### Equivalent to')[1].split('#####')[0];
-    assert.match(section, /tree\\-years/);
-    assert.match(section, /miles in an average US passenger car/);
+    assert.match(md, /tree\\-years/);
+    assert.match(md, /miles in an average US passenger car/);
     assert.doesNotMatch(md, / km in an average US passenger car/);
   });
 
-  it('lists the assumptions with their origin', () => {
-    const md = hover(TIMED);
-    const section = md.split('#### Assumptions')[1];
-    assert.ok(section, 'no Assumptions section');
-    assert.match(section, /- Accelerators: 8 \(file\\, line 2\)/);
-    assert.match(section, /- Precision: bf16 \(default\\: no precision stated\)/);
-    assert.match(section, /- Grid intensity: [\d.]+ g CO₂e\\\/kWh \(inferred\\: .*2020\\\)\)/);
-    assert.match(section, /- Grid\\: aws\\:us\\-east\\-1/);
+  it('flags the assumption that matters most, with a link to set it', () => {
+    // The Axolotl example with a dataset Carbon Lens does not know: epochs are stated but no dataset
+    // size, so 10,000 samples are assumed (WORKLOAD_DEFAULTS) — the guess that moves the estimate most.
+    const md = hover(AXOLOTL.replace('tatsu-lab/alpaca', 'my-org/private-set'));
+    assert.match(md, /⚠ Dataset size assumed\\: 10000 samples — set it/);
+    assert.ok(links(md).some((t) => t.startsWith('command:workbench.action.openSettings?')), md);
+    // With the dataset known (tatsu-lab/alpaca is in the catalogue), the next guess is flagged: the grid.
+    assert.match(hover(AXOLOTL), /⚠ Region assumed\\: world average grid — set it/);
   });
 
-  it('says what the hovered key contributes', () => {
+  it('says what the hovered key contributes, in its own terms', () => {
     const md = hover(TIMED, { field: 'hours' });
-    assert.match(md, /\*\*Hours \(wall clock\)\*\* 24 h \(file\\, line 3\)/);
-    assert.match(md, /What it contributes: halve → −[\d.]+ kg · double → \\\+[\d.]+ kg/);
+    assert.match(md, /\*\*Hours \(wall clock\)\*\* 24 h \(file\\, line 3\): halve → −[\d.]+ kg · double → \\\+[\d.]+ kg/);
+    // sequence_len: 4096 is shown as written (not "4,100"); the batch size does not move a FLOPs estimate.
+    assert.match(hover(AXOLOTL, { field: 'seqLen' }), /\*\*Sequence length\*\* 4096 \(file\\, line 12\)/);
+    assert.match(hover(AXOLOTL, { field: 'perDeviceBatch' }), /does not change energy at equal MFU/);
+    // Hardware: its power and its speed (A100 SXM4 80GB: 400 W, 312 TFLOP/s bf16 in the catalogue).
+    assert.match(hover(AXOLOTL, { field: 'hardware' }), /400 W\\, 312 TFLOP\\\/s bf16/);
   });
 
-  it('links only to our commands, with the run as JSON arguments', () => {
+  it('links only to our commands and the settings page, with the run as JSON arguments', () => {
     const md = hover(TIMED);
     const targets = links(md);
-    assert.strictEqual(targets.length, 3);
+    assert.strictEqual(targets.length, 2);
     for (const t of targets) {
       const id = /^command:([\w.]+)/.exec(t)?.[1];
       assert.ok(id && HOVER_COMMANDS.includes(id), `unexpected link ${t}`);
@@ -146,7 +165,7 @@ describe('buildHoverMarkdown', () => {
     // "A100" → A100 40GB (400 W), unknown region → world 475 g/kWh and PUE 1.56: 2 × 3 h × 392 W × 1.56
     // = 3.669 kWh → 1.743 kg (low 240 W → 1.067, high 580 W → 2.579).
     assert.ok(md.includes('**≈ 1\\.7 kg CO₂e \\(1\\.1–2\\.6\\)**'), md);
-    assert.deepStrictEqual(links(md).filter((t) => !t.startsWith('command:carbonLens.')), []);
+    assert.deepStrictEqual(links(md).filter((t) => !t.startsWith('command:carbonLens.') && !t.startsWith('command:workbench.action.openSettings?')), []);
     assert.doesNotMatch(md, /(?<!\\)<(img|script)/);
     assert.doesNotMatch(md, /(?<!\\)`/);
     assert.doesNotMatch(md, /(?<!\\)\*bold/);
@@ -155,9 +174,10 @@ describe('buildHoverMarkdown', () => {
 
   it('says what is missing and shows no equivalences for an incomplete run', () => {
     const md = hover('hardware: H100\ncount: 8\nregion: aws:us-east-1\n');
-    assert.match(md, /\*\*Needs\*\* /);
-    assert.doesNotMatch(md, /Equivalent to/);
-    assert.match(md, /#### Assumptions/);
+    assert.match(md, /Needs the model/);
+    // The model is all it lacks: the hover offers the picker (a command of ours, with the run).
+    assert.ok(links(md).some((t) => t.startsWith('command:carbonLens.pickModel?')), md);
+    assert.doesNotMatch(md, /operational CO₂e/);
   });
 
   it('flags a run over the per-run budget', () => {

@@ -176,7 +176,8 @@ describe('measurement boundary', () => {
     close(f.energyKwh.mid, 90.3168);
     assert.deepStrictEqual([g.boundary, n.boundary, f.boundary], ['gpu', 'node', 'facility']);
     // The panel says it under the headline.
-    assert.strictEqual(estimateView(g).methodText, 'from the stated wall-clock time, at the gpu boundary (accelerators only)');
+    // The presenter's formula (issue #16) without PUE, which the gpu boundary leaves out.
+    assert.strictEqual(estimateView(g).methodText, 'from stated wall-clock hours × accelerators × power × grid intensity, at the gpu boundary (accelerators only)');
   });
 });
 

@@ -84,6 +84,8 @@ import { parseSizeText } from '../../src/core/sizeParse';
 import { parseBudgetFile, compilePattern, normalisePattern } from '../../src/engine/budgetFile';
 import { cleanText } from '../../src/webview/cleanText';
 import { mmName } from '../../src/formats/handlers/visionPython';
+import { prose } from '../../src/core/present/text';
+import { suggestionTitle } from '../../src/core/present/suggestionText';
 
 const CLASSIFIED: Record<string, string> = {
   "src/formats/handlers/nemoRun.ts /^llm\\.(?:recipes\\.)?([a-z0-9_]+)\\.(pretrain|finetune)_recipe$/": "linear: anchored at the start, one run that stops at the first `.`",
@@ -144,6 +146,9 @@ const CLASSIFIED: Record<string, string> = {
   "src/core/regionChoice.ts /\\s*\\((.*)\\)$/": "not file text: region labels from the sourced tables",
   "src/core/regionChoice.ts /\\s*\\(.*\\)$/": "not file text: region labels from the sourced tables",
   "src/core/suggestions.ts /\\s*\\(.*\\)$/": "not file text: suggestion titles written by Carbon Lens from catalogue names",
+  "src/core/present/suggestionText.ts /\\s*\\([−+-]?\\d+(?:\\.\\d+)?% CO₂e\\)$/": "presentText",
+  "src/core/present/text.ts /`([^`\\n]{1,200})`/g": "presentText",
+  "src/core/present/text.ts /\\b(\\d{1,6}\\.\\d{3,12})(?= g\\b)/g": "presentText",
   "src/formats/edits.ts /^[\\w./@+-][\\w ./@+:-]*$/": "not file text: a what-if value, validated to 200 characters",
   "src/formats/fields.ts /^[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:e[-+]?\\d+)?$/i": "fields",
   "src/formats/fields.ts /^(4|int4|nf4|fp4|bnb\\.nf4|bnb\\.fp4|bitsandbytes-nf4|bitsandbytes-fp4|gptq|awq|marlin|gptq_marlin|awq_marlin|4bit|q4.*)$/": "fields",
@@ -371,6 +376,11 @@ const CASES: Record<string, Case> = {
       const c = compilePattern(p);
       return [parseBudgetFile(`budgets:\n  - path: ${yamlString(s)}\n    perRunKg: 1\n  - path: ${yamlString(p)}\n    perRunKg: 2\n`), normalisePattern(s), c.glob?.test(s.replace(/[*?{},@]/g, 'a').slice(0, 4096))];
     },
+  },
+  presentText: {
+    // Notes quote file keys in backticks; suggestion titles can carry a run name. Both are driven here.
+    ms: DIRECT_MS, units: ['`', '`a', ' ', '(1', '1.', '(−1% CO₂e) ', '2019, ', '1.1111', '0'], tails: ['x', '`', ')', ''],
+    run: (s) => [prose(s), suggestionTitle({ kind: 'x', title: s, co2eKg: 1, savingPct: 1, explanation: '', caveats: [] } as never)],
   },
   cleanText: {
     ms: DIRECT_MS, units: [' ', '\n', ' \r', '\u202e', '\t\n'], tails: ['x', ''],

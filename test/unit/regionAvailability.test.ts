@@ -142,8 +142,8 @@ describe('region what-ifs: only regions offering the accelerator', () => {
     assert.match(regions[0].caveats[0], /does not cover azure swedencentral \(its Azure rows are US regions only\)/);
     const lens = regionEffect({ run, estimate, settings: DEFAULT_SETTINGS, fileTotalKg: estimate.co2eKg.mid });
     // The lens also shows the small step to westus (listed, eGRID2020 WECC 322.167 g: 1 − 322.167 / 328.4 → 1.9 %),
-    // which the what-ifs leave out as under 5 %.
-    assert.strictEqual(lens, '328 g/kWh · cleanest azure with A100 (westus): −2% · swedencentral (A100 availability unknown): −98%');
+    // which the what-ifs leave out as under 5 %. Past −95 % a saving keeps one decimal (issue #16): −98.3%.
+    assert.strictEqual(lens, '328 g/kWh · cleanest azure with A100 (westus): −2% · swedencentral (A100 availability unknown): −98.3%');
   });
 
   it('the setting and --any-provider widen a pinned run to other clouds', () => {
@@ -209,9 +209,10 @@ spec:
     };
     const estimate = estimateRun(run, DEFAULT_SETTINGS);
     const text = regionEffect({ run, estimate, settings: DEFAULT_SETTINGS, fileTotalKg: estimate.co2eKg.mid });
-    assert.strictEqual(text, '379 g/kWh · cleanest aws with A100 (eu-north-1): −98%');
+    // Same PUE (aws), so the saving is the intensity ratio: 1 − 8.8 / 379.069 = 0.97679 → −97.7% (one decimal past −95 %).
+    assert.strictEqual(text, '379 g/kWh · cleanest aws with A100 (eu-north-1): −97.7%');
     const mi = { ...run, inputs: { ...run.inputs, hardware: { value: 'MI300X', origin: 'file' as const } } };
     const e2 = estimateRun(mi, DEFAULT_SETTINGS);
-    assert.strictEqual(regionEffect({ run: mi, estimate: e2, settings: DEFAULT_SETTINGS, fileTotalKg: e2.co2eKg.mid }), '379 g/kWh · cleanest aws (eu-north-1; Instinct MI300X availability unknown): −98%');
+    assert.strictEqual(regionEffect({ run: mi, estimate: e2, settings: DEFAULT_SETTINGS, fileTotalKg: e2.co2eKg.mid }), '379 g/kWh · cleanest aws (eu-north-1; Instinct MI300X availability unknown): −97.7%');
   });
 });

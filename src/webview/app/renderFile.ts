@@ -50,7 +50,7 @@ function estimateBlock(run: RunView): HTMLElement {
       el('span', { class: 'muted', text: ' · high ' }), el('span', { text: formatMass(e.co2e.high) }),
     ),
     el('div', { class: 'detail', text: `Energy ${e.energy.text}` }),
-    el('div', { class: 'detail', text: `Duration ${e.hours.text}${run.phase === 'inference' ? ' per day' : ''}` }),
+    el('div', { class: 'detail', text: `Duration ${e.hours.text}` }),
     e.embodiedText ? el('div', { class: 'detail', text: e.embodiedText }) : null,
     e.methodText ? el('div', { class: 'muted small', text: `Estimated ${e.methodText}.` }) : null,
   );
@@ -85,7 +85,7 @@ function equivalencesBlock(run: RunView): HTMLElement | null {
   const e = run.whatIf?.estimate.known ? run.whatIf.estimate : run.file;
   if (!e.known || !e.equivalences.length) return null;
   return el('section', { class: 'equivalences', attrs: { 'aria-labelledby': 'eq-h' } },
-    el('h3', { text: `${run.whatIf ? 'The what-if' : 'The total'}, ${e.totalText}, is about`, attrs: { id: 'eq-h' } }),
+    el('h3', { text: `${run.whatIf ? 'The what-if: ' : ''}${e.equivalenceHead}`, attrs: { id: 'eq-h' } }),
     el('ul', {}, ...e.equivalences.map((q) => el('li', {}, el('span', { text: q.text }), el('span', { class: 'source', text: ` — ${q.source}` })))),
   );
 }

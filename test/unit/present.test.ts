@@ -1,0 +1,39 @@
+// The presenter's small rules, each with the case that made it necessary (issue #16).
+import * as assert from 'assert';
+import { formatChange, formatChangePct, formatInputValue, formatWhole } from '../../src/core/present/numbers';
+import { cite, prose } from '../../src/core/present/text';
+
+describe('present: numbers', () => {
+  it('shows integers the user wrote as written, large counts compact', () => {
+    assert.strictEqual(formatWhole(4096), '4096'); // sequence_len: 4096 read "4,100" before
+    assert.strictEqual(formatWhole(10000), '10000');
+    assert.strictEqual(formatWhole(8.03e9), '8.03B');
+    assert.strictEqual(formatInputValue('seqLen', 4096), '4096');
+    assert.strictEqual(formatInputValue('mfu', 0.385), '38.5%');
+  });
+
+  it('says a saving near 100 % as a factor, never "−100%" while something is left', () => {
+    assert.strictEqual(formatChange(100, 58), '−42%');
+    assert.strictEqual(formatChange(100, 2.34), '−97.7%'); // 97.66 % at one decimal
+    assert.strictEqual(formatChange(100, 0.4), '≈ 250× less'); // 100 / 0.4 = 250
+    assert.strictEqual(formatChange(100, 0), '−100%'); // nothing left is the only −100 %
+    assert.strictEqual(formatChange(100, 100.3), 'no change');
+    assert.strictEqual(formatChange(100, 108), '+8%');
+    assert.strictEqual(formatChange(100, 300), '≈ 3× more');
+    assert.strictEqual(formatChangePct(-99.6), '≈ 250× less'); // 100 / 0.4
+  });
+});
+
+describe('present: text', () => {
+  it('cites a source once with its year once', () => {
+    assert.strictEqual(cite('Patterson et al. 2021', 2021), 'Patterson et al. 2021');
+    assert.strictEqual(cite('ICAO calculator', 2023), 'ICAO calculator 2023');
+    assert.strictEqual(prose('world average (IEA Global Energy & CO2 Status Report 2019, 2019)'), 'world average (IEA Global Energy & CO2 Status Report 2019)');
+  });
+
+  it('reads code-quoted keys as quoted words and grams at three digits', () => {
+    assert.strictEqual(prose('No `adapter`: a full fine-tune'), 'No ‘adapter’: a full fine-tune');
+    assert.strictEqual(prose('against 379.069 g for aws:us-east-1'), 'against 379 g for aws:us-east-1');
+    assert.strictEqual(prose('a stray ` tick'), 'a stray  tick');
+  });
+});

@@ -60,6 +60,8 @@ function withTraffic(l: Lifecycle, qpd: number | undefined): Lifecycle {
  */
 export function lifecycleOf(r: ResolvedRun, e: Estimate, s: EstimateSettings): Lifecycle | undefined {
   if (e.missing.length) return undefined;
+  // Vision, speech and diffusion models are not served per token: a "query of 1,000 tokens" means nothing for them.
+  if (r.sampleCompute) return undefined;
   const tokensPerQuery = r.inputs.tokensPerQuery?.value ?? s.tokensPerQuery ?? WORKLOAD_DEFAULTS.tokensPerQuery;
   const horizonDays = r.inputs.horizonDays?.value ?? s.horizonDays ?? WORKLOAD_DEFAULTS.horizonDays;
   const qpd = r.inputs.queriesPerDay?.value ?? s.queriesPerDay;

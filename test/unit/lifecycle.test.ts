@@ -307,3 +307,18 @@ describe('pairing does not count a sweep’s per-trial config twice', () => {
     assert.deepStrictEqual(l.trainingFrom, ['examples/wandb-sweep.yaml (wandb-sweep.yaml)']);
   });
 });
+
+describe('lifecycle: only for models served per token', () => {
+  it('a vision run (counted per image) gets no "one query of 1,000 tokens" comparison', () => {
+    // ResNet-50 on ImageNet, 8 × A100 (test/fixtures/vision): trained per image, never served per token.
+    const file = path.join(__dirname, '..', 'fixtures', 'vision', 'resnet50_8xb32_in1k.py');
+    const result = evaluateText(fs.readFileSync(file, 'utf8'), 'resnet50_8xb32_in1k.py', settings);
+    const est = result.estimates[0];
+    assert.strictEqual(est.missing.length, 0, 'the vision run gets a number');
+    assert.strictEqual(est.lifecycle, undefined);
+    // The same kind of run with a language model (tokens) keeps its comparison.
+    const example = path.join(__dirname, '..', '..', 'examples', 'llama70b-lora.yaml');
+    const lm = evaluateText(fs.readFileSync(example, 'utf8'), 'llama70b-lora.yaml', settings).estimates[0];
+    assert.ok(lm.lifecycle, 'an LLM training run keeps its lifecycle');
+  });
+});

@@ -9,10 +9,13 @@ export const CommandId = {
   exportReport: 'carbonLens.exportReport',
   applySuggestion: 'carbonLens.applySuggestion',
   setOnlineCredentials: 'carbonLens.setOnlineCredentials',
+  refreshRuns: 'carbonLens.refreshRuns',
+  openWorkspaceReport: 'carbonLens.openWorkspaceReport',
+  openExample: 'carbonLens.openExample',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
-export const ViewId = { panel: 'carbonLens.panel', container: 'carbonLens' } as const;
+export const ViewId = { panel: 'carbonLens.panel', runs: 'carbonLens.runs', container: 'carbonLens' } as const;
 
 export const ConfigSection = 'carbonLens';
 

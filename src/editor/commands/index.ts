@@ -7,6 +7,7 @@ import type { ActionServices } from './common';
 import { estimateCommand } from './estimate';
 import { estimateWorkspaceCommand } from './estimateWorkspace';
 import { exportReportCommand } from './exportReport';
+import { openExampleCommand } from './openExample';
 import { setBudgetCommand } from './setBudget';
 import { setDefaultHardwareCommand } from './setDefaultHardware';
 import { setDefaultRegionCommand } from './setDefaultRegion';
@@ -21,6 +22,7 @@ export function registerCommands(services: ActionServices): vscode.Disposable[] 
     [CommandId.setBudget, setBudgetCommand()],
     [CommandId.exportReport, exportReportCommand(services)],
     [CommandId.applySuggestion, applySuggestionCommand()],
+    [CommandId.openExample, openExampleCommand(services)],
     [CommandId.setOnlineCredentials, setOnlineCredentialsCommand(services.context.secrets, services.timing)],
   ];
   return handlers.map(([id, fn]) => vscode.commands.registerCommand(id, fn));

@@ -1,0 +1,120 @@
+// The Runs view: every run in the workspace, grouped by folder, each with its phase, CO₂e, energy
+// and budget state; a click opens the file at the run's line. Files that did not parse are listed
+// in their folder with the error, so they are not silently missing from the totals.
+import * as vscode from 'vscode';
+import { formatCo2e } from '../core/format';
+import { rowBudget, rowCo2e, rowDescription, rowEnergy, rowNote } from './reportView';
+import type { WorkspaceRuns, WorkspaceRunsState } from './workspaceRuns';
+import type { FileIssue, RunRow } from './workspaceSummary';
+
+export type RunsNode =
+  | { kind: 'folder'; folder: string; rows: RunRow[]; issues: FileIssue[] }
+  | { kind: 'run'; row: RunRow }
+  | { kind: 'issue'; issue: FileIssue }
+  | { kind: 'totals'; label: string; text: string; tooltip: string };
+
+/** Where a click on a run or a problem lands: its file, at its line. */
+export function openAtLine(uri: string, line: number): vscode.Command {
+  const l = Math.max(0, line);
+  return {
+    command: 'vscode.open',
+    title: 'Open at the run',
+    arguments: [vscode.Uri.parse(uri), { selection: new vscode.Range(l, 0, l, 0), preserveFocus: false } satisfies vscode.TextDocumentShowOptions],
+  };
+}
+
+export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly runs: WorkspaceRuns) {
+    this.disposables.push(runs.onDidChange(() => this.changed.fire(undefined)));
+  }
+
+  async getChildren(node?: RunsNode): Promise<RunsNode[]> {
+    if (node?.kind === 'folder') {
+      return [...node.issues.map((issue): RunsNode => ({ kind: 'issue', issue })), ...node.rows.map((row): RunsNode => ({ kind: 'run', row }))];
+    }
+    if (node) return [];
+    const state = await this.runs.current();
+    return rootNodes(state);
+  }
+
+  getTreeItem(node: RunsNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'folder': {
+        const item = new vscode.TreeItem(node.folder === '.' ? '(workspace root)' : node.folder, vscode.TreeItemCollapsibleState.Expanded);
+        item.iconPath = vscode.ThemeIcon.Folder;
+        const over = node.rows.filter((r) => r.budget.state === 'over').length;
+        item.description = `${node.rows.length} run${node.rows.length === 1 ? '' : 's'}${over ? ` · ${over} over budget` : ''}`;
+        item.contextValue = 'carbonLens.folder';
+        return item;
+      }
+      case 'run': {
+        const r = node.row;
+        const item = new vscode.TreeItem(r.name === r.fileName ? r.fileName : `${r.fileName} · ${r.name}`, vscode.TreeItemCollapsibleState.None);
+        item.id = r.key;
+        item.description = rowDescription(r);
+        item.iconPath =
+          r.budget.state === 'over'
+            ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+            : r.countedIn
+              ? new vscode.ThemeIcon('debug-step-into')
+              : new vscode.ThemeIcon(r.phase === 'inference' ? 'server-process' : 'flame');
+        const tip = new vscode.MarkdownString(undefined, false);
+        tip.appendText(`${r.relPath}:${r.line + 1}\n\n${r.phase === 'inference' ? 'Serving' : 'Training'} · ${rowCo2e(r)} · ${rowEnergy(r)}`);
+        const budget = rowBudget(r);
+        if (budget) tip.appendText(`\n\nBudget: ${budget}`);
+        const note = rowNote(r);
+        if (note) tip.appendText(`\n\n${note}`);
+        item.tooltip = tip;
+        // Screen readers read the label and this, not the icon: say the state in words.
+        item.accessibilityInformation = { label: `${item.label as string}, ${item.description}`, role: 'treeitem' };
+        item.command = openAtLine(r.uri, r.line);
+        item.contextValue = 'carbonLens.run';
+        item.resourceUri = vscode.Uri.parse(r.uri);
+        return item;
+      }
+      case 'issue': {
+        const i = node.issue;
+        const item = new vscode.TreeItem(i.relPath.split('/').pop() ?? i.relPath, vscode.TreeItemCollapsibleState.None);
+        item.description = `not estimated: ${i.message}`;
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+        item.tooltip = `${i.relPath}:${i.line + 1}\n${i.message}`;
+        item.command = openAtLine(i.uri, i.line);
+        item.contextValue = 'carbonLens.issue';
+        return item;
+      }
+      case 'totals': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.description = node.text;
+        item.tooltip = node.tooltip;
+        item.iconPath = new vscode.ThemeIcon('symbol-number');
+        item.command = { command: 'carbonLens.openWorkspaceReport', title: 'Open workspace report' };
+        item.contextValue = 'carbonLens.totals';
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Two totals lines (one-time, per year) then one node per folder; nothing at all before any run is found. */
+export function rootNodes(state: WorkspaceRunsState): RunsNode[] {
+  const { summary } = state;
+  if (!summary.rows.length && !summary.issues.length) return []; // the view's welcome content shows instead
+  const out: RunsNode[] = [];
+  const { oneTime, perYear } = summary.totals;
+  out.push({ kind: 'totals', label: 'One-time (training)', text: oneTime.runs ? `${formatCo2e(oneTime.co2eKg)} · ${oneTime.runs} run${oneTime.runs === 1 ? '' : 's'}` : 'none', tooltip: 'Training runs, each paid once. Runs a sweep repeats are counted in the sweep only.' });
+  if (perYear.runs) out.push({ kind: 'totals', label: 'Per year (serving)', text: `${formatCo2e(perYear.co2eKg)} · ${perYear.runs} run${perYear.runs === 1 ? '' : 's'}`, tooltip: 'Serving runs, scaled to one year of traffic: paid every year they run.' });
+  const folders = new Map<string, { rows: RunRow[]; issues: FileIssue[] }>();
+  const at = (f: string) => folders.get(f) ?? folders.set(f, { rows: [], issues: [] }).get(f)!;
+  for (const r of summary.rows) at(r.folder).rows.push(r);
+  for (const i of summary.issues) at(i.folder).issues.push(i);
+  for (const [folder, g] of [...folders].sort(([a], [b]) => a.localeCompare(b))) out.push({ kind: 'folder', folder, ...g });
+  return out;
+}

@@ -12,6 +12,7 @@ export const CommandId = {
   refreshRuns: 'carbonLens.refreshRuns',
   openWorkspaceReport: 'carbonLens.openWorkspaceReport',
   openExample: 'carbonLens.openExample',
+  revealRun: 'carbonLens.revealRun',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

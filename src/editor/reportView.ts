@@ -79,7 +79,7 @@ export function reportView(s: WorkspaceSummary, ctx: ReportContext): ReportView 
       run: r.name,
       file: r.relPath,
       folder: r.folder,
-      line: r.line + 1,
+      where: r.place.where,
       phase: r.phase === 'inference' ? 'serving' : 'training',
       co2e: rowCo2e(r),
       energy: rowEnergy(r),
@@ -87,7 +87,7 @@ export function reportView(s: WorkspaceSummary, ctx: ReportContext): ReportView 
       over: r.budget.state === 'over',
       note: rowNote(r),
     })),
-    issues: s.issues.map((i) => ({ key: `${i.uri}#issue`, file: i.relPath, line: i.line + 1, message: i.message })),
+    issues: s.issues.map((i) => ({ key: `${i.uri}#issue`, file: i.relPath, where: i.place.where, message: i.message })),
     overBudget: s.overBudget,
   };
 }

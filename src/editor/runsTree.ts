@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { formatCo2e } from '../core/format';
 import { rowBudget, rowCo2e, rowDescription, rowEnergy, rowNote } from './reportView';
 import type { WorkspaceRuns, WorkspaceRunsState } from './workspaceRuns';
-import type { FileIssue, RunRow } from './workspaceSummary';
+import type { FileIssue, Place, RunRow } from './workspaceSummary';
+import { CommandId } from '../constants';
 
 export type RunsNode =
   | { kind: 'folder'; folder: string; rows: RunRow[]; issues: FileIssue[] }
@@ -13,14 +14,32 @@ export type RunsNode =
   | { kind: 'issue'; issue: FileIssue }
   | { kind: 'totals'; label: string; text: string; tooltip: string };
 
-/** Where a click on a run or a problem lands: its file, at its line. */
-export function openAtLine(uri: string, line: number): vscode.Command {
-  const l = Math.max(0, line);
-  return {
-    command: 'vscode.open',
-    title: 'Open at the run',
-    arguments: [vscode.Uri.parse(uri), { selection: new vscode.Range(l, 0, l, 0), preserveFocus: false } satisfies vscode.TextDocumentShowOptions],
-  };
+/** Where a click on a run or a problem lands: its file at its line, or its notebook at its cell. */
+export function openAtLine(uri: string, line: number, place?: Place): vscode.Command {
+  return { command: CommandId.revealRun, title: 'Open at the run', arguments: [{ uri, line, cell: place?.cell, cellLine: place?.cellLine }] };
+}
+
+/** Opens a file at a line, or a notebook at a cell (and a line inside it); arguments as openAtLine builds them. */
+export async function revealRun(arg: unknown): Promise<void> {
+  if (!arg || typeof arg !== 'object') return;
+  const a = arg as { uri?: unknown; line?: unknown; cell?: unknown; cellLine?: unknown; beside?: unknown };
+  const viewColumn = a.beside === true ? vscode.ViewColumn.Beside : undefined;
+  if (typeof a.uri !== 'string') return;
+  const uri = vscode.Uri.parse(a.uri);
+  const n = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+  const cell = n(a.cell);
+  if (cell !== undefined) {
+    const nb = await vscode.workspace.openNotebookDocument(uri);
+    const range = new vscode.NotebookRange(cell, Math.min(cell + 1, nb.cellCount));
+    const editor = await vscode.window.showNotebookDocument(nb, { selections: [range], preserveFocus: false, viewColumn });
+    editor.revealRange(range, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
+    const line = n(a.cellLine);
+    const doc = nb.cellAt(cell).document;
+    if (line !== undefined) await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, 0, line, 0), preserveFocus: false, viewColumn: editor.viewColumn });
+    return;
+  }
+  const line = n(a.line) ?? 0;
+  await vscode.window.showTextDocument(uri, { selection: new vscode.Range(line, 0, line, 0), preserveFocus: false, viewColumn });
 }
 
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
@@ -63,7 +82,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
               ? new vscode.ThemeIcon('debug-step-into')
               : new vscode.ThemeIcon(r.phase === 'inference' ? 'server-process' : 'flame');
         const tip = new vscode.MarkdownString(undefined, false);
-        tip.appendText(`${r.relPath}:${r.line + 1}\n\n${r.phase === 'inference' ? 'Serving' : 'Training'} · ${rowCo2e(r)} · ${rowEnergy(r)}`);
+        tip.appendText(`${r.relPath}, ${r.place.where}\n\n${r.phase === 'inference' ? 'Serving' : 'Training'} · ${rowCo2e(r)} · ${rowEnergy(r)}`);
         const budget = rowBudget(r);
         if (budget) tip.appendText(`\n\nBudget: ${budget}`);
         const note = rowNote(r);
@@ -71,7 +90,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
         item.tooltip = tip;
         // Screen readers read the label and this, not the icon: say the state in words.
         item.accessibilityInformation = { label: `${item.label as string}, ${item.description}`, role: 'treeitem' };
-        item.command = openAtLine(r.uri, r.line);
+        item.command = openAtLine(r.uri, r.line, r.place);
         item.contextValue = 'carbonLens.run';
         item.resourceUri = vscode.Uri.parse(r.uri);
         return item;
@@ -81,8 +100,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
         const item = new vscode.TreeItem(i.relPath.split('/').pop() ?? i.relPath, vscode.TreeItemCollapsibleState.None);
         item.description = `not estimated: ${i.message}`;
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-        item.tooltip = `${i.relPath}:${i.line + 1}\n${i.message}`;
-        item.command = openAtLine(i.uri, i.line);
+        item.tooltip = `${i.relPath}, ${i.place.where}\n${i.message}`;
+        item.command = openAtLine(i.uri, i.line, i.place);
         item.contextValue = 'carbonLens.issue';
         return item;
       }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { CommandId, ViewId } from '../constants';
 import type { Services } from '../services';
 import type { BudgetIndex } from './budgets';
-import { RunsTreeProvider } from './runsTree';
+import { RunsTreeProvider, revealRun } from './runsTree';
 import { WorkspaceRuns, workspaceOver } from './workspaceRuns';
 
 export function registerWorkspaceFeatures(services: Services, budgets: BudgetIndex): WorkspaceRuns {
@@ -22,6 +22,7 @@ export function registerWorkspaceFeatures(services: Services, budgets: BudgetInd
       const ws = workspaceOver(s);
       view.message = ws ? `Workspace budget exceeded: ${ws}` : undefined;
     }),
+    vscode.commands.registerCommand(CommandId.revealRun, revealRun),
     vscode.commands.registerCommand(CommandId.refreshRuns, () =>
       vscode.window.withProgress({ location: { viewId: ViewId.runs } }, () => runs.refresh(true)).then(() => runs.peek()),
     ),

@@ -11,6 +11,8 @@ import { log } from './log';
 import type { Services } from '../services';
 import { analyseUri, isRecognised, scanWorkspace, type ScannedFile } from './workspaceScan';
 import { summariseWorkspace, type WorkspaceSummary } from './workspaceSummary';
+import { ipynbLocator, type CellPosition } from '../formats/ipynbLines';
+import { readWorkspaceFile } from './safeWorkspaceRead';
 
 export interface WorkspaceRunsState {
   summary: WorkspaceSummary;
@@ -30,6 +32,8 @@ export class WorkspaceRuns implements vscode.Disposable {
   private cts: vscode.CancellationTokenSource | undefined;
   private state: WorkspaceRunsState | undefined;
   private readonly pending = new Map<string, vscode.Uri>();
+  /** Notebooks: JSON line → cell, so rows read "cell 4" and open there (re-read when the file changes). */
+  private readonly locators = new Map<string, ((line: number) => CellPosition | undefined) | undefined>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly changed = new vscode.EventEmitter<WorkspaceRunsState>();
   private readonly progress = new vscode.EventEmitter<{ done: number; total: number }>();
@@ -81,6 +85,7 @@ export class WorkspaceRuns implements vscode.Disposable {
       .then(async (outcome) => {
         if (outcome.cancelled) return;
         this.files.clear();
+        this.locators.clear();
         for (const f of outcome.files) this.files.set(f.uri.toString(), f);
         this.scanned = true;
         await this.publish();
@@ -97,6 +102,7 @@ export class WorkspaceRuns implements vscode.Disposable {
   /** Takes a finished scan made elsewhere (the workspace command), instead of scanning twice. */
   async adopt(files: readonly ScannedFile[]): Promise<WorkspaceRunsState> {
     this.files.clear();
+    this.locators.clear();
     for (const f of files) this.files.set(f.uri.toString(), f);
     this.scanned = true;
     return this.publish();
@@ -118,6 +124,7 @@ export class WorkspaceRuns implements vscode.Disposable {
       if (!vscode.workspace.getWorkspaceFolder(uri)) continue;
       const result: FileResult = await analyseUri(this.services, uri);
       const key = uri.toString();
+      this.locators.delete(key);
       if (isRecognised(result)) {
         this.files.set(key, { uri, relPath: relPath(uri), result });
         touched = true;
@@ -126,14 +133,27 @@ export class WorkspaceRuns implements vscode.Disposable {
     if (touched) await this.publish();
   }
 
+  private async locatorOf(uri: vscode.Uri): Promise<((line: number) => CellPosition | undefined) | undefined> {
+    if (!uri.path.toLowerCase().endsWith('.ipynb')) return undefined;
+    const key = uri.toString();
+    if (!this.locators.has(key)) {
+      const read = await readWorkspaceFile(uri, readEditorOptions(uri).maxFileBytes);
+      this.locators.set(key, read.ok ? ipynbLocator(read.text) : undefined);
+    }
+    return this.locators.get(key);
+  }
+
   private async publish(): Promise<WorkspaceRunsState> {
     await this.budgets.ready();
+    const located = new Map<string, ((line: number) => CellPosition | undefined) | undefined>();
+    for (const f of this.files.values()) located.set(f.uri.toString(), await this.locatorOf(f.uri));
     const scope = vscode.workspace.workspaceFolders?.[0]?.uri;
     const files = [...this.files.values()].map((f) => ({
       uri: f.uri.toString(),
       relPath: f.relPath,
       result: f.result,
       budgetKg: this.budgets.perRun(f.uri)?.kg,
+      locate: located.get(f.uri.toString()),
     }));
     const summary = summariseWorkspace(files, {
       includeServing: readEditorOptions(scope).budgetIncludeServing,

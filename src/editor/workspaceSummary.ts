@@ -11,6 +11,7 @@ import { WORKLOAD_DEFAULTS } from '../core/constants';
 import type { Phase, Range3 } from '../core/runSpec';
 import { normalizePath, sweepTargetsOf } from '../engine/pairLifecycle';
 import type { FileResult } from '../engine/fileResult';
+import { cellText, type CellPosition } from '../formats/ipynbLines';
 import { budgetMessage, fileProblem, perRunBudgetApplies } from './diagnosticText';
 import { pairRuns } from './lensText';
 
@@ -23,6 +24,22 @@ export interface SummaryFile {
   result: FileResult;
   /** The per-run budget in force for this file, kg CO₂e, when one is set. */
   budgetKg?: number;
+  /** For a notebook: the cell a 0-based line of its JSON is in (src/formats/ipynbLines.ts). */
+  locate?: (line: number) => CellPosition | undefined;
+}
+
+/** Where a line is, as the user sees it: `line 12`, or `cell 4, line 3` in a notebook. */
+export interface Place {
+  /** `line 12` or `cell 4, line 3`. */
+  where: string;
+  /** 0-based cell of a notebook, to open the notebook there, and the 0-based line inside it. */
+  cell?: number;
+  cellLine?: number;
+}
+
+function placeOf(f: SummaryFile, line: number): Place {
+  const p = f.locate?.(line);
+  return p ? { where: cellText(p), cell: p.cell, ...(p.line !== undefined ? { cellLine: p.line } : {}) } : { where: `line ${line + 1}` };
 }
 
 export type BudgetState = 'over' | 'within' | 'not-compared' | 'none';
@@ -42,6 +59,7 @@ export interface RunRow {
   format: string;
   /** 0-based line where the run starts: where a click lands. */
   line: number;
+  place: Place;
   /** Training: paid once. Serving: paid every year it runs. */
   cadence: 'one-time' | 'per-year';
   /** Operational CO₂e as the row is counted: the run for training, one year of serving for inference. */
@@ -61,6 +79,7 @@ export interface FileIssue {
   folder: string;
   message: string;
   line: number;
+  place: Place;
 }
 
 export interface Totals {
@@ -121,9 +140,9 @@ export function summariseWorkspace(files: readonly SummaryFile[], opts: SummaryO
     const folder = folderOf(f.relPath);
     const problem = fileProblem(f.result);
     if (problem && !problem.partial) {
-      issues.push({ uri: f.uri, relPath: f.relPath, folder, message: problem.message, line: problem.line });
+      issues.push({ uri: f.uri, relPath: f.relPath, folder, message: problem.message, line: problem.line, place: placeOf(f, problem.line) });
     } else if (!problem && f.result.error && f.result.format !== 'unknown' && !f.result.estimates.length) {
-      issues.push({ uri: f.uri, relPath: f.relPath, folder, message: f.result.error, line: f.result.errorLine ?? 0 });
+      issues.push({ uri: f.uri, relPath: f.relPath, folder, message: f.result.error, line: f.result.errorLine ?? 0, place: placeOf(f, f.result.errorLine ?? 0) });
     }
     const countedIn = counted.get(normalizePath(f.relPath));
     for (const { index, run, estimate: e } of pairRuns(f.result)) {
@@ -143,6 +162,7 @@ export function summariseWorkspace(files: readonly SummaryFile[], opts: SummaryO
         phase: e.phase,
         format: e.format,
         line: run.anchor?.startLine ?? 0,
+        place: placeOf(f, run.anchor?.startLine ?? 0),
         cadence: inference ? 'per-year' : 'one-time',
         missing: e.missing,
         budget: { state: 'none' },

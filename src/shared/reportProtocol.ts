@@ -12,7 +12,8 @@ const reportRowSchema = obj({
   run: str(300),
   file: str(1000),
   folder: str(1000),
-  line: int(1, 10_000_000),
+  /** `line 12`, or `cell 4, line 3` in a notebook. */
+  where: str(80),
   phase: oneOf(['training', 'serving'] as const),
   co2e: str(120),
   energy: str(120),
@@ -26,7 +27,7 @@ export type ReportRowView = Infer<typeof reportRowSchema>;
 const totalsSchema = obj({ label: str(80), co2e: str(120), energy: str(120), embodied: str(120), runs: int(0, REPORT_MAX_ROWS) });
 export type ReportTotalsView = Infer<typeof totalsSchema>;
 
-const issueSchema = obj({ key: str(4200), file: str(1000), line: int(1, 10_000_000), message: str(600) });
+const issueSchema = obj({ key: str(4200), file: str(1000), where: str(80), message: str(600) });
 
 export const reportViewSchema = obj({
   generatedAt: str(40),

@@ -147,17 +147,13 @@ export class ReportPanel implements vscode.Disposable {
         const state = this.runs.peek();
         const row = state?.summary.rows.find((r) => r.key === m.key);
         const issue = state?.summary.issues.find((i) => `${i.uri}#issue` === m.key);
-        const target = row ? { uri: row.uri, line: row.line } : issue ? { uri: issue.uri, line: issue.line } : undefined;
+        const target = row ?? issue;
         if (!target) {
           log.warn('Report: ignored an open request for a run it did not list');
           return;
         }
-        const line = Math.max(0, target.line);
-        await vscode.window.showTextDocument(vscode.Uri.parse(target.uri), {
-          viewColumn: vscode.ViewColumn.Beside,
-          preserveFocus: false,
-          selection: new vscode.Range(line, 0, line, 0),
-        });
+        // Beside the report, so the table stays in view while the file is read.
+        await vscode.commands.executeCommand(CommandId.revealRun, { uri: target.uri, line: target.line, cell: target.place.cell, cellLine: target.place.cellLine, beside: true });
         return;
       }
     }

@@ -9,6 +9,8 @@
 //  - s.yaml: 2 × L4 always on, France, PUE 1.56, horizon 730 days: 2 × 17,520 h × 115 W × 1.56 =
 //    6,286.176 kWh → × 0.056039 = 352.271 kg over two years, i.e. 176.1355 kg and 3,143.088 kWh a year.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import { ipynbLocator } from '../../src/formats/ipynbLines';
 import { normalizeSettings } from '../../src/core/settings';
 import { reportView, rowDescription } from '../../src/editor/reportView';
 import { summariseWorkspace, type SummaryFile } from '../../src/editor/workspaceSummary';
@@ -73,6 +75,16 @@ describe('workspace summary (Runs view, workspace report)', () => {
     assert.strictEqual(issue.folder, 'train');
     assert.strictEqual(issue.line, 3); // the parser's range: 0-based line 3, past the unclosed `[`
     assert.ok(!s.rows.some((r) => r.relPath === 'train/broken.yaml' && r.co2eKg));
+  });
+
+  it('names a notebook run by its cell, from the JSON line the reader reports', () => {
+    const text = fs.readFileSync('test/fixtures/workspace/train.ipynb', 'utf8');
+    const nb: SummaryFile = { ...file('nb/train.ipynb', text), locate: ipynbLocator(text) };
+    const [row] = summariseWorkspace([nb], { includeServing: false }).rows;
+    // The Trainer's run is configured in cell 4 (`args = TrainingArguments(...)`, its line 3).
+    assert.strictEqual(row.place.cell, 3);
+    assert.match(row.place.where, /^cell 4(, line \d+)?$/);
+    assert.doesNotMatch(reportView(summariseWorkspace([nb], { includeServing: false }), { generatedAt: 'x' }).rows[0].where, /^line/);
   });
 
   it('groups by folder and keys rows by uri and run index', () => {

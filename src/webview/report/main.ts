@@ -31,14 +31,14 @@ declare function acquireVsCodeApi(): VsCodeApi;
     const body = el('tbody');
     for (const r of v.rows) {
       // Each link's accessible name says which run it opens, so a list of them is not "Open, Open, Open".
-      const open = button(r.run, () => post({ type: 'open', key: r.key }), { class: 'link', attrs: { 'aria-label': `Open ${r.run} in ${r.file} at line ${r.line}` } });
+      const open = button(r.run, () => post({ type: 'open', key: r.key }), { class: 'link', attrs: { 'aria-label': `Open ${r.run} in ${r.file} at ${r.where}` } });
       add(
         body,
         el(
           'tr',
           { class: r.over ? 'over' : r.note.startsWith('counted in') ? 'counted' : '' },
           el('th', { attrs: { scope: 'row' } }, open),
-          el('td', { class: 'file', text: `${r.file}:${r.line}` }),
+          el('td', { class: 'file', text: `${r.file}, ${r.where}` }),
           el('td', { text: r.phase }),
           el('td', { class: 'num', text: r.co2e }),
           el('td', { class: 'num', text: r.energy }),
@@ -60,7 +60,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
             'ul',
             {},
             ...v.issues.map((i) =>
-              el('li', {}, button(`${i.file}:${i.line}`, () => post({ type: 'open', key: i.key }), { class: 'link', attrs: { 'aria-label': `Open ${i.file} at line ${i.line}` } }), ` ${i.message}`),
+              el('li', {}, button(`${i.file}, ${i.where}`, () => post({ type: 'open', key: i.key }), { class: 'link', attrs: { 'aria-label': `Open ${i.file} at ${i.where}` } }), ` ${i.message}`),
             ),
           ),
         )

@@ -137,3 +137,27 @@ export function rootNodes(state: WorkspaceRunsState): RunsNode[] {
   for (const [folder, g] of [...folders].sort(([a], [b]) => a.localeCompare(b))) out.push({ kind: 'folder', folder, ...g });
   return out;
 }
+
+/** What the Runs view shows, as labels and descriptions (what `carbonLens.refreshRuns` returns, for tests and scripts). */
+export interface TreeSnapshotItem {
+  label: string;
+  description?: string;
+  icon?: string;
+  children?: TreeSnapshotItem[];
+}
+
+export async function treeSnapshot(tree: RunsTreeProvider, node?: RunsNode): Promise<TreeSnapshotItem[]> {
+  const out: TreeSnapshotItem[] = [];
+  for (const child of await tree.getChildren(node)) {
+    const item = tree.getTreeItem(child);
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+    const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
+    out.push({
+      label,
+      ...(typeof item.description === 'string' ? { description: item.description } : {}),
+      ...(icon ? { icon } : {}),
+      ...(child.kind === 'folder' ? { children: await treeSnapshot(tree, child) } : {}),
+    });
+  }
+  return out;
+}

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { CommandId, ViewId } from '../constants';
 import type { Services } from '../services';
 import type { BudgetIndex } from './budgets';
-import { RunsTreeProvider, revealRun } from './runsTree';
+import { RunsTreeProvider, revealRun, treeSnapshot } from './runsTree';
 import { WorkspaceRuns, workspaceOver } from './workspaceRuns';
 
 export function registerWorkspaceFeatures(services: Services, budgets: BudgetIndex): WorkspaceRuns {
@@ -23,9 +23,11 @@ export function registerWorkspaceFeatures(services: Services, budgets: BudgetInd
       view.message = ws ? `Workspace budget exceeded: ${ws}` : undefined;
     }),
     vscode.commands.registerCommand(CommandId.revealRun, revealRun),
-    vscode.commands.registerCommand(CommandId.refreshRuns, () =>
-      vscode.window.withProgress({ location: { viewId: ViewId.runs } }, () => runs.refresh(true)).then(() => runs.peek()),
-    ),
+    // Returns what the view then shows (and the summary behind it), for tests and scripts.
+    vscode.commands.registerCommand(CommandId.refreshRuns, async () => {
+      await vscode.window.withProgress({ location: { viewId: ViewId.runs } }, () => runs.refresh(true));
+      return { state: runs.peek(), items: await treeSnapshot(tree) };
+    }),
   );
   return runs;
 }

@@ -156,8 +156,10 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
       }
     }
     this.openedWithArgs = true;
-    if (this.view) this.view.show(true);
-    else await vscode.commands.executeCommand(`${ViewId.panel}.focus`);
+    // The panel takes focus: opened by a command, lens or link, the next keys are for it (Tab typed
+    // into the config otherwise). `.focus` also creates the view the first time.
+    if (this.view) this.view.show(false);
+    await vscode.commands.executeCommand(`${ViewId.panel}.focus`);
     await this.refresh();
     await this.waitForDelivery(DELIVERY_WAIT_MS);
     return this.snapshot();

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { panelFrame, runCommand, setColorTheme, showCarbonLensSidebar } from '../lib.mjs';
+import { waitFor } from '../../vscode/codeServer.mjs';
+import { cliEstimate, expectFigures } from '../figures.mjs';
+
+// The serving fixture covers 730 days: the CLI's ≈ 352 kg is 176 kg a year, which reads
+// "≈ 180 kg CO₂e (94–270)" (low 94.35, high 272.0 by hand, test/unit/workspaceSummary.test.ts).
+const SERVING_PER_YEAR = '≈ 180 kg CO₂e (94–270) / year';
+
+export default {
+  id: 'l',
+  name: 'the Runs view and the editor-area report: every column visible, totals split, the CLI’s figures',
+  comparesFigures: true,
+  async run({ page, timeout, workspace, screenshotsDir, note }) {
+    const sweep = cliEstimate(workspace, 'sweep/grid-sweep.yaml');
+    const base = cliEstimate(workspace, 'sweep/base-run.yaml');
+    await runCommand(page, 'Carbon Lens: Open workspace report', { timeout });
+    const frame = await panelFrame(page, { timeout, textRe: /Workspace report[\s\S]*One-time \(training\)[\s\S]*grid-sweep\.yaml/ });
+    const row = (file) => frame.locator('tbody tr').filter({ hasText: file }).first();
+    await expectFigures('the sweep’s row', row('sweep/grid-sweep.yaml').locator('td.num').first(), [sweep.co2e], { timeout, exact: true });
+    await expectFigures('the base run’s row', row('sweep/base-run.yaml').locator('td.num').first(), [base.co2e], { timeout, exact: true });
+    const baseNote = await row('sweep/base-run.yaml').locator('td').last().innerText();
+    if (baseNote.trim() !== 'counted in sweep/grid-sweep.yaml') throw new Error(`base-run.yaml note: "${baseNote}"`);
+    await expectFigures('the serving row (a year of its 730 days)', row('serving/chat-serve.yaml').locator('td.num').first(), [SERVING_PER_YEAR], { timeout, exact: true });
+    const perYear = (await frame.locator('#total-per-year').locator('xpath=..').innerText()).replace(/\s+/g, ' ');
+    if (!perYear.includes('Per year (serving)')) throw new Error(`per-year total: "${perYear}"`);
+    // Every column header fits the editor column at the default window size: nothing is cut off.
+    const fit = await frame.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const heads = [...document.querySelectorAll('thead th')].map((th) => ({ text: th.textContent, right: th.getBoundingClientRect().right }));
+      const table = document.querySelector('table.report-table');
+      return { width, heads, scroll: table ? table.scrollWidth : 0 };
+    });
+    const cut = fit.heads.filter((h) => h.right > fit.width + 1);
+    if (fit.heads.length !== 7 || cut.length || fit.scroll > fit.width + 1) throw new Error(`columns do not fit ${fit.width} px: ${JSON.stringify(fit)}`);
+    await page.mouse.move(5, 5);
+    await page.locator('.part.editor').screenshot({ path: path.join(screenshotsDir, 'report-dark.png'), timeout });
+    // The Runs view in the side bar: the same runs, by folder.
+    await showCarbonLensSidebar(page, { timeout });
+    const runs = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: /runs/i }) });
+    await runs.locator('.monaco-list-row').filter({ hasText: 'grid-sweep.yaml' }).first().waitFor({ state: 'visible', timeout });
+    await page.locator('.part.sidebar').screenshot({ path: path.join(screenshotsDir, 'runs-dark.png'), timeout });
+    await setColorTheme(page, 'Default Light Modern', { timeout });
+    await waitFor('the report to take the light theme', () => frame.evaluate(() => document.body.classList.contains('vscode-light')), { timeoutMs: timeout });
+    await page.screenshot({ path: path.join(screenshotsDir, 'workspace-light.png') });
+    await setColorTheme(page, 'Default Dark Modern', { timeout });
+    note(`${fit.heads.length} columns within ${fit.width} px; sweep ${sweep.co2e}, base run counted in the sweep, serving ${SERVING_PER_YEAR}`);
+  },
+};

@@ -15,6 +15,10 @@ export function registerWorkspaceFeatures(services: Services, budgets: BudgetInd
     runs,
     tree,
     view,
+    runs.addLooker(() => view.visible),
+    view.onDidChangeVisibility((e) => {
+      if (e.visible) runs.wake();
+    }),
     runs.onDidChange((s) => {
       const over = s.summary.overBudget;
       // The badge counts runs over budget: what needs a look, not how many runs there are.

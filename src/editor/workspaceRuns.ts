@@ -23,12 +23,15 @@ export interface WorkspaceRunsState {
 }
 
 const SAVE_DEBOUNCE_MS = 300;
+const MAX_PENDING = 500;
 const WATCH = '**/*.{yaml,yml,json,jsonc,ipynb,py,sh,bash,slurm,sbatch}';
 
 export class WorkspaceRuns implements vscode.Disposable {
   private readonly files = new Map<string, ScannedFile>();
   private scanning: Promise<void> | undefined;
   private scanned = false;
+  /** Too many changes went by unseen: the next look rescans. */
+  private stale = false;
   private cts: vscode.CancellationTokenSource | undefined;
   private state: WorkspaceRunsState | undefined;
   private readonly pending = new Map<string, vscode.Uri>();
@@ -66,8 +69,35 @@ export class WorkspaceRuns implements vscode.Disposable {
 
   /** The current state, scanning the workspace first when that has not happened yet. */
   async current(): Promise<WorkspaceRunsState> {
-    if (!this.scanned) await this.refresh(false);
+    if (!this.scanned || this.stale) await this.refresh(this.stale);
+    if (this.pending.size) await this.flush();
     return this.state ?? (await this.publish());
+  }
+
+  /**
+   * Whether anyone is looking (the Runs view or the report is visible). Saved files are re-read at
+   * once only then; otherwise they wait in `pending` until the next look (wake, current), so a session
+   * that saves a thousand files with both hidden does no work for them.
+   */
+  private readonly lookers = new Set<() => boolean>();
+
+  addLooker(isLooking: () => boolean): vscode.Disposable {
+    this.lookers.add(isLooking);
+    return { dispose: () => this.lookers.delete(isLooking) };
+  }
+
+  /** A view became visible: bring what was saved meanwhile up to date. */
+  wake(): void {
+    if (this.stale) {
+      void this.refresh(true);
+      return;
+    }
+    if (this.pending.size && !this.timer) this.timer = setTimeout(() => void this.flush(), SAVE_DEBOUNCE_MS);
+  }
+
+  private looking(): boolean {
+    for (const l of this.lookers) if (l()) return true;
+    return false;
   }
 
   /** The state as it is now, without scanning (undefined before the first scan). */
@@ -86,6 +116,8 @@ export class WorkspaceRuns implements vscode.Disposable {
         if (outcome.cancelled) return;
         this.files.clear();
         this.locators.clear();
+        this.stale = false;
+        this.pending.clear();
         for (const f of outcome.files) this.files.set(f.uri.toString(), f);
         this.scanned = true;
         await this.publish();
@@ -103,6 +135,8 @@ export class WorkspaceRuns implements vscode.Disposable {
   async adopt(files: readonly ScannedFile[]): Promise<WorkspaceRunsState> {
     this.files.clear();
     this.locators.clear();
+    this.stale = false;
+    this.pending.clear();
     for (const f of files) this.files.set(f.uri.toString(), f);
     this.scanned = true;
     return this.publish();
@@ -110,12 +144,22 @@ export class WorkspaceRuns implements vscode.Disposable {
 
   private queue(uri: vscode.Uri): void {
     if (!this.scanned || uri.scheme === 'vscode-notebook-cell') return;
+    if (this.stale) return;
     this.pending.set(uri.toString(), uri);
+    if (!this.looking()) {
+      // Past a few hundred unseen changes, a rescan on the next look is cheaper than keeping them.
+      if (this.pending.size > MAX_PENDING) {
+        this.pending.clear();
+        this.stale = true;
+      }
+      return;
+    }
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), SAVE_DEBOUNCE_MS);
   }
 
   private async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const uris = [...this.pending.values()];
     this.pending.clear();

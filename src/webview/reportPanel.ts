@@ -38,6 +38,7 @@ export class ReportPanel implements vscode.Disposable {
     this.disposables.push(
       runs.onDidChange((s) => this.show(s)),
       runs.onDidProgress((p) => this.post({ type: 'scanning', done: p.done, total: p.total })),
+      runs.addLooker(() => !!this.panel?.visible),
     );
   }
 
@@ -81,6 +82,9 @@ export class ReportPanel implements vscode.Disposable {
     }
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)),
+      panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.visible) this.runs.wake();
+      }),
       panel.onDidDispose(() => {
         this.panel = undefined;
         this.ready = false;
@@ -92,6 +96,7 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private show(state: WorkspaceRunsState): void {
+    if (!this.panel) return; // built when the panel opens (open() asks for the current state)
     this.view = reportView(state.summary, { generatedAt: state.generatedAt, workspaceBudgetKg: state.workspaceBudgetKg });
     this.delivered = false;
     this.deliver();

@@ -31,7 +31,9 @@ function kg(mid: string): number {
 suite('Runs view and workspace report', () => {
   let refreshed: RefreshResult;
 
-  suiteSetup(async () => {
+  suiteSetup(async function () {
+    // A first scan of the workspace (the soak suite before this one leaves a busy extension host).
+    this.timeout(120000);
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
     refreshed = (await vscode.commands.executeCommand<RefreshResult>('carbonLens.refreshRuns'))!;
     assert.ok(refreshed?.state, 'refreshRuns returned no state');

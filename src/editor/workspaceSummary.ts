@@ -135,7 +135,9 @@ export function summariseWorkspace(files: readonly SummaryFile[], opts: SummaryO
   const issues: FileIssue[] = [];
   const totals = { oneTime: zero(), perYear: zero(), counted: 0, unknown: 0 };
   let overBudget = 0;
-  const sorted = [...files].sort((a, b) => a.relPath.localeCompare(b.relPath));
+  // By folder, the workspace root first, then by path: the order of the Runs view's groups.
+  const folderKey = (p: string) => (folderOf(p) === '.' ? '' : folderOf(p));
+  const sorted = [...files].sort((a, b) => folderKey(a.relPath).localeCompare(folderKey(b.relPath)) || a.relPath.localeCompare(b.relPath));
   for (const f of sorted) {
     const folder = folderOf(f.relPath);
     const problem = fileProblem(f.result);

@@ -38,7 +38,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
           'tr',
           { class: r.over ? 'over' : r.note.startsWith('counted in') ? 'counted' : '' },
           el('th', { attrs: { scope: 'row' } }, open),
-          el('td', { class: 'file', text: `${r.file}, ${r.where}` }),
+          el('td', { class: 'file' }, el('span', { text: `${r.file}, ` }), el('span', { class: 'muted', text: r.where })),
           el('td', { text: r.phase }),
           el('td', { class: 'num', text: r.co2e }),
           el('td', { class: 'num', text: r.energy }),

@@ -16,11 +16,10 @@ export default {
     await runCommand(page, 'Carbon Lens: Open estimate panel', { timeout });
     const frame = await panelFrame(page, { timeout, textRe: /axolotl\.yaml[\s\S]*CO₂e|CO₂e[\s\S]*axolotl\.yaml/ });
     await expectFigures('the panel headline', frame.locator('#estimate-total'), [cli.co2e], { timeout, exact: true });
-    // Focus is in the side bar's webview, not in the editor.
-    await waitFor('focus to move into the panel', () => page.evaluate(() => {
-      const a = document.activeElement;
-      return !!a && a.tagName === 'IFRAME' && !!a.closest('.part.sidebar');
-    }), { timeoutMs: timeout });
+    // Focus is in the panel's webview (drawn over the side bar, outside its DOM), not in the editor.
+    await waitFor('focus to move into the panel', () => frame.evaluate(() => document.hasFocus()), { timeoutMs: timeout });
+    const editorFocused = await page.evaluate(() => !!document.activeElement?.closest('.editor-group-container'));
+    if (editorFocused) throw new Error('the editor kept the focus');
     const focused = [];
     for (let i = 0; i < 3; i++) {
       await page.keyboard.press('Tab');

@@ -16,7 +16,8 @@ export default {
     const base = cliEstimate(workspace, 'sweep/base-run.yaml');
     await runCommand(page, 'Carbon Lens: Open workspace report', { timeout });
     const frame = await panelFrame(page, { timeout, textRe: /Workspace report[\s\S]*One-time \(training\)[\s\S]*grid-sweep\.yaml/ });
-    const row = (file) => frame.locator('tbody tr').filter({ hasText: file }).first();
+    // A row by its File cell (a note may name another file: "counted in sweep/grid-sweep.yaml").
+    const row = (file) => frame.locator('tbody tr').filter({ has: frame.locator('td.file', { hasText: `${file}, ` }) }).first();
     await expectFigures('the sweep’s row', row('sweep/grid-sweep.yaml').locator('td.num').first(), [sweep.co2e], { timeout, exact: true });
     await expectFigures('the base run’s row', row('sweep/base-run.yaml').locator('td.num').first(), [base.co2e], { timeout, exact: true });
     const baseNote = await row('sweep/base-run.yaml').locator('td').last().innerText();
@@ -37,8 +38,11 @@ export default {
     await page.locator('.part.editor').screenshot({ path: path.join(screenshotsDir, 'report-dark.png'), timeout });
     // The Runs view in the side bar: the same runs, by folder.
     await showCarbonLensSidebar(page, { timeout });
+    // The view's first row is the one-time total: the report's figure.
+    const oneTime = (await frame.locator('.total-figure').first().innerText()).trim();
     const runs = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: /runs/i }) });
-    await runs.locator('.monaco-list-row').filter({ hasText: 'grid-sweep.yaml' }).first().waitFor({ state: 'visible', timeout });
+    const totalRow = runs.locator('.monaco-list-row').filter({ hasText: 'One-time (training)' }).first();
+    await expectFigures('the Runs view’s one-time total', totalRow, [oneTime], { timeout });
     await page.locator('.part.sidebar').screenshot({ path: path.join(screenshotsDir, 'runs-dark.png'), timeout });
     await setColorTheme(page, 'Default Light Modern', { timeout });
     await waitFor('the report to take the light theme', () => frame.evaluate(() => document.body.classList.contains('vscode-light')), { timeoutMs: timeout });

@@ -16,6 +16,11 @@ declare function acquireVsCodeApi(): VsCodeApi;
   if (!root) return;
   const post = (m: PageToReport): void => vscode.postMessage(m);
 
+  /** A path that may break after each `/` (and nowhere inside a name). */
+  function pathParts(p: string): (string | HTMLElement)[] {
+    return p.split('/').flatMap((part, i, all) => (i < all.length - 1 ? [`${part}/`, el('wbr')] : [part]));
+  }
+
   function totals(t: ReportTotalsView, id: string): HTMLElement {
     return el(
       'section',
@@ -38,7 +43,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
           'tr',
           { class: r.over ? 'over' : r.note.startsWith('counted in') ? 'counted' : '' },
           el('th', { attrs: { scope: 'row' } }, open),
-          el('td', { class: 'file' }, el('span', { text: `${r.file}, ` }), el('span', { class: 'muted', text: r.where })),
+          el('td', { class: 'file' }, el('span', {}, ...pathParts(r.file)), ', ', el('span', { class: 'muted where', text: r.where })),
           el('td', { text: r.phase }),
           el('td', { class: 'num', text: r.co2e }),
           el('td', { class: 'num', text: r.energy }),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { panelFrame, runCommand, setColorTheme, showCarbonLensSidebar } from '../lib.mjs';
+import { panelFrame, runCommand, setColorTheme } from '../lib.mjs';
 import { waitFor } from '../../vscode/codeServer.mjs';
 import { cliEstimate, expectFigures } from '../figures.mjs';
 
@@ -37,7 +37,7 @@ export default {
     await page.mouse.move(5, 5);
     await page.locator('.part.editor').screenshot({ path: path.join(screenshotsDir, 'report-dark.png'), timeout });
     // The Runs view in the side bar: the same runs, by folder.
-    await showCarbonLensSidebar(page, { timeout });
+    await runCommand(page, 'Carbon Lens: Focus on Runs View', { timeout });
     // The view's first row is the one-time total: the report's figure.
     const oneTime = (await frame.locator('.total-figure').first().innerText()).trim();
     const runs = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: /runs/i }) });

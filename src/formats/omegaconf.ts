@@ -26,7 +26,7 @@ export const MAX_RESOLVED_LENGTH = 1024;
 /** A numeric string as NeMo's resolvers accept it; the length check comes first so the regex sees little. */
 const NUMERIC = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
 
-/** Resolvers NeMo and its launcher register; OmegaConf's own `oc.*` read the environment, so never resolve here. */
+/** Resolvers NeMo and its launcher register (OmegaConf's `oc.env` is handled apart: only its default is known). */
 const ARITHMETIC: Record<string, (args: number[]) => number | undefined> = {
   multiply: (a) => (a.length >= 2 ? a.reduce((x, y) => x * y, 1) : undefined),
   sum: (a) => a.reduce((x, y) => x + y, 0),
@@ -125,6 +125,16 @@ export class OmegaResolver {
     const colon = topLevelIndex(e, ':');
     if (colon > 0 && colon <= 64 && /^[A-Za-z_][\w.]*$/.test(e.slice(0, colon))) {
       const name = e.slice(0, colon);
+      // `${oc.env:VAR,default}` (and the older `${env:VAR,default}`): the environment is not known
+      // here, but the default is what runs when VAR is unset, so it is used (and said so by the reader).
+      if (name === 'oc.env' || name === 'env') {
+        const args = splitTopLevel(e.slice(colon + 1), ',');
+        if (args.length !== 2) return undefined;
+        walk.refs.add('${' + e + '}');
+        let d = args[1].trim();
+        if (d.length >= 2 && (d[0] === '"' || d[0] === "'") && d[d.length - 1] === d[0]) d = d.slice(1, -1);
+        return d === '' || d.toLowerCase() === 'null' ? undefined : this.text(d, path, walk, seen, depth + 1);
+      }
       const fn = Object.hasOwn(ARITHMETIC, name) ? ARITHMETIC[name] : undefined;
       if (!fn) return undefined;
       const args: number[] = [];

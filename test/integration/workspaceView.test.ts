@@ -3,9 +3,9 @@
 // following a saved edit. Figures come from the CLI (the same engine outside the editor).
 //
 // Fixture figures, by hand (as in test/unit/workspaceSummary.test.ts):
-//  - sweep/base-run.yaml: 8 × A100 80GB × 24 h, aws:us-east-1: 32.96 kg mid; grid-sweep.yaml runs it
-//    3 times: 98.88 kg. base-run is inside the sweep's figure, so the one-time total adds it once.
-//  - serving/chat-serve.yaml: 2 × L4 in France for 730 days: 352.27 kg, i.e. 176.14 kg per year.
+//  - sweep/base-run.yaml: 8 × A100 80GB × 24 h, aws:us-east-1: 32.38 kg mid; grid-sweep.yaml runs it
+//    3 times: 97.15 kg. base-run is inside the sweep's figure, so the one-time total adds it once.
+//  - serving/chat-serve.yaml: 2 × L4 in France for 730 days: 176.44 kg, i.e. 88.22 kg per year.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TreeSnapshotItem } from '../../src/editor/runsTree';
@@ -65,9 +65,9 @@ suite('Runs view and workspace report', () => {
     const rows = refreshed.state.summary.rows.filter((r) => r.cadence === 'one-time' && r.co2eKg && !r.countedIn);
     close(oneTime.co2eKg.mid, rows.reduce((s, r) => s + r.co2eKg!.mid, 0), 1e-9);
     assert.ok(!rows.some((r) => r.relPath === 'sweep/base-run.yaml'));
-    // The serving file: the CLI says ≈ 350 kg over its 730 days; a year of it is half (176 kg by hand).
+    // The serving file: the CLI says ≈ 180 kg over its 730 days; a year of it is half (88.2 kg by hand).
     const serve = refreshed.state.summary.rows.find((r) => r.relPath === 'serving/chat-serve.yaml');
-    close(serve!.co2eKg!.mid, 176.1355);
+    close(serve!.co2eKg!.mid, 88.22092);
     close(serve!.co2eKg!.mid * 2, kg(cliEstimate('serving/chat-serve.yaml').mid), 0.02);
     assert.ok(perYear.co2eKg.mid >= serve!.co2eKg!.mid);
     assert.ok(!rows.some((r) => r.phase === 'inference'), 'a serving row in the one-time total');
@@ -98,7 +98,7 @@ suite('Runs view and workspace report', () => {
       edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), original.replace('[0.1, 0.2, 0.3]', '[0.1, 0.2, 0.3, 0.4]'));
       assert.ok(await vscode.workspace.applyEdit(edit));
       assert.ok(await doc.save());
-      // 4 × 32.96 − 3 × 32.96 = +32.96 kg on the one-time total.
+      // 4 × 32.38 − 3 × 32.38 = +32.38 kg on the one-time total (4 × 32.38 = 129.5 kg reads "≈ 130 kg").
       const snap = await until('the report to follow the save', async () => {
         const s = await vscode.commands.executeCommand<ReportSnapshot>('carbonLens.openWorkspaceReport');
         const row = s?.view?.rows.find((r) => r.file === 'sweep/grid-sweep.yaml');
@@ -106,7 +106,7 @@ suite('Runs view and workspace report', () => {
       });
       assert.ok(snap.view);
       const after = (await vscode.commands.executeCommand<RefreshResult>('carbonLens.refreshRuns'))!.state.summary.totals.oneTime.co2eKg.mid;
-      close(after - before, 32.96008, 1e-3);
+      close(after - before, 32.38183, 1e-3);
     } finally {
       const restore = new vscode.WorkspaceEdit();
       const d = await vscode.workspace.openTextDocument(uri);

@@ -83,9 +83,29 @@ import { findAccelerator, findInstance, findModel, findRegion, parseModelSize, p
 import { parseSizeText } from '../../src/core/sizeParse';
 import { parseBudgetFile, compilePattern, normalisePattern } from '../../src/engine/budgetFile';
 import { cleanText } from '../../src/webview/cleanText';
+import { mmName } from '../../src/formats/handlers/visionPython';
 
 const CLASSIFIED: Record<string, string> = {
-  "src/formats/handlers/shell.ts /(?:^|[\\s;&|=(/])(?:torchrun|deepspeed|accelerate\\s+launch|tune\\s+run|llamafactory-cli\\s+train|axolotl\\s+train|litgpt\\s+(?:finetune|pretrain)|vllm\\s+serve|text-generation-launcher|python[\\d.]*\\s+-m\\s+(?:torch\\.distributed\\.(?:run|launch)|axolotl\\.cli\\.train|vllm\\.entrypoints|llamafactory)|vllm\\/vllm-openai|text-generation-inference)\\b/m": "shell",
+  "src/formats/handlers/nemoRun.ts /^llm\\.(?:recipes\\.)?([a-z0-9_]+)\\.(pretrain|finetune)_recipe$/": "linear: anchored at the start, one run that stops at the first `.`",
+  "src/formats/cliLaunchers.ts /^\\+{1,2}/": "linear: anchored, at most two characters",
+  "src/formats/cliLaunchers.ts /^[a-z_][a-z0-9_.]*$/": "linear: anchored at both ends, one run",
+  "src/formats/handlers/shell.ts /(?:^|\\s)python[\\d.]*\\s+\\S+\\.py\\b[^\\n]{0,2000}?\\s(?:trainer\\.)?max_(?:epochs|steps)=/": "shell",
+  "src/formats/handlers/shell.ts /^\\+{0,2}(?:trainer\\.)?max_(?:epochs|steps)=/": "linear: anchored, bounded repetition",
+  "src/formats/flagVars.ts /^\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?$/": "linear: anchored at both ends, one run of name characters",
+  "src/formats/flagVars.ts /^\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)$/": "linear: anchored at both ends, one run of name characters",
+  "src/formats/handlers/visionPython.ts /\\bYOLO\\(|\\bRTDETR\\(|_base_\\s*=|train_cfg\\s*=|train_dataloader\\s*=/": "visionPython",
+  "src/formats/handlers/visionPython.ts /^\\w+$/": "visionPython",
+  "src/formats/handlers/visionPython.ts /^\\d+$/": "visionPython",
+  "src/formats/handlers/visionPython.ts /^(\\d{1,3})xb(\\d{1,4})(?:-(\\d{1,4})e)?/": "visionPython",
+  "src/formats/handlers/visionPython.ts /^(\\d{1,4})e$/": "visionPython",
+  "src/formats/handlers/visionPython.ts /^((?:faster|mask)[-_]rcnn|retinanet)_(r\\d{2,3})_fpn/": "visionPython",
+  "src/formats/handlers/visionPython.ts /-\\d+px$/": "visionPython",
+  "src/formats/handlers/detectron2.ts /^((?:mask|faster)_rcnn|retinanet)_(R_\\d{2,3})_FPN/i": "linear: anchored at the start, bounded repetition, on a file name",
+  "src/formats/handlers/detectron2.ts /[A-Za-z0-9_]+/": "linear: the first match is taken and a run only grows, so one pass",
+  "src/formats/cliLaunchers.ts /^-+/": "linear: anchored at the start of one flag word",
+  "src/formats/cliLaunchers.ts /^\\d+$/": "linear: anchored at both ends of one value",
+  "src/core/sampleCatalog.ts /\\.[a-z0-9_]+$/i": "linear: a run starts only at a `.` and stops at the next one, on a name capped at 300 characters",
+  "src/formats/handlers/shell.ts /(?:^|[\\s;&|=(/])(?:torchrun|deepspeed|accelerate\\s+launch|tune\\s+run|llamafactory-cli\\s+train|axolotl\\s+train|litgpt\\s+(?:finetune\\w*|pretrain)|sky\\s+(?:jobs\\s+)?launch|yolo\\s+(?:(?:detect|segment|classify|pose|obb)\\s+)?train|vllm\\s+serve|text-generation-launcher|python[\\d.]*\\s+-m\\s+(?:torch\\.distributed\\.(?:run|launch)|axolotl\\.cli\\.train|vllm\\.entrypoints|llamafactory)|vllm\\/vllm-openai|text-generation-inference)\\b/m": "shell",
   "src/formats/handlers/shell.ts /(?:^|\\s)python[\\d.]*\\s+\\S+\\.py\\b[\\s\\S]{0,2000}?--(?:model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\\b/": "shell",
   "src/formats/handlers/shell.ts /^[ \\t]*#SBATCH\\b/m": "shell",
   "src/formats/handlers/shell.ts /^python[\\d.]*$/": "shell",
@@ -270,12 +290,22 @@ const CASES: Record<string, Case> = {
     ms: DIRECT_MS, units: ['/', '\\\\', './', ' ', 'a', '\n'], tails: ['x', '#', ''],
     run: (s) => [recordCandidates(`output_dir: a${s}`), recordCandidates(`output_dir${s}: x`), recordCandidates(`${s}output_dir: ./${s}`)],
   },
+  visionPython: {
+    // Ultralytics scripts and OpenMMLab configs (handlers/visionPython.ts): the attack sits in the
+    // trigger words' spacing, a call's arguments and the config file name.
+    ms: FILE_MS, units: [' ', '_base_', 'YOLO(', 'train_cfg', '8xb', '1', '-1', 'e', '_', 'r50'], tails: ['x', '', '=', '(', 'px'],
+    run: (s) => {
+      analyzeText(`_base_ ${s}=1\ntrain_cfg = dict(max_epochs=${s})\nm = YOLO(${s})\nm.train(device=${s})\n`, 'x.py');
+      return [mmName(s), mmName(`faster-rcnn_${s}`), mmName(`a_${s}xb${s}-${s}e_${s}-${s}px`)];
+    },
+  },
   shell: {
     // Launch scripts (handlers/shell.ts, sbatch.ts, shellVars.ts, the shared tokenizer): the attack sits
     // in a #SBATCH value, a launcher line's arguments and a variable's value, in a .sh and a .slurm file.
     ms: FILE_MS, units: [' ', 'python ', 'x.py ', '--', '-', '$', '${', 'A=', ':', '0', '0-', 'gpu:', '\\\n', ';', '&', 'GPU-', ',', '_'], tails: ['x', '', '}', '=', ':'],
     run: (s) => {
       analyzeText(`#!/bin/bash\n#SBATCH --gres=gpu:${s}\n#SBATCH --time=${s}\nV=${s}\nCUDA_VISIBLE_DEVICES=${s}\ntorchrun --nproc_per_node 8 train.py ${s} --num_train_epochs $V\n`, 'job.slurm');
+      analyzeText(`python ${s}train.py ${s} trainer.max_epochs=${s}\n`, 'hydra.sh');
       return analyzeText(`#!/bin/sh\npython ${s}train.py --model_name_or_path ${s}\ndeepspeed ${s}\n`, 'run.sh');
     },
   },

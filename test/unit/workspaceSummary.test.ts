@@ -2,12 +2,14 @@
 // and per-year serving kept apart, a sweep and the config it repeats counted once, budgets marked.
 //
 // Figures derived by hand (as in surfaces.pinned.test.ts):
-//  - a.yaml: 8 × A100 80GB × 24 h, aws:us-east-1: mid 8 × 24 h × 399 W × PUE 1.135 = 86.95008 kWh
-//    → × 0.379069 kg/kWh = 32.96008 kg (low 23.130, high 42.955).
-//  - sweep.yaml: a W&B grid of 3 values, each trial runs a.yaml: 3 × 32.96008 = 98.88024 kg mid,
-//    3 × 86.95008 = 260.85024 kWh.
-//  - s.yaml: 2 × L4 always on, France, PUE 1.56, horizon 730 days: 2 × 17,520 h × 115 W × 1.56 =
-//    6,286.176 kWh → × 0.056039 = 352.271 kg over two years, i.e. 176.1355 kg and 3,143.088 kWh a year.
+//  - a.yaml: 8 × A100 80GB × 24 h, aws:us-east-1, no model ("multi-GPU or full fine-tuning" draw
+//    0.45/0.68/0.95 × 400 W, host 60/120/200 W): mid 8 × 24 h × (272 + 120 = 392 W) × PUE 1.135 =
+//    85.42464 kWh → × 0.379069 kg/kWh = 32.3818 kg (low 19.826, high 47.912).
+//  - sweep.yaml: a W&B grid of 3 values, each trial runs a.yaml: 3 × 32.3818 = 97.1455 kg mid
+//    (low 59.48, high 143.74), 3 × 85.42464 = 256.27392 kWh.
+//  - s.yaml: 2 × L4 always on, France, PUE 1.56, serving draw 36 W + host 0.3 × 72 = 57.6 W, horizon
+//    730 days: 2 × 17,520 h × 57.6 W × 1.56 = 3,148.554 kWh → × 0.056039 = 176.4418 kg over two years,
+//    i.e. 88.2209 kg and 1,574.277 kWh a year (low 49.62, high 143.36 kg a year).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { ipynbLocator } from '../../src/formats/ipynbLines';
@@ -43,8 +45,8 @@ describe('workspace summary (Runs view, workspace report)', () => {
   it('adds a sweep once: the config it runs per trial is listed, marked, and left out of the total', () => {
     const a = s.rows.find((r) => r.relPath === 'train/a.yaml');
     assert.strictEqual(a?.countedIn, 'train/sweep.yaml');
-    close(s.totals.oneTime.co2eKg.mid, 98.88024); // the sweep alone, not 98.88 + 32.96
-    close(s.totals.oneTime.energyKwh.mid, 260.85024);
+    close(s.totals.oneTime.co2eKg.mid, 97.14549); // the sweep alone, not 97.15 + 32.38
+    close(s.totals.oneTime.energyKwh.mid, 256.27392);
     assert.strictEqual(s.totals.oneTime.runs, 1);
     assert.strictEqual(s.totals.counted, 1);
   });
@@ -52,19 +54,19 @@ describe('workspace summary (Runs view, workspace report)', () => {
   it('keeps serving apart, scaled to one year of its horizon', () => {
     const serve = s.rows.find((r) => r.relPath === 'serve/s.yaml');
     assert.strictEqual(serve?.cadence, 'per-year');
-    close(serve!.co2eKg!.mid, 176.1355); // 352.271 kg over 730 days
-    close(s.totals.perYear.co2eKg.mid, 176.1355);
-    close(s.totals.perYear.energyKwh.mid, 3143.088);
+    close(serve!.co2eKg!.mid, 88.22092); // 176.44 kg over 730 days
+    close(s.totals.perYear.co2eKg.mid, 88.22092);
+    close(s.totals.perYear.energyKwh.mid, 1574.27712);
     assert.strictEqual(s.totals.perYear.runs, 1);
   });
 
   it('marks the run over its budget, not the serving run a per-run budget does not apply to', () => {
     const by = (p: string) => s.rows.find((r) => r.relPath === p)!.budget.state;
-    assert.strictEqual(by('train/sweep.yaml'), 'over'); // 98.9 kg > 50 kg
-    assert.strictEqual(by('train/a.yaml'), 'within'); // 33 kg ≤ 50 kg
+    assert.strictEqual(by('train/sweep.yaml'), 'over'); // 97.1 kg > 50 kg
+    assert.strictEqual(by('train/a.yaml'), 'within'); // 32.4 kg ≤ 50 kg
     assert.strictEqual(by('serve/s.yaml'), 'not-compared');
     assert.strictEqual(s.overBudget, 1);
-    // With includeServing the serving run's own figure (two years, 352 kg) is compared, as the Problems panel does.
+    // With includeServing the serving run's own figure (two years, 176 kg) is compared, as the Problems panel does.
     const withServing = summariseWorkspace(files, { includeServing: true });
     assert.strictEqual(withServing.rows.find((r) => r.relPath === 'serve/s.yaml')!.budget.state, 'over');
   });
@@ -100,19 +102,19 @@ describe('workspace summary (Runs view, workspace report)', () => {
 
   it('reads the totals apart in the report, with figures the formatter rounds to two digits', () => {
     const v = reportView(s, { generatedAt: '2026-12-06T02:00:00.000Z', workspaceBudgetKg: 80 });
-    assert.strictEqual(v.oneTime.co2e, '≈ 99 kg CO₂e (69–130)');
-    assert.strictEqual(v.perYear.co2e, '≈ 180 kg CO₂e (94–270)'); // 176.1 kg; low 94.35, high 272.0
+    assert.strictEqual(v.oneTime.co2e, '≈ 97 kg CO₂e (59–140)'); // 97.15 kg; low 59.48, high 143.7
+    assert.strictEqual(v.perYear.co2e, '≈ 88 kg CO₂e (50–140)'); // 88.22 kg; low 49.62, high 143.36
     assert.strictEqual(v.oneTime.label, 'One-time (training)');
     assert.strictEqual(v.perYear.label, 'Per year (serving)');
     const serve = v.rows.find((r) => r.file === 'serve/s.yaml')!;
     assert.strictEqual(serve.phase, 'serving');
-    assert.strictEqual(serve.co2e, '≈ 180 kg CO₂e (94–270) / year');
+    assert.strictEqual(serve.co2e, '≈ 88 kg CO₂e (50–140) / year');
     assert.strictEqual(v.rows.find((r) => r.file === 'train/a.yaml')!.note, 'counted in train/sweep.yaml');
     assert.ok(v.rows.find((r) => r.file === 'train/sweep.yaml')!.over);
-    assert.ok(v.notes.some((n) => /one-time runs exceed it \(99 kg\)/.test(n)), v.notes.join('\n'));
+    assert.ok(v.notes.some((n) => /one-time runs exceed it \(97 kg\)/.test(n)), v.notes.join('\n'));
     // The view passes the schema the page checks it with.
     assert.ok(isReportToPage({ type: 'report', view: v }));
-    assert.strictEqual(rowDescription(s.rows.find((r) => r.relPath === 'train/sweep.yaml')!), 'training · 99 kg CO₂e (69–130) · 260 kWh · over budget');
+    assert.strictEqual(rowDescription(s.rows.find((r) => r.relPath === 'train/sweep.yaml')!), 'training · 97 kg CO₂e (59–140) · 260 kWh · over budget');
   });
 });
 

@@ -46,6 +46,8 @@ export interface K8sObject {
   groups: PodGroup[];
   /** Kubeflow Trainer v2 TrainJob. */
   trainJob?: { numNodes?: Sourced<number>; perNode?: Sourced<number>; storageUri?: Sourced<string> };
+  /** KServe LLMInferenceService `spec.model.uri` (`hf://org/name`) or `spec.model.name`. */
+  servedModel?: Sourced<string>;
   /** Katib `maxTrialCount`. */
   maxTrials?: Sourced<number>;
   /** RayJob `entrypoint`. */
@@ -59,7 +61,7 @@ export const GPU_RESOURCES = ['nvidia.com/gpu', 'amd.com/gpu', 'google.com/tpu',
 
 const WORKLOAD_KINDS = new Set([
   'Job', 'CronJob', 'Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Pod', 'PyTorchJob', 'TFJob', 'MPIJob', 'XGBoostJob',
-  'PaddleJob', 'JAXJob', 'TrainJob', 'RayJob', 'RayCluster', 'RayService', 'InferenceService', 'LeaderWorkerSet', 'Experiment',
+  'PaddleJob', 'JAXJob', 'TrainJob', 'RayJob', 'RayCluster', 'RayService', 'InferenceService', 'LLMInferenceService', 'LeaderWorkerSet', 'Experiment',
 ]);
 
 export function isWorkloadKind(kind: string): boolean {
@@ -232,6 +234,17 @@ export function readObject(root: TNode | undefined): K8sObject | undefined {
         if (c) g.containers.push(c);
       }
       obj.groups.push(g);
+      break;
+    }
+    case 'LLMInferenceService': {
+      // KServe's LLM CRD: `template` is the pod spec itself (containers at its top), one pod per replica;
+      // `scaling.minReplicas` stands in for `replicas` when it autoscales.
+      const replicas = entryOf(spec, 'replicas') ?? entryOf(nodeAt(spec, 'scaling'), 'minReplicas');
+      obj.groups.push(groupFromPod('main', asMap(nodeAt(spec, 'template')), replicas));
+      if (nodeAt(spec, 'worker')) obj.groups.push(groupFromPod('worker', asMap(nodeAt(spec, 'worker')), replicas));
+      const uri = strEntry(entryOf(nodeAt(spec, 'model'), 'uri'));
+      const name = strEntry(entryOf(nodeAt(spec, 'model'), 'name'));
+      obj.servedModel = uri && /^hf:\/\//.test(uri.value) ? { ...uri, value: uri.value.slice(5), note: `from model.uri: ${uri.value}` } : name;
       break;
     }
     case 'LeaderWorkerSet': {

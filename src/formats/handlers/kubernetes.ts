@@ -9,8 +9,8 @@ import { argvOf, shellOf } from './commandWords';
 import { deviceName, regionId, spellingFor, type Provider } from './hardwareNames';
 import { gpusPerPod, hasGpus, readObject, type Container, type K8sObject, type PodGroup, type Selector } from './k8sObjects';
 import { acceleratorsOf, describeLaunch, findLaunchers } from '../launcherFlags';
-import { engineOfCommand, engineOfImage, type Engine } from './servingFacts';
-import { applyTrainingFlags } from './trainFlags';
+import { engineOfCommand, engineOfImage, type Engine, type Found } from './servingFacts';
+import { applyFlagsWithVars, type VarDef } from '../flagVars';
 import type { Change, FormatHandler, FormatInput, TextEditSpec } from '../types';
 import { entryOf, nodeAt, textOf } from './treePath';
 
@@ -165,11 +165,16 @@ function deviceCount(obj: K8sObject): { count?: Sourced<number>; pods: number; g
 
 function commandInputs(input: FormatInput, obj: K8sObject, inputs: RunInputs, notes: string[]): void {
   const sources = [
-    ...(obj.entrypoint ? [shellOf(input, obj.entrypoint)] : []),
-    ...obj.groups.flatMap((g) => g.containers).filter((c) => c.command.length + c.args.length > 0).map((c) => argvOf(input, [...c.command, ...c.args])),
+    ...(obj.entrypoint ? [{ ...shellOf(input, obj.entrypoint), env: [] as Found[], container: undefined as string | undefined }] : []),
+    ...obj.groups.flatMap((g) => g.containers).filter((c) => c.command.length + c.args.length > 0).map((c) => ({ ...argvOf(input, [...c.command, ...c.args]), env: c.env, container: c.name })),
   ];
-  for (const { src, words } of sources) {
-    applyTrainingFlags(words, src, inputs, notes);
+  for (const { src, words, env, container } of sources) {
+    // `$(VAR)` in a container's command and args is its `env:` value (Kubernetes expands it).
+    const envVar = (name: string): VarDef | undefined => {
+      const e = env.find((x) => x.key === name);
+      return e ? { name, value: e.raw, range: e.range, where: `env of container ${container ?? ''}`.trim() } : undefined;
+    };
+    applyFlagsWithVars(words, src, inputs, notes, envVar, 'k8s');
     for (const f of findLaunchers(words)) {
       const acc = acceleratorsOf(f);
       if (!acc) continue;
@@ -185,7 +190,7 @@ export function trainingRun(input: FormatInput, obj: K8sObject): RunSpec {
   const inputs: RunInputs = {};
   const notes: string[] = [];
   const warnings: string[] = [];
-  const serving = ['Deployment', 'StatefulSet', 'ReplicaSet', 'InferenceService', 'LeaderWorkerSet', 'RayService'].includes(obj.kind);
+  const serving = ['Deployment', 'StatefulSet', 'ReplicaSet', 'InferenceService', 'LLMInferenceService', 'LeaderWorkerSet', 'RayService'].includes(obj.kind);
   const { count, pods, groups } = deviceCount(obj);
   if (count) inputs.count = count;
   if (serving) {
@@ -205,6 +210,7 @@ export function trainingRun(input: FormatInput, obj: K8sObject): RunSpec {
   }
 
   commandInputs(input, obj, inputs, notes);
+  setIfAbsent(inputs, 'model', obj.servedModel);
   setIfAbsent(inputs, 'model', modelFromLabels(obj.groups, obj.root));
   const uri = obj.trainJob?.storageUri;
   if (uri && /^hf:\/\//.test(uri.value)) setIfAbsent(inputs, 'model', { ...uri, value: uri.value.slice(5), note: `from ${uri.key}: ${uri.value}` });

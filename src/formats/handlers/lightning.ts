@@ -2,6 +2,7 @@
 // class_path) and Hydra trainer group files (`configs/trainer/*.yaml`, Trainer keys at the top).
 // Lightning states devices, nodes, precision and the epoch/step/time limits; the model is the
 // project's own class, so at most a backbone name is recognisable.
+import { hasInterpolation } from '../omegaconf';
 import type { TEntry, TMap, TNode } from '../tree';
 import { topKeys } from '../tree';
 import type { Change, FormatInput, TextEditSpec } from '../types';
@@ -89,15 +90,20 @@ function readLightning(input: FormatInput, root: TMap) {
   const prefix = findNode(root, 'fit')?.kind === 'map' ? ['fit'] : [];
 
   const devices = r.entry(at('devices'));
-  const perNode = devices ? deviceCount(devices.value) : undefined;
-  if (devices && perNode === undefined) r.note(`devices: ${String(scalarAt(root, at('devices')))} (line ${devices.keyRange.startLine + 1}) uses every visible GPU: the count comes from the machine.`);
+  // `devices: ${oc.env:NUM_GPUS,4}`: the interpolation is resolved first (its comma is not a device list).
+  const interpolated = devices?.value.kind === 'scalar' && hasInterpolation(devices.value.value);
+  const resolved = interpolated ? r.value(at('devices')) : undefined;
+  const perNode = !devices ? undefined : interpolated
+    ? (resolved?.value !== undefined && resolved.value !== null ? deviceCount({ ...devices.value, value: resolved.value } as TNode) : undefined)
+    : deviceCount(devices.value);
+  if (devices && perNode === undefined && !interpolated) r.note(`devices: ${String(scalarAt(root, at('devices')))} (line ${devices.keyRange.startLine + 1}) uses every visible GPU: the count comes from the machine.`);
   const nodes = r.num(at('num_nodes'));
   r.set('nodes', nodes);
   if (devices && perNode !== undefined) {
     const n = nodes?.value ?? 1;
     r.set('count', n > 1
       ? inferredAt(devices, perNode * n, `devices ${perNode} per node × num_nodes ${n}`)
-      : { value: perNode, origin: 'file', range: devices.value.range, keyRange: devices.keyRange, key: devices.key, note: 'devices per node (num_nodes 1)' });
+      : { value: perNode, origin: interpolated ? 'inferred' : 'file', range: devices.value.range, keyRange: devices.keyRange, key: devices.key, note: resolved?.via ?? 'devices per node (num_nodes 1)' });
   }
   const accel = String(scalarAt(root, at('accelerator')) ?? '');
   if (accel && !['gpu', 'cuda', 'auto'].includes(accel.toLowerCase())) r.note(`accelerator: ${accel}: Carbon Lens estimates GPUs, so check the hardware it assumes.`);

@@ -12,14 +12,17 @@ import type { FormatHandler, FormatInput } from '../types';
 import { deviceName } from './hardwareNames';
 import { factsFromLaunch, servingInputs } from './servingFacts';
 import { applyTrainingFlags } from './trainFlags';
+import { hydraWords, skyLaunchInputs, yoloWords } from '../cliLaunchers';
 
 /** Launchers these scripts start, including ones with no GPU flags of their own (config-driven CLIs). */
-const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune|pretrain)|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory)|vllm\/vllm-openai|text-generation-inference)\b/m;
+const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune\w*|pretrain)|sky\s+(?:jobs\s+)?launch|yolo\s+(?:(?:detect|segment|classify|pose|obb)\s+)?train|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory)|vllm\/vllm-openai|text-generation-inference)\b/m;
 /** A plain `python train.py` with Hugging Face training flags. */
 const PY_TRAIN = /(?:^|\s)python[\d.]*\s+\S+\.py\b[\s\S]{0,2000}?--(?:model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\b/;
+/** `python train.py trainer.max_epochs=3`: a Hydra launch with a training length. */
+const PY_HYDRA = /(?:^|\s)python[\d.]*\s+\S+\.py\b[^\n]{0,2000}?\s(?:trainer\.)?max_(?:epochs|steps)=/;
 const SBATCH_LINE = /^[ \t]*#SBATCH\b/m;
 /** A word that may start a launcher (a name, a `python`, or a serving image). */
-const LAUNCHER_WORD = /torchrun|deepspeed|accelerate|tune|vllm|text-generation|llamafactory|axolotl|litgpt|python/i;
+const LAUNCHER_WORD = /torchrun|deepspeed|accelerate|tune|vllm|text-generation|llamafactory|axolotl|litgpt|python|sky|yolo/i;
 
 const DETECT_WINDOW = 1_000_000;
 
@@ -46,7 +49,7 @@ function shapeOf(input: FormatInput): Shape {
   let s = shapes.get(input);
   if (!s) {
     const head = input.text.length > DETECT_WINDOW ? input.text.slice(0, DETECT_WINDOW) : input.text;
-    s = { sbatch: SBATCH_LINE.test(head), launcher: LAUNCH_LINE.test(head), pyTrain: PY_TRAIN.test(head) };
+    s = { sbatch: SBATCH_LINE.test(head), launcher: LAUNCH_LINE.test(head), pyTrain: PY_TRAIN.test(head) || PY_HYDRA.test(head) };
     shapes.set(input, s);
   }
   return s;
@@ -62,6 +65,9 @@ function cliAt(words: Word[], i: number): { tool: string; kind: 'train' | 'serve
   const next = words[i + 1]?.sep ? '' : words[i + 1]?.text ?? '';
   if (w === 'llamafactory-cli' && next === 'train') return { tool: 'llamafactory-cli train', kind: 'train' };
   if (w === 'axolotl' && next === 'train') return { tool: 'axolotl train', kind: 'train' };
+  // `sky launch task.yaml --gpus A100:8`: the task file is the run, the flags override its resources.
+  if (w === 'sky' && (next === 'launch' || (next === 'jobs' && words[i + 2]?.text === 'launch'))) return { tool: 'sky launch', kind: 'train' };
+  if (w === 'yolo' && (next === 'train' || (/^(detect|segment|classify|pose|obb)$/.test(next) && words[i + 2]?.text === 'train'))) return { tool: 'yolo train', kind: 'train' };
   if (w === 'litgpt' && (next === 'finetune' || next === 'pretrain' || next.startsWith('finetune_'))) return { tool: `litgpt ${next}`, kind: 'train' };
   if (/^python[\d.]*$/.test(w) && next === '-m') {
     const mod = words[i + 2]?.text ?? '';
@@ -87,7 +93,7 @@ function startsCommand(w: Word[], from: number, i: number): boolean {
 
 /** Every command that starts a run, with its words' extent. */
 /** Launcher names counted (not read) once the estimated launch is found. */
-const LAUNCH_NAMES = new Set(['torchrun', 'deepspeed', 'accelerate', 'tune', 'vllm', 'text-generation-launcher', 'llamafactory-cli', 'axolotl', 'litgpt']);
+const LAUNCH_NAMES = new Set(['torchrun', 'deepspeed', 'accelerate', 'tune', 'vllm', 'text-generation-launcher', 'llamafactory-cli', 'axolotl', 'litgpt', 'sky', 'yolo']);
 
 /**
  * The commands that start a run, up to and including the first training one (the one estimated);
@@ -125,7 +131,7 @@ function commandsOf(x: ExpandedScript): { commands: Command[]; laterLaunches: nu
       i = to - 1;
     } else if (cli) {
       // `python train.py` counts only with training flags: `python download.py` starts no run.
-      if (cli.tool !== 'python' || w.slice(i, to).some((x) => /^--(model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\b/.test(x.text))) {
+      if (cli.tool !== 'python' || w.slice(i, to).some((x) => /^--(model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\b/.test(x.text) || /^\+{0,2}(?:trainer\.)?max_(?:epochs|steps)=/.test(x.text))) {
         out.push({ from, to, at: i, kind: cli.kind, tool: cli.tool });
         trained ||= cli.kind === 'train';
         i = to - 1;
@@ -376,10 +382,18 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
       warnings.push(...s.warnings);
     } else {
       // `llamafactory-cli train x.yaml key=value`: overrides spelt as flags for the shared reader.
-      const flagWords = cmd.tool === 'llamafactory-cli train' || cmd.tool === 'tune'
+      let flagWords = cmd.tool === 'llamafactory-cli train' || cmd.tool === 'tune'
         ? words.map((w) => (/^[a-z_][a-z0-9_.]*=/i.test(w.text) && !w.sep ? { ...w, text: `--${w.text}`, textStart: w.textStart - 2 } : w))
         : words;
-      applyTrainingFlags(flagWords, x.src, inputs, notes);
+      // `litgpt pretrain|finetune <model>`: the first bare word after the subcommand is the model.
+      if (cmd.tool.startsWith('litgpt ')) {
+        const k = cmd.at + 2 - cmd.from;
+        const m = flagWords[k];
+        if (m && !m.sep && !m.text.startsWith('-') && /[A-Za-z]/.test(m.text)) flagWords = [...flagWords.slice(0, k), { ...m, text: `--model_name_or_path=${m.text}`, textStart: m.textStart - 21 }, ...flagWords.slice(k + 1)];
+      }
+      if (cmd.tool === 'sky launch') skyLaunchInputs(words, x.src, inputs, notes);
+      if (cmd.tool !== 'yolo train' && cmd.tool !== 'llamafactory-cli train' && cmd.tool !== 'tune') flagWords = hydraWords(flagWords, scriptIndex(x, cmd) - cmd.from + 1, x.src, inputs);
+      applyTrainingFlags(cmd.tool === 'yolo train' ? yoloWords(flagWords, x.src, inputs) : flagWords, x.src, inputs, notes);
       // accelerate's `--mixed_precision bf16` is the run's precision when the script's flags are silent.
       const mp = launch?.precision;
       const prec = mp && normalizePrecision(mp.raw);

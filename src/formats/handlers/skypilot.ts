@@ -9,7 +9,7 @@ import { deviceName, providerOf, regionId, spellingFor } from './hardwareNames';
 import { findLaunchers } from '../launcherFlags';
 import { engineOfCommand, factsFromLaunch, mergeFacts, servingInputs, type Engine, type Found, type ServingFacts } from './servingFacts';
 import { scalarSource } from './textSource';
-import { applyTrainingFlags } from './trainFlags';
+import { applyFlagsWithVars, type VarDef } from '../flagVars';
 import type { TEntry, TMap, TNode } from '../tree';
 import { asMap, asScalar, asSeq, entryOf, nodeAt, numEntry, textOf } from './treePath';
 import type { Change, FormatHandler, FormatInput, TextEditSpec } from '../types';
@@ -293,7 +293,12 @@ export function skyRun(input: FormatInput, task: SkyTask, engine?: Engine): RunS
     }
   } else {
     if (perReplica) inputs.count = perReplica;
-    for (const cmd of wordsOf(task)) applyTrainingFlags(cmd.words, cmd.src, inputs, notes);
+    const envVar = (name: string): VarDef | undefined => {
+      const e = task.envs.get(name);
+      const v = textOf(e?.value);
+      return e && v !== undefined ? { name, value: v, range: e.value.range, where: 'envs' } : undefined;
+    };
+    for (const cmd of wordsOf(task)) applyFlagsWithVars(cmd.words, cmd.src, inputs, notes, envVar, 'shell');
     const m = modelFromScript(task.setup, task.envs) ?? modelFromScript(task.run, task.envs);
     if (m && !/\$/.test(m.raw)) setIfAbsent(inputs, 'model', { value: m.raw, origin: 'file', key: m.key, range: m.range, keyRange: m.keyRange, note: m.note });
     const launchers = wordsOf(task).flatMap((c) => findLaunchers(c.words));

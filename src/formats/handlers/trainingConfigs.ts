@@ -14,6 +14,10 @@ import { nemoHandler } from './nemo';
 import { megatronHandler } from './megatron';
 import { lightningHandler } from './lightning';
 import { hfTrainingArgsHandler } from './hfTrainingArgs';
+import { detectron2Handler } from './detectron2';
+import { litgptHandler } from './litgpt';
+import { nemoRunHandler } from './nemoRun';
+import { mmdetectionHandler, ultralyticsHandler } from './visionPython';
 
 export const trainingHandlers: FormatHandler[] = [
   measuredHandler,
@@ -26,5 +30,10 @@ export const trainingHandlers: FormatHandler[] = [
   nemoHandler,
   megatronHandler,
   lightningHandler,
+  detectron2Handler,
+  litgptHandler,
+  ultralyticsHandler,
+  nemoRunHandler,
+  mmdetectionHandler,
   hfTrainingArgsHandler,
 ];

@@ -99,7 +99,7 @@ export class Reader {
     if (hasInterpolation(raw)) {
       const r = this.resolver?.resolve(keysOf(path), raw);
       value = r?.value;
-      if (value !== undefined) via = `\`${entry.key}: ${show(raw)}\` resolved to ${show(value)}`;
+      if (value !== undefined) via = `\`${entry.key}: ${show(raw)}\` resolved to ${show(value)}${/\$\{(?:oc\.)?env:/.test(String(raw)) ? ' (the default, used when the environment variable is unset)' : ''}`;
       else if (r?.limit) this.noteOnce(entry, `\`${entry.key}: ${show(raw)}\` (line ${entry.keyRange.startLine + 1}) ${r.limit}: not resolved, treated as unknown.`);
       else this.noteOnce(entry, `\`${entry.key}: ${show(raw)}\` (line ${entry.keyRange.startLine + 1}) refers to a value outside this file: treated as unknown.`);
     }

@@ -3,9 +3,9 @@ import { panelFrame, runCommand, setColorTheme } from '../lib.mjs';
 import { waitFor } from '../../vscode/codeServer.mjs';
 import { cliEstimate, expectFigures } from '../figures.mjs';
 
-// The serving fixture covers 730 days: the CLI's ≈ 352 kg is 176 kg a year, which reads
-// "≈ 180 kg CO₂e (94–270)" (low 94.35, high 272.0 by hand, test/unit/workspaceSummary.test.ts).
-const SERVING_PER_YEAR = '≈ 180 kg CO₂e (94–270) / year';
+// The serving fixture covers 730 days: the CLI's ≈ 176 kg is 88.2 kg a year, which reads
+// "≈ 88 kg CO₂e (50–140)" (low 49.62, high 143.36 by hand, test/unit/workspaceSummary.test.ts).
+const SERVING_PER_YEAR = '≈ 88 kg CO₂e (50–140) / year';
 
 export default {
   id: 'l',

@@ -1,7 +1,7 @@
 // Bundles the three programs Carbon Lens ships:
 //  - the extension host code (node, cjs, `vscode` provided by the host),
 //  - the CLI (node, cjs, with a shebang so `carbon-lens` runs directly),
-//  - the webview script (browser, iife), which must not reach node or vscode APIs.
+//  - the webview scripts (browser, iife: the panel's and the workspace report's), which must not reach node or vscode APIs.
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -67,6 +67,10 @@ function copyData() {
 }
 if (fs.existsSync('src/webview/app/main.ts')) {
   targets.push({ ...common, entryPoints: ['src/webview/app/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });
+}
+// The editor-area workspace report's page: browser, iife, like the panel's.
+if (fs.existsSync('src/webview/report/main.ts')) {
+  targets.push({ ...common, entryPoints: ['src/webview/report/main.ts'], outfile: 'dist/report.js', platform: 'browser', format: 'iife', target: 'es2022' });
 }
 
 async function main() {

@@ -10,10 +10,14 @@ export const CommandId = {
   applySuggestion: 'carbonLens.applySuggestion',
   pickModel: 'carbonLens.pickModel',
   setOnlineCredentials: 'carbonLens.setOnlineCredentials',
+  refreshRuns: 'carbonLens.refreshRuns',
+  openWorkspaceReport: 'carbonLens.openWorkspaceReport',
+  openExample: 'carbonLens.openExample',
+  revealRun: 'carbonLens.revealRun',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
-export const ViewId = { panel: 'carbonLens.panel', container: 'carbonLens' } as const;
+export const ViewId = { panel: 'carbonLens.panel', runs: 'carbonLens.runs', container: 'carbonLens' } as const;
 
 export const ConfigSection = 'carbonLens';
 

@@ -8,7 +8,7 @@ import { disposeEngine } from './editor/engine';
 import { initLog, log } from './editor/log';
 import { registerEditorFeatures } from './editor/register';
 import type { Services } from './services';
-import { registerPanel } from './webview/register';
+import { registerPanel, registerReportPanel } from './webview/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
@@ -19,8 +19,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const timing = new TimingService(context.secrets);
   context.subscriptions.push(timing, vscode.workspace.onDidCloseTextDocument((d) => timing.forget(d.uri)), vscode.workspace.onDidCloseNotebookDocument((n) => timing.forget(n.uri)));
   const services: Services = { context, analysis, timing };
-  registerEditorFeatures(services);
+  const runs = registerEditorFeatures(services);
   registerPanel(services);
+  registerReportPanel(services, runs);
   // `npm run bench` (activation) parses this line from the output-channel log.
   log.info(`Carbon Lens ${context.extension.packageJSON.version as string} activated in ${(performance.now() - started).toFixed(1)} ms`);
 }

@@ -7,16 +7,21 @@ import { SuggestionCodeActions } from './codeActions';
 import { registerCommands } from './commands';
 import { DiagnosticsController } from './diagnostics';
 import { disposeReportStore } from './reportStore';
+import { registerWorkspaceFeatures } from './workspaceFeatures';
+import type { WorkspaceRuns } from './workspaceRuns';
 
-export function registerActionFeatures(services: Services): void {
+/** Returns the workspace's runs, which the editor-area report (registered with the panels) shows too. */
+export function registerActionFeatures(services: Services): WorkspaceRuns {
   const budgets = new BudgetIndex();
+  const runs = registerWorkspaceFeatures(services, budgets);
   services.context.subscriptions.push(
     budgets,
     new DiagnosticsController(services, budgets),
     vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new SuggestionCodeActions(services), {
       providedCodeActionKinds: SuggestionCodeActions.providedCodeActionKinds,
     }),
-    ...registerCommands({ ...services, budgets }),
+    ...registerCommands({ ...services, budgets, runs }),
     { dispose: disposeReportStore },
   );
+  return runs;
 }

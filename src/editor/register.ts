@@ -3,8 +3,9 @@
 import type { Services } from '../services';
 import { registerLensFeatures } from './lensFeatures';
 import { registerActionFeatures } from './actionFeatures';
+import type { WorkspaceRuns } from './workspaceRuns';
 
-export function registerEditorFeatures(services: Services): void {
+export function registerEditorFeatures(services: Services): WorkspaceRuns {
   registerLensFeatures(services);
-  registerActionFeatures(services);
+  return registerActionFeatures(services);
 }

@@ -12,7 +12,7 @@ function modelKey(e: Estimate): string | undefined {
 }
 
 /** A path with `.` and `..` resolved and `/` separators: enough to compare paths within one report. */
-function normalizePath(p: string): string {
+export function normalizePath(p: string): string {
   const out: string[] = [];
   for (const part of p.replace(/\\/g, '/').split('/')) {
     if (part === '.' || (part === '' && out.length)) continue;
@@ -27,11 +27,26 @@ function joinPath(from: string, rel: string): string {
   return normalizePath(`${from.replace(/\\/g, '/').replace(/\/?[^/]*$/, '') || '.'}/${rel}`);
 }
 
-/** Configs that a sweep in the report runs per trial: the sweep already counts them, so they are not added again. */
-function sweepTargets(results: readonly FileResult[]): Set<string> {
-  const out = new Set<string>();
-  for (const f of results) for (const r of f.analysis?.runs ?? []) if (r.perTrialConfig) out.add(joinPath(f.path, r.perTrialConfig.path));
+/**
+ * Configs that a sweep in the report runs per trial (or a launch script runs), each with the file
+ * that runs it: that file already counts them, so they are not added again.
+ */
+export function sweepTargetsOf(results: readonly Pick<FileResult, 'path' | 'analysis'>[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of results) {
+    for (const r of f.analysis?.runs ?? []) {
+      // A launch script (shell, Slurm) that reads a config counts that run too (once, with its flags).
+      if (r.perTrialConfig) {
+        const target = joinPath(f.path, r.perTrialConfig.path);
+        if (!out.has(target)) out.set(target, f.path);
+      }
+    }
+  }
   return out;
+}
+
+function sweepTargets(results: readonly FileResult[]): Set<string> {
+  return new Set(sweepTargetsOf(results).keys());
 }
 
 /** Training runs of an inference run's model among `results`, with their summed CO₂e. */

@@ -255,6 +255,8 @@ const inputRowSchema = obj({
   origin: oneOf(ORIGIN_VIEWS),
   /** 1-based line in the file, when the value has a location there. */
   line: opt(int(1, 10_000_000)),
+  /** How the location reads when a line number would mislead: `cell 4, line 3` in a notebook. */
+  where: opt(str(80)),
   note: opt(str(T)),
   /** The file's value, when a what-if replaced it. */
   fileValue: opt(str(S)),

@@ -9,6 +9,7 @@ import { estimateRun } from '../core/estimate';
 import type { FieldName, SourceRange, Suggestion } from '../core/runSpec';
 import { readEditorOptions, readEstimateSettings } from '../editor/config';
 import { log } from '../editor/log';
+import { cellText, ipynbLocator } from '../formats/ipynbLines';
 import { getWorkspaceReport, onDidChangeWorkspaceReport } from '../editor/reportStore';
 import { runExtras } from '../editor/runExtras';
 import { analyseUri } from '../editor/workspaceScan';
@@ -155,8 +156,10 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
       }
     }
     this.openedWithArgs = true;
-    if (this.view) this.view.show(true);
-    else await vscode.commands.executeCommand(`${ViewId.panel}.focus`);
+    // The panel takes focus: opened by a command, lens or link, the next keys are for it (Tab typed
+    // into the config otherwise). `.focus` also creates the view the first time.
+    if (this.view) this.view.show(false);
+    await vscode.commands.executeCommand(`${ViewId.panel}.focus`);
     await this.refresh();
     await this.waitForDelivery(DELIVERY_WAIT_MS);
     return this.snapshot();
@@ -254,13 +257,14 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
       result,
       selected: runIndex,
       whatIf,
-      canReveal: !isNotebook(uri),
+      canReveal: true,
       onlineEnabled: options.onlineEnabled,
       hasWorkspaceReport: hasReport,
       options: { equivalenceIds: options.equivalenceIds, distanceUnit: options.distanceUnit },
       canWrite,
       extras,
     });
+    if (isNotebook(uri) && doc) nameCells(model, doc.text);
     const record: RevisionRecord = { uri, runIndex, suggestions, rows: [], calibrationMfu: extras.measured?.effectiveMfu, commands: timing?.window?.commands.map((c) => c.text) };
     return { model, record, result };
   }
@@ -471,14 +475,24 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
     const estimate = this.current?.result?.estimates[runIndex];
     const input = estimate?.inputs[field];
     const range = input?.range ?? input?.keyRange;
-    if (!target || !range || isNotebook(target.uri)) return log.warn(`Panel: no location to reveal for ${field}`);
-    await this.showInEditor(target.uri, range);
+    if (!target || !range) return log.warn(`Panel: no location to reveal for ${field}`);
+    if (isNotebook(target.uri)) await this.showInNotebook(target.uri, range.startLine);
+    else await this.showInEditor(target.uri, range);
   }
 
   private async revealError(): Promise<void> {
     const line = this.current?.result?.errorLine;
-    if (!this.target || line === undefined || isNotebook(this.target.uri)) return;
-    await this.showInEditor(this.target.uri, { startLine: line, startCol: 0, endLine: line, endCol: 0 });
+    if (!this.target || line === undefined) return;
+    if (isNotebook(this.target.uri)) await this.showInNotebook(this.target.uri, line);
+    else await this.showInEditor(this.target.uri, { startLine: line, startCol: 0, endLine: line, endCol: 0 });
+  }
+
+  /** A notebook's origins are JSON lines of the .ipynb: open the notebook at the cell instead of the JSON. */
+  private async showInNotebook(uri: vscode.Uri, jsonLine: number): Promise<void> {
+    const doc = await documentText(uri);
+    const p = doc ? ipynbLocator(doc.text)?.(jsonLine) : undefined;
+    if (!p) return log.warn(`Panel: line ${jsonLine + 1} of ${uri.toString()} is in no cell`);
+    await vscode.commands.executeCommand(CommandId.revealRun, { uri: uri.toString(), cell: p.cell, cellLine: p.line });
   }
 
   private async apply(revision: number, index: number): Promise<void> {
@@ -529,6 +543,17 @@ function cellToNotebook(uri: vscode.Uri): vscode.Uri | undefined {
 }
 
 /** The document's text and name, or undefined when it cannot be opened. */
+/** Notebook rows name their cell (`cell 4, line 3`), not the line of the .ipynb JSON the reader saw. */
+function nameCells(model: PanelModel, ipynb: string): void {
+  if (model.kind !== 'file') return;
+  const locate = ipynbLocator(ipynb);
+  if (!locate) return;
+  for (const row of [...(model.run?.inputs ?? []), ...(model.run?.otherInputs ?? [])]) {
+    const p = row.line !== undefined ? locate(row.line - 1) : undefined;
+    if (p) row.where = cellText(p);
+  }
+}
+
 async function documentText(uri: vscode.Uri): Promise<{ text: string; fileName: string } | undefined> {
   try {
     const doc = await vscode.workspace.openTextDocument(uri);

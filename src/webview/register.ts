@@ -4,6 +4,8 @@ import { CommandId, ViewId } from '../constants';
 import { log } from '../editor/log';
 import type { Services } from '../services';
 import { EstimateViewProvider, type OpenArgs, type PanelSnapshot } from './EstimateViewProvider';
+import type { WorkspaceRuns } from '../editor/workspaceRuns';
+import { ReportPanel, type ReportSnapshot } from './reportPanel';
 
 /**
  * Reads `openPanel`'s argument: `{ uri, runIndex }` from lenses and hovers (a Uri, a URI string,
@@ -51,5 +53,14 @@ export function registerPanel(services: Services): void {
     // No retainContextWhenHidden: the page keeps its small state with getState/setState instead.
     vscode.window.registerWebviewViewProvider(ViewId.panel, provider),
     vscode.commands.registerCommand(CommandId.openPanel, (args?: unknown): Promise<PanelSnapshot> => provider.open(parseOpenArgs(args))),
+  );
+}
+
+/** The editor-area workspace report and `carbonLens.openWorkspaceReport`. */
+export function registerReportPanel(services: Services, runs: WorkspaceRuns): void {
+  const panel = new ReportPanel(services, runs);
+  services.context.subscriptions.push(
+    panel,
+    vscode.commands.registerCommand(CommandId.openWorkspaceReport, (): Promise<ReportSnapshot> => panel.open()),
   );
 }

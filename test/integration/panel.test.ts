@@ -67,11 +67,15 @@ suite('Carbon Lens estimate panel', () => {
     await openUntil({ uri: workspaceFile('carbon-lens-run.yaml'), runIndex: 0 }, 'file mode', (s) => s.model?.kind === 'file');
   });
 
-  test('a notebook is estimated from its file, without line links', async () => {
+  test('a notebook is estimated from its file, its origins named by cell', async () => {
     const uri = workspaceFile('train.ipynb');
     const snap = await openUntil({ uri, runIndex: 0 }, 'the notebook estimate', (s) => s.model?.kind === 'file' && s.model.uri === uri.toString());
     assert.ok(snap.model?.kind === 'file');
-    assert.strictEqual(snap.model.canReveal, false);
+    // Origins link to the cell (the notebook opens there), not to a line of the .ipynb JSON:
+    // `num_train_epochs=3` is in cell 4 (`args = TrainingArguments(...)`, its line 3).
+    assert.strictEqual(snap.model.canReveal, true);
+    const epochs = [...(snap.model.run?.inputs ?? []), ...(snap.model.run?.otherInputs ?? [])].find((r) => r.field === 'epochs');
+    assert.strictEqual(epochs?.where, 'cell 4, line 3', JSON.stringify(epochs));
     assert.ok(snap.model.run, 'the notebook has a run');
     assert.strictEqual(snap.model.run.file.co2e.text, cliEstimate('train.ipynb').co2e);
     assert.match(snap.model.formatLabel, /Notebook/);

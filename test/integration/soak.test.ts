@@ -187,6 +187,11 @@ suite(`Carbon Lens soak: ${DOCS} documents`, () => {
 
   suiteSetup(async () => {
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    // The Runs view and the workspace report keep every workspace file's runs while they are shown
+    // (that is what they list), and re-read each save: the soak measures per-document state, so it
+    // starts with both hidden, as after closing them, not with what earlier suites left open.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     for (let i = 0; i < DOCS; i++) fs.writeFileSync(uriOf(i).fsPath, content(i));

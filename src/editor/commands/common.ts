@@ -8,10 +8,13 @@ import type { Services } from '../../services';
 import type { BudgetIndex } from '../budgets';
 import { log } from '../log';
 import type { WorkspaceReportFile } from '../reportStore';
+import type { WorkspaceRuns } from '../workspaceRuns';
 
 /** Services plus what only the action features own. */
 export interface ActionServices extends Services {
   budgets: BudgetIndex;
+  /** The workspace's runs (Runs view, editor-area report). */
+  runs?: WorkspaceRuns;
 }
 
 export function extensionVersion(services: Services): string {

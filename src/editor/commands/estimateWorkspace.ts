@@ -1,5 +1,6 @@
 // carbonLens.estimateWorkspace: every recognised config in the workspace, with a cancellable progress
-// notification. The report goes to the shared store (the panel reads it) and is returned.
+// notification. The report goes to the shared store (the sidebar panel and exports read it), to the
+// Runs view and the editor-area report, and is returned.
 import * as vscode from 'vscode';
 import { formatCo2e } from '../../core/format';
 import { toJsonReport } from '../../engine/jsonReport';
@@ -8,6 +9,8 @@ import { setWorkspaceReport, type WorkspaceReport } from '../reportStore';
 import { scanWorkspace } from '../workspaceScan';
 import { extensionVersion, openPanel, type ActionServices } from './common';
 import { guardedCommand } from './guard';
+import { CommandId } from '../../constants';
+import { log } from '../log';
 
 export function estimateWorkspaceCommand(services: ActionServices) {
   return guardedCommand('Estimate emissions for workspace', async (): Promise<WorkspaceReport | undefined> => {
@@ -43,7 +46,12 @@ export function estimateWorkspaceCommand(services: ActionServices) {
       ...(budget ? { budgetKg: budget.kg } : {}),
     };
     setWorkspaceReport(report, results);
-    openPanel({ workspaceReport: true });
+    // The same scan feeds the Runs view and the editor-area report (one-time and per-year totals
+    // apart, sweeps counted once), which opens with focus; the sidebar keeps its own copy.
+    if (services.runs) {
+      await services.runs.adopt(outcome.files);
+      Promise.resolve(vscode.commands.executeCommand(CommandId.openWorkspaceReport)).catch((e) => log.debug(`Report not shown: ${(e as Error).message}`));
+    } else openPanel({ workspaceReport: true });
     notify(report, budget?.location);
     return report;
   });

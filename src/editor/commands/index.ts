@@ -8,6 +8,7 @@ import { estimateCommand } from './estimate';
 import { estimateWorkspaceCommand } from './estimateWorkspace';
 import { exportReportCommand } from './exportReport';
 import { pickModelCommand } from './pickModel';
+import { openExampleCommand } from './openExample';
 import { setBudgetCommand } from './setBudget';
 import { setDefaultHardwareCommand } from './setDefaultHardware';
 import { setDefaultRegionCommand } from './setDefaultRegion';
@@ -23,6 +24,7 @@ export function registerCommands(services: ActionServices): vscode.Disposable[] 
     [CommandId.exportReport, exportReportCommand(services)],
     [CommandId.applySuggestion, applySuggestionCommand()],
     [CommandId.pickModel, pickModelCommand()],
+    [CommandId.openExample, openExampleCommand(services)],
     [CommandId.setOnlineCredentials, setOnlineCredentialsCommand(services.context.secrets, services.timing)],
   ];
   return handlers.map(([id, fn]) => vscode.commands.registerCommand(id, fn));

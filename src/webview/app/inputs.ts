@@ -25,14 +25,15 @@ export function originBadge(row: InputRowView, runIndex: number, ctx: RenderCont
     parts.push(el('span', { class: `tag tag-${row.origin}`, text: ORIGIN_TEXT[row.origin] ?? row.origin, attrs: { title: row.note } }));
   }
   if (row.line !== undefined) {
+    const where = row.where ?? `line ${row.line}`;
     if (canReveal) {
-      parts.push(button(`line ${row.line}`, () => ctx.post({ type: 'reveal', runIndex, field: row.field }), {
+      parts.push(button(where, () => ctx.post({ type: 'reveal', runIndex, field: row.field }), {
         class: 'link origin-line',
         key: `reveal-${row.field}`,
-        attrs: { title: row.origin === 'file' ? `Go to line ${row.line}${row.note ? ` — ${row.note}` : ''}` : `Go to line ${row.line}`, 'aria-label': `${row.label}: go to line ${row.line}` },
+        attrs: { title: row.origin === 'file' ? `Go to ${where}${row.note ? ` — ${row.note}` : ''}` : `Go to ${where}`, 'aria-label': `${row.label}: go to ${where}` },
       }));
     } else {
-      parts.push(el('span', { class: 'muted', text: `line ${row.line}` }));
+      parts.push(el('span', { class: 'muted', text: where }));
     }
   } else if (row.origin === 'file') {
     parts.push(el('span', { class: 'tag tag-file', text: 'file', attrs: { title: row.note } }));

@@ -19,7 +19,9 @@ export default {
   packageManager: 'npm',
   testRunner: 'mocha',
   // The project's .mocharc.json (esbuild-register, spec test/unit/**/*.test.ts, timeout).
-  mochaOptions: { config: '.mocharc.json', ignore: ['test/unit/fuzz.test.ts'] },
+  // regexBounds.test.ts lists the regex literals of the source text, which in the sandbox is Stryker's
+  // instrumented copy (every mutated literal shows up as an unlisted regex): it cannot pass there.
+  mochaOptions: { config: '.mocharc.json', ignore: ['test/unit/fuzz.test.ts', 'test/unit/regexBounds.test.ts'] },
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },

@@ -1,0 +1,136 @@
+// What-ifs under an estimate: which are offered, in which order, and that each promises exactly what
+// the estimator says after the change. Expectations are relations (the promised CO₂e is the
+// re-estimate of the changed run; the percentage is the saving against the estimate shown) and
+// device/precision/memory facts from the catalogue, so they hold whatever the physics constants are.
+import * as assert from 'assert';
+import { estimateRun } from '../../src/core/estimate';
+import type { Estimate, RunInputs, RunSpec, Suggestion } from '../../src/core/runSpec';
+import { normalizeSettings } from '../../src/core/settings';
+
+const settings = normalizeSettings({ includeEmbodied: false });
+
+function run(inputs: Record<string, unknown>, phase: RunSpec['phase'] = 'training', format = 'carbon-lens'): RunSpec {
+  const ins: RunInputs = {};
+  for (const [k, v] of Object.entries(inputs)) (ins as Record<string, unknown>)[k] = { value: v, origin: 'file' };
+  return { name: 'test', phase, format, inputs: ins, notes: [], warnings: [] };
+}
+
+const kinds = (e: Estimate) => e.suggestions.map((s) => s.kind);
+const find = (e: Estimate, kind: Suggestion['kind']) => e.suggestions.find((s) => s.kind === kind);
+
+/** The suggestion's promise: the run with its one change applied, estimated again. */
+function keepsPromise(r: RunSpec, base: Estimate, s: Suggestion): void {
+  assert.ok(s.change, `${s.title} has a change`);
+  const after = estimateRun({ ...r, inputs: { ...r.inputs, [s.change.field]: { value: s.change.value, origin: 'file' } } }, settings);
+  assert.ok(Math.abs(after.co2eKg.mid - s.co2eKg) <= 1e-9 * Math.abs(s.co2eKg), `${s.title}: ${s.co2eKg} vs ${after.co2eKg.mid}`);
+  const pct = ((base.co2eKg.mid - after.co2eKg.mid) / base.co2eKg.mid) * 100;
+  // One decimal in savingPct, whole percent in the title.
+  assert.strictEqual(s.savingPct, Math.round(pct * 10) / 10, s.title);
+  assert.ok(s.title.endsWith(` (−${Math.round(pct)}% CO₂e)`), s.title);
+}
+
+// Full fine-tune of a 7B model in fp32 on 8 × A100 80GB on the US-East grid: every kind of training
+// what-if applies (region, hardware, precision, QLoRA).
+const fp32 = run({ hardware: 'A100 80GB', count: 8, params: 7e9, tokens: 1e9, precision: 'fp32', region: 'aws:us-east-1' });
+
+describe('suggestions', () => {
+  it('are sorted by saving, largest first, and each keeps its promise', () => {
+    const e = estimateRun(fp32, settings);
+    assert.deepStrictEqual([...new Set(kinds(e))].sort(), ['hardware', 'precision', 'quantization', 'region']);
+    for (let i = 1; i < e.suggestions.length; i++) assert.ok(e.suggestions[i - 1].savingPct >= e.suggestions[i].savingPct, e.suggestions.map((s) => s.savingPct).join(' '));
+    for (const s of e.suggestions) {
+      keepsPromise(fp32, e, s);
+      assert.ok(s.savingPct >= 5, `${s.title}: under 5 % is noise next to the estimate's own range`);
+    }
+  });
+
+  it('fp32 → bf16 on a device with bf16; fp16 (with loss scaling) on one without', () => {
+    const a100 = find(estimateRun(fp32, settings), 'precision')!;
+    assert.ok(a100.title.startsWith('Use bf16 mixed precision'), a100.title);
+    assert.deepStrictEqual(a100.change, { field: 'precision', value: 'bf16' });
+    // A100 SXM4 80GB: 312 TFLOP/s bf16 against 19.5 in fp32 (catalogue), the figures the explanation quotes.
+    assert.match(a100.explanation, /^A100 SXM4 80GB: \d+(\.\d+)? TFLOP\/s in bf16 against \d+(\.\d+)? in fp32\.$/);
+    // V100: fp16 125 TFLOP/s, no bf16 (catalogue).
+    const v100run = run({ hardware: 'V100', count: 8, params: 1e9, tokens: 1e9, precision: 'fp32', intensity: 400 });
+    const v100 = find(estimateRun(v100run, settings), 'precision')!;
+    assert.deepStrictEqual(v100.change, { field: 'precision', value: 'fp16' });
+    assert.deepStrictEqual(v100.caveats, ['fp16 needs loss scaling.']);
+    // tf32 is offered bf16 too; a bf16 run is offered nothing.
+    assert.ok(find(estimateRun(run({ ...Object.fromEntries(Object.entries(fp32.inputs).map(([k, v]) => [k, v!.value])), precision: 'tf32' }), settings), 'precision'));
+    assert.strictEqual(find(estimateRun(run({ hardware: 'A100 80GB', count: 8, params: 7e9, tokens: 1e9, precision: 'bf16', intensity: 400 }), settings), 'precision'), undefined);
+  });
+
+  it('QLoRA only for full fine-tunes of models of 1B parameters or more, not Megatron pre-training', () => {
+    const big = find(estimateRun(fp32, settings), 'quantization')!;
+    assert.ok(big.title.startsWith('Fine-tune with QLoRA'), big.title);
+    assert.deepStrictEqual(big.change, { field: 'quantization', value: 4 });
+    const base = { hardware: 'A100 80GB', count: 8, tokens: 1e9, precision: 'bf16', intensity: 400 };
+    assert.strictEqual(find(estimateRun(run({ ...base, params: 0.5e9 }), settings), 'quantization'), undefined, '0.5B');
+    assert.strictEqual(find(estimateRun(run({ ...base, params: 7e9, adapter: 'lora' }), settings), 'quantization'), undefined, 'already an adapter');
+    assert.strictEqual(find(estimateRun(run({ ...base, params: 7e9 }, 'training', 'megatron'), settings), 'quantization'), undefined, 'Megatron');
+    assert.strictEqual(find(estimateRun(run({ ...base, params: 7e9, quantization: 4 }), settings), 'quantization'), undefined, 'already 4-bit');
+  });
+
+  it('never proposes hardware that cannot hold the training state (16 bytes a parameter)', () => {
+    // 70B full fine-tune on 8 devices: 1.12 TB of state. 8 × 80 GB × 0.9 = 576 GB (H100, A100) and
+    // 8 × 141 × 0.9 = 1,015 GB (H200) are too small; B200 (180 GB: 1,296) and MI300X (192 GB: 1,382) fit.
+    const r = run({ hardware: 'H100', count: 8, params: 70e9, tokens: 1e9, precision: 'bf16', intensity: 400 });
+    const e = estimateRun(r, settings);
+    const hw = find(e, 'hardware')!;
+    assert.ok(['nvidia-b200-sxm', 'amd-mi300x'].includes(hw.change!.value as string), hw.title);
+    assert.ok(hw.title.startsWith('Run on 8× '), hw.title);
+    keepsPromise(r, e, hw);
+    // Never the device already in use.
+    const a100 = find(estimateRun(fp32, settings), 'hardware')!;
+    assert.notStrictEqual(a100.change!.value, 'nvidia-a100-sxm4-80gb');
+  });
+
+  it('a stated grid intensity is a fact about the site: no region what-if', () => {
+    const e = estimateRun(run({ hardware: 'A100 80GB', count: 8, hours: 24, intensity: 700 }), settings);
+    assert.ok(e.co2eKg.mid > 0);
+    assert.strictEqual(find(e, 'region'), undefined);
+    // The same run on a named dirty region is offered a cleaner one that keeps its promise.
+    const r = run({ hardware: 'A100 80GB', count: 8, hours: 24, region: 'aws:ap-south-1' });
+    const onGrid = estimateRun(r, settings);
+    const region = find(onGrid, 'region')!;
+    assert.strictEqual(region.change?.field, 'region');
+    keepsPromise(r, onGrid, region);
+  });
+
+  it('nothing to suggest without an estimate, or for a run with no CO₂e', () => {
+    assert.deepStrictEqual(estimateRun(run({ hardware: 'A100 80GB', count: 8 }), settings).suggestions, []);
+    assert.deepStrictEqual(estimateRun(run({ hardware: 'A100 80GB', count: 8, hours: 24, intensity: 0, precision: 'fp32', params: 7e9 }), settings).suggestions, []);
+  });
+
+  it('serving a 70B model on 2 × A100 80GB: 4-bit weights fit on one device; 8-bit saves none', () => {
+    // Weights × 1.2 / 80 GB: 16-bit 70.55e9 × 2 B = 141 GB → 2.1 → 3 → 4 devices (so the 2 stated are the
+    // replica); 8-bit 84.7 GB → 1.06 → 2 devices: no saving; 4-bit 42.3 GB → 0.53 → 1 device.
+    const r = run({ model: 'meta-llama/Llama-3.1-70B-Instruct', hardware: 'A100 80GB', count: 2, queriesPerDay: 1e6, tokensPerQuery: 1000, horizonDays: 365, intensity: 400 }, 'inference');
+    const e = estimateRun(r, settings);
+    const quant = e.suggestions.filter((s) => s.kind === 'quantization');
+    assert.strictEqual(quant.length, 1);
+    assert.ok(quant[0].title.startsWith('Serve 4-bit (AWQ/GPTQ) weights'), quant[0].title);
+    assert.strictEqual(quant[0].explanation, 'Weights of 71B parameters fit on 1 instead of 2 A100 SXM4 80GB per replica.');
+    // The saving is that of 4-bit weights on 1 device; setting the quantization alone (2 devices stay)
+    // would not deliver it, so there is no one-field Apply, and the caveat says what else to change.
+    const promised = estimateRun(run({ ...Object.fromEntries(Object.entries(r.inputs).map(([k, v]) => [k, v!.value])), quantization: 4, count: 1 }, 'inference'), settings);
+    assert.strictEqual(quant[0].co2eKg, promised.co2eKg.mid);
+    assert.strictEqual(quant[0].change, undefined);
+    assert.ok(quant[0].caveats.includes('The saving assumes 1 instead of 2 accelerators in all: change the count with the quantization.'), quant[0].caveats.join(' | '));
+    // Already 4-bit: nothing more to quantize.
+    const q4 = estimateRun(run({ model: 'meta-llama/Llama-3.1-70B-Instruct', hardware: 'A100 80GB', count: 1, quantization: 4, queriesPerDay: 1e6, tokensPerQuery: 1000, intensity: 400 }, 'inference'), settings);
+    assert.strictEqual(find(q4, 'quantization'), undefined);
+  });
+
+  it('serving: a distilled student at 15 % of the parameters, with its one-time cost and payback', () => {
+    const r = run({ model: 'meta-llama/Llama-3.1-70B-Instruct', hardware: 'H100', count: 8, queriesPerDay: 1e6, tokensPerQuery: 1000, horizonDays: 365, intensity: 400 }, 'inference');
+    const d = find(estimateRun(r, settings), 'distillation')!;
+    assert.ok(d, 'a distillation what-if');
+    assert.ok(d.title.startsWith('Serve a distilled student (~15% of the compute)'), d.title);
+    // 70.55B × 0.15 = 10.58B → "10.6B".
+    assert.match(d.explanation, /^A student with 10\.6B parameters\. One-time distillation ≈ [\d.e+]+ kg CO₂e \(teacher forward \+ student training on 10B tokens\); it pays back after [\d,]+ queries\.$/);
+    assert.strictEqual(d.change, undefined, 'not a config edit');
+    // Training runs are not offered a student.
+    assert.strictEqual(find(estimateRun(fp32, settings), 'distillation'), undefined);
+  });
+});

@@ -40,7 +40,7 @@ function make(kind: Suggestion['kind'], title: string, base: Estimate, alt: Esti
   if (alt.missing.length) return undefined;
   const pct = saving(base, alt);
   if (pct < MIN_SAVING_PCT) return undefined;
-  return { kind, title: `${title} (−${Math.round(pct)}% CO₂e)`, co2eKg: alt.co2eKg.mid, savingPct: Math.round(pct * 10) / 10, explanation, caveats, change };
+  return { kind, title: `${title} (−${Math.round(pct)}% CO₂e)`, co2eKg: alt.co2eKg.mid, savingPct: Math.round(pct * 10) / 10, explanation, caveats, ...(change ? { change } : {}) };
 }
 
 export function suggest(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings): Suggestion[] {

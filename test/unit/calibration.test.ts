@@ -49,6 +49,10 @@ describe('calibration: measured against estimated', () => {
     assert.strictEqual(hours(8 * 1.0005), true); // 0.05 % over the high end
     assert.strictEqual(hours(2 * 0.99), false);
     assert.strictEqual(hours(8 * 1.01), false);
+    // Exactly at the tolerance is still within: 50 kWh × 0.999 and 200 kWh × 1.001.
+    const energy = (kwh: number) => compareMeasured(estimate(), rec({ energyKwh: kwh }))!.rows[0].within;
+    assert.strictEqual(energy(50 * 0.999), true);
+    assert.strictEqual(energy(200 * 1.001), true);
   });
 
   it('an estimate of zero gives no ratio rather than infinity', () => {
@@ -89,6 +93,11 @@ describe('calibration: measured against estimated', () => {
 
   it('no MFU without FLOPs, or when the FLOPs rest on assumed inputs (naming them)', () => {
     assert.strictEqual(compareMeasured(estimate({ compute: undefined }), rec({ tool: 'hf-trainer', seconds: 3600 }))!.effectiveMfu, undefined);
+    // No FLOPs: no calibration note either, even when inputs were assumed.
+    const noFlops = compareMeasured(estimate({ compute: undefined }, { seqLen: { value: 2048, origin: 'default' } }), rec({ tool: 'hf-trainer', seconds: 3600 }))!;
+    assert.deepStrictEqual(noFlops.notes, []);
+    // FLOPs of zero imply no MFU to offer.
+    assert.strictEqual(compareMeasured(estimate({ compute: { flops: 0, mfu: 0.3, peakTflops: 1000, count: 8 } }), rec({ tool: 'hf-trainer', seconds: 3600 }))!.effectiveMfu, undefined);
     // A zero duration (a record written at start-up) implies nothing, not an infinite MFU.
     assert.deepStrictEqual(compareMeasured(estimate(), rec({ tool: 'hf-trainer', seconds: 0 }))!.notes, []);
     const assumed = compareMeasured(estimate({}, { datasetSamples: { value: 1000, origin: 'default' }, seqLen: { value: 2048, origin: 'default' } }), rec({ tool: 'hf-trainer', seconds: 4 * 3600 }))!;
@@ -107,6 +116,8 @@ describe('calibration: measured against estimated', () => {
     // Up to 1.2 × TDP is accepted (boost and measurement error): 26.88 kWh → 1.2; beyond, it is dropped.
     assert.strictEqual(compareMeasured(estimate(), rec({ seconds: 4 * 3600, gpuEnergyKwh: 26.88 }))!.effectivePowerShare, 1.2);
     assert.strictEqual(compareMeasured(estimate(), rec({ seconds: 4 * 3600, gpuEnergyKwh: 30 }))!.effectivePowerShare, undefined);
+    // A negative GPU energy (a corrupt row) is no share at all.
+    assert.strictEqual(compareMeasured(estimate(), rec({ seconds: 4 * 3600, gpuEnergyKwh: -11.2 }))!.effectivePowerShare, undefined);
     // No time, or no known device: no share.
     assert.strictEqual(compareMeasured(estimate(), rec({ energyKwh: 100, gpuEnergyKwh: 11.2 }))!.effectivePowerShare, undefined);
     assert.strictEqual(compareMeasured(estimate({}, { hardware: { value: 'mystery-chip', origin: 'file' } }), rec({ seconds: 4 * 3600, gpuEnergyKwh: 11.2 }))!.effectivePowerShare, undefined);

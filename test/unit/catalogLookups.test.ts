@@ -39,6 +39,7 @@ describe('catalog look-ups: devices in prose', () => {
     assert.strictEqual(accId('A100 cards, 80 GB each'), 'nvidia-a100-sxm4-80gb');
     assert.strictEqual(accId('A100 cards 80g'), 'nvidia-a100-sxm4-80gb');
     assert.strictEqual(accId('A100 cards 80gb'), 'nvidia-a100-sxm4-80gb');
+    assert.strictEqual(accId('A100 cards 80 g'), 'nvidia-a100-sxm4-80gb');
     // V100 defaults to 16GB SXM2; 32 GB picks the 32GB SXM2 part.
     assert.strictEqual(accId('Tesla V100 boards with 32 GB'), 'nvidia-v100-sxm2-32gb');
     // A memory no variant has leaves the family default alone.
@@ -54,6 +55,8 @@ describe('catalog look-ups: devices in prose', () => {
     assert.strictEqual(accId('A100 boards, SXM4, 80 GB'), 'nvidia-a100-sxm4-80gb');
     assert.strictEqual(accId('A100 boards, nvlink, 80 GB'), 'nvidia-a100-sxm4-80gb');
     assert.strictEqual(accId('V100 boards over PCIe'), 'nvidia-v100-pcie-16gb');
+    assert.strictEqual(accId('V100 boards, sxm, 32 GB'), 'nvidia-v100-sxm2-32gb');
+    assert.strictEqual(accId('V100 boards over PCIe, 32 GB'), 'nvidia-v100-pcie-32gb');
   });
 
   it('gives up on long prose rather than guessing (more than 12 words after vendor words)', () => {
@@ -67,6 +70,8 @@ describe('catalog look-ups: devices in prose', () => {
     assert.strictEqual(accId('4*L4'), 'nvidia-l4');
     assert.strictEqual(accId('L4 * 4'), 'nvidia-l4');
     assert.strictEqual(accId('T4×2'), 'nvidia-t4');
+    assert.strictEqual(accId('16x A100-80GB'), 'nvidia-a100-sxm4-80gb');
+    assert.strictEqual(accId('A100-80GB:16'), 'nvidia-a100-sxm4-80gb');
     assert.strictEqual(accId('node.kubernetes.io/gpu=Tesla-V100'), 'nvidia-v100-sxm2-16gb');
   });
 });

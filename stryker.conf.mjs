@@ -9,6 +9,9 @@ import * as path from 'node:path';
 // (test/unit/fuzz.test.ts: soundness under hostile input, ~2 s a mutant, kills little) is left out.
 process.env.FUZZ_RUNS ??= '200';
 process.env.METAMORPHIC_RUNS ??= '25';
+// Instrumented code is slower, and the machine is shared: hostile.test.ts's "well under a second" bound
+// (2 s) becomes 6 s here, still under the 8–11 s the unfixed code took.
+process.env.TIMING_SLACK ??= '3';
 // Stryker runs the tests in a sandbox copy (.stryker-tmp/sandbox-*), where ../shared is not beside the
 // repository any more: point the optional corpus checks at it explicitly when it exists.
 const corpus = path.resolve('..', 'shared', 'corpus');

@@ -3,6 +3,7 @@
 // re-estimate of the changed run; the percentage is the saving against the estimate shown) and
 // device/precision/memory facts from the catalogue, so they hold whatever the physics constants are.
 import * as assert from 'assert';
+import { findRegion } from '../../src/core/catalog';
 import { estimateRun } from '../../src/core/estimate';
 import type { Estimate, RunInputs, RunSpec, Suggestion } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
@@ -132,5 +133,53 @@ describe('suggestions', () => {
     assert.strictEqual(d.change, undefined, 'not a config edit');
     // Training runs are not offered a student.
     assert.strictEqual(find(estimateRun(fp32, settings), 'distillation'), undefined);
+  });
+
+  describe('region what-ifs (whichever region is proposed, it is described by its own figures)', () => {
+    const regionOf = (sug: Suggestion) => {
+      const m = findRegion(String(sug.change!.value));
+      assert.ok(m?.kind === 'cloud', `${sug.change!.value} is a cloud region`);
+      return m.region;
+    };
+
+    it('same cloud: "Switch region to <name>", its intensity against the current region’s, offered-there caveat', () => {
+      const r = run({ hardware: 'A100 80GB', count: 8, hours: 24, region: 'aws:us-east-1' });
+      const e = estimateRun(r, settings);
+      const s = find(e, 'region')!;
+      const to = regionOf(s);
+      assert.strictEqual(to.provider, 'aws');
+      assert.ok(s.title.startsWith(`Switch region to ${to.region} (−`), s.title);
+      // aws:us-east-1 is 379.069 g/kWh (Cloud Carbon Footprint, eGRID2020).
+      assert.ok(s.explanation.startsWith(`${to.location || to.region}: ${to.gPerKwh} g CO₂e/kWh (`), s.explanation);
+      assert.ok(s.explanation.includes(' against 379.069 g for aws:us-east-1 ('), s.explanation);
+      assert.ok(!s.explanation.includes('Why so low'), 'under 95 %: no explanation of a very low grid');
+      assert.deepStrictEqual(s.caveats, ['Offered means listed, not that capacity or quota is free.', 'Yearly average intensity; hourly intensity varies.']);
+      keepsPromise(r, e, s);
+    });
+
+    it('no cloud named: a region of any provider, against the world average (475 g, IEA 2019)', () => {
+      const r = run({ hardware: 'A100 80GB', count: 8, hours: 24 });
+      const e = estimateRun(r, settings);
+      const s = find(e, 'region')!;
+      const to = regionOf(s);
+      assert.ok(s.title.startsWith(`Switch region to ${to.id}, a region of any provider offering A100 SXM4 80GB (−`), s.title);
+      assert.ok(s.explanation.includes(' against 475 g for world average ('), s.explanation);
+      assert.strictEqual(s.caveats[0], `Moves the run to ${to.provider}; the file names no cloud.`);
+      keepsPromise(r, e, s);
+    });
+
+    it('a saving of 95 % or more says why the grid is so low', () => {
+      // Azure East US (379.069 g) to an Azure region on a hydro/nuclear grid (Sweden 5.67 g, Norway…).
+      const r = run({ hardware: 'A100 80GB', count: 8, hours: 24, region: 'azure:eastus' });
+      const e = estimateRun(r, settings);
+      const s = find(e, 'region')!;
+      const to = regionOf(s);
+      assert.strictEqual(to.provider, 'azure');
+      assert.ok(s.savingPct >= 95, String(s.savingPct));
+      assert.match(s.explanation, / Why so low: .+\.$/);
+      // Azure availability rows cover US regions only: the caveat says so whichever region it is.
+      assert.ok(s.caveats.some((c) => c.includes('Azure')), s.caveats.join(' | '));
+      keepsPromise(r, e, s);
+    });
   });
 });

@@ -13,7 +13,7 @@ describe('field labels', () => {
   it('other fields keep their one label in either phase', () => {
     const cases: Array<[FieldName, string]> = [
       ['hardware', 'Hardware'], ['count', 'Accelerators'], ['maxHours', 'Time limit (upper bound)'],
-      ['tokensPerQuery', 'Tokens per query'], ['intensity', 'Grid intensity'], ['trials', 'Trials'],
+      ['intensity', 'Grid intensity'], ['trials', 'Trials'],
     ];
     for (const [field, label] of cases) {
       assert.strictEqual(fieldLabel(field), label, field);

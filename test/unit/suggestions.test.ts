@@ -103,23 +103,35 @@ describe('suggestions', () => {
     assert.deepStrictEqual(estimateRun(run({ hardware: 'A100 80GB', count: 8, hours: 24, intensity: 0, precision: 'fp32', params: 7e9 }), settings).suggestions, []);
   });
 
-  it('serving a 70B model on 2 × A100 80GB: 4-bit weights fit on one device; 8-bit saves none', () => {
-    // Weights × 1.2 / 80 GB: 16-bit 70.55e9 × 2 B = 141 GB → 2.1 → 3 → 4 devices (so the 2 stated are the
-    // replica); 8-bit 84.7 GB → 1.06 → 2 devices: no saving; 4-bit 42.3 GB → 0.53 → 1 device.
-    const r = run({ model: 'meta-llama/Llama-3.1-70B-Instruct', hardware: 'A100 80GB', count: 2, queriesPerDay: 1e6, tokensPerQuery: 1000, horizonDays: 365, intensity: 400 }, 'inference');
-    const e = estimateRun(r, settings);
-    const quant = e.suggestions.filter((s) => s.kind === 'quantization');
-    assert.strictEqual(quant.length, 1);
-    assert.ok(quant[0].title.startsWith('Serve 4-bit (AWQ/GPTQ) weights'), quant[0].title);
-    assert.strictEqual(quant[0].explanation, 'Weights of 71B parameters fit on 1 instead of 2 A100 SXM4 80GB per replica.');
-    // The saving is that of 4-bit weights on 1 device; setting the quantization alone (2 devices stay)
-    // would not deliver it, so there is no one-field Apply, and the caveat says what else to change.
-    const promised = estimateRun(run({ ...Object.fromEntries(Object.entries(r.inputs).map(([k, v]) => [k, v!.value])), quantization: 4, count: 1 }, 'inference'), settings);
-    assert.strictEqual(quant[0].co2eKg, promised.co2eKg.mid);
-    assert.strictEqual(quant[0].change, undefined);
-    assert.ok(quant[0].caveats.includes('The saving assumes 1 instead of 2 accelerators in all: change the count with the quantization.'), quant[0].caveats.join(' | '));
+  it('serving quantization: a saving that needs fewer devices has no one-field Apply, and says what else to change', () => {
+    // 70B on 8 × L40S (48 GB): 16-bit weights 141 GB × 1.2 / 48 = 3.5 → 4 devices a replica; 4-bit
+    // 42.3 GB → 0.88 → 1, so the promised run has 8 × 1/4 = 2 devices. 405B on 16 × H100 and 70B on
+    // 2 × A100 80GB are checked the same way when the estimator finds a saving there.
+    const cases: Array<[string, string, number]> = [
+      ['meta-llama/Llama-3.1-70B-Instruct', 'L40S', 8],
+      ['meta-llama/Llama-3.1-70B-Instruct', 'A100 80GB', 2],
+      ['meta-llama/Llama-3.1-405B-Instruct', 'H100', 16],
+    ];
+    let checked = 0;
+    for (const [model, hardware, count] of cases) {
+      const r = run({ model, hardware, count, queriesPerDay: 1e6, tokensPerQuery: 1000, horizonDays: 365, intensity: 400 }, 'inference');
+      for (const s of estimateRun(r, settings).suggestions.filter((x) => x.kind === 'quantization')) {
+        const m = /fit on (\d+) instead of (\d+) /.exec(s.explanation);
+        assert.ok(m, s.explanation);
+        const devices = Math.max(1, Math.round(count * (Number(m[1]) / Number(m[2]))));
+        const bits = s.title.startsWith('Serve 4-bit') ? 4 : 8;
+        // The promise is the run with the quantization AND the smaller count.
+        const promised = estimateRun(run({ model, hardware, count: devices, quantization: bits, queriesPerDay: 1e6, tokensPerQuery: 1000, horizonDays: 365, intensity: 400 }, 'inference'), settings);
+        assert.strictEqual(s.co2eKg, promised.co2eKg.mid, s.title);
+        assert.notStrictEqual(devices, count);
+        assert.strictEqual(s.change, undefined, `${s.title}: the quantization alone would not deliver it`);
+        assert.ok(s.caveats.includes(`The saving assumes ${devices} instead of ${count} accelerators in all: change the count with the quantization.`), s.caveats.join(' | '));
+        checked++;
+      }
+    }
+    assert.ok(checked > 0, 'no serving quantization what-if in these cases: pick cases where the estimator finds one');
     // Already 4-bit: nothing more to quantize.
-    const q4 = estimateRun(run({ model: 'meta-llama/Llama-3.1-70B-Instruct', hardware: 'A100 80GB', count: 1, quantization: 4, queriesPerDay: 1e6, tokensPerQuery: 1000, intensity: 400 }, 'inference'), settings);
+    const q4 = estimateRun(run({ model: 'meta-llama/Llama-3.1-70B-Instruct', hardware: 'L40S', count: 2, quantization: 4, queriesPerDay: 1e6, tokensPerQuery: 1000, intensity: 400 }, 'inference'), settings);
     assert.strictEqual(find(q4, 'quantization'), undefined);
   });
 

@@ -83,6 +83,9 @@ describe('catalog look-ups: regions and countries', () => {
     assert.strictEqual(where('Country: Sweden'), 'country:SE');
     assert.strictEqual(where('country:Atlantis'), undefined);
     assert.strictEqual(where('country:'), undefined);
+    // Only those exact words: `mycountry:` or `gridx:` are no prefix this reads.
+    assert.strictEqual(where('mycountry:FR'), undefined);
+    assert.strictEqual(where('gridx:FR'), undefined);
   });
 
   it('a provider prefix is trusted: its naming scheme only, with zones', () => {
@@ -95,6 +98,8 @@ describe('catalog look-ups: regions and countries', () => {
     // GCP has no `westeurope`; only Azure names are matched without punctuation.
     assert.strictEqual(where('gcp:westeurope'), undefined);
     assert.strictEqual(where('aws:West Europe'), undefined);
+    // An unknown provider is not ignored: IBM's us-east-1 is not AWS's.
+    assert.strictEqual(where('ibm:us-east-1'), undefined);
   });
 
   it('bare names: short codes are countries, dashed names regions, others a country then a region', () => {

@@ -9,6 +9,9 @@ import * as path from 'node:path';
 // (test/unit/fuzz.test.ts: soundness under hostile input, ~2 s a mutant, kills little) is left out.
 process.env.FUZZ_RUNS ??= '200';
 process.env.METAMORPHIC_RUNS ??= '25';
+// Instrumented code is slower, and the machine is shared: hostile.test.ts's "well under a second" bound
+// (2 s) becomes 6 s here, still under the 8–11 s the unfixed code took.
+process.env.TIMING_SLACK ??= '3';
 // Stryker runs the tests in a sandbox copy (.stryker-tmp/sandbox-*), where ../shared is not beside the
 // repository any more: point the optional corpus checks at it explicitly when it exists.
 const corpus = path.resolve('..', 'shared', 'corpus');
@@ -19,7 +22,9 @@ export default {
   packageManager: 'npm',
   testRunner: 'mocha',
   // The project's .mocharc.json (esbuild-register, spec test/unit/**/*.test.ts, timeout).
-  mochaOptions: { config: '.mocharc.json', ignore: ['test/unit/fuzz.test.ts'] },
+  // regexBounds.test.ts lists the regex literals of the source text, which in the sandbox is Stryker's
+  // instrumented copy (every mutated literal shows up as an unlisted regex): it cannot pass there.
+  mochaOptions: { config: '.mocharc.json', ignore: ['test/unit/fuzz.test.ts', 'test/unit/regexBounds.test.ts'] },
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
@@ -35,6 +40,11 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   timeoutMS: 20000,
+  // Incremental: the last results are kept in stryker/incremental.json (committed), and a run re-tests
+  // only mutants whose code or covering tests changed; results of files outside --mutate are carried
+  // over, so folder-by-folder runs add up to one report. `npx stryker run --force` re-tests everything.
+  incremental: true,
+  incrementalFile: 'stryker/incremental.json',
   // break: the score reached on src/core (64.55 %, README "Mutation testing"); a drop below it fails
   // the script. src/formats and src/engine are not measured yet: re-set after their first run.
   thresholds: { high: 90, low: 80, break: 64 },

@@ -40,7 +40,7 @@ function make(kind: Suggestion['kind'], title: string, base: Estimate, alt: Esti
   if (alt.missing.length) return undefined;
   const pct = saving(base, alt);
   if (pct < MIN_SAVING_PCT) return undefined;
-  return { kind, title: `${title} (−${Math.round(pct)}% CO₂e)`, co2eKg: alt.co2eKg.mid, savingPct: Math.round(pct * 10) / 10, explanation, caveats, change };
+  return { kind, title: `${title} (−${Math.round(pct)}% CO₂e)`, co2eKg: alt.co2eKg.mid, savingPct: Math.round(pct * 10) / 10, explanation, caveats, ...(change ? { change } : {}) };
 }
 
 export function suggest(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings): Suggestion[] {
@@ -156,11 +156,16 @@ function quantizationSuggestions(run: RunSpec, r: ResolvedRun, base: Estimate, s
     const needed = gpusForWeights(r.params, bits, r.accelerator.memoryGb);
     const current = Math.min(perReplica, gpusForWeights(r.params, r.quantBits ?? 16, r.accelerator.memoryGb));
     if (needed >= current) continue; // weights already fit: quantizing saves no devices and may cost energy
-    const alt = evaluate(withChange(run, { quantization: bits, count: Math.max(1, Math.round(r.count * (needed / current))) }), settings);
+    const count = Math.max(1, Math.round(r.count * (needed / current)));
+    const alt = evaluate(withChange(run, { quantization: bits, count }), settings);
+    // The saving comes from the fewer devices: a one-field edit (the quantization alone) would not
+    // deliver it, so no Apply is offered when the count changes too (issue #19, found by a unit test).
+    const both = count !== r.count;
     out.push(make('quantization', `Serve ${bits === 8 ? '8-bit (FP8/INT8)' : '4-bit (AWQ/GPTQ)'} weights`, base, alt,
       `Weights of ${(r.params / 1e9).toFixed(0)}B parameters fit on ${needed} instead of ${current} ${r.accelerator.name} per replica.`,
-      ['Check quality on your evaluation set.', 'For small models that already fit, quantization can cost energy (dequantisation) rather than save it.'],
-      { field: 'quantization', value: bits }));
+      ['Check quality on your evaluation set.', 'For small models that already fit, quantization can cost energy (dequantisation) rather than save it.',
+        ...(both ? [`The saving assumes ${count} instead of ${r.count} accelerators in all: change the count with the quantization.`] : [])],
+      both ? undefined : { field: 'quantization', value: bits }));
   }
   return out;
 }

@@ -209,8 +209,8 @@ function suggestionView(s: Suggestion, index: number, phase: RunSpec['phase'], f
   };
   if (s.change) {
     view.changeText = cleanText(`${fieldLabel(s.change.field, phase)} → ${displayValue(s.change.field, s.change.value)}`, S);
-    if (!writable) view.manualText = cleanText(`Carbon Lens cannot write this change into this ${formatLabel(format)} file; make it by hand.`, T);
-  }
+    if (!writable) view.manualText = cleanText(s.byHand ? `Carbon Lens cannot write this into this ${formatLabel(format)} file; change it by hand: ${s.byHand}` : `Carbon Lens cannot write this change into this ${formatLabel(format)} file; make it by hand.`, T);
+  } else if (s.byHand && !s.info) view.manualText = cleanText(`By hand: ${s.byHand}`, T);
   return view;
 }
 

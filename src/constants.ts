@@ -8,6 +8,9 @@ export const CommandId = {
   setBudget: 'carbonLens.setBudget',
   exportReport: 'carbonLens.exportReport',
   applySuggestion: 'carbonLens.applySuggestion',
+  raiseBudget: 'carbonLens.raiseBudget',
+  ignoreBudgetRun: 'carbonLens.ignoreBudgetRun',
+  exportHardwareTable: 'carbonLens.exportHardwareTable',
   setOnlineCredentials: 'carbonLens.setOnlineCredentials',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -208,7 +208,7 @@ function suggestionView(s: Suggestion, index: number, phase: RunSpec['phase'], f
     canApply: !!s.change && writable,
   };
   if (s.change) {
-    view.changeText = cleanText(`${fieldLabel(s.change.field, phase)} → ${displayValue(s.change.field, s.change.value)}`, S);
+    view.changeText = cleanText([s.change, ...(s.change.also ?? [])].map((c) => `${fieldLabel(c.field, phase)} → ${displayValue(c.field, c.value)}`).join(', '), S);
     if (!writable) view.manualText = cleanText(s.byHand ? `Carbon Lens cannot write this into this ${formatLabel(format)} file; change it by hand: ${s.byHand}` : `Carbon Lens cannot write this change into this ${formatLabel(format)} file; make it by hand.`, T);
   } else if (s.byHand && !s.info) view.manualText = cleanText(`By hand: ${s.byHand}`, T);
   return view;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../../constants';
 import { applySuggestionCommand } from './applySuggestion';
 import { ignoreBudgetRunCommand, raiseBudgetCommand } from './budgetFixes';
+import { exportHardwareTableCommand } from './exportHardwareTable';
 import { initIgnoredRuns } from '../ignoredRuns';
 import type { ActionServices } from './common';
 import { estimateCommand } from './estimate';
@@ -19,6 +20,7 @@ export function registerCommands(services: ActionServices): vscode.Disposable[] 
   const handlers: [string, (...args: never[]) => unknown][] = [
     [CommandId.raiseBudget, raiseBudgetCommand()],
     [CommandId.ignoreBudgetRun, ignoreBudgetRunCommand()],
+    [CommandId.exportHardwareTable, exportHardwareTableCommand()],
     [CommandId.estimate, estimateCommand(services)],
     [CommandId.estimateWorkspace, estimateWorkspaceCommand(services)],
     [CommandId.setDefaultRegion, setDefaultRegionCommand()],

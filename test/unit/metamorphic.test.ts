@@ -176,7 +176,7 @@ describe('metamorphic: a what-if delivers what it promises', () => {
 
   it('our own format fixtures: every what-if with an edit keeps its promise', () => {
     let checked = 0;
-    for (const sub of ['fixtures/formats/training', 'fixtures/formats/orchestration', 'fixtures/workspace', '../examples']) {
+    for (const sub of ['fixtures/formats/training', 'fixtures/formats/orchestration', 'fixtures/workspace', 'fixtures/whatifs', '../examples']) {
       const dir = path.resolve(__dirname, '..', sub);
       for (const f of fs.readdirSync(dir).filter((x) => /\.(ya?ml|json|ipynb|py)$/.test(x))) {
         checked += whatIfsKeepTheirPromise(fs.readFileSync(path.join(dir, f), 'utf8'), f);

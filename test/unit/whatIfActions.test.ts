@@ -84,7 +84,7 @@ describe('what-ifs: serving quantization writes a checkpoint vLLM accepts', () =
 
 describe('what-ifs: a QLoRA Axolotl run lists quantization, distillation and region what-ifs', () => {
   const name = 'axolotl-qlora-70b.yaml';
-  const text = read(`test/fixtures/formats/training/${name}`);
+  const text = read(`test/fixtures/whatifs/${name}`);
   const settings = normalizeSettings({ defaultRegion: 'aws:us-east-1', defaultHardware: 'A100 80GB', defaultCount: 8 });
   const e = evaluateText(text, name, settings).estimates[0];
 

@@ -139,7 +139,10 @@ void _allFields;
 export const PRECISIONS = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8', 'int4'] as const satisfies readonly Precision[];
 
 /** Fields the panel lets a user change for a what-if, in display order. */
-export const EDITABLE_FIELDS = ['model', 'params', 'tokens', 'hours', 'hardware', 'count', 'precision', 'region', 'pue', 'intensity', 'trials'] as const;
+export const EDITABLE_FIELDS = [
+  'model', 'params', 'tokens', 'epochs', 'steps', 'datasetSamples', 'seqLen', 'batchSize', 'hours', 'hardware', 'count',
+  'precision', 'region', 'pue', 'intensity', 'trials', 'queriesPerDay',
+] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
 /**
@@ -154,6 +157,12 @@ export const NUMERIC_LIMITS = {
   pue: { min: 1, max: 5, integer: false },
   intensity: { min: 1, max: 3000, integer: false },
   trials: { min: 1, max: 1e5, integer: true },
+  epochs: { min: 0.01, max: 1e4, integer: false },
+  steps: { min: 1, max: 1e10, integer: true },
+  datasetSamples: { min: 1, max: 1e13, integer: false },
+  seqLen: { min: 1, max: 1e7, integer: true },
+  batchSize: { min: 1, max: 1e8, integer: true },
+  queriesPerDay: { min: 1, max: 1e13, integer: false },
 } as const;
 export type NumericEditableField = keyof typeof NUMERIC_LIMITS;
 
@@ -174,6 +183,12 @@ export const whatIfEditsSchema = obj({
   pue: opt(limited('pue')),
   intensity: opt(limited('intensity')),
   trials: opt(limited('trials')),
+  epochs: opt(limited('epochs')),
+  steps: opt(limited('steps')),
+  datasetSamples: opt(limited('datasetSamples')),
+  seqLen: opt(limited('seqLen')),
+  batchSize: opt(limited('batchSize')),
+  queriesPerDay: opt(limited('queriesPerDay')),
 });
 /** What-if overrides for one run: field → value. Empty = the file's values. */
 export type WhatIfEdits = Infer<typeof whatIfEditsSchema>;

@@ -287,7 +287,8 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
     // what-if would describe another run.
     if (run.name !== result.estimates[runIndex]?.name) return undefined;
     try {
-      return { edits, estimate: estimateRun(applyEdits(run, edits), readEstimateSettings(uri), { withSuggestions: false }) };
+      // With its what-ifs and lifecycle: every section of the panel follows the edit.
+      return { edits, estimate: estimateRun(applyEdits(run, edits), readEstimateSettings(uri)) };
     } catch (e) {
       log.error('Panel: what-if estimate failed', e);
       return undefined;

@@ -15,6 +15,8 @@ import { evaluateText } from '../../src/engine/evaluate';
 import { hardwareTableCsv, hardwareTableMarkdown } from '../../src/engine/hardwareTableText';
 import { planChange } from '../../src/formats/edits';
 import { LineIndex } from '../../src/formats/lineIndex';
+import { estimateRun } from '../../src/core/estimate';
+import { applyEdits as applyPanelEdits, fileModel } from '../../src/webview/viewModel';
 import type { TextEditSpec } from '../../src/formats/types';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -187,5 +189,34 @@ describe('budget quick fix: raise this file\'s budget', () => {
       assert.strictEqual(resolveBudget([{ dir: '/w', file: parsed }], '/w/train.yaml')?.kg, 95, text);
       if (existing?.includes('workspaceKg')) assert.strictEqual(parsed.workspaceKg?.kg, 100);
     }
+  });
+});
+
+describe('panel what-ifs: every section follows an edit (#15 part 5)', () => {
+  const name = 'axolotl-qlora-70b.yaml';
+  const text = read(`test/fixtures/whatifs/${name}`);
+  const settings = normalizeSettings({ defaultRegion: 'aws:us-east-1', defaultHardware: 'A100 80GB', defaultCount: 8 });
+  const result = evaluateText(text, name, settings);
+  const run = result.analysis!.runs[0];
+
+  it('halving the steps halves the headline and every what-if, and the list is the edited run\'s', () => {
+    // max_steps 2000 → 1000: tokens = steps × batch 64 × 4096 halve, so do the FLOPs, hours and CO₂e.
+    const edits = { steps: 1000 };
+    const edited = estimateRun(applyPanelEdits(run, edits), settings);
+    const file = result.estimates[0];
+    assert.ok(Math.abs(edited.co2eKg.mid / file.co2eKg.mid - 0.5) < 1e-9);
+    const { model, suggestions } = fileModel({ uri: 'file:///w/a.yaml', fileName: name, result, selected: 0, whatIf: { edits, estimate: edited }, canReveal: true, onlineEnabled: false, hasWorkspaceReport: false });
+    const d = suggestions.find((s) => s.kind === 'distillation')!;
+    const dFile = file.suggestions.find((s) => s.kind === 'distillation')!;
+    assert.ok(Math.abs(d.co2eKg / dFile.co2eKg - 0.5) < 1e-9, 'the distillation what-if was recomputed for the edit');
+    assert.strictEqual(d.savingPct, dFile.savingPct);
+    assert.ok(model.run!.inputs.some((r) => r.field === 'steps' && r.origin === 'whatif'));
+    assert.ok(model.run!.inputs.some((r) => r.field === 'queriesPerDay'), 'traffic is editable for a training run');
+  });
+
+  it('an epochs edit lifts the steps that would otherwise decide', () => {
+    const spec = applyPanelEdits(run, { epochs: 1 });
+    assert.strictEqual(spec.inputs.steps, undefined);
+    assert.strictEqual(spec.inputs.epochs?.value, 1);
   });
 });

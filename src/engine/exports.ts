@@ -191,7 +191,7 @@ export function markdownReport(files: readonly FileResult[], meta: ReportMeta): 
     const fixes = e.suggestions;
     if (fixes.length) {
       out.push('', '**What-ifs**', '');
-      for (const s of fixes) out.push(`- ${mdText(s.title)}: ${formatMass(s.co2eKg)} CO₂e. ${mdText(s.explanation)}${s.caveats.length ? ` _Caveats:_ ${s.caveats.map(mdText).join('; ')}` : ''}`);
+      for (const s of fixes) out.push(`- ${mdText(s.title)}${s.info ? '.' : `: ${formatMass(s.co2eKg)} CO₂e.`} ${mdText(s.explanation)}${s.caveats.length ? ` _Caveats:_ ${s.caveats.map(mdText).join('; ')}` : ''}`);
     }
     out.push('');
   }

@@ -237,6 +237,8 @@ export const webviewToHostSchema = tagged('type', {
   apply: obj({ type: oneOf(['apply'] as const), revision: int(0, Number.MAX_SAFE_INTEGER), suggestion: int(0, 1000) }),
   export: obj({ type: oneOf(['export'] as const), format: oneOf(EXPORT_FORMATS), target: oneOf(EXPORT_TARGETS) }),
   command: obj({ type: oneOf(['command'] as const), id: oneOf(ALLOWED_COMMANDS) }),
+  /** Export the hardware comparison of the run on show (the host knows which). */
+  exportHardware: obj({ type: oneOf(['exportHardware'] as const), format: oneOf(['csv', 'md'] as const) }),
   openSettings: obj({ type: oneOf(['openSettings'] as const), setting: oneOf(ALLOWED_SETTINGS) }),
   /** Open the file of row `row` of the workspace table posted as `revision`. */
   openRow: obj({ type: oneOf(['openRow'] as const), revision: int(0, Number.MAX_SAFE_INTEGER), row: int(0, MAX_INDEX) }),
@@ -354,6 +356,13 @@ const timingSchema = obj({
 });
 export type TimingView = Infer<typeof timingSchema>;
 
+/** The hardware comparison (procurement view): one row per accelerator that can hold the run, sorted by total CO₂e. */
+const hardwareSchema = obj({
+  rows: arr(obj({ name: str(S), count: int(0, 1e7), hoursText: str(40), energyText: str(40), co2eText: str(40), embodiedText: str(40), shareText: str(16), current: bool() }), 80),
+  note: str(T),
+});
+export type HardwareView = Infer<typeof hardwareSchema>;
+
 const runViewSchema = obj({
   index: int(0, MAX_INDEX),
   name: str(S),
@@ -368,6 +377,7 @@ const runViewSchema = obj({
   lifecycle: opt(lifecycleSchema),
   measured: opt(measuredSchema),
   timing: opt(timingSchema),
+  hardware: opt(hardwareSchema),
   warnings: arr(str(T), 50),
   assumptions: arr(str(T), 80),
 });

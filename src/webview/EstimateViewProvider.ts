@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { CommandId, ConfigSection, ViewId } from '../constants';
 import { estimateRun } from '../core/estimate';
+import { hardwareTable, type HardwareRow } from '../core/hardwareTable';
 import type { FieldName, SourceRange, Suggestion } from '../core/runSpec';
 import { readEditorOptions, readEstimateSettings } from '../editor/config';
 import { log } from '../editor/log';
@@ -248,6 +249,8 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
     const extras = await runExtras(uri, doc?.text, result, runIndex);
     const timing = this.services.timing.input(uri, runIndex, estimate, options.onlineEnabled);
     if (timing) extras.timing = timing;
+    const hardware = this.hardwareRows(uri, runIndex, result);
+    if (hardware.length) extras.hardware = hardware;
     const { model, suggestions } = fileModel({
       uri: uri.toString(),
       fileName,
@@ -276,6 +279,19 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
     const writable = await writableChanges(doc.text, doc.fileName, runIndex, keys.map((k) => JSON.parse(k)));
     const ok = new Set(keys.filter((_, i) => writable[i]));
     return (s) => !!s.change && ok.has(JSON.stringify(s.change));
+  }
+
+  /** The hardware comparison of the run as the panel shows it (with its what-if edits, like every section). */
+  private hardwareRows(uri: vscode.Uri, runIndex: number, result: FileResult): HardwareRow[] {
+    const run = result.analysis?.runs[runIndex];
+    if (!run || run.name !== result.estimates[runIndex]?.name) return [];
+    const edits = this.edits.get(editKey(uri, runIndex));
+    try {
+      return hardwareTable(edits && hasEdits(edits) ? applyEdits(run, edits) : run, readEstimateSettings(uri));
+    } catch (e) {
+      log.error('Panel: hardware table failed', e);
+      return [];
+    }
   }
 
   /** Re-estimates the run with the what-if edits, from the file's RunSpec; the file is untouched. */
@@ -369,6 +385,10 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
         return;
       case 'command':
         await vscode.commands.executeCommand(msg.id);
+        return;
+      case 'exportHardware':
+        if (this.mode !== 'file' || !this.target) return log.warn('Panel: hardware export asked for with no file on show');
+        await vscode.commands.executeCommand(CommandId.exportHardwareTable, { uri: this.target.uri.toString(), runIndex: this.target.runIndex, format: msg.format });
         return;
       case 'openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', msg.setting);

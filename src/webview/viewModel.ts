@@ -18,6 +18,7 @@ import { cleanText } from './cleanText';
 import { fieldLabel } from '../core/fieldLabels';
 import type { RunExtras } from '../shared/runExtras';
 import { lifecycleView, measuredView, timingView } from './lifecycleViews';
+import { hardwareView } from './hardwareView';
 
 // ──── Text hygiene ────
 
@@ -205,7 +206,7 @@ function suggestionView(s: Suggestion, index: number, phase: RunSpec['phase'], f
     explanation: cleanText(s.explanation, T),
     caveats: s.caveats.slice(0, 12).map((c) => cleanText(c, T)),
     resultText: `${formatMass(finite(s.co2eKg))} CO₂e`,
-    savingText: pct >= 0 ? `−${Math.round(pct)}%` : `+${Math.round(-pct)}%`,
+    savingText: s.info ? 'note' : pct >= 0 ? `−${Math.round(pct)}%` : `+${Math.round(-pct)}%`,
     savingPct: pct,
     canApply: !!s.change && writable,
   };
@@ -290,6 +291,8 @@ export function runView(file: Estimate, index: number, suggestions: readonly Sug
   const lifecycleOf = whatIf && whatIf.estimate.missing.length === 0 && whatIf.estimate.lifecycle ? whatIf.estimate : file;
   const lifecycle = fileView.known ? lifecycleView(lifecycleOf, extras) : undefined;
   if (lifecycle) view.lifecycle = lifecycle;
+  const hardware = fileView.known ? hardwareView(extras.hardware) : undefined;
+  if (hardware) view.hardware = hardware;
   const measured = measuredView(extras.measured);
   if (measured) view.measured = measured;
   const timing = fileView.known ? timingView(extras.timing) : undefined;

@@ -17,6 +17,7 @@ import { planChange } from '../../src/formats/edits';
 import { LineIndex } from '../../src/formats/lineIndex';
 import { estimateRun } from '../../src/core/estimate';
 import { applyEdits as applyPanelEdits, fileModel } from '../../src/webview/viewModel';
+import { hostToWebviewSchema, webviewToHostSchema } from '../../src/shared/protocol';
 import type { TextEditSpec } from '../../src/formats/types';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -218,5 +219,21 @@ describe('panel what-ifs: every section follows an edit (#15 part 5)', () => {
     const spec = applyPanelEdits(run, { epochs: 1 });
     assert.strictEqual(spec.inputs.steps, undefined);
     assert.strictEqual(spec.inputs.epochs?.value, 1);
+  });
+});
+
+describe('panel: hardware comparison section', () => {
+  it('is in the model, valid under the message schema, the current device marked; the export message validates', () => {
+    const name = 'axolotl-qlora-70b.yaml';
+    const settings = normalizeSettings({ defaultRegion: 'aws:us-east-1', defaultHardware: 'A100 80GB', defaultCount: 8 });
+    const result = evaluateText(read(`test/fixtures/whatifs/${name}`), name, settings);
+    const rows = hardwareTable(result.analysis!.runs[0], settings);
+    const { model } = fileModel({ uri: 'file:///w/a.yaml', fileName: name, result, selected: 0, canReveal: true, onlineEnabled: false, hasWorkspaceReport: false, extras: { hardware: rows } });
+    assert.strictEqual(hostToWebviewSchema.validate({ type: 'update', revision: 1, model }, 'update'), null);
+    const h = model.run!.hardware!;
+    assert.strictEqual(h.rows.length, rows.length);
+    assert.deepStrictEqual(h.rows.filter((r) => r.current).map((r) => r.name), ['A100 SXM4 80GB']);
+    assert.strictEqual(webviewToHostSchema.validate({ type: 'exportHardware', format: 'csv' }, 'msg'), null);
+    assert.notStrictEqual(webviewToHostSchema.validate({ type: 'exportHardware', format: 'xlsx' }, 'msg'), null);
   });
 });

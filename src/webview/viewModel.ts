@@ -19,6 +19,7 @@ import { fieldLabel } from '../core/fieldLabels';
 import type { RunExtras } from '../shared/runExtras';
 import { lifecycleView, measuredView, timingView } from './lifecycleViews';
 import { hardwareView } from './hardwareView';
+import { cloudRegionOptions } from './regionOptions';
 
 // ──── Text hygiene ────
 
@@ -445,9 +446,7 @@ export function catalogView(): CatalogView {
     .map((a) => ({ id: a.id, label: cleanText(a.name, S), group: cleanText(a.vendor, 80) }))
     .sort((a, b) => a.group.localeCompare(b.group) || a.label.localeCompare(b.label))
     .slice(0, 1000);
-  const clouds = listRegions()
-    .map((r) => ({ id: `${r.provider}:${r.region}`, label: cleanText(`${r.region} — ${r.location}`, S), group: PROVIDER_NAMES[r.provider] ?? r.provider }))
-    .sort((a, b) => a.group.localeCompare(b.group) || a.label.localeCompare(b.label));
+  const clouds = cloudRegionOptions();
   const countries = listCountries()
     .map((c) => ({ id: c.code, label: cleanText(`${c.name} (${c.code})`, S), group: 'Country grid average' }))
     .sort((a, b) => a.label.localeCompare(b.label));

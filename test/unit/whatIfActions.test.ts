@@ -18,6 +18,7 @@ import { LineIndex } from '../../src/formats/lineIndex';
 import { estimateRun } from '../../src/core/estimate';
 import { applyEdits as applyPanelEdits, fileModel } from '../../src/webview/viewModel';
 import { hostToWebviewSchema, webviewToHostSchema } from '../../src/shared/protocol';
+import { cloudRegionOptions } from '../../src/webview/regionOptions';
 import type { TextEditSpec } from '../../src/formats/types';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -235,5 +236,17 @@ describe('panel: hardware comparison section', () => {
     assert.deepStrictEqual(h.rows.filter((r) => r.current).map((r) => r.name), ['A100 SXM4 80GB']);
     assert.strictEqual(webviewToHostSchema.validate({ type: 'exportHardware', format: 'csv' }, 'msg'), null);
     assert.notStrictEqual(webviewToHostSchema.validate({ type: 'exportHardware', format: 'xlsx' }, 'msg'), null);
+  });
+});
+
+describe('panel: the region picker', () => {
+  const options = cloudRegionOptions();
+  it('hides regions that offer no accelerator, and labels each with intensity, year and offered devices', () => {
+    // gcp:europe-north2 (Stockholm, 2.73 g/kWh) is in the intensity table but lists no GPU or TPU.
+    assert.ok(!options.some((o) => o.id === 'gcp:europe-north2'));
+    assert.deepStrictEqual(options.find((o) => o.id === 'gcp:europe-north1'), { id: 'gcp:europe-north1', label: 'europe-north1 — Finland · 39.32 g/kWh (2024) · B200, H100, TPU v5e', group: 'Google Cloud' });
+    // Azure outside the US is not covered by the availability data: kept, and said to be unknown.
+    assert.match(options.find((o) => o.id === 'azure:swedencentral')!.label, /5\.67 g\/kWh \(2021\) · availability unknown$/);
+    assert.deepStrictEqual([...new Set(options.map((o) => o.group))], ['AWS', 'Azure', 'Google Cloud']);
   });
 });

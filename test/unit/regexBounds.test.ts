@@ -109,6 +109,8 @@ const CLASSIFIED: Record<string, string> = {
   "src/formats/shellVars.ts /^([A-Za-z_][A-Za-z0-9_]*)=/": "shell",
   "src/formats/shellVars.ts /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])([\\s\\S]*))?$/": "shell",
   "src/formats/shellVars.ts /^[A-Za-z_][A-Za-z0-9_]*/": "shell",
+  "src/formats/handlers/shell.ts /\\s+/g": "not file text: catalogue names of the accelerator a what-if proposes (Slurm GRES type)",
+  "src/formats/handlers/shell.ts /^[a-z0-9][a-z0-9._-]*$/": "not file text: catalogue names of the accelerator a what-if proposes (Slurm GRES type)",
   "src/engine/budgetRaise.ts /^[\\w./-]+$/": "not file text: a config's file name (bounded by the path length)",
   "src/engine/budgetRaise.ts /^budgets:\\s*(#.*)?$/": "linear: anchored, one line of .carbonlens.yml (≤ 256 KB by the budget reader)",
   "src/engine/budgetRaise.ts /^\\s*#/": "linear: anchored, one character class then a literal",

@@ -250,3 +250,16 @@ describe('panel: the region picker', () => {
     assert.deepStrictEqual([...new Set(options.map((o) => o.group))], ['AWS', 'Azure', 'Google Cloud']);
   });
 });
+
+describe('what-ifs: Slurm --gres hardware edit', () => {
+  it('writes the short GRES type that reads back as the device, and the estimate is the promise', () => {
+    const text = '#!/bin/bash\n#SBATCH --nodes=1\n#SBATCH --gres=gpu:a100:8\n#SBATCH --time=24:00:00\ntorchrun --nproc_per_node 8 train.py --model_name_or_path meta-llama/Llama-3.1-8B --num_train_epochs 2\n';
+    const settings = normalizeSettings({});
+    const e = evaluateText(text, 'train.sbatch', settings).estimates[0];
+    const hw = e.suggestions.find((s) => s.kind === 'hardware')!;
+    assert.deepStrictEqual(hw.change, { field: 'hardware', value: 'nvidia-b200-sxm' });
+    const { text: edited, after } = apply(text, 'train.sbatch', settings, hw);
+    assert.match(edited, /^#SBATCH --gres=gpu:b200:8$/m);
+    assert.ok(Math.abs(after.co2eKg.mid - hw.co2eKg) < 1e-9 * hw.co2eKg);
+  });
+});

@@ -4,7 +4,7 @@ import type { RunView } from '../../shared/protocol';
 import type { RenderContext } from './context';
 import { button, el } from './dom';
 
-const HEAD = ['Accelerator', 'Hours', 'kWh', 'CO₂e', 'Emb.', 'Emb. %'];
+const HEAD = ['Accelerator', 'Hours', 'kWh', 'CO₂e', 'Embodied (share)'];
 
 export function hardwareBlock(run: RunView, ctx: RenderContext): HTMLElement | null {
   const h = run.hardware;
@@ -16,8 +16,7 @@ export function hardwareBlock(run: RunView, ctx: RenderContext): HTMLElement | n
       el('td', { text: r.hoursText }),
       el('td', { text: r.energyText }),
       el('td', { text: r.co2eText }),
-      el('td', { text: r.embodiedText }),
-      el('td', { text: r.shareText }),
+      el('td', { text: `${r.embodiedText} (${r.shareText})` }),
     ))),
   );
   const current = h.rows.findIndex((r) => r.current);

@@ -3,6 +3,7 @@
 // stopped at --timeout, 3 when --budget is exceeded.
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseBoundary } from './core/boundary';
 import { normalizeSettings, type EstimateSettings } from './core/settings';
 import { failedFile, type FileResult } from './engine/fileResult';
 import { DEFAULT_TIMEOUT_S, evaluateWithDeadline } from './engine/cliEngine';
@@ -39,7 +40,9 @@ the default branch → the working tree), read with git without a checkout, and 
   --pue X                  data-centre PUE (≥ 1)
   --intensity G            grid intensity, g CO₂e/kWh
   --queries-per-day N      inference traffic
-  --tokens-per-query N     tokens in + out per query (default 1000)
+  --tokens-per-query N     output (generated) tokens per query (default 1000)
+  --input-tokens-per-query N  input (prompt) tokens per query, counted as prefill (default 0)
+  --boundary B             gpu (accelerators only), node (+ host) or facility (+ host and PUE, default)
   --horizon-days N         inference horizon (default 365)
   --dev-overhead X         add development overhead ×X as its own line (off by default)
   --dataset-samples N      samples per epoch when a config gives none (default 10000)
@@ -71,8 +74,10 @@ const VALUE_FLAGS: Record<string, string> = {
   '--horizon-days': 'horizonDays',
   '--dev-overhead': 'devOverhead',
   '--dataset-samples': 'datasetSamples',
+  '--input-tokens-per-query': 'inputTokensPerQuery',
+  '--boundary': 'boundary',
 };
-const NUMERIC = new Set(['defaultCount', 'pue', 'intensity', 'queriesPerDay', 'tokensPerQuery', 'horizonDays', 'devOverhead', 'datasetSamples']);
+const NUMERIC = new Set(['defaultCount', 'pue', 'intensity', 'queriesPerDay', 'tokensPerQuery', 'inputTokensPerQuery', 'horizonDays', 'devOverhead', 'datasetSamples']);
 
 class UsageError extends Error {}
 
@@ -137,6 +142,7 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
       const v = value();
       raw[key] = NUMERIC.has(key) ? positiveNumber(flag, v) : v;
       if (key === 'pue' && (raw[key] as number) < 1) throw new UsageError('--pue must be at least 1.');
+      if (key === 'boundary' && !parseBoundary(v)) throw new UsageError('--boundary must be gpu, node or facility.');
     } else if (flag.startsWith('-')) throw new UsageError(`Unknown option ${flag}.`);
     else args.paths.push(a);
   }
@@ -309,7 +315,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
   }
   pairLifecycles(files);
-  const report = toJsonReport(files, VERSION);
+  const report = toJsonReport(files, VERSION, args.settings.boundary);
   if (args.hardwareTable) out(hardwareTables(files, args.hardwareTable, args.settings));
   else if (args.json) out(escapeJsonForTerminal(JSON.stringify(report, null, 2)) + '\n');
   else if (args.format === 'markdown' || args.format === 'sarif') out(estimateOutput(files, args.format, { cwd: process.cwd(), version: VERSION, budgetKg: args.budgetKg }));

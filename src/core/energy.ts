@@ -1,17 +1,18 @@
 // The formulas. Each takes a resolved run and returns one trial's device-hours and energy as ranges;
 // estimate.ts multiplies by trials and converts to CO₂e. Pure arithmetic, unit-tested by hand.
-import {
-  ECOLOGITS_FIT, FINETUNE_MFU, FLOPS_PER_PARAM_TOKEN, HOST_WATTS_PER_ACCELERATOR, PER_TOKEN_SPREAD,
-  SERVING_POWER_SHARE, TRAINING_MFU, TRAINING_POWER_SHARE, WORKLOAD_DEFAULTS,
-} from './constants';
+import { boundaryLabel, countsHost, pueAt } from './boundary';
+import { SERVING_POWER_SHARE, WORKLOAD_DEFAULTS } from './constants';
+import { ML_ENERGY, perTokenEnergy } from './inferenceEnergy';
+import { deviceShare, hostWatts, shareAtMfu, workloadPrior, type MfuBand, type WorkloadPrior } from './power';
 import type { ResolvedRun } from './resolve';
+import { trainingCompute } from './trainingCompute';
 import type { Range3 } from './runSpec';
 
 export interface PhaseEnergy {
   method: 'time' | 'flops' | 'capacity' | 'per-token';
   /** Wall-clock hours of one trial. */
   hours: Range3;
-  /** Energy at the meter (incl. PUE) of one trial, kWh. */
+  /** Energy of one trial at the run's measurement boundary (facility = incl. host and PUE), kWh. */
   energyKwh: Range3;
   assumptions: string[];
 }
@@ -21,73 +22,105 @@ export const scale = (r: Range3, k: number): Range3 => ({ low: r.low * k, mid: r
 export const add = (a: Range3, b: Range3): Range3 => ({ low: a.low + b.low, mid: a.mid + b.mid, high: a.high + b.high });
 export const ZERO: Range3 = { low: 0, mid: 0, high: 0 };
 
-/** Power of one device plus its share of the host, watts, for the low/mid/high bounds. */
+/** Host watts per device counted at the run's boundary (none at the GPU boundary). */
+function hostAt(r: ResolvedRun): Range3 {
+  return countsHost(r.boundary) ? hostWatts(r.accelerator) : ZERO;
+}
+
+/**
+ * Power of one device plus its share of the host (when the boundary counts it), watts. `share` is the
+ * accelerator's draw as a share of TDP for the low/mid/high energy bounds; a stated utilisation wins.
+ */
 export function devicePower(r: ResolvedRun, share: Range3): Range3 {
   const tdp = r.accelerator.tdpW;
   const u = r.inputs.utilization?.value;
-  const s = u !== undefined ? range(u, u, u) : share;
-  const h = HOST_WATTS_PER_ACCELERATOR;
+  const s = u !== undefined ? range(u, u, u) : deviceShare(r.accelerator, share);
+  const h = hostAt(r);
   return range(tdp * s.low + h.low, tdp * s.mid + h.mid, tdp * s.high + h.high);
 }
 
-/** kWh = devices × hours × watts × PUE / 1000, bound by bound. */
-function meterKwh(count: number, hours: Range3, watts: Range3, pue: number): Range3 {
-  const k = (count * pue) / 1000;
+/** kWh = devices × hours × watts × PUE (facility boundary only) / 1000, bound by bound. */
+function meterKwh(r: ResolvedRun, hours: Range3, watts: Range3): Range3 {
+  const k = (r.count * pueAt(r.boundary, r.pue.value)) / 1000;
   return range(hours.low * watts.low * k, hours.mid * watts.mid * k, hours.high * watts.high * k);
 }
 
-/** Training with a stated wall-clock time. */
+function powerSentence(r: ResolvedRun, prior: WorkloadPrior, w: Range3): string {
+  const u = r.inputs.utilization?.value;
+  const s = deviceShare(r.accelerator, prior.share);
+  const draw = u !== undefined ? `stated utilisation ${pct(u)}` : `${pct(s.low)}–${pct(s.high)} of its ${r.accelerator.tdpW} W TDP (${prior.label}; ${prior.source}, ${prior.year})`;
+  const h = hostAt(r);
+  const host = countsHost(r.boundary) ? ` + host ${Math.round(h.low)}–${Math.round(h.high)} W (scaled to the device class)` : '';
+  const pue = r.boundary === 'facility' ? `, × PUE ${r.pue.value}` : '';
+  return `Power per device: ${draw}${host} = ${Math.round(w.low)}–${Math.round(w.high)} W${pue}. Boundary: ${boundaryLabel(r.boundary)}.`;
+}
+
+/** Training with a stated wall-clock time: the workload class's draw, no MFU involved. */
 export function trainingByTime(r: ResolvedRun, hours: number): PhaseEnergy {
   const h = range(hours, hours, hours);
+  const prior = workloadPrior(r);
+  const w = devicePower(r, prior.share);
   return {
     method: 'time',
     hours: h,
-    energyKwh: meterKwh(r.count, h, devicePower(r, TRAINING_POWER_SHARE), r.pue.value),
-    assumptions: [
-      `Energy = ${r.count} × ${r.accelerator.name} (${r.accelerator.tdpW} W TDP at ${pct(TRAINING_POWER_SHARE.low)}–${pct(TRAINING_POWER_SHARE.high)} draw, ${TRAINING_POWER_SHARE.source}) + host ${HOST_WATTS_PER_ACCELERATOR.low}–${HOST_WATTS_PER_ACCELERATOR.high} W each, × ${hours} h × PUE ${r.pue.value}.`,
-    ],
+    energyKwh: meterKwh(r, h, w),
+    assumptions: [`Energy = ${r.count} × ${r.accelerator.name} × ${hours} h.`, powerSentence(r, prior, w)],
   };
 }
 
-/** MFU band for this run: adapter fine-tuning runs lower than large pre-training. */
-export function mfuBand(r: ResolvedRun): { best: number; typical: number; worst: number; source: string } {
+/** MFU band for this run: stated (± 20 %) or the workload class's prior by accelerator generation. */
+export function mfuBand(r: ResolvedRun): MfuBand {
   const m = r.inputs.mfu?.value;
   if (m !== undefined) return { best: Math.min(1, m * 1.2), typical: m, worst: m * 0.8, source: 'stated MFU ± 20 %' };
-  return r.adapter ? FINETUNE_MFU : TRAINING_MFU;
+  return workloadPrior(r).mfu;
 }
 
-/** Training FLOPs of one trial: k · N · D. */
+/** Training FLOPs of one trial: k · N · D, by training method (trainingCompute.ts). */
 export function trainingFlops(r: ResolvedRun): number | undefined {
-  if (r.activeParams === undefined || r.tokens === undefined) return undefined;
-  const k = r.adapter ? FLOPS_PER_PARAM_TOKEN.adapter : FLOPS_PER_PARAM_TOKEN.full;
-  return k * r.activeParams * r.tokens;
+  return trainingCompute(r)?.flops;
 }
 
-/** Training without a stated time: duration from FLOPs, peak throughput and MFU. */
+/**
+ * Training without a stated time: duration from FLOPs, peak throughput and MFU, with the draw linked
+ * to the MFU — the best MFU (shortest run) draws the most, the worst the least — so the band pairs
+ * them instead of multiplying independent extremes.
+ */
 export function trainingByFlops(r: ResolvedRun): PhaseEnergy | undefined {
-  const flops = trainingFlops(r);
-  if (flops === undefined) return undefined;
+  const compute = trainingCompute(r);
+  if (compute === undefined) return undefined;
+  const flops = compute.flops;
+  const prior = workloadPrior(r);
   const mfu = mfuBand(r);
   const perSecond = r.count * r.peakTflops * 1e12;
   const hoursAt = (m: number) => flops / (perSecond * m) / 3600;
   // Best MFU gives the shortest run, so the low-energy bound.
   const hours = range(hoursAt(mfu.best), hoursAt(mfu.typical), hoursAt(mfu.worst));
-  const k = r.adapter ? FLOPS_PER_PARAM_TOKEN.adapter : FLOPS_PER_PARAM_TOKEN.full;
+  const linked = range(shareAtMfu(prior, mfu.best), prior.share.mid, shareAtMfu(prior, mfu.worst));
+  const tdp = r.accelerator.tdpW;
+  const u = r.inputs.utilization?.value;
+  const s = u !== undefined ? range(u, u, u) : deviceShare(r.accelerator, linked);
+  const h = hostAt(r);
+  // Host uncertainty is independent of the MFU: its low end goes with the low-energy bound.
+  const watts = range(tdp * s.low + h.low, tdp * s.mid + h.mid, tdp * s.high + h.high);
+  const pue = r.boundary === 'facility' ? `, × PUE ${r.pue.value}` : '';
   return {
     method: 'flops',
     hours,
-    energyKwh: meterKwh(r.count, hours, devicePower(r, TRAINING_POWER_SHARE), r.pue.value),
+    energyKwh: meterKwh(r, hours, watts),
     assumptions: [
-      `Compute = ${k} × ${sci(r.activeParams!)} parameters × ${sci(r.tokens!)} tokens = ${sci(flops)} FLOPs (${k === 6 ? 'full training' : 'LoRA/QLoRA: no weight gradients for frozen weights'}; ${FLOPS_PER_PARAM_TOKEN.source}).`,
+      compute.assumption,
       `Time = FLOPs / (${r.count} × ${r.peakTflops} TFLOP/s × MFU ${pct(mfu.worst)}–${pct(mfu.best)}; ${mfu.source}).`,
-      `Power: ${r.accelerator.tdpW} W TDP at ${pct(TRAINING_POWER_SHARE.low)}–${pct(TRAINING_POWER_SHARE.high)} draw + host ${HOST_WATTS_PER_ACCELERATOR.low}–${HOST_WATTS_PER_ACCELERATOR.high} W per device, × PUE ${r.pue.value}.`,
+      `Power linked to MFU (${prior.label}): ${pct(s.high)} of ${tdp} W TDP at MFU ${pct(mfu.worst)}, ${pct(s.low)} at ${pct(mfu.best)}${countsHost(r.boundary) ? `, + host ${Math.round(h.low)}–${Math.round(h.high)} W per device` : ''}${pue} (${prior.source}, ${prior.year}). Boundary: ${boundaryLabel(r.boundary)}.`,
     ],
   };
 }
 
 export interface Traffic {
   queriesPerDay?: number;
+  /** Output (generated) tokens per query. */
   tokensPerQuery: number;
+  /** Input (prompt) tokens per query; prefill is counted separately from decoding. */
+  inputTokensPerQuery?: number;
   horizonDays: number;
 }
 
@@ -96,44 +129,61 @@ export function inferenceByCapacity(r: ResolvedRun, t: Traffic): PhaseEnergy {
   const hoursPerDay = r.inputs.hours?.value ?? 24;
   const hours = hoursPerDay * t.horizonDays;
   const h = range(hours, hours, hours);
+  const host = hostAt(r);
   return {
     method: 'capacity',
     hours: h,
-    energyKwh: meterKwh(r.count, h, devicePower(r, SERVING_POWER_SHARE), r.pue.value),
+    energyKwh: meterKwh(r, h, devicePower(r, SERVING_POWER_SHARE)),
     assumptions: [
-      `Deployment: ${r.count} × ${r.accelerator.name} running ${hoursPerDay} h/day for ${t.horizonDays} days at ${pct(SERVING_POWER_SHARE.low)}–${pct(SERVING_POWER_SHARE.high)} of TDP (${SERVING_POWER_SHARE.source}) + host, × PUE ${r.pue.value}.`,
+      `Deployment: ${r.count} × ${r.accelerator.name} running ${hoursPerDay} h/day for ${t.horizonDays} days at ${pct(SERVING_POWER_SHARE.low)}–${pct(SERVING_POWER_SHARE.high)} of TDP (${SERVING_POWER_SHARE.source})${countsHost(r.boundary) ? ` + host ${Math.round(host.low)}–${Math.round(host.high)} W each` : ''}${r.boundary === 'facility' ? `, × PUE ${r.pue.value}` : ''}. Boundary: ${boundaryLabel(r.boundary)}.`,
     ],
   };
 }
 
-/** Wh per generated token on one GPU, EcoLogits' fit (P in billions of active parameters). */
-export function whPerTokenPerGpu(activeParams: number, batch: number = ECOLOGITS_FIT.batch): number {
-  const p = activeParams / 1e9;
-  return ECOLOGITS_FIT.alpha * Math.exp(ECOLOGITS_FIT.beta * batch) * p + ECOLOGITS_FIT.gamma;
+/**
+ * Share of TDP a busy decoding GPU draws, to scale the host's share of per-token energy: ML.ENERGY v3
+ * measured 430–690 W per H100 (TDP 700 W) from batch 8 to 512.
+ */
+export const BUSY_SERVING_SHARE = 0.8;
+
+/** GPUs per replica: the file's tensor-parallel size, else the fewest that hold weights + KV cache. */
+export function gpusPerReplica(r: ResolvedRun, minGpus: number): { gpus: number; stated: boolean } {
+  const replicas = r.inputs.replicas?.value ?? WORKLOAD_DEFAULTS.replicas;
+  if (r.inputs.count && r.inputs.count.origin !== 'default') return { gpus: Math.max(1, Math.round(r.count / replicas)), stated: true };
+  return { gpus: minGpus, stated: false };
 }
 
-/** Energy of the traffic itself: tokens served × energy per token (memory-bound decode fit). */
+/** Energy of the traffic itself: tokens served × energy per token (ML.ENERGY v3 model, by batch and hardware). */
 export function inferenceByTokens(r: ResolvedRun, t: Traffic): PhaseEnergy | undefined {
   if (!t.queriesPerDay || r.activeParams === undefined) return undefined;
-  const tokens = t.queriesPerDay * t.tokensPerQuery * t.horizonDays;
-  const replicas = r.inputs.replicas?.value ?? WORKLOAD_DEFAULTS.replicas;
-  const gpusPerReplica = Math.max(1, Math.round(r.count / replicas));
-  const batch = r.inputs.maxBatch?.value ?? ECOLOGITS_FIT.batch;
-  const whGpu = whPerTokenPerGpu(r.activeParams, Math.min(batch, ECOLOGITS_FIT.batch));
-  // The host's share scales with the GPU energy in the same ratio as their power draws.
-  const hostFactor = 1 + HOST_WATTS_PER_ACCELERATOR.mid / r.accelerator.tdpW;
-  const midKwh = (tokens * whGpu * gpusPerReplica * hostFactor * r.pue.value) / 1000;
-  const energyKwh = range(midKwh * PER_TOKEN_SPREAD.low, midKwh, midKwh * PER_TOKEN_SPREAD.high);
-  // Device-hours implied by that energy at serving power, for embodied carbon.
-  const watts = devicePower(r, SERVING_POWER_SHARE);
-  const hoursAt = (kwh: number, w: number) => (kwh * 1000) / (w * r.pue.value * r.count);
+  const params = r.params ?? r.activeParams;
+  const stated = r.inputs.maxBatch?.value;
+  const batch = stated ?? ML_ENERGY.defaultBatch;
+  const probe = perTokenEnergy({ params, activeParams: r.activeParams, accelerator: r.accelerator, gpus: 1, batch, precision: r.precision, quantBits: r.quantBits });
+  const rep = gpusPerReplica(r, probe.minGpus);
+  const e = perTokenEnergy({ params, activeParams: r.activeParams, accelerator: r.accelerator, gpus: rep.gpus, batch, precision: r.precision, quantBits: r.quantBits });
+  const outTokens = t.queriesPerDay * t.tokensPerQuery * t.horizonDays;
+  const inTokens = t.queriesPerDay * (t.inputTokensPerQuery ?? 0) * t.horizonDays;
+  const gpuJ = outTokens * e.outJ + inTokens * e.inJ;
+  const host = hostAt(r);
+  const busyW = r.accelerator.tdpW * BUSY_SERVING_SHARE;
+  const hostFactor = (h: number) => 1 + h / busyW;
+  const pue = pueAt(r.boundary, r.pue.value);
+  // Measured generations scatter ±60 % around the fit; others are extrapolated by energy per FLOP.
+  const spread = e.measuredGeneration ? ML_ENERGY.spread : { low: 1 / 2, high: 2 };
+  const kwh = (gpuJ * pue) / 3.6e6;
+  const energyKwh = range(kwh * spread.low * hostFactor(host.low), kwh * hostFactor(host.mid), kwh * spread.high * hostFactor(host.high));
+  // Device-hours implied by the GPU energy at a busy draw, spread over the fleet (for embodied carbon).
+  const deviceHours = (f: number) => (gpuJ * f) / 3600 / busyW / Math.max(1, r.count);
+  const batchText = stated !== undefined ? `batch up to ${stated} (${r.inputs.maxBatch?.key ?? 'stated'})` : `batch ${batch} assumed (no max-num-seqs / max_batch_size stated)`;
   return {
     method: 'per-token',
-    hours: range(hoursAt(energyKwh.low, watts.high), hoursAt(energyKwh.mid, watts.mid), hoursAt(energyKwh.high, watts.low)),
+    hours: range(deviceHours(spread.low), deviceHours(1), deviceHours(spread.high)),
     energyKwh,
     assumptions: [
-      `Traffic: ${sci(t.queriesPerDay)} queries/day × ${sci(t.tokensPerQuery)} tokens × ${t.horizonDays} days = ${sci(tokens)} tokens.`,
-      `Per token: ${(whGpu * 1000).toPrecision(3)} mWh per GPU × ${gpusPerReplica} GPU(s) per replica (${ECOLOGITS_FIT.source}, ${ECOLOGITS_FIT.year}), ×${PER_TOKEN_SPREAD.low}–×${PER_TOKEN_SPREAD.high} for the fit's uncertainty.`,
+      `Traffic: ${sci(t.queriesPerDay)} queries/day × ${sci(t.tokensPerQuery)} output tokens${t.inputTokensPerQuery ? ` and ${sci(t.inputTokensPerQuery)} input tokens` : ' (input tokens not stated: prefill not counted)'} × ${t.horizonDays} days.`,
+      `Per output token: ${e.outJ.toPrecision(3)} J for a replica of ${rep.gpus} × ${r.accelerator.name} (${rep.stated ? 'as the file states' : `the fewest that hold the weights and KV cache`}), ${batchText}, ${e.isMoe ? `mixture of experts, ${sci(r.activeParams)} of ${sci(params)} parameters active` : `${sci(params)} parameters`}; ${e.measuredGeneration ? ML_ENERGY.source : `extrapolated from ${ML_ENERGY.source} by energy per FLOP`}, ${ML_ENERGY.year}.${t.inputTokensPerQuery ? ` Per input token (prefill): ${e.inJ.toPrecision(3)} J.` : ''}`,
+      `Band ×${spread.low.toFixed(2)}–×${spread.high.toFixed(1)} around the fit${countsHost(r.boundary) ? `; host ${Math.round(host.low)}–${Math.round(host.high)} W per GPU` : ''}${r.boundary === 'facility' ? `, × PUE ${r.pue.value}` : ''}. Boundary: ${boundaryLabel(r.boundary)}.`,
     ],
   };
 }

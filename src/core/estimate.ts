@@ -4,8 +4,10 @@
 import { DEV_OVERHEAD, WORKLOAD_DEFAULTS } from './constants';
 import { embodiedCarbon } from './embodied';
 import { lifecycleOf } from './lifecycle';
+import { marketBasedOf } from './marketBased';
 import { add, inferenceByCapacity, inferenceByTokens, mfuBand, range, scale, trainingByFlops, trainingByTime, trainingFlops, ZERO, type PhaseEnergy, type Traffic } from './energy';
 import { resolveRun, type ResolvedRun } from './resolve';
+import { withRollout } from './rollout';
 import type { BreakdownItem, Estimate, Range3, RunSpec } from './runSpec';
 import { DEFAULT_SETTINGS, type EstimateSettings } from './settings';
 import { suggest } from './suggestions';
@@ -21,6 +23,7 @@ function trafficOf(r: ResolvedRun, s: EstimateSettings): Traffic {
   return {
     queriesPerDay: r.inputs.queriesPerDay?.value ?? s.queriesPerDay,
     tokensPerQuery: r.inputs.tokensPerQuery?.value ?? s.tokensPerQuery ?? WORKLOAD_DEFAULTS.tokensPerQuery,
+    inputTokensPerQuery: r.inputs.inputTokensPerQuery?.value ?? s.inputTokensPerQuery,
     horizonDays: r.inputs.horizonDays?.value ?? s.horizonDays ?? WORKLOAD_DEFAULTS.horizonDays,
   };
 }
@@ -33,7 +36,7 @@ function isTimeLimit(r: ResolvedRun): boolean {
 /** One trial's energy, or what is missing to compute it. */
 function phaseEnergy(r: ResolvedRun, s: EstimateSettings): { energy?: PhaseEnergy; missing: string[]; notes: string[] } {
   if (r.run.phase === 'training') {
-    const byFlops = trainingByFlops(r);
+    const byFlops = withRollout(r, trainingByFlops(r));
     if (r.hours !== undefined && isTimeLimit(r) && byFlops) {
       // A wall-clock limit caps the run: the FLOPs estimate stands unless it would run past the limit.
       if (byFlops.hours.mid <= r.hours) {
@@ -105,7 +108,7 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
   if (!energy) {
     return {
       name: run.name, phase: run.phase, format: run.format, inputs: r.inputs, method: run.phase === 'training' ? 'flops' : 'capacity',
-      hours: ZERO, energyKwh: ZERO, co2eKg: ZERO, embodiedKg: 0, breakdown: [], assumptions, warnings, suggestions: [], missing,
+      hours: ZERO, energyKwh: ZERO, co2eKg: ZERO, boundary: r.boundary, embodiedKg: 0, breakdown: [], assumptions, warnings, suggestions: [], missing,
     };
   }
 
@@ -146,6 +149,7 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
     hours: energy.hours,
     energyKwh: total,
     co2eKg: kg(total),
+    boundary: r.boundary,
     embodiedKg,
     breakdown,
     assumptions,
@@ -153,8 +157,15 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
     suggestions: [],
     missing: [],
   };
+  const market = marketBasedOf(r, estimate.co2eKg);
+  if (market) {
+    estimate.marketBased = market;
+    assumptions.push(`${market.basis} (${market.source}, ${market.year}).`);
+  }
   const flops = energy.method === 'flops' ? trainingFlops(r) : undefined;
   if (flops !== undefined) estimate.compute = { flops, mfu: mfuBand(r).typical, peakTflops: r.peakTflops, count: r.count };
+  // The dataset size matters only when the length came from it; the lens and hover say when it was assumed.
+  if (energy.method === 'flops' && r.dataset) estimate.dataset = r.dataset;
   if (options.withSuggestions !== false) {
     estimate.suggestions = suggest(run, r, estimate, settings);
     const life = lifecycleOf(r, estimate, settings);

@@ -9,8 +9,11 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   datasetTokens: 'Dataset tokens', datasetSamples: 'Dataset samples', hours: 'Hours (wall clock)', maxHours: 'Time limit (upper bound)', precision: 'Precision',
   quantization: 'Quantization', adapter: 'Adapter', loraRank: 'LoRA rank', region: 'Region', pue: 'PUE',
   intensity: 'Grid intensity', trials: 'Trials', mfu: 'MFU', utilization: 'Power utilisation',
-  queriesPerDay: 'Queries per day', tokensPerQuery: 'Tokens per query', horizonDays: 'Horizon',
+  queriesPerDay: 'Queries per day', tokensPerQuery: 'Output tokens per query', inputTokensPerQuery: 'Input tokens per query', horizonDays: 'Horizon',
   replicas: 'Replicas', maxBatch: 'Max concurrent sequences',
+  dataset: 'Dataset', maxSamples: 'Samples cap per dataset', packing: 'Sequence packing', trainingMethod: 'Training method',
+  gradientCheckpointing: 'Activation recomputation', reference: 'Reference model', numGenerations: 'Completions per prompt',
+  completionLen: 'Completion length', promptLen: 'Prompt length', teacher: 'Teacher model',
 };
 
 export function fieldLabel(field: FieldName, phase: RunSpec['phase'] = 'training'): string {

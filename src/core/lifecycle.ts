@@ -55,7 +55,7 @@ function withTraffic(l: Lifecycle, qpd: number | undefined): Lifecycle {
 
 /**
  * The lifecycle view of an estimated run. Training: what serving the trained model would cost per
- * query on the same accelerator type and grid (EcoLogits per-token fit), and when it overtakes the
+ * query on the same accelerator type and grid (ML.ENERGY v3 per-token model), and when it overtakes the
  * training. Inference: the per-query share of the estimate at its stated traffic.
  */
 export function lifecycleOf(r: ResolvedRun, e: Estimate, s: EstimateSettings): Lifecycle | undefined {
@@ -95,7 +95,7 @@ export function lifecycleOf(r: ResolvedRun, e: Estimate, s: EstimateSettings): L
     trainingKg,
     horizonDays,
     breakEvenQueries: breakEvenQueries(trainingKg.mid, perQueryKg.mid),
-    basis: `Serving the trained model: ${tokensPerQuery} tokens per query on ${gpus} × ${r.accelerator.name} (weights at ${bits}-bit), EcoLogits per-token fit, same grid.`,
+    basis: `Serving the trained model: ${tokensPerQuery} tokens per query on ${gpus} × ${r.accelerator.name} (weights at ${bits}-bit), ML.ENERGY v3 per-token model at batch 64, same grid.`,
   };
   return withTraffic(life, qpd);
 }

@@ -28,6 +28,7 @@ const MAX: Partial<Record<FieldName, number>> = {
   utilization: 1,
   queriesPerDay: 1e13,
   tokensPerQuery: 1e8,
+  inputTokensPerQuery: 1e8,
   horizonDays: 36_500,
   replicas: 1e6,
   maxBatch: 1e7,

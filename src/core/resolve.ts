@@ -1,11 +1,12 @@
 // Completes a RunSpec into the numbers the formulas need: the file's values first, then the user's
 // settings, then the catalogue, then named defaults. Every value that did not come from the file is
 // recorded with its origin and a sentence in the assumptions, so no number appears from nowhere.
+import { DEFAULT_BOUNDARY, type Boundary } from './boundary';
 import type { Accelerator } from './catalogTypes';
 import { DEFAULT_ACCELERATOR_ID, findAccelerator, findInstance, findModel, findRegion, parseModelSize, pueFor, worldIntensity } from './catalog';
-import { WORKLOAD_DEFAULTS } from './constants';
 import { dropImplausible } from './plausibility';
-import type { Adapter, Precision, RunInputs, RunSpec, Sourced } from './runSpec';
+import type { Adapter, Estimate, Precision, RunInputs, RunSpec, Sourced } from './runSpec';
+import { resolveTrainingTokens, type Rollout } from './trainingTokens';
 import type { EstimateSettings } from './settings';
 
 export interface Cited {
@@ -25,6 +26,10 @@ export interface ResolvedRun {
   activeParams?: number;
   /** Tokens processed by one training trial (all epochs). */
   tokens?: number;
+  /** Where the dataset size behind `tokens` came from (training by epochs). */
+  dataset?: NonNullable<Estimate['dataset']>;
+  /** RL training (GRPO, PPO): the generated completions behind `tokens`. */
+  rollout?: Rollout;
   /** Stated wall-clock hours of one run. */
   hours?: number;
   /** A time limit the run cannot exceed (caps the high end only). */
@@ -38,6 +43,8 @@ export interface ResolvedRun {
   pue: Cited;
   provider?: string;
   trials: number;
+  /** Where energy is measured (settings; facility by default). */
+  boundary: Boundary;
   assumptions: string[];
   warnings: string[];
 }
@@ -162,7 +169,9 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
 
   // ── Tokens (training) ──
   let tokens = inputs.tokens?.value;
-  if (run.phase === 'training' && tokens === undefined) tokens = resolveTrainingTokens(inputs, count, settings, assumptions);
+  let dataset: ResolvedRun['dataset'];
+  let rollout: ResolvedRun['rollout'];
+  if (run.phase === 'training' && tokens === undefined) ({ tokens, dataset, rollout } = resolveTrainingTokens(inputs, count, settings, assumptions));
 
   // ── Grid and PUE ──
   const intensity = resolveIntensity(inputs, settings, assumptions);
@@ -180,6 +189,8 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
   }
 
   const trials = inputs.trials?.value ?? 1;
+  // The carbonLens.mfu setting (e.g. adopted from a measured run) applies where the file states none.
+  if (!inputs.mfu && settings.mfu !== undefined) inputs.mfu = origin(settings.mfu, 'setting', 'carbonLens.mfu');
 
   return {
     run,
@@ -190,6 +201,8 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
     params,
     activeParams,
     tokens,
+    dataset,
+    rollout,
     hours: inputs.hours?.value,
     maxHours: inputs.maxHours?.value,
     precision,
@@ -200,54 +213,10 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
     pue,
     provider,
     trials,
+    boundary: settings.boundary ?? DEFAULT_BOUNDARY,
     assumptions,
     warnings,
   };
-}
-
-function resolveTrainingTokens(inputs: RunInputs, count: number, settings: EstimateSettings, assumptions: string[]): number | undefined {
-  const steps = inputs.steps?.value;
-  const epochs = inputs.epochs?.value;
-  if (steps === undefined && epochs === undefined) return undefined;
-
-  let seqLen = inputs.seqLen?.value;
-  if (seqLen === undefined) {
-    seqLen = WORKLOAD_DEFAULTS.seqLen;
-    inputs.seqLen = origin(seqLen, 'default', 'no sequence length stated');
-    assumptions.push(`Sequence length not stated: assumed ${seqLen} tokens per sample.`);
-  }
-
-  if (steps !== undefined) {
-    let batch = inputs.batchSize?.value;
-    if (batch === undefined) {
-      const per = inputs.perDeviceBatch?.value;
-      const accum = inputs.gradAccum?.value ?? 1;
-      if (per === undefined) assumptions.push(`Per-device batch not stated: assumed ${WORKLOAD_DEFAULTS.perDeviceBatch}.`);
-      batch = (per ?? WORKLOAD_DEFAULTS.perDeviceBatch) * accum * count;
-      inputs.batchSize = origin(batch, 'inferred', `per-device ${per ?? WORKLOAD_DEFAULTS.perDeviceBatch} × accumulation ${accum} × ${count} devices (all data-parallel)`);
-    }
-    const tokens = steps * batch * seqLen;
-    inputs.tokens = origin(tokens, 'inferred', `${fmt(steps)} steps × batch ${fmt(batch)} × ${fmt(seqLen)} tokens`);
-    return tokens;
-  }
-
-  let perEpoch = inputs.datasetTokens?.value;
-  let how: string;
-  if (perEpoch !== undefined) how = `${fmt(perEpoch)} dataset tokens`;
-  else {
-    let samples = inputs.datasetSamples?.value;
-    if (samples === undefined) {
-      samples = settings.datasetSamples ?? WORKLOAD_DEFAULTS.datasetSamples;
-      const o = settings.datasetSamples ? 'setting' : 'default';
-      inputs.datasetSamples = origin(samples, o, o === 'setting' ? 'carbonLens.datasetSamples' : 'dataset size not stated');
-      assumptions.push(`Dataset size not stated: assumed ${fmt(samples)} samples per epoch (change with carbonLens.datasetSamples).`);
-    }
-    perEpoch = samples * seqLen;
-    how = `${fmt(samples)} samples × ${fmt(seqLen)} tokens`;
-  }
-  const tokens = epochs! * perEpoch;
-  inputs.tokens = origin(tokens, 'inferred', `${fmt(epochs!)} epochs × ${how}`);
-  return tokens;
 }
 
 function resolveIntensity(inputs: RunInputs, settings: EstimateSettings, assumptions: string[]): Cited & { label: string; provider?: string } {

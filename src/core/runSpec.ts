@@ -1,6 +1,7 @@
 // The domain model shared by every part of Carbon Lens: what is known about a run (RunSpec), with
 // where each value came from, and what the estimator concludes (Estimate).
 // Pure data types: no `vscode`, no I/O.
+import type { Boundary } from './boundary';
 import type { Lifecycle } from './lifecycle';
 
 /** Where a value came from. The editor shows it next to every number. */
@@ -84,12 +85,41 @@ export interface RunFields {
   utilization: number;
   /** Inference traffic. */
   queriesPerDay: number;
+  /** Output (generated) tokens per query. */
   tokensPerQuery: number;
+  /** Input (prompt) tokens per query; prefill is counted apart from decoding. */
+  inputTokensPerQuery: number;
   horizonDays: number;
   replicas: number;
   /** Concurrent sequences a serving engine batches (vLLM max_num_seqs, TGI max_batch_size…). */
   maxBatch: number;
+  /**
+   * Training data named by the file: Hub ids or format-specific names, comma-separated, each optionally
+   * followed by its split in brackets (`tatsu-lab/alpaca[train[:10%]]`). Looked up in the dataset catalogue.
+   */
+  dataset: string;
+  /** Cap on samples taken from each named dataset (LLaMA-Factory `max_samples`, `max_train_samples`). */
+  maxSamples: number;
+  /** Sequences are packed to the full sequence length (`packing`, `sample_packing`, torchtune `packed`). */
+  packing: boolean;
+  /** How the weights are trained: supervised (default), a preference method, RL with generation, distillation. */
+  trainingMethod: TrainingMethod;
+  /** Activations are recomputed in the backward pass (`gradient_checkpointing`, activation checkpointing). */
+  gradientCheckpointing: boolean;
+  /** Whether a frozen reference model scores every sequence (DPO, PPO, GRPO with a KL term), or its log-probs were precomputed. */
+  reference: 'live' | 'precomputed' | 'none';
+  /** Completions generated per prompt (GRPO `num_generations`). */
+  numGenerations: number;
+  /** Longest generated completion, tokens (`max_completion_length`, `response_length`). */
+  completionLen: number;
+  /** Longest prompt, tokens (`max_prompt_length`). */
+  promptLen: number;
+  /** Teacher model of a distillation run, as written. */
+  teacher: string;
 }
+
+/** Training methods whose compute differs from supervised fine-tuning. */
+export type TrainingMethod = 'sft' | 'pretrain' | 'reward' | 'dpo' | 'orpo' | 'simpo' | 'kto' | 'grpo' | 'ppo' | 'distill';
 
 export type FieldName = keyof RunFields;
 
@@ -204,10 +234,20 @@ export interface Estimate {
   method: 'time' | 'flops' | 'capacity' | 'per-token';
   /** Wall-clock hours of one run (one trial), range. */
   hours: Range3;
-  /** Operational energy at the meter incl. PUE, all trials. */
+  /** Operational energy at the measurement boundary (`boundary`), all trials. */
   energyKwh: Range3;
-  /** Operational CO₂e (energy × grid intensity), all trials. */
+  /** Operational CO₂e (energy × location-based grid intensity), all trials. */
   co2eKg: Range3;
+  /**
+   * Where the energy is measured: `gpu` (accelerators only), `node` (+ host) or `facility` (+ host, × PUE;
+   * the default). Every energy and CO₂e figure of this estimate is at this boundary.
+   */
+  boundary: Boundary;
+  /**
+   * A second, market-based figure where the provider publishes the carbon-free share of the region's
+   * electricity (GCP CFE %): location-based CO₂e × (1 − CFE). Shown beside co2eKg, never instead of it.
+   */
+  marketBased?: { co2eKg: Range3; cfeFraction: number; basis: string; source: string; year: number };
   /** Embodied carbon of the hardware, amortised over the run's device-hours. Not in co2eKg. */
   embodiedKg: number;
   breakdown: BreakdownItem[];
@@ -223,6 +263,13 @@ export interface Estimate {
   lifecycle?: Lifecycle;
   /** FLOPs-based training: the compute and the MFU the time rests on (what a measurement calibrates). */
   compute?: { flops: number; mfu: number; peakTflops: number; count: number };
+  /**
+   * Where a training run's dataset size came from, so the lens and hover can say "dataset size assumed":
+   * `file` (stated samples or tokens), `catalogue` (a dataset the file names, from the dataset catalogue),
+   * `setting` or `default` (nothing known: carbonLens.datasetSamples or the built-in default).
+   * Absent when the length does not rest on a dataset size (steps, stated tokens or hours).
+   */
+  dataset?: { source: 'file' | 'catalogue' | 'setting' | 'default'; note: string; estimated?: boolean };
 }
 
 /** Helper to build a Sourced value. */

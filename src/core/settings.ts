@@ -1,5 +1,6 @@
 // What the user chose once (VS Code settings, CLI flags) and the estimator applies wherever a file
 // is silent. Pure: the editor reads `vscode` settings and normalises them with `normalizeSettings`.
+import { parseBoundary, type Boundary } from './boundary';
 
 export interface EstimateSettings {
   /** Region id used when a file names none (`aws:us-east-1`, `FR`…). */
@@ -18,12 +19,17 @@ export interface EstimateSettings {
   includeEmbodied: boolean;
   /** Inference traffic. */
   queriesPerDay?: number;
+  /** Output (generated) tokens per query. */
   tokensPerQuery?: number;
+  /** Input (prompt) tokens per query: prefill, counted apart from decoding. */
+  inputTokensPerQuery?: number;
   horizonDays?: number;
   /** Dataset size assumed when a config gives epochs but no dataset size. */
   datasetSamples?: number;
   /** Region what-ifs may propose another cloud's region even when the run is pinned to one cloud. */
   allowOtherProviders?: boolean;
+  /** Where energy is measured: accelerators only, + host, or + host and PUE (default). */
+  boundary?: Boundary;
 }
 
 export const DEFAULT_SETTINGS: EstimateSettings = { includeEmbodied: true };
@@ -52,8 +58,10 @@ export function normalizeSettings(raw: Record<string, unknown>): EstimateSetting
     includeEmbodied: raw.includeEmbodied !== false,
     queriesPerDay: positive(raw.queriesPerDay),
     tokensPerQuery: positive(raw.tokensPerQuery, 1e7),
+    inputTokensPerQuery: positive(raw.inputTokensPerQuery, 1e7),
     horizonDays: positive(raw.horizonDays, 36500),
     datasetSamples: positive(raw.datasetSamples),
     allowOtherProviders: raw.allowOtherProviders === true ? true : undefined,
+    boundary: parseBoundary(raw.boundary),
   };
 }

@@ -10,6 +10,8 @@ export interface ParsedSize {
   /**
    * True when the figure is a bound rather than a count: `NxM` names (`8x7B`) give N×M, which overstates
    * mixture-of-experts models because experts share attention and embeddings (Mixtral 8x7B is 46.7B, not 56B).
+   * Their active count assumes top-2 routing, the usual for such names (Mixtral: 2 of 8 experts per token,
+   * 12.9B active; Jiang et al. 2024): 2 × M, again an upper bound.
    */
   approximate?: boolean;
 }
@@ -49,7 +51,7 @@ export function parseSizeText(text: unknown): ParsedSize | undefined {
   if (experts) {
     const per = scaled(experts[2], experts[3]);
     const n = Number(experts[1]);
-    if (per !== undefined && n > 0 && per * n <= MAX_PARAMS) return { params: per * n, approximate: true };
+    if (per !== undefined && n > 0 && per * n <= MAX_PARAMS) return n > 2 ? { params: per * n, activeParams: per * 2, approximate: true } : { params: per * n, approximate: true };
   }
 
   const size = SIZE_RE.exec(s) ?? WORD_RE.exec(s);

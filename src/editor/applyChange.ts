@@ -12,7 +12,7 @@ export interface ApplyArgs {
   change: Change;
 }
 
-type Kind = 'number' | 'text' | 'precision' | 'adapter';
+type Kind = 'number' | 'text' | 'precision' | 'adapter' | 'readOnly';
 
 /** Every writable field and its value type; `Record<FieldName, …>` keeps it in step with RunFields. */
 const FIELD_KINDS: Record<FieldName, Kind> = {
@@ -21,7 +21,10 @@ const FIELD_KINDS: Record<FieldName, Kind> = {
   gradAccum: 'number', seqLen: 'number', datasetTokens: 'number', datasetSamples: 'number', hours: 'number', maxHours: 'number',
   precision: 'precision', quantization: 'number', adapter: 'adapter', loraRank: 'number', region: 'text',
   pue: 'number', intensity: 'number', trials: 'number', mfu: 'number', utilization: 'number',
-  queriesPerDay: 'number', tokensPerQuery: 'number', horizonDays: 'number', replicas: 'number', maxBatch: 'number',
+  queriesPerDay: 'number', tokensPerQuery: 'number', inputTokensPerQuery: 'number', horizonDays: 'number', replicas: 'number', maxBatch: 'number',
+  // What the file trains on and how: read for the estimate, never written by a what-if.
+  dataset: 'readOnly', maxSamples: 'readOnly', packing: 'readOnly', trainingMethod: 'readOnly', gradientCheckpointing: 'readOnly',
+  reference: 'readOnly', numGenerations: 'readOnly', completionLen: 'readOnly', promptLen: 'readOnly', teacher: 'readOnly',
 };
 const PRECISIONS: readonly RunFields['precision'][] = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8', 'int4'];
 const ADAPTERS: readonly RunFields['adapter'][] = ['lora', 'qlora'];
@@ -37,6 +40,8 @@ function validValue(kind: Kind, v: unknown): boolean {
       return (PRECISIONS as readonly unknown[]).includes(v);
     case 'adapter':
       return (ADAPTERS as readonly unknown[]).includes(v);
+    case 'readOnly':
+      return false;
   }
 }
 

@@ -34,6 +34,8 @@ export function readEstimateSettings(scope?: vscode.Uri): EstimateSettings {
     allowOtherProviders: c.get('regions.allowOtherProviders'),
     queriesPerDay: c.get('inference.queriesPerDay'),
     tokensPerQuery: c.get('inference.tokensPerQuery'),
+    inputTokensPerQuery: c.get('inference.inputTokensPerQuery'),
+    boundary: c.get('boundary'),
     horizonDays: c.get('inference.horizonDays'),
   });
 }

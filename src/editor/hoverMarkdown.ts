@@ -159,7 +159,7 @@ function equivalenceSection(est: Estimate, input: HoverInput): string[] {
 const INPUT_ORDER: readonly FieldName[] = [
   'model', 'params', 'activeParams', 'hardware', 'count', 'nodes', 'replicas', 'precision', 'quantization', 'adapter', 'loraRank',
   'tokens', 'steps', 'epochs', 'datasetTokens', 'datasetSamples', 'batchSize', 'perDeviceBatch', 'gradAccum', 'seqLen', 'hours',
-  'trials', 'queriesPerDay', 'tokensPerQuery', 'horizonDays', 'maxBatch', 'mfu', 'utilization', 'region', 'intensity', 'pue',
+  'trials', 'queriesPerDay', 'tokensPerQuery', 'inputTokensPerQuery', 'horizonDays', 'maxBatch', 'mfu', 'utilization', 'region', 'intensity', 'pue',
 ];
 
 function assumptionSection(est: Estimate, locate: HoverInput['locate']): string[] {

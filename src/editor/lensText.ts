@@ -192,7 +192,7 @@ function deltaText(base: Estimate, alt: Estimate | undefined): string {
 /** Fields for which "halve / double" is a meaningful question. */
 const SCALABLE: readonly FieldName[] = [
   'count', 'nodes', 'params', 'activeParams', 'tokens', 'steps', 'epochs', 'batchSize', 'perDeviceBatch', 'gradAccum',
-  'seqLen', 'datasetTokens', 'datasetSamples', 'hours', 'trials', 'queriesPerDay', 'tokensPerQuery', 'horizonDays',
+  'seqLen', 'datasetTokens', 'datasetSamples', 'hours', 'trials', 'queriesPerDay', 'tokensPerQuery', 'inputTokensPerQuery', 'horizonDays',
   'replicas', 'maxBatch', 'intensity', 'loraRank',
 ];
 /** Fields that only take whole values: halving 1 is not a question, halving 5 means 2. */

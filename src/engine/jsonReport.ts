@@ -1,5 +1,6 @@
 // The CLI's `--json` shape: a contract other tools and CI jobs rely on. Add fields freely; never
 // rename or remove one.
+import { DEFAULT_BOUNDARY, type Boundary } from '../core/boundary';
 import type { Estimate, FieldName, RunInputs } from '../core/runSpec';
 import type { MeasuredComparison } from '../core/calibration';
 import type { FileResult } from './evaluate';
@@ -21,6 +22,10 @@ export interface JsonRun {
   energyKwh: Estimate['energyKwh'] | null;
   co2eKg: Estimate['co2eKg'] | null;
   embodiedKg: number | null;
+  /** Where energy and CO₂e are measured: `gpu`, `node` (+ host) or `facility` (+ host, × PUE). */
+  boundary: Boundary;
+  /** Market-based CO₂e beside the location-based co2eKg, where the provider publishes a CFE share. */
+  marketBased?: { co2eKg: Estimate['co2eKg']; cfeFraction: number; basis: string; source: string; year: number };
   breakdown: Estimate['breakdown'];
   missing: string[];
   assumptions: string[];
@@ -28,6 +33,8 @@ export interface JsonRun {
   suggestions: { kind: string; title: string; co2eKg: number; savingPct: number; explanation: string; caveats: string[]; change?: { field: string; value: unknown } }[];
   /** Training vs serving on one scale (per query, over the horizon, break-even), when computable. */
   lifecycle?: Estimate['lifecycle'];
+  /** Where the dataset size behind a FLOPs estimate came from (`default`/`setting`: dataset size assumed). */
+  dataset?: Estimate['dataset'];
   /** A finished run's record found beside the config, against this estimate. */
   measured?: MeasuredComparison;
 }
@@ -39,6 +46,8 @@ export interface JsonReport {
    * `syntaxError` names the syntax (YAML, JSON) when the file did not parse: `error` is then the
    * parser's message and `runs` is empty. `partial`: a multi-document file read only in part.
    */
+  /** The measurement boundary every figure in the report is at (one per invocation: `--boundary`). */
+  boundary: Boundary;
   files: { path: string; format: string; error: string | null; errorLine?: number; syntaxError?: 'YAML' | 'JSON'; partial?: { read: number; total: number }; runs: JsonRun[] }[];
   totals: { co2eKg: Estimate['co2eKg']; energyKwh: Estimate['energyKwh']; embodiedKg: number; runs: number };
 }
@@ -71,12 +80,15 @@ export function jsonRun(e: Estimate): JsonRun {
     energyKwh: known ? range(e.energyKwh) : null,
     co2eKg: known ? range(e.co2eKg) : null,
     embodiedKg: known ? r4(e.embodiedKg) : null,
+    boundary: e.boundary,
+    ...(known && e.marketBased ? { marketBased: { ...e.marketBased, co2eKg: range(e.marketBased.co2eKg), cfeFraction: r4(e.marketBased.cfeFraction) } } : {}),
     breakdown: e.breakdown.map((b) => ({ ...b, energyKwh: range(b.energyKwh), co2eKg: range(b.co2eKg) })),
     missing: e.missing,
     assumptions: e.assumptions,
     warnings: e.warnings,
     suggestions: e.suggestions.map((s) => ({ ...s, co2eKg: r4(s.co2eKg) })),
     ...(e.lifecycle ? { lifecycle: roundDeep(e.lifecycle) } : {}),
+    ...(e.dataset ? { dataset: e.dataset } : {}),
   };
 }
 
@@ -96,7 +108,7 @@ function jsonRuns(f: FileResult): JsonRun[] {
   return runs;
 }
 
-export function toJsonReport(files: FileResult[], version: string): JsonReport {
+export function toJsonReport(files: FileResult[], version: string, boundary?: Boundary): JsonReport {
   const totals = { co2eKg: { low: 0, mid: 0, high: 0 }, energyKwh: { low: 0, mid: 0, high: 0 }, embodiedKg: 0, runs: 0 };
   for (const f of files) {
     for (const e of f.estimates) {
@@ -109,9 +121,11 @@ export function toJsonReport(files: FileResult[], version: string): JsonReport {
       totals.runs++;
     }
   }
+  const first = files.flatMap((f) => f.estimates)[0];
   return {
     tool: 'carbon-lens',
     version,
+    boundary: boundary ?? first?.boundary ?? DEFAULT_BOUNDARY,
     files: files.map((f) => ({
       path: f.path,
       format: f.format,

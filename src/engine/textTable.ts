@@ -1,5 +1,6 @@
 // The CLI's human output: one row per run, aligned columns, then the totals. Plain text so it reads
 // the same in a terminal, a CI log and a pull-request comment.
+import { boundaryLabel } from '../core/boundary';
 import { findAccelerator } from '../core/catalog';
 import { formatCo2e, formatEnergy, formatMass } from '../core/format';
 import type { Estimate } from '../core/runSpec';
@@ -51,6 +52,11 @@ export function textTable(files: FileResult[]): string {
     const sum = (k: 'low' | 'mid' | 'high') => all.reduce((s, e) => s + e.co2eKg[k], 0);
     lines.push('', `Total over ${all.length} runs: ${formatCo2e({ low: sum('low'), mid: sum('mid'), high: sum('high') })}`);
   }
+  // The boundary every figure above is at, so a GPU-only or machine-level measurement compares like with like.
+  const boundaries = [...new Set(all.map((e) => e.boundary))];
+  if (boundaries.length) lines.push('', `Energy and CO₂e at the ${boundaries.map((b) => `${b} boundary (${boundaryLabel(b)})`).join(' / ')}; --boundary gpu|node|facility to change.`);
+  const market = files.flatMap((f) => f.estimates.flatMap((e) => (e.marketBased && e.missing.length === 0 ? [`  ${f.path} — ${e.name}: ${formatCo2e(e.marketBased.co2eKg)} (${Math.round(e.marketBased.cfeFraction * 100)} % carbon-free energy, ${e.marketBased.source} ${e.marketBased.year})`] : [])));
+  if (market.length) lines.push('', 'Market-based, beside the location-based figures above (not instead of them):', ...market);
   const measured = files.flatMap((f) => {
     const m = comparisonFor(f, f.measured);
     if (!m) return [];

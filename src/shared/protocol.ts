@@ -130,7 +130,8 @@ export const FIELD_NAMES = [
   'hardware', 'count', 'nodes', 'model', 'params', 'activeParams', 'tokens', 'steps', 'epochs', 'batchSize',
   'perDeviceBatch', 'gradAccum', 'seqLen', 'datasetTokens', 'datasetSamples', 'hours', 'maxHours', 'precision', 'quantization',
   'adapter', 'loraRank', 'region', 'pue', 'intensity', 'trials', 'mfu', 'utilization', 'queriesPerDay',
-  'tokensPerQuery', 'horizonDays', 'replicas', 'maxBatch',
+  'tokensPerQuery', 'inputTokensPerQuery', 'horizonDays', 'replicas', 'maxBatch', 'dataset', 'maxSamples', 'packing', 'trainingMethod',
+  'gradientCheckpointing', 'reference', 'numGenerations', 'completionLen', 'promptLen', 'teacher',
 ] as const satisfies readonly FieldName[];
 // Fails to compile when RunFields gains a field this list lacks.
 const _allFields: [Exclude<FieldName, (typeof FIELD_NAMES)[number]>] extends [never] ? true : never = true;

@@ -3,6 +3,7 @@
 // text: it is cleaned of control and bidi-override characters and clipped, never turned into
 // markup; the webview inserts it with textContent.
 // Pure: no `vscode`, no DOM, so it is unit-tested in plain node.
+import { boundaryLabel } from '../core/boundary';
 import { findAccelerator, findRegion, listAccelerators, listCountries, listRegions, listEquivalences } from '../core/catalog';
 import { describe as describeEquivalence, equivalencesFor } from '../core/equivalences';
 import { formatCo2e, formatCount, formatEnergy, formatHours, formatMass, formatSignificant } from '../core/format';
@@ -184,7 +185,8 @@ export function estimateView(e: Estimate, opts: ViewOptions = {}): EstimateView 
     embodiedText: known && embodiedKg > 0 ? `+ ${formatMass(embodiedKg)} CO₂e embodied (hardware manufacturing)` : '',
     totalKg,
     totalText: known ? `≈ ${formatMass(totalKg)} CO₂e${embodiedKg > 0 ? ' incl. embodied' : ''}` : needs,
-    methodText: known ? METHOD_TEXT[e.method] ?? '' : '',
+    // The panel says where the meter sits, like every other surface (issue #14: boundary on every number).
+    methodText: known ? `${METHOD_TEXT[e.method] ?? ''}, at the ${e.boundary ?? 'facility'} boundary (${boundaryLabel(e.boundary ?? 'facility')})` : '',
     breakdown: bars,
     equivalences: known && totalKg > 0 ? equivalenceLines(totalKg, opts) : [],
   };

@@ -157,11 +157,12 @@ describe('GitHub Action (action.yml) against a local fake GitHub', function () {
     assert.deepStrictEqual(fake.calls.filter((c) => !c.startsWith('GET')), ['POST /repos/acme/models/issues/7/comments']);
     // It looked through both pages before deciding the comment was new.
     assert.ok(fake.calls.includes('GET /repos/acme/models/issues/7/comments?per_page=100&page=2'));
-    // 8 → 4 GPUs for 10 h in France: ≈ 2.8 kg → 1.4 kg (energy ∝ GPU count).
-    assert.match(ours()[0].body, /\| launch\.yaml \| configs\/launch\.yaml \| 2\.8 kg \(2–3\.6\) \| 1\.4 kg \(0\.98–1\.8\) \| \*\*−1\.4 kg \(−50 %\)\*\* \| count 8 → 4 \(inferred, line 1\) \|/);
+    // 8 → 4 GPUs for 10 h in France: 8 × 10 h × 392 W × 1.56 × 0.056039 = 2.742 kg (1.678–4.056) → 1.371 kg
+    // (0.839–2.028); energy ∝ GPU count.
+    assert.match(ours()[0].body, /\| launch\.yaml \| configs\/launch\.yaml \| 2\.7 kg \(1\.7–4\.1\) \| 1\.4 kg \(0\.84–2\) \| \*\*−1\.4 kg \(−50 %\)\*\* \| count 8 → 4 \(inferred, line 1\) \|/);
     assert.strictEqual(r.outputs['runs'], '1');
-    assert.ok(Math.abs(Number(r.outputs['co2e-kg']) - 1.395) < 0.01, JSON.stringify(r.outputs));
-    assert.ok(Math.abs(Number(r.outputs['delta-co2e-kg']) + 1.395) < 0.01);
+    assert.ok(Math.abs(Number(r.outputs['co2e-kg']) - 1.3708) < 0.01, JSON.stringify(r.outputs));
+    assert.ok(Math.abs(Number(r.outputs['delta-co2e-kg']) + 1.3708) < 0.01);
     assert.strictEqual(r.outputs['budget-exceeded'], 'false');
     assert.strictEqual(r.outputs['comment-id'], String(ours()[0].id));
     const sarif = JSON.parse(fs.readFileSync(path.join(workspace, 'out/carbon.sarif'), 'utf8'));
@@ -188,7 +189,8 @@ describe('GitHub Action (action.yml) against a local fake GitHub', function () {
     fake.calls.length = 0;
     const r = await runAction(workspace, { paths: 'configs', budget: '0.5', sarif: 'over.sarif' }, env);
     assert.notStrictEqual(r.code, 0);
-    assert.match(r.stdout, /::error title=Carbon budget exceeded::700 g CO₂e \(mid\) under configs, against a budget of 500 g/);
+    // 2 GPUs × 10 h × 392 W × 1.56 × 0.056039 = 0.6854 kg → 690 g.
+    assert.match(r.stdout, /::error title=Carbon budget exceeded::690 g CO₂e \(mid\) under configs, against a budget of 500 g/);
     assert.strictEqual(ours().length, 1);
     assert.match(ours()[0].body, /❌ over the budget of 500 g/);
     assert.strictEqual(r.outputs['budget-exceeded'], 'true');

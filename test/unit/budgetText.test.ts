@@ -35,15 +35,16 @@ describe('budget messages', () => {
 });
 
 describe('per-run budgets and serving runs', () => {
-  // 8 × A100 for 24 h in us-east-1: 32.96 kg mid; 32.96 / 5 = 6.59 → ×6.6.
+  // 8 × A100 for 24 h in us-east-1: 32.38 kg mid (8 × 24 h × 392 W × 1.135 × 0.379069); 32.38 / 5 = 6.48 → ×6.5.
   const training = evaluateText(TIMED, 'run.yaml', settings).estimates[0];
-  // examples/vllm-serve.yaml: 4 × A100 serving for a year, 7,244 kg mid; 7,244 / 2 = 3,622 → ×3,600.
+  // examples/vllm-serve.yaml: 4 × A100 (400 W) serving for a year at 0.5 × 400 + host 0.3 × 400 = 320 W, PUE 1.56,
+  // world 475 g/kWh: 4 × 8,760 h × 320 W × 1.56 = 17,491.97 kWh → 8,308.7 kg mid; 8,308.7 / 2 = 4,154 → ×4,200.
   const serving = evaluateText(fs.readFileSync(path.join(EXAMPLES, 'vllm-serve.yaml'), 'utf8'), 'vllm-serve.yaml', settings).estimates[0];
   const year = { includeServing: false, horizonDays: 365 };
 
   it('compare a training run with the budget', () => {
     assert.strictEqual(training.phase, 'training');
-    assert.strictEqual(runBudgetMessage(training, 5, year), '33 kg CO₂e vs a 5 kg budget (×6.6)');
+    assert.strictEqual(runBudgetMessage(training, 5, year), '32 kg CO₂e vs a 5 kg budget (×6.5)');
     assert.strictEqual(perRunBudgetApplies(training, false), true);
   });
 
@@ -51,7 +52,7 @@ describe('per-run budgets and serving runs', () => {
     assert.strictEqual(serving.phase, 'inference');
     assert.strictEqual(perRunBudgetApplies(serving, false), false);
     assert.strictEqual(runBudgetMessage(serving, 2, year), undefined);
-    assert.strictEqual(runBudgetMessage(serving, 2, { ...year, includeServing: true }), 'A year of serving: 7.2 t CO₂e vs a 2 kg budget (×3,600)');
+    assert.strictEqual(runBudgetMessage(serving, 2, { ...year, includeServing: true }), 'A year of serving: 8.3 t CO₂e vs a 2 kg budget (×4,200)');
   });
 
   it('compare nothing for a run whose estimate is incomplete', () => {

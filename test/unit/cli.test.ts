@@ -38,11 +38,13 @@ describe('carbon-lens CLI', () => {
     assert.strictEqual(r.phase, 'training');
     assert.deepStrictEqual(r.inputs.count, { value: 8, origin: 'file', line: 2 });
     assert.strictEqual(r.inputs.hardware.value, 'nvidia-a100-sxm4-80gb');
-    // By hand (four significant digits, as the JSON gives them): 8 × 24 h × (400 W × 0.6/0.8/1.0 + 40/79/120 W host)
-    // × PUE 1.135 = 61.02 / 86.95 / 113.3 kWh; × 379.069 g/kWh (aws:us-east-1) = 23.13 / 32.96 / 42.96 kg;
+    // By hand (four significant digits, as the JSON gives them): 8 × 24 h × (400 W × 0.45/0.68/0.95 + 60/120/200 W host;
+    // "full fine-tuning" class, src/core/power.ts) × PUE 1.135 = 52.30 / 85.42 / 126.4 kWh; × 379.069 g/kWh
+    // (aws:us-east-1) = 19.83 / 32.38 / 47.91 kg;
     // embodied (8 × 150 + 5,700) × 24 / 35,040 = 4.726 kg.
-    assert.deepStrictEqual(r.energyKwh, { low: 61.02, mid: 86.95, high: 113.3 });
-    assert.deepStrictEqual(r.co2eKg, { low: 23.13, mid: 32.96, high: 42.96 });
+    assert.deepStrictEqual(r.energyKwh, { low: 52.3, mid: 85.42, high: 126.4 });
+    assert.deepStrictEqual(r.co2eKg, { low: 19.83, mid: 32.38, high: 47.91 });
+    assert.strictEqual(r.boundary, 'facility');
     assert.strictEqual(r.embodiedKg, 4.726);
     assert.ok(Array.isArray(r.assumptions) && Array.isArray(r.suggestions));
     assert.ok(r.suggestions.every((s: { kind: string; savingPct: number }) => typeof s.kind === 'string' && typeof s.savingPct === 'number'));

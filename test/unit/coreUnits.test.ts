@@ -129,7 +129,10 @@ describe('sizeParse: parameter counts from names', () => {
   });
 
   it('experts (N×M, approximate) and active parameters', () => {
-    assert.deepStrictEqual(parseSizeText('mixtral-8x7b'), { params: 56e9, approximate: true });
+    // 8 × 7B = 56B total; top-2 routing assumed for the active count: 2 × 7B = 14B (Mixtral's published figure
+    // is 12.9B of 46.7B, so both are upper bounds). Two experts of two: all of them are active.
+    assert.deepStrictEqual(parseSizeText('mixtral-8x7b'), { params: 56e9, activeParams: 14e9, approximate: true });
+    assert.deepStrictEqual(parseSizeText('acme-2x7b'), { params: 14e9, approximate: true });
     assert.deepStrictEqual(parseSizeText('Qwen3-30B-A3B'), { params: 30e9, activeParams: 3e9 });
     // An "active" figure not below the total is not an active count.
     assert.deepStrictEqual(parseSizeText('x-3b-a7b'), { params: 3e9 });

@@ -179,9 +179,10 @@ describe('carbon-lens diff', function () {
     commit(dir, { 'a.yaml': LAUNCH(4) });
     let md = '';
     assert.strictEqual(runDiff({ words: [base, 'HEAD'], format: 'markdown', settings, maxBytes: 1e7, version: 'test', cwd: dir }, (s) => (md += s), () => undefined), 0);
-    // Before: 8 × A100 × 10 h ≈ 49.8 kWh at the meter × 56.04 g/kWh (France) ≈ 2.8 kg; after, half.
+    // Before: 8 × A100 × 10 h × (272 + 120 W) × PUE 1.56 = 48.92 kWh × 56.039 g/kWh (France) = 2.742 kg
+    // (low 240 W → 1.678, high 580 W → 4.056); after, half: 1.371 kg (0.839–2.028).
     assert.match(md, /\| Run \| File \| Before \| After \| Change \| What changed \|/);
-    assert.match(md, /\| a\.yaml \| a\.yaml \| 2\.8 kg \(2–3\.6\) \| 1\.4 kg \(0\.98–1\.8\) \| \*\*−1\.4 kg \(−50 %\)\*\* \| count 8 → 4 \(inferred, line 1\) \|/);
+    assert.match(md, /\| a\.yaml \| a\.yaml \| 2\.7 kg \(1\.7–4\.1\) \| 1\.4 kg \(0\.84–2\) \| \*\*−1\.4 kg \(−50 %\)\*\* \| count 8 → 4 \(inferred, line 1\) \|/);
     let json = '';
     runDiff({ words: [base, 'HEAD'], format: 'json', settings, maxBytes: 1e7, version: 'test', cwd: dir }, (s) => (json += s), () => undefined);
     const r = JSON.parse(json) as DiffReport;

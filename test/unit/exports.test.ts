@@ -31,9 +31,9 @@ describe('modelCardBlock', () => {
   it('states emissions in grams (the Hub unit), to three significant digits', () => {
     const card = parse(text!).co2_eq_emissions;
     assert.strictEqual(typeof card.emissions, 'number');
-    // By hand: 8 × A100 80GB (400 W × 0.8 + 79 W host = 399 W) × 24 h × PUE 1.135 (AWS) = 86.95 kWh;
-    // × 379.069 g/kWh (aws:us-east-1, eGRID2020) = 32.96 kg = 32,960 g → 33,000 g at three digits.
-    assert.strictEqual(card.emissions, 33_000);
+    // By hand: 8 × A100 80GB (400 W × 0.68 + 120 W host = 392 W) × 24 h × PUE 1.135 (AWS) = 85.42 kWh;
+    // × 379.069 g/kWh (aws:us-east-1, eGRID2020) = 32.38 kg = 32,382 g → 32,400 g at three digits.
+    assert.strictEqual(card.emissions, 32_400);
   });
 
   it('names Carbon Lens and the version in source, with the range', () => {
@@ -64,8 +64,8 @@ describe('modelCardBlock', () => {
     const unknown = estimates('hardware: A100\ncount: 8\nregion: FR\n').estimates;
     assert.ok(unknown[0].missing.length > 0, 'fixture should lack a duration');
     const card = parse(modelCardBlock([...two, ...inference, ...unknown], { version: '1' })!).co2_eq_emissions;
-    // By hand: 2 × 32.96 kg (the run above) = 65.92 kg = 65,920 g → 65,900 g; inference and unknown add nothing.
-    assert.strictEqual(card.emissions, 65_900);
+    // By hand: 2 × 32.382 kg (the run above) = 64.764 kg = 64,764 g → 64,800 g; inference and unknown add nothing.
+    assert.strictEqual(card.emissions, 64_800);
   });
 
   it('returns undefined when nothing can be reported', () => {
@@ -127,8 +127,8 @@ describe('markdownReport', () => {
   it('has a table row per estimated run with the CO₂e range and the total', () => {
     assert.match(md, /^# Carbon Lens report/);
     assert.match(md, /\| File \| Run \| Hardware \| Duration \| Energy \| CO₂e \| Embodied \|/);
-    assert.match(md, /\| run\.yaml \| run\.yaml \| 8× A100 SXM4 80GB \| 24 h \| 87 kWh \| ≈ 33 kg CO₂e \(23–43\) \| 4\.7 kg \|/);
-    assert.match(md, /\*\*Total:\*\* ≈ 33 kg CO₂e \(23–43\) operational, 87 kWh, plus 4\.7 kg embodied, over 1 run\./);
+    assert.match(md, /\| run\.yaml \| run\.yaml \| 8× A100 SXM4 80GB \| 24 h \| 85 kWh \| ≈ 32 kg CO₂e \(20–48\) \| 4\.7 kg \|/);
+    assert.match(md, /\*\*Total:\*\* ≈ 32 kg CO₂e \(20–48\) operational, 85 kWh, plus 4\.7 kg embodied, over 1 run\./);
     assert.match(md, /Carbon Lens 9\.9\.9/);
   });
 
@@ -161,9 +161,10 @@ describe('jsonReport', () => {
   it('is the CLI contract', () => {
     const r = jsonReport([estimates()], '1.0.0');
     assert.strictEqual(r.tool, 'carbon-lens');
-    // By hand (see modelCardBlock): 86.95008 kWh × 0.379069 kg/kWh = 32.96008 kg, for the run and the total.
-    assert.ok(Math.abs(r.files[0].runs[0].co2eKg!.mid - 32.96008) < 1e-4, `${r.files[0].runs[0].co2eKg?.mid}`);
-    assert.ok(Math.abs(r.totals.co2eKg.mid - 32.96008) < 1e-4);
+    // By hand (see modelCardBlock): 85.42464 kWh × 0.379069 kg/kWh = 32.381833 kg → 32.38 at the JSON's four
+    // significant digits, for the run and the total.
+    assert.strictEqual(r.files[0].runs[0].co2eKg!.mid, 32.38);
+    assert.strictEqual(r.totals.co2eKg.mid, 32.38);
     assert.doesNotThrow(() => JSON.parse(JSON.stringify(r)));
   });
 });

@@ -51,11 +51,12 @@ const TABLE: Row[] = [
   },
   {
     // LLaMA-Factory: model (2), quantization_bit 4 (3) → QLoRA with finetuning_type lora (10), lora_rank 16
-    // (11), cutoff_len 1024 (17), max_samples 2000 (18), batch 2 (27), accumulation 4 (28), epochs 2.0 (30), bf16 (32).
+    // (11), dataset alpaca_en_demo (15), cutoff_len 1024 (17), max_samples 2000 (18: a cap per dataset, no longer the
+    // dataset size), batch 2 (27), accumulation 4 (28), epochs 2.0 (30), bf16 (32).
     file: 'llamafactory-qlora.yaml', format: 'llamafactory', phase: 'training', anchor: 2,
     fields: {
       model: ['Qwen/Qwen2.5-7B-Instruct', 2], quantization: [4, 3], adapter: ['qlora', 10], loraRank: [16, 11], seqLen: [1024, 17],
-      datasetSamples: [2000, 18], perDeviceBatch: [2, 27], gradAccum: [4, 28], epochs: [2, 30], precision: ['bf16', 32],
+      dataset: ['alpaca_en_demo', 15], maxSamples: [2000, 18], perDeviceBatch: [2, 27], gradAccum: [4, 28], epochs: [2, 30], precision: ['bf16', 32],
     },
   },
   {

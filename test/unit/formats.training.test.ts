@@ -199,20 +199,22 @@ const TABLE: Row[] = [
   },
   {
     // model (2), quantization_bit 4 (3), finetuning_type lora (10) → QLoRA, lora_rank 8 (11), cutoff_len 2048 (17),
-    // max_samples 1000 (18) × 2 datasets (15), per-device 1 (32), GA 8 (33), epochs 3.0 (35), bf16 (38).
+    // dataset identity,alpaca_en_demo (15), max_samples 1000 per dataset (18), per-device 1 (32), GA 8 (33), epochs 3.0 (35),
+    // bf16 (38); gradient checkpointing on by LLaMA-Factory's default (inferred on `stage`, line 8).
     file: 'llamafactory/qwen3_lora_sft_otfq.yaml',
     fields: {
       model: ['Qwen/Qwen3-4B-Instruct-2507', 2], quantization: [4, 3], adapter: ['qlora', 10], loraRank: [8, 11], seqLen: [2048, 17],
-      datasetSamples: [2000, 18, 'inferred'], perDeviceBatch: [1, 32], gradAccum: [8, 33], epochs: [3, 35], precision: ['bf16', 38],
+      dataset: ['identity,alpaca_en_demo', 15], maxSamples: [1000, 18], gradientCheckpointing: [true, 8, 'inferred'],
+      perDeviceBatch: [1, 32], gradAccum: [8, 33], epochs: [3, 35], precision: ['bf16', 38],
     },
     absent: ['steps', 'trials'],
   },
   {
-    // finetuning_type lora (8), lora_rank 8 (9), cutoff_len (16), max_samples (17), ray_num_workers 4 (31) = GPUs, not
+    // finetuning_type lora (8), lora_rank 8 (9), dataset (13), cutoff_len (16), max_samples (17), ray_num_workers 4 (31) = GPUs, not
     // trials; per-device 1 (40), GA 8 (41), epochs 3.0 (43), bf16 (46).
     file: 'llamafactory/qwen3_lora_sft_ray.yaml',
     fields: {
-      model: ['Qwen/Qwen3-4B-Instruct-2507', 2], adapter: ['lora', 8], loraRank: [8, 9], seqLen: [2048, 16], datasetSamples: [2000, 17, 'inferred'],
+      model: ['Qwen/Qwen3-4B-Instruct-2507', 2], adapter: ['lora', 8], loraRank: [8, 9], seqLen: [2048, 16], dataset: ['identity,alpaca_en_demo', 13], maxSamples: [1000, 17],
       count: [4, 31], perDeviceBatch: [1, 40], gradAccum: [8, 41], epochs: [3, 43], precision: ['bf16', 46],
     },
     absent: ['trials', 'quantization'],

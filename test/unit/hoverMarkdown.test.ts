@@ -75,9 +75,9 @@ describe('escapeMarkdown', () => {
 describe('buildHoverMarkdown', () => {
   it('summarises the run: CO₂e range, energy, embodied', () => {
     const md = hover(TIMED);
-    // By hand: 8 × A100 80GB × 24 h × (400 W × 0.8 + 79 W host) × PUE 1.135 = 86.95 kWh; × 379.069 g/kWh
-    // (aws:us-east-1) = 32.96 kg (low 280 W → 23.13, high 520 W → 42.96); embodied (8 × 150 + 5,700) × 24 / 35,040 = 4.73 kg.
-    assert.ok(md.split('\n').includes('**≈ 33 kg CO₂e \\(23–43\\)** · 87 kWh · 24 h wall-clock · grid: us\\-east\\-1'), md);
+    // By hand: 8 × A100 80GB × 24 h × (400 W × 0.68 + 120 W host; "full fine-tuning" class) × PUE 1.135 = 85.42 kWh;
+    // × 379.069 g/kWh (aws:us-east-1) = 32.38 kg (low 240 W → 19.83, high 580 W → 47.91); embodied (8 × 150 + 5,700) × 24 / 35,040 = 4.73 kg.
+    assert.ok(md.split('\n').includes('**≈ 32 kg CO₂e \\(20–48\\)** · 85 kWh · 24 h wall-clock · grid: us\\-east\\-1'), md);
     assert.ok(md.includes('Embodied (hardware manufacturing, amortised): 4\\.7 kg, not in the total above'), md);
   });
 
@@ -143,9 +143,9 @@ describe('buildHoverMarkdown', () => {
     ].join('\n');
     const md = hover(yaml, { field: 'model' });
     // The hover must still be a real estimate (else every check below passes on an empty hover). By hand:
-    // "A100" → A100 40GB (400 W), unknown region → world 475 g/kWh and PUE 1.56: 2 × 3 h × 399 W × 1.56
-    // = 3.735 kWh → 1.774 kg (low 280 W → 1.245, high 520 W → 2.312).
-    assert.ok(md.includes('**≈ 1\\.8 kg CO₂e \\(1\\.2–2\\.3\\)**'), md);
+    // "A100" → A100 40GB (400 W), unknown region → world 475 g/kWh and PUE 1.56: 2 × 3 h × 392 W × 1.56
+    // = 3.669 kWh → 1.743 kg (low 240 W → 1.067, high 580 W → 2.579).
+    assert.ok(md.includes('**≈ 1\\.7 kg CO₂e \\(1\\.1–2\\.6\\)**'), md);
     assert.deepStrictEqual(links(md).filter((t) => !t.startsWith('command:carbonLens.')), []);
     assert.doesNotMatch(md, /(?<!\\)<(img|script)/);
     assert.doesNotMatch(md, /(?<!\\)`/);
@@ -161,8 +161,8 @@ describe('buildHoverMarkdown', () => {
   });
 
   it('flags a run over the per-run budget', () => {
-    // 8 × A100 for 24 h in us-east-1: 33 kg mid (32.96 kg), 33 times a 1 kg budget. Parentheses are escaped markdown.
-    assert.match(hover(TIMED, { budgetPerRunKg: 1 }), /⚠ Over the per-run budget: 33 kg CO₂e vs a 1 kg budget \\\(×33\\\)/);
+    // 8 × A100 for 24 h in us-east-1: 32 kg mid (32.38 kg), 32 times a 1 kg budget. Parentheses are escaped markdown.
+    assert.match(hover(TIMED, { budgetPerRunKg: 1 }), /⚠ Over the per-run budget: 32 kg CO₂e vs a 1 kg budget \\\(×32\\\)/);
     assert.doesNotMatch(hover(TIMED, { budgetPerRunKg: 1e6 }), /Over the per-run budget/);
   });
 });

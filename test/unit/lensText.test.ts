@@ -38,9 +38,9 @@ describe('lensText: main lens', () => {
   it('reads CO₂e range, energy, hardware and region from the estimate', () => {
     const p = only(TIMED);
     const title = mainLensTitle(p.estimate, settings);
-    // By hand: 8 × 24 h × (400 W × 0.8 + 79 W host) × PUE 1.135 = 86.95 kWh; × 379.069 g/kWh = 32.96 kg
-    // (low 280 W → 23.13 kg, high 520 W → 42.96 kg).
-    assert.strictEqual(title, '≈ 33 kg CO₂e (23–43) · 87 kWh · 8× A100 SXM4 80GB · us-east-1');
+    // By hand: 8 × 24 h × (400 W × 0.68 + 120 W host) × PUE 1.135 = 85.42 kWh; × 379.069 g/kWh = 32.38 kg
+    // (low 240 W → 19.83 kg, high 580 W → 47.91 kg).
+    assert.strictEqual(title, '≈ 32 kg CO₂e (20–48) · 85 kWh · 8× A100 SXM4 80GB · us-east-1');
   });
 
   it('marks hardware and region the file does not state as assumed', () => {

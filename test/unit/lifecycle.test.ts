@@ -43,23 +43,24 @@ describe('lifecycle: training vs serving', () => {
     assert.strictEqual(breakEvenQueries(100, 0), undefined);
   });
 
-  // Llama-2-7b (6.74B), served on 1 × H100 SXM (700 W) after training, 1,000 tokens per query,
-  // PUE 1.2, 400 g/kWh. Per token per GPU: 1.17e-6 × e^(−0.0112 × 64) × 6.74 + 4.05e-5
-  //   = 1.17e-6 × 0.488325 × 6.74 + 4.05e-5 = 3.85082e-6 + 4.05e-5 = 4.43508e-5 Wh.
-  // Per query: × 1000 × host factor (1 + 79/700 = 1.112857) × 1.2 = 0.0592277 Wh = 5.92277e-5 kWh
-  //   → × 0.4 = 2.36911e-5 kg (mid). Low/high: ×0.5 / ×2.
+  // Llama-2-7b (6.74B), served on 1 × H100 SXM (700 W) after training, 1,000 output tokens per query,
+  // PUE 1.2, 400 g/kWh. Per output token (ML.ENERGY v3 model, batch 64 assumed, src/core/inferenceEnergy.ts):
+  //   memory 0.375 × 6.74 / 64 = 0.0394922 J + compute 0.0118 × 6.74^0.82 (4.78091) = 0.0564135 J = 0.0959057 J.
+  // Per query: × 1000 × host factor (1 + 0.3 × 700 / (0.8 × 700) = 1.375) × 1.2 = 158.244 J = 4.39568e-5 kWh
+  //   → × 0.4 = 1.758271e-5 kg (mid). Low: ÷ 1.7 with host 0.15 (factor 1.1875) = 8.93239e-6 kg.
   it('gives a training run its per-query serving cost and break-even (hand-computed)', () => {
     const e = estimateRun(run({ model: 'meta-llama/Llama-2-7b-hf', hardware: 'H100 SXM', count: 64, tokens: 1e11, pue: 1.2, intensity: 400 }), settings);
     const l = e.lifecycle!;
     assert.ok(l, 'a training run with a known model has a lifecycle');
     assert.strictEqual(l.servingGpus, 1);
-    close(l.perQueryKg!.mid, 2.36911e-5, 1e-4);
-    close(l.perQueryKg!.low, l.perQueryKg!.mid * 0.5);
-    // Training by hand: 6 × 6.74e9 × 1e11 = 4.044e21 FLOPs / (64 × 989 TFLOP/s × MFU 0.33) = 53.7797 h;
-    // 64 × 53.7797 h × (700 × 0.8 + 79 = 639 W) × 1.2 = 2,639.25 kWh × 0.4 = 1,055.70 kg (mid).
-    close(l.trainingKg?.mid, 1055.70, 1e-5);
-    // Break-even: 1,055.70 kg / 2.36909e-5 kg per query = 4.45614e7 queries.
-    close(l.breakEvenQueries, 4.45614e7, 1e-5);
+    close(l.perQueryKg!.mid, 1.758271e-5, 1e-5);
+    close(l.perQueryKg!.low, 8.93239e-6, 1e-5);
+    // Training by hand: 64 devices → "large pre-training", H100 MFU 0.38 typical (Llama 3 405B, 38–43 %).
+    // 6 × 6.74e9 × 1e11 = 4.044e21 FLOPs / (64 × 989 TFLOP/s × 0.38) = 46.7034 h;
+    // 64 × 46.7034 h × (700 × 0.8 + host 0.3 × 700 = 770 W) × 1.2 = 2,761.85 kWh × 0.4 = 1,104.74 kg (mid).
+    close(l.trainingKg?.mid, 1104.742, 1e-5);
+    // Break-even: 1,104.742 kg / 1.758271e-5 kg per query = 6.28311e7 queries.
+    close(l.breakEvenQueries, 6.28311e7, 1e-5);
     assert.strictEqual(l.inferenceKg, undefined, 'no traffic setting: no annual inference figure');
   });
 
@@ -67,21 +68,21 @@ describe('lifecycle: training vs serving', () => {
     const s = normalizeSettings({ includeEmbodied: false, queriesPerDay: 1e6 });
     const e = estimateRun(run({ model: 'meta-llama/Llama-2-7b-hf', hardware: 'H100 SXM', count: 64, tokens: 1e11, pue: 1.2, intensity: 400 }), s);
     const l = e.lifecycle!;
-    // 1e6 queries/day × 365 days × 2.36911e-5 kg = 8647.3 kg.
-    close(l.inferenceKg!.mid, 8647.25, 1e-3);
+    // 1e6 queries/day × 365 days × 1.758271e-5 kg = 6,417.69 kg.
+    close(l.inferenceKg!.mid, 6417.69, 1e-5);
     close(l.breakEvenDays, l.breakEvenQueries! / 1e6);
     const text = lifecycleLines(l).map((x) => `${x.label}: ${x.value}`).join('\n');
     assert.match(text, /Break-even: after [\d.]+[kM]? queries inference exceeds training — [\d.]+ (days|h|min) at 1M queries\/day/);
-    assert.match(text, /Inference, 1M queries\/day for 1 year: 8\.6 t CO₂e/);
+    assert.match(text, /Inference, 1M queries\/day for 1 year: 6\.4 t CO₂e/);
   });
 
   it('an inference run at stated traffic gets its per-query share, and a break-even against a training cost', () => {
     // 100M users × 10 queries/day: per query = the year's CO₂e / 3.65e11 queries.
     const e = estimateRun(run({ model: 'meta-llama/Llama-3.1-70B-Instruct', hardware: 'H100 SXM', count: 2, queriesPerDay: 1e9, tokensPerQuery: 1000, horizonDays: 365, pue: 1.2, intensity: 400 }, 'inference'), settings);
     const l = e.lifecycle!;
-    // By hand: Llama-3.1-70B (70.55B) per token per GPU = 1.17e-6 × 0.488325 × 70.55 + 4.05e-5 = 8.08070e-5 Wh;
-    // per query × 1000 tokens × 2 GPUs × host factor 1.112857 × PUE 1.2 = 0.215824 Wh → × 0.4 = 8.63296e-5 kg.
-    close(l.perQueryKg!.mid, 8.63296e-5, 1e-5);
+    // By hand (as in estimate.test.ts): 0.800324 J per output token for the 2-GPU replica; per query × 1000
+    // × host factor 1.375 × PUE 1.2 = 1320.53 J = 3.668153e-4 kWh → × 0.4 = 1.467261e-4 kg.
+    close(l.perQueryKg!.mid, 1.467261e-4, 1e-5);
     // …which is the year's CO₂e shared over 1e9 × 365 queries.
     close(l.perQueryKg!.mid, e.co2eKg.mid / 3.65e11);
     assert.strictEqual(l.breakEvenQueries, undefined, 'the serving file alone knows no training cost');
@@ -267,7 +268,8 @@ describe('pairing serving with training of the same model', () => {
 
 describe('calibration only from stated inputs', () => {
   it('offers no MFU when the FLOPs rest on a default dataset size, and says why', () => {
-    const ex = fs.readFileSync(path.resolve(__dirname, '../../examples/axolotl-qlora.yaml'), 'utf8');
+    // The example names tatsu-lab/alpaca, which the dataset catalogue sizes; a private dataset leaves the default.
+    const ex = fs.readFileSync(path.resolve(__dirname, '../../examples/axolotl-qlora.yaml'), 'utf8').replace('tatsu-lab/alpaca', 'my-org/private-data');
     const e = evaluateText(ex, 'axolotl-qlora.yaml', settings).estimates[0];
     assert.strictEqual(e.inputs.datasetSamples?.origin, 'default');
     const cmp = compareMeasured(e, { file: 'emissions.csv', tool: 'codecarbon', seconds: e.hours.mid * 3600, gpuEnergyKwh: 1, gpuCount: 8 })!;

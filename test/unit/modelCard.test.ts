@@ -22,7 +22,8 @@ function tmpDir(files: Record<string, string>): string {
   return dir;
 }
 
-// 8 × A100 for 10 h in France: 49.8 kWh (mid, at the meter) × 56.04 g/kWh ≈ 2.79 kg.
+// 8 × A100 for 10 h in France: 8 × 10 h × (272 + 120 W; "full fine-tuning" class) × PUE 1.56 = 48.92 kWh (mid,
+// at the meter) × 56.039 g/kWh = 2.7415 kg (low 240 W → 1.678 kg, high 580 W → 4.056 kg).
 const RUN = 'hardware: A100 80GB\ncount: 8\nhours: 10\nregion: FR\nmodel: meta-llama/Llama-3.1-8B\n';
 // CodeCarbon's header (v2 columns used here) with two runs appended; the last one is the final run:
 // 3 h, 30 kWh, 1.5 kg, on AWS us-east-1.
@@ -42,14 +43,14 @@ describe('model card export (measured first)', () => {
   it('without a record: the estimate, with energy, hours and where it came from', () => {
     const c = card(tmpDir({ 'train.yaml': RUN }), 'train.yaml')!;
     assert.strictEqual(c.basis, 'estimate');
-    assert.strictEqual(c.card.emissions, 2790); // grams, 3 significant digits of ≈ 2.79 kg
-    assert.strictEqual(c.card.energy_consumed, 49.8);
+    assert.strictEqual(c.card.emissions, 2740); // grams, 3 significant digits of 2.7415 kg
+    assert.strictEqual(c.card.energy_consumed, 48.9);
     assert.strictEqual(c.card.hours_used, 10);
     assert.strictEqual(c.card.on_cloud, false, 'a country, not a cloud region');
     assert.strictEqual(c.card.geographical_location, 'France');
     assert.strictEqual(c.card.hardware_used, '8 x A100 SXM4 80GB');
     assert.strictEqual(c.card.training_type, 'fine-tuning', 'names a base model');
-    assert.match(c.card.source, /^Carbon Lens estimate for train\.yaml \(v1\.2\.3, made before the run from its config; operational only; range 2 kg-3\.6 kg\)$/);
+    assert.match(c.card.source, /^Carbon Lens estimate for train\.yaml \(v1\.2\.3, made before the run from its config; operational only; range 1\.7 kg-4\.1 kg\)$/);
   });
 
   it('with a CodeCarbon record: the measured values by default, the estimate named for comparison', () => {
@@ -62,11 +63,11 @@ describe('model card export (measured first)', () => {
     assert.strictEqual(c.card.on_cloud, true);
     assert.strictEqual(c.card.geographical_location, 'aws:us-east-1');
     assert.strictEqual(c.card.hardware_used, '8 x 8 x NVIDIA A100-SXM4-80GB');
-    assert.match(c.card.source, /^codecarbon: measured during the run \(emissions\.csv, the last of 2 runs logged there; the 1 earlier \(development or failed\) runs are not included\), exported by Carbon Lens v1\.2\.3 for train\.yaml; the estimate before the run was 2\.8 kg \(2 kg-3\.6 kg\)$/);
+    assert.match(c.card.source, /^codecarbon: measured during the run \(emissions\.csv, the last of 2 runs logged there; the 1 earlier \(development or failed\) runs are not included\), exported by Carbon Lens v1\.2\.3 for train\.yaml; the estimate before the run was 2\.7 kg \(1\.7 kg-4\.1 kg\)$/);
     // On request, the estimate even though a record exists.
     const est = card(dir, 'train.yaml', 'estimate')!;
     assert.strictEqual(est.basis, 'estimate');
-    assert.strictEqual(est.card.emissions, 2790);
+    assert.strictEqual(est.card.emissions, 2740);
   });
 
   it('with only a Trainer state: the measured time, power still estimated, and the source says so', () => {
@@ -75,16 +76,16 @@ describe('model card export (measured first)', () => {
     const c = card(dir, 'train.yaml')!;
     assert.strictEqual(c.basis, 'trainer-time');
     assert.strictEqual(c.card.hours_used, 5);
-    assert.strictEqual(c.card.emissions, 1400); // 49.8 kWh × 56.04 g/kWh = 2 791 g, × 5 / 10 = 1 395 g → 1 400 at 3 significant digits
-    assert.strictEqual(c.card.energy_consumed, 24.9);
+    assert.strictEqual(c.card.emissions, 1370); // 48.92 kWh × 56.039 g/kWh = 2 741.5 g, × 5 / 10 = 1 370.8 g → 1 370 at 3 significant digits
+    assert.strictEqual(c.card.energy_consumed, 24.5); // 48.9216 × 5 / 10 = 24.46 kWh
     assert.match(c.card.source, /training time measured by the Hugging Face Trainer \(trainer_state\.json\); power and grid intensity estimated/);
   });
 
   it('a sweep: the final run in `emissions`, the other trials named apart in `source`', () => {
-    // 3 trials of the 2.79 kg run: the final model is one of them; the other two add 2 × 2.79 ≈ 5.6 kg.
+    // 3 trials of the 2.7415 kg run: the final model is one of them; the other two add 2 × 2.7415 = 5.48 kg.
     const c = card(tmpDir({ 'sweep.yaml': `${RUN}trials: 3\n` }), 'sweep.yaml')!;
-    assert.strictEqual(c.card.emissions, 2790);
-    assert.match(c.card.source, /final run only: the development runs the file describes \(2 more sweep trial\(s\)\) add 5\.6 kg more\)$/);
+    assert.strictEqual(c.card.emissions, 2740);
+    assert.match(c.card.source, /final run only: the development runs the file describes \(2 more sweep trial\(s\)\) add 5\.5 kg more\)$/);
   });
 
   it('says nothing when no training run has a complete estimate', () => {
@@ -114,7 +115,7 @@ describe('README insert: whose block, and the other keys', () => {
     const out = ST.slice(0, r.start) + r.newText + ST.slice(r.end);
     const front = parse(/^---\n([\s\S]*?)\n---\n/.exec(out)![1]);
     assert.deepStrictEqual([front.language, front.license, front.tags], ['en', 'apache-2.0', ['sentence-transformers']]);
-    assert.strictEqual(front.co2_eq_emissions.emissions, 2790);
+    assert.strictEqual(front.co2_eq_emissions.emissions, 2740);
     assert.ok(out.endsWith('\n# My model\n'));
   });
 });

@@ -49,19 +49,19 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', function () {
   it('estimates the staged run files and fails with the breach message', () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'carbon-lens-precommit-'));
     git(repo, 'init', '-q');
-    // 8 × A100 × 10 h in France ≈ 2.8 kg; the same for 100 h ≈ 28 kg.
+    // 8 × A100 × 10 h in France: 8 × 10 h × 392 W × 1.56 × 0.056039 = 2.742 kg; the same for 100 h = 27.42 kg.
     fs.writeFileSync(path.join(repo, 'small.yaml'), 'hardware: A100 80GB\ncount: 8\nhours: 10\nregion: FR\n');
     fs.writeFileSync(path.join(repo, 'big.yaml'), 'hardware: A100 80GB\ncount: 8\nhours: 100\nregion: FR\n');
     fs.writeFileSync(path.join(repo, 'notes.md'), '# not a run\n');
     git(repo, 'add', 'small.yaml', 'notes.md');
-    // Only small.yaml is staged: 2.8 kg is within a 10 kg budget.
+    // Only small.yaml is staged: 2.7 kg is within a 10 kg budget.
     assert.deepStrictEqual(runHook(repo, ['--budget', '10']), { code: 0, err: '' });
     git(repo, 'add', 'big.yaml');
-    // Both staged: 2.8 + 28 ≈ 31 kg, over 10 kg.
+    // Both staged: 2.742 + 27.42 = 30.16 kg, over 10 kg.
     const over = runHook(repo, ['--budget', '10']);
     assert.strictEqual(over.code, 3);
-    // 30.8 kg against 10 kg: 3.08 times the budget, said to two figures.
-    assert.match(over.err, /budget exceeded: 31 kg CO₂e vs a 10 kg budget \(×3\.1\)\.\n$/);
+    // 30.16 kg against 10 kg: 3.016 times the budget, said to two figures.
+    assert.match(over.err, /budget exceeded: 30 kg CO₂e vs a 10 kg budget \(×3\)\.\n$/);
   });
 
   it('is declared the way pre-commit installs and runs a node hook', () => {

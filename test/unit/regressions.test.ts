@@ -79,15 +79,15 @@ const REGIONS: Array<[string, number, number, string]> = [
 ];
 
 describe('regression: region intensities reach the estimate (one per provider, plus countries)', () => {
-  // 1 × A100 80GB for 10 h, PUE stated 1.0 so only the grid differs: 10 h × (400 × 0.8 + 79 = 399 W)
-  // = 3.99 kWh (mid), and CO₂e = 3.99 kWh × g / 1000.
+  // 1 × A100 80GB for 10 h, PUE stated 1.0 so only the grid differs. No model: "full fine-tuning" class,
+  // draw 0.68 × 400 W + host 0.3 × 400 W: 10 h × (272 + 120 = 392 W) = 3.92 kWh (mid), CO₂e = 3.92 kWh × g / 1000.
   for (const [region, g, year, source] of REGIONS) {
     it(`${region}: ${g} g/kWh (${year})`, () => {
       const e = estimateRun(run({ hardware: 'A100 80GB', count: 1, hours: 10, pue: 1, region }), noEmbodied);
       assert.strictEqual(e.inputs.intensity?.value, g);
       assert.ok(e.assumptions.some((a) => a.includes(`${g} g CO₂e/kWh (${source}, ${year})`)), e.assumptions.join('\n'));
-      close(e.energyKwh.mid, 3.99);
-      close(e.co2eKg.mid, 3.99 * g / 1000);
+      close(e.energyKwh.mid, 3.92);
+      close(e.co2eKg.mid, 3.92 * g / 1000);
     });
   }
 
@@ -101,9 +101,9 @@ describe('regression: region intensities reach the estimate (one per provider, p
   });
 
   it('Azure runs get Azure\'s PUE (1.185, Cloud Carbon Footprint 2024), not the 1.56 default', () => {
-    // 1 × A100 80GB × 10 h × 399 W × 1.185 = 4.72815 kWh.
+    // 1 × A100 80GB × 10 h × 392 W × 1.185 = 4.6452 kWh.
     const e = estimateRun(run({ hardware: 'A100 80GB', count: 1, hours: 10, region: 'azure:westeurope' }), noEmbodied);
-    close(e.energyKwh.mid, 4.72815);
+    close(e.energyKwh.mid, 4.6452);
   });
 });
 
@@ -118,28 +118,28 @@ describe('regression: development overhead (carbonLens.devOverhead)', () => {
   });
 
   it('× 5 adds 4× the run at low and mid and 9× at high (the published 5–10×: up to × 2m)', () => {
-    // Run: 1 × A100 80GB × 10 h, PUE 1, 400 g/kWh. Energy low/mid/high = 10 h × (240 + 40 = 280 W,
-    // 320 + 79 = 399 W, 400 + 120 = 520 W) = 2.8 / 3.99 / 5.2 kWh. Overhead × 5: (5 − 1) × low,
-    // (5 − 1) × mid, (2 × 5 − 1) × high = 11.2 / 15.96 / 46.8 kWh; totals 14 / 19.95 / 52 kWh.
+    // Run: 1 × A100 80GB × 10 h, PUE 1, 400 g/kWh. Energy low/mid/high = 10 h × (180 + 60 = 240 W,
+    // 272 + 120 = 392 W, 380 + 200 = 580 W) = 2.4 / 3.92 / 5.8 kWh. Overhead × 5: (5 − 1) × low,
+    // (5 − 1) × mid, (2 × 5 − 1) × high = 9.6 / 15.68 / 52.2 kWh; totals 12 / 19.6 / 58 kWh.
     const e = estimateRun(run({ hardware: 'A100 80GB', count: 1, hours: 10, pue: 1, intensity: 400 }), normalizeSettings({ devOverhead: 5, includeEmbodied: false }));
     const over = e.breakdown.find((b) => b.id === 'overhead');
     assert.ok(over, 'the overhead is its own line');
     assert.strictEqual(over.label, 'Development overhead (× 5–10)');
-    close(over.energyKwh.low, 11.2);
-    close(over.energyKwh.mid, 15.96);
-    close(over.energyKwh.high, 46.8);
-    close(e.energyKwh.low, 14);
-    close(e.energyKwh.mid, 19.95);
-    close(e.energyKwh.high, 52);
-    // CO₂e at 400 g/kWh: 52 kWh → 20.8 kg at the high end.
-    close(e.co2eKg.high, 20.8);
+    close(over.energyKwh.low, 9.6);
+    close(over.energyKwh.mid, 15.68);
+    close(over.energyKwh.high, 52.2);
+    close(e.energyKwh.low, 12);
+    close(e.energyKwh.mid, 19.6);
+    close(e.energyKwh.high, 58);
+    // CO₂e at 400 g/kWh: 58 kWh → 23.2 kg at the high end.
+    close(e.co2eKg.high, 23.2);
     assert.ok(e.assumptions.some((a) => a.startsWith('Development overhead ×5 (up to ×10)')));
   });
 
   it('off by default: no overhead line', () => {
     const e = estimateRun(run({ hardware: 'A100 80GB', count: 1, hours: 10, pue: 1, intensity: 400 }), noEmbodied);
     assert.strictEqual(e.breakdown.some((b) => b.id === 'overhead'), false);
-    close(e.energyKwh.high, 5.2);
+    close(e.energyKwh.high, 5.8);
   });
 });
 

@@ -2,10 +2,11 @@
 // card — shows the SAME figures, pinned to values derived by hand below, for each phase (training,
 // sweep, serving) and each estimation path (time-based, FLOPs-based, always-on capacity, per query).
 //
-// Constants (src/core/constants.ts, src/core/data): power = TDP × share + host W per device, share
-// training 0.6/0.8/1.0 and serving 0.3/0.5/0.8, host 40/79/120 W; PUE AWS 1.135, GCP 1.1 (Cloud Carbon
-// Footprint 2024), 1.56 when no provider; embodied A100 80GB 150 kg, H100 164 kg, other devices 150 kg,
-// host 5,700 kg per 8 devices, over 4 years = 35,040 h.
+// Constants (src/core/constants.ts, power.ts, inferenceEnergy.ts, src/core/data): power = TDP × share +
+// host per device; training share by workload class (multi-GPU/full fine-tuning 0.45/0.68/0.95, linked to
+// MFU 0.15/0.27/0.40 on the FLOPs path), serving 0.3/0.5/0.8; host 0.15/0.3/0.5 × TDP; PUE AWS 1.135,
+// GCP 1.1 (Cloud Carbon Footprint 2024), 1.56 when no provider; embodied A100 80GB 150 kg, H100 164 kg,
+// other devices 150 kg, host 5,700 kg per 8 devices, over 4 years = 35,040 h. Boundary: facility.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -40,70 +41,76 @@ interface Case {
 const CASES: Case[] = [
   {
     // Training, time-based. 8 × A100 80GB (400 W) × 24 h, aws:us-east-1 (379.069 g/kWh, eGRID2020), PUE 1.135.
-    // mid: 8 × 24 h × (320 + 79 = 399 W) × 1.135 = 86.95008 kWh → × 0.379069 = 32.960 kg;
-    // low: 8 × 24 × (240 + 40 = 280 W) × 1.135 = 61.0176 kWh → 23.130 kg; high: 8 × 24 × 520 W × 1.135 = 113.318 kWh → 42.955 kg.
+    // No model: "multi-GPU or full fine-tuning" class, draw 0.45/0.68/0.95 × 400 W, host 60/120/200 W.
+    // mid: 8 × 24 h × (272 + 120 = 392 W) × 1.135 = 85.42464 kWh → × 0.379069 = 32.382 kg;
+    // low: 8 × 24 × (180 + 60 = 240 W) × 1.135 = 52.3008 kWh → 19.826 kg; high: 8 × 24 × (380 + 200 = 580 W) × 1.135 = 126.3936 kWh → 47.912 kg.
     // Embodied: (8 × 150 + 1 × 5,700) × 24 / 35,040 = 4.726 kg.
     name: 'training, time-based', method: 'time',
     yaml: 'hardware: A100 80GB\ncount: 8\nhours: 24\nregion: aws:us-east-1\n',
-    kwh: 86.95008, kg: 32.96008, embodiedKg: 4.726027,
-    lens: '≈ 33 kg CO₂e (23–43) · 87 kWh · 8× A100 SXM4 80GB · us-east-1',
-    hoverHead: '**≈ 33 kg CO₂e \\(23–43\\)** · 87 kWh · 24 h wall-clock · grid: us\\-east\\-1',
-    view: { co2e: '≈ 33 kg CO₂e (23–43)', energy: '87 kWh (61 kWh–110 kWh)', hours: '24 h' },
-    cells: ['8× A100 SXM4 80GB', '≈ 33 kg CO₂e (23–43)', '87 kWh', '4.7 kg'],
-    cardGrams: 33_000,
+    kwh: 85.42464, kg: 32.381833, embodiedKg: 4.726027,
+    lens: '≈ 32 kg CO₂e (20–48) · 85 kWh · 8× A100 SXM4 80GB · us-east-1',
+    hoverHead: '**≈ 32 kg CO₂e \\(20–48\\)** · 85 kWh · 24 h wall-clock · grid: us\\-east\\-1',
+    view: { co2e: '≈ 32 kg CO₂e (20–48)', energy: '85 kWh (52 kWh–130 kWh)', hours: '24 h' },
+    cells: ['8× A100 SXM4 80GB', '≈ 32 kg CO₂e (20–48)', '85 kWh', '4.7 kg'],
+    cardGrams: 32_400,
   },
   {
     // Training, FLOPs-based. Llama-3.1-8B (8.03B) × 2,000 steps × 64 × 4,096 = 5.24288e8 tokens;
-    // 6 × 8.03e9 × 5.24288e8 = 2.52602e19 FLOPs / (8 × 989 TFLOP/s × MFU 0.33) = 9,674.7 s = 2.6874 h (mid;
-    // MFU 0.46 → 1.928 h, 0.21 → 4.223 h). Energy mid: 8 × 2.6874 h × (560 + 79 = 639 W) × PUE 1.1 = 15.112 kWh
-    // → × 0.41272 (gcp:us-central1, 2024) = 6.237 kg. Embodied: (8 × 164 + 5,700) × 2.6874 / 35,040 = 0.538 kg.
+    // 6 × 8.03e9 × 5.24288e8 = 2.52602e19 FLOPs / (8 × 989 TFLOP/s) = 0.886845 h at MFU 1. Class "multi-GPU or
+    // full fine-tuning" (128 GB of training state > 80/4 GB; 8 devices; 5e8 tokens): MFU 0.40/0.27/0.15 →
+    // 2.21711 / 3.28461 / 5.91230 h. Draw linked to MFU: 0.95/0.68/0.45 × 700 W + host 105/210/350 W
+    // = 770 / 686 / 665 W. Energy: 8 × h × W × PUE 1.1 = 15.0232 / 19.8286 / 34.5988 kWh
+    // → × 0.41272 (gcp:us-central1, 2024) = 6.2004 / 8.1836 / 14.2796 kg. Embodied: (8 × 164 + 5,700) × 3.28461 / 35,040 = 0.6573 kg.
     name: 'training, FLOPs-based', method: 'flops',
     yaml: 'model: meta-llama/Llama-3.1-8B\nhardware: H100\ncount: 8\nsteps: 2000\nbatchSize: 64\nseqLen: 4096\nregion: gcp:us-central1\n',
-    kwh: 15.11185, kg: 6.236961, embodiedKg: 0.537789,
-    lens: '≈ 6.2 kg CO₂e (3.2–13) · 15 kWh · 8× H100 SXM5 80GB · us-central1',
-    hoverHead: '**≈ 6\\.2 kg CO₂e \\(3\\.2–13\\)** · 15 kWh · 1\\.9 h–4\\.2 h wall-clock · grid: us\\-central1',
-    view: { co2e: '≈ 6.2 kg CO₂e (3.2–13)', energy: '15 kWh (7.8 kWh–30 kWh)', hours: '2.7 h (1.9 h–4.2 h)' },
-    cells: ['8× H100 SXM5 80GB', '≈ 6.2 kg CO₂e (3.2–13)', '15 kWh', '540 g'],
-    cardGrams: 6_240,
+    kwh: 19.828550, kg: 8.183639, embodiedKg: 0.657297,
+    lens: '≈ 8.2 kg CO₂e (6.2–14) · 20 kWh · 8× H100 SXM5 80GB · us-central1',
+    hoverHead: '**≈ 8\\.2 kg CO₂e \\(6\\.2–14\\)** · 20 kWh · 2\\.2 h–5\\.9 h wall-clock · grid: us\\-central1',
+    view: { co2e: '≈ 8.2 kg CO₂e (6.2–14)', energy: '20 kWh (15 kWh–35 kWh)', hours: '3.3 h (2.2 h–5.9 h)' },
+    cells: ['8× H100 SXM5 80GB', '≈ 8.2 kg CO₂e (6.2–14)', '20 kWh', '660 g'],
+    cardGrams: 8_180,
   },
   {
-    // Sweep: the time-based run × 3 trials: 3 × 86.95008 = 260.850 kWh, 3 × 32.960 = 98.880 kg
-    // (low 69.39, high 128.87); embodied 3 × 4.726 = 14.178 kg.
+    // Sweep: the time-based run × 3 trials: 3 × 85.42464 = 256.27392 kWh, 3 × 32.381833 = 97.145499 kg
+    // (low 3 × 19.826 = 59.48, high 3 × 47.912 = 143.74); embodied 3 × 4.726 = 14.178 kg.
     name: 'sweep (3 trials)', method: 'time',
     yaml: 'hardware: A100 80GB\ncount: 8\nhours: 24\nregion: aws:us-east-1\ntrials: 3\n',
-    kwh: 260.85024, kg: 98.88024, embodiedKg: 14.178082,
-    lens: '≈ 99 kg CO₂e (69–130) · 260 kWh · 8× A100 SXM4 80GB · us-east-1',
-    hoverHead: '**≈ 99 kg CO₂e \\(69–130\\)** · 260 kWh · 24 h wall-clock · grid: us\\-east\\-1',
-    view: { co2e: '≈ 99 kg CO₂e (69–130)', energy: '260 kWh (180 kWh–340 kWh)', hours: '24 h' },
-    cells: ['8× A100 SXM4 80GB', '≈ 99 kg CO₂e (69–130)', '260 kWh', '14 kg'],
-    cardGrams: 98_900,
+    kwh: 256.27392, kg: 97.145499, embodiedKg: 14.178082,
+    lens: '≈ 97 kg CO₂e (59–140) · 260 kWh · 8× A100 SXM4 80GB · us-east-1',
+    hoverHead: '**≈ 97 kg CO₂e \\(59–140\\)** · 260 kWh · 24 h wall-clock · grid: us\\-east\\-1',
+    view: { co2e: '≈ 97 kg CO₂e (59–140)', energy: '260 kWh (160 kWh–380 kWh)', hours: '24 h' },
+    cells: ['8× A100 SXM4 80GB', '≈ 97 kg CO₂e (59–140)', '260 kWh', '14 kg'],
+    cardGrams: 97_100,
   },
   {
-    // Serving, always-on capacity. 2 × L4 (72 W) for 365 days = 8,760 h at serving draw (36 + 79 = 115 W),
-    // PUE 1.56 (no provider): 2 × 8,760 × 115 × 1.56 = 3,143.088 kWh → × 0.056039 (France, 2023) = 176.136 kg/year
-    // (low 0.3 × 72 + 40 = 61.6 W → 94.35 kg; high 0.8 × 72 + 120 = 177.6 W → 272.01 kg).
+    // Serving, always-on capacity. 2 × L4 (72 W) for 365 days = 8,760 h at serving draw (36 + host 0.3 × 72 = 57.6 W),
+    // PUE 1.56 (no provider): 2 × 8,760 × 57.6 × 1.56 = 1,574.27712 kWh → × 0.056039 (France, 2023) = 88.2209 kg/year
+    // (low 0.3 × 72 + 0.15 × 72 = 32.4 W → 885.53 kWh, 49.62 kg; high 0.8 × 72 + 0.5 × 72 = 93.6 W → 2,558.2 kWh, 143.36 kg).
     // Embodied: (2 × 150 + 2/8 × 5,700) × 8,760 / 35,040 = 431.25 kg.
     name: 'serving, always-on capacity', method: 'capacity',
     yaml: 'phase: inference\nmodel: meta-llama/Llama-3.1-8B\nhardware: L4\ncount: 2\nregion: FR\n',
-    kwh: 3143.088, kg: 176.1355, embodiedKg: 431.25,
-    lens: '≈ 180 kg CO₂e (94–270) / year · 3.1 MWh · 2× L4 PCIe 24GB · France',
-    hoverHead: '**≈ 180 kg CO₂e \\(94–270\\)** \\/ year · 3\\.1 MWh · 1 year of serving · grid: France',
-    view: { co2e: '≈ 180 kg CO₂e (94–270)', energy: '3.1 MWh (1.7 MWh–4.9 MWh)', hours: '1 year' },
-    cells: ['2× L4 PCIe 24GB', '≈ 180 kg CO₂e (94–270)', '3.1 MWh', '430 kg'],
+    kwh: 1574.27712, kg: 88.220916, embodiedKg: 431.25,
+    lens: '≈ 88 kg CO₂e (50–140) / year · 1.6 MWh · 2× L4 PCIe 24GB · France',
+    hoverHead: '**≈ 88 kg CO₂e \\(50–140\\)** \\/ year · 1\\.6 MWh · 1 year of serving · grid: France',
+    view: { co2e: '≈ 88 kg CO₂e (50–140)', energy: '1.6 MWh (890 kWh–2.6 MWh)', hours: '1 year' },
+    cells: ['2× L4 PCIe 24GB', '≈ 88 kg CO₂e (50–140)', '1.6 MWh', '430 kg'],
   },
   {
-    // Serving, per query. 100,000 queries/day × 1,000 tokens × 365 days = 3.65e10 tokens. Per token per GPU
-    // (EcoLogits 2025): 1.17e-6 × e^(−0.0112 × 64) × 8.03 + 4.05e-5 = 4.50879e-5 Wh; × host factor
-    // (1 + 79/72 = 2.09722) × PUE 1.56 → 3.65e10 × 4.50879e-5 × 2.09722 × 1.56 = 5,384.19 kWh
-    // → × 0.056039 = 301.72 kg/year (low ×0.5, high ×2). Device-hours at 115 W: 5,384,190 Wh / (115 × 1.56) = 30,012 h;
-    // embodied (150 + 5,700/8) × 30,012 / 35,040 = 738.74 kg.
+    // Serving, per query. 100,000 queries/day × 1,000 output tokens × 365 days = 3.65e10 tokens. One L4 holds
+    // 8.03B × 2 bytes × 1.2 = 19.3 GB < 0.9 × 24 GB. Per output token (ML.ENERGY v3 model, batch 64 assumed):
+    // memory 0.375 × 8.03 / 64 = 0.0470508 J; compute floor extrapolated from H100 by energy per FLOP,
+    // 0.0118 × (72/121)/(700/989) = 0.00992034, × 8.03^0.82 (5.51914) = 0.0547518 J → 0.1018026 J.
+    // 3.65e10 × 0.1018026 = 3.71579e9 J; × host factor (1 + 21.6 / (0.8 × 72) = 1.375) × PUE 1.56 / 3.6e6
+    // = 2,213.98 kWh → × 0.056039 = 124.069 kg/year. Band (extrapolated generation ×0.5 / ×2, host 0.15 / 0.5):
+    // 956.04 / 5,233.05 kWh. Device-hours at a busy 57.6 W: 3.71579e9 / 3600 / 57.6 = 17,919.4 h;
+    // embodied (150 + 5,700/8) × 17,919.4 / 35,040 = 441.08 kg.
     name: 'serving, per query', method: 'per-token',
     yaml: 'phase: inference\nmodel: meta-llama/Llama-3.1-8B\nhardware: L4\nregion: FR\nqueriesPerDay: 100000\n',
-    kwh: 5384.19, kg: 301.7246, embodiedKg: 738.742,
-    lens: '≈ 300 kg CO₂e (150–600) / year · 5.4 MWh · 1× L4 PCIe 24GB · France',
-    hoverHead: '**≈ 300 kg CO₂e \\(150–600\\)** \\/ year · 5\\.4 MWh · 1\\.1 years–13 years of serving · grid: France',
-    view: { co2e: '≈ 300 kg CO₂e (150–600)', energy: '5.4 MWh (2.7 MWh–11 MWh)', hours: '3.4 years (1.1 years–13 years)' },
-    cells: ['1× L4 PCIe 24GB', '≈ 300 kg CO₂e (150–600)', '5.4 MWh', '740 kg'],
+    kwh: 2213.9823, kg: 124.06936, embodiedKg: 441.08205,
+    lens: '≈ 120 kg CO₂e (54–290) / year · 2.2 MWh · 1× L4 PCIe 24GB · France',
+    hoverHead: '**≈ 120 kg CO₂e \\(54–290\\)** \\/ year · 2\\.2 MWh · 1 year–4\\.1 years of serving · grid: France',
+    view: { co2e: '≈ 120 kg CO₂e (54–290)', energy: '2.2 MWh (960 kWh–5.2 MWh)', hours: '2 years (1 year–4.1 years)' },
+    cells: ['1× L4 PCIe 24GB', '≈ 120 kg CO₂e (54–290)', '2.2 MWh', '440 kg'],
   },
 ];
 

@@ -61,15 +61,15 @@ describe('viewModel: a file with one run', () => {
     assert.ok(f.known);
     assert.ok(f.co2e.low < f.co2e.mid && f.co2e.mid < f.co2e.high);
     assert.strictEqual(f.co2e.mid, e.co2eKg.mid);
-    // By hand: 8 × 24 h × (320 + 79 W) × PUE 1.135 = 86.95 kWh (low 280 W → 61.02, high 520 W → 113.3);
-    // × 379.069 g/kWh = 32.96 kg (23.13–42.96).
-    assert.ok(Math.abs(f.co2e.mid - 32.96008) < 1e-4, `${f.co2e.mid}`);
-    assert.strictEqual(f.co2e.text, '≈ 33 kg CO₂e (23–43)');
-    assert.strictEqual(f.energy.text, '87 kWh (61 kWh–110 kWh)');
+    // By hand: 8 × 24 h × (272 + 120 W) × PUE 1.135 = 85.42 kWh (low 240 W → 52.30, high 580 W → 126.4);
+    // × 379.069 g/kWh = 32.38 kg (19.83–47.91).
+    assert.ok(Math.abs(f.co2e.mid - 32.381833) < 1e-4, `${f.co2e.mid}`);
+    assert.strictEqual(f.co2e.text, '≈ 32 kg CO₂e (20–48)');
+    assert.strictEqual(f.energy.text, '85 kWh (52 kWh–130 kWh)');
     // Equal bounds read as one value, not "24 h (24 h–24 h)".
     assert.strictEqual(f.hours.text, '24 h');
-    // 32.96 kg + embodied (8 × 150 + 5,700) × 24 / 35,040 = 4.73 kg → 37.69 kg.
-    assert.strictEqual(f.totalText, '≈ 38 kg CO₂e incl. embodied');
+    // 32.38 kg + embodied (8 × 150 + 5,700) × 24 / 35,040 = 4.73 kg → 37.11 kg.
+    assert.strictEqual(f.totalText, '≈ 37 kg CO₂e incl. embodied');
   });
 
   it('shows each input with its origin and file line', () => {
@@ -175,9 +175,9 @@ describe('viewModel: what-ifs', () => {
     const w = m.run!.whatIf!;
     assert.ok(w.estimate.known);
     assert.ok(w.deltaPct !== null && w.deltaPct < -50, `delta ${w.deltaPct}`);
-    // By hand: FR has no provider, so PUE 1.56: 4 × 24 h × 399 W × 1.56 = 59.75 kWh × 56.039 g/kWh = 3.349 kg,
-    // against 32.96 kg in the file: −89.8 % → −90 %.
-    assert.strictEqual(w.deltaText, '−90% vs the file (33 kg CO₂e)');
+    // By hand: FR has no provider, so PUE 1.56: 4 × 24 h × 392 W × 1.56 = 58.71 kWh × 56.039 g/kWh = 3.290 kg,
+    // against 32.38 kg in the file: −89.8 % → −90 %.
+    assert.strictEqual(w.deltaText, '−90% vs the file (32 kg CO₂e)');
     assert.deepStrictEqual(w.edits, { count: 4, region: 'FR' });
     const region = m.run!.inputs.find((r) => r.field === 'region')!;
     assert.strictEqual(region.origin, 'whatif');

@@ -252,14 +252,23 @@ describe('panel: the region picker', () => {
 });
 
 describe('what-ifs: Slurm --gres hardware edit', () => {
-  it('writes the short GRES type that reads back as the device, and the estimate is the promise', () => {
-    const text = '#!/bin/bash\n#SBATCH --nodes=1\n#SBATCH --gres=gpu:a100:8\n#SBATCH --time=24:00:00\ntorchrun --nproc_per_node 8 train.py --model_name_or_path meta-llama/Llama-3.1-8B --num_train_epochs 2\n';
-    const settings = normalizeSettings({});
-    const e = evaluateText(text, 'train.sbatch', settings).estimates[0];
-    const hw = e.suggestions.find((s) => s.kind === 'hardware')!;
-    assert.deepStrictEqual(hw.change, { field: 'hardware', value: 'nvidia-b200-sxm' });
-    const { text: edited, after } = apply(text, 'train.sbatch', settings, hw);
+  const text = '#!/bin/bash\n#SBATCH --nodes=1\n#SBATCH --gres=gpu:a100:8\n#SBATCH --time=24:00:00\ntorchrun --nproc_per_node 8 train.py --model_name_or_path meta-llama/Llama-3.1-8B --num_train_epochs 2\n';
+  const settings = normalizeSettings({});
+
+  it('writes the short GRES type that reads back as the device; the estimate is the run\'s on that device', () => {
+    const before = evaluateText(text, 'train.sbatch', settings);
+    const run = before.analysis!.runs[0];
+    const edits = planChange(text, 'train.sbatch', run, { field: 'hardware', value: 'nvidia-b200-sxm' })!;
+    const edited = applyEdits(text, edits);
     assert.match(edited, /^#SBATCH --gres=gpu:b200:8$/m);
-    assert.ok(Math.abs(after.co2eKg.mid - hw.co2eKg) < 1e-9 * hw.co2eKg);
+    const after = evaluateText(edited, 'train.sbatch', settings).estimates[0];
+    const expected = estimateRun({ ...run, inputs: { ...run.inputs, hardware: { value: 'nvidia-b200-sxm', origin: 'file' } } }, settings);
+    assert.strictEqual(after.inputs.hardware?.value, 'nvidia-b200-sxm');
+    assert.ok(Math.abs(after.co2eKg.mid - expected.co2eKg.mid) < 1e-9 * expected.co2eKg.mid);
+  });
+
+  it('a TPU is not a GRES GPU: no edit, the what-if says what to do by hand', () => {
+    const run = evaluateText(text, 'train.sbatch', settings).analysis!.runs[0];
+    assert.strictEqual(planChange(text, 'train.sbatch', run, { field: 'hardware', value: 'google-tpu-v5p' }), undefined);
   });
 });

@@ -11,6 +11,12 @@ import { DEEPSPEED_SOURCE } from './accelerate';
 import { readReference } from './siblings';
 import { Reader, anchorOf, fileStem, findNode, finishRun, inferredAt, precisionFromFlags, rootMap, scalarAt } from './trainingShared';
 import { rootMapHandler } from './rootMapHandler';
+import { readCheckpointing, readPacking, readRlKnobs } from './trainingData';
+import { fromEntry } from '../fields';
+import type { TrainingMethod } from '../../core/runSpec';
+
+/** Axolotl `rl:` values and the method each computes like (IPO is a DPO loss). */
+const RL: Record<string, TrainingMethod> = { dpo: 'dpo', ipo: 'dpo', orpo: 'orpo', kto: 'kto', simpo: 'simpo', grpo: 'grpo' };
 
 const AXOLOTL_KEYS = new Set([
   'sequence_len', 'micro_batch_size', 'num_epochs', 'adapter', 'datasets', 'load_in_4bit', 'load_in_8bit', 'sample_packing',
@@ -47,7 +53,8 @@ function readAxolotl(input: FormatInput, root: TMap) {
     r.set('gradAccum', inferredAt(r.entry('batch_size'), Math.max(1, Math.round(perDeviceTotal.value / micro)), `batch_size ${perDeviceTotal.value} ÷ micro_batch_size ${micro}`));
   }
   r.set('seqLen', r.num('sequence_len'));
-  if (r.bool('sample_packing')?.value === true) r.note('sample_packing: sequences are packed, so every step carries about micro_batch_size × sequence_len real tokens.');
+  readPacking(r, 'sample_packing');
+  readAxolotlData(r);
 
   r.set('precision', precisionFromFlags(r, [['bf16', 'bf16'], ['fp16', 'fp16'], ['fp8', 'fp8'], ['tf32', 'tf32']]));
   const q4 = r.bool('load_in_4bit');
@@ -74,10 +81,35 @@ function readAxolotl(input: FormatInput, root: TMap) {
   if (rayWorkers && r.bool('use_ray')?.value === true) r.set('count', { ...rayWorkers, note: 'use_ray: one GPU per Ray worker' });
   if (findNode(root, 'fsdp') || findNode(root, 'fsdp_config')) r.note('FSDP is configured: several GPUs are intended; the count comes from the launcher.');
   if (r.bool('fsdp_config.fsdp_offload_params')?.value === true) r.note('FSDP parameter offload to CPU adds host energy that is not modelled.');
-  if (r.bool('gradient_checkpointing')?.value === true) r.note('gradient_checkpointing recomputes activations (~+33 % compute): not included in the estimate.');
+  readCheckpointing(r, 'gradient_checkpointing');
+  if (r.str('gradient_checkpointing')?.value === 'unsloth') r.set('gradientCheckpointing', { ...r.str('gradient_checkpointing')!, value: true, note: 'unsloth offloaded checkpointing also recomputes activations' });
   readReference(input, r, r.entry('deepspeed'), [DEEPSPEED_SOURCE, ACCELERATE_SOURCE]);
 
   return finishRun(r, r.str('wandb_name')?.value ?? fileStem(input.fileName), 'axolotl', anchorOf(root, ['base_model']));
+}
+
+/** `datasets:` (each `path` with an optional `split`) and `rl:` with its `trl:` knobs. */
+function readAxolotlData(r: Reader): void {
+  const ds = r.entry('datasets');
+  if (ds?.value.kind === 'seq') {
+    const refs: string[] = [];
+    for (const item of ds.value.items.slice(0, 50)) {
+      if (item.kind !== 'map') continue;
+      let path: unknown;
+      let split: unknown;
+      for (const e of item.entries) {
+        if (e.key === 'path' && e.value.kind === 'scalar') path = e.value.value;
+        if (e.key === 'split' && e.value.kind === 'scalar') split = e.value.value;
+      }
+      if (typeof path === 'string' && path.trim()) refs.push(typeof split === 'string' && split.trim() ? `${path.trim()}[${split.trim()}]` : path.trim());
+    }
+    if (refs.length) r.set('dataset', fromEntry(ds, refs.join(', ')));
+  }
+  const rl = r.str('rl');
+  const m = rl ? RL[rl.value.toLowerCase()] : undefined;
+  if (rl && m) r.set('trainingMethod', { ...rl, value: m });
+  else if (rl) r.note(`rl: ${rl.value} is not a method Carbon Lens models: estimated as supervised training.`);
+  readRlKnobs(r, 'trl.');
 }
 
 function planAxolotl(input: FormatInput, change: Change): TextEditSpec[] | undefined {

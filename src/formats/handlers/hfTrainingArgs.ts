@@ -9,6 +9,7 @@ import { accelerateFacts, accelerateScore, DEEPSPEED_SOURCE } from './accelerate
 import { readReference, type FactSource } from './siblings';
 import { Reader, anchorOf, fileStem, finishRun, findNode, hasKey, precisionFromFlags, rootMap, scalarAt } from './trainingShared';
 import { rootMapHandler } from './rootMapHandler';
+import { readCheckpointing, readTrlData, readTrlMethod } from './trainingData';
 
 export const ACCELERATE_SOURCE: FactSource = { name: 'accelerate', score: accelerateScore, facts: accelerateFacts };
 
@@ -60,7 +61,7 @@ export function readTrainerArgs(input: FormatInput, r: Reader): void {
   r.set('perDeviceBatch', r.num('per_device_train_batch_size'));
   r.set('gradAccum', r.num('gradient_accumulation_steps'));
   r.set('precision', precisionFromFlags(r, [['bf16', 'bf16'], ['pure_bf16', 'bf16'], ['fp16', 'fp16'], ['tf32', 'tf32']]));
-  if (r.bool('gradient_checkpointing')?.value === true) r.note('gradient_checkpointing recomputes activations (about one extra forward pass, ~+33 % compute): not included in the estimate.');
+  readCheckpointing(r, 'gradient_checkpointing');
   if (r.bool('use_cpu')?.value === true || r.bool('no_cuda')?.value === true) r.note('The run is set to CPU only; Carbon Lens estimates accelerators, so treat the estimate as an upper bound.');
   const fsdp = scalarAt(r.root, 'fsdp');
   if (hasKey(r.root, 'fsdp') && fsdp !== '' && fsdp !== null && fsdp !== false) r.note('FSDP is configured: several GPUs are intended; the count comes from the launcher.');
@@ -95,8 +96,9 @@ export function readHfTrainingArgs(input: FormatInput, root: TMap) {
     r.set('epochs', { value: 3, origin: 'default', range: anchor?.keyRange, note: 'num_train_epochs not set: TrainingArguments defaults to 3' });
   }
   r.set('seqLen', r.first(['max_seq_length', 'max_length', 'block_size', 'max_source_length', 'cutoff_len'], (p) => r.num(p)));
-  r.set('datasetSamples', r.num('max_train_samples'));
   readPeft(r);
+  readTrlData(r);
+  readTrlMethod(r, input.fileName);
   if (!r.has('precision')) {
     const dtype = r.first(['torch_dtype', 'dtype'], (p) => r.precision(p));
     if (dtype) r.set('precision', { ...dtype, origin: 'inferred', note: `no bf16/fp16 switch: the model is loaded in ${dtype.value}` });

@@ -9,6 +9,11 @@ import { planPrecisionFlags, readTrainerArgs } from './hfTrainingArgs';
 import { referencePaths } from './siblings';
 import { Reader, anchorOf, fileStem, finishRun, inferredAt, rootMap, scalarAt } from './trainingShared';
 import { rootMapHandler } from './rootMapHandler';
+import { readPacking, readRlKnobs } from './trainingData';
+import type { TrainingMethod } from '../../core/runSpec';
+
+/** `stage:` values whose compute differs from supervised training. */
+const STAGE_METHOD: Record<string, TrainingMethod> = { pt: 'pretrain', rm: 'reward', dpo: 'dpo', kto: 'kto', ppo: 'ppo' };
 
 const STAGES = new Set(['pt', 'sft', 'rm', 'ppo', 'dpo', 'kto']);
 const FINETUNING = new Set(['lora', 'oft', 'freeze', 'full']);
@@ -40,15 +45,22 @@ function readLlamaFactory(input: FormatInput, root: TMap) {
   readTrainerArgs(input, r);
   if (!r.has('steps') && !r.entry('num_train_epochs')) r.set('epochs', { value: 3, origin: 'default', range: r.entry('stage')?.keyRange, note: 'num_train_epochs not set: the TrainingArguments default is 3' });
   r.set('seqLen', r.num('cutoff_len'));
+  // max_samples truncates each listed dataset; the estimator takes the smaller of it and each dataset's size.
+  const dataset = r.str('dataset');
+  if (dataset) r.set('dataset', dataset);
   const maxSamples = r.num('max_samples');
-  if (maxSamples) {
-    // max_samples truncates each listed dataset, so the total is at most samples × datasets.
-    const names = String(r.str('dataset')?.value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    const n = Math.max(1, names.length);
-    r.set('datasetSamples', n > 1
-      ? inferredAt(r.entry('max_samples'), maxSamples.value * n, `max_samples ${maxSamples.value} caps each of ${n} datasets (${names.join(', ')}): an upper bound`)
-      : { ...maxSamples, note: 'max_samples caps the dataset: an upper bound' });
-  }
+  if (maxSamples) r.set('maxSamples', { ...maxSamples, note: 'max_samples caps each dataset' });
+  readPacking(r, 'packing');
+  readPacking(r, 'neat_packing');
+  const stage = r.str('stage');
+  const method = stage ? STAGE_METHOD[stage.value] : undefined;
+  if (stage && method) r.set('trainingMethod', { ...stage, value: method });
+  const pref = r.str('pref_loss');
+  if (method === 'dpo' && (pref?.value === 'orpo' || pref?.value === 'simpo')) r.inputs.trainingMethod = { ...pref, value: pref.value };
+  readRlKnobs(r);
+  // LLaMA-Factory turns gradient checkpointing on unless told not to (model_args.disable_gradient_checkpointing).
+  const noCkpt = r.bool('disable_gradient_checkpointing');
+  r.set('gradientCheckpointing', noCkpt?.value === true ? { ...noCkpt, value: false } : inferredAt(stage ? r.entry('stage') : r.entry('model_name_or_path'), true, 'LLaMA-Factory enables gradient checkpointing by default (disable_gradient_checkpointing: false)'));
   const bits = r.num('quantization_bit');
   if (bits) {
     r.set('quantization', bits);

@@ -3,7 +3,7 @@
 // `study.optimize`) is one run, read from the calls written before it — the latest
 // TrainingArguments/SFTConfig, model load, LoraConfig and BitsAndBytesConfig — with literal values
 // and their positions. Code is never run; a value that is not a literal is reported as unknown.
-import type { Precision, RunInputs, RunSpec, SourceRange, Sourced } from '../../core/runSpec';
+import type { Precision, RunInputs, RunSpec, SourceRange, Sourced, TrainingMethod } from '../../core/runSpec';
 import { derived, normalizePrecision, setIfAbsent, toNumber } from '../fields';
 import { deviceName, regionId } from './hardwareNames';
 import { argvWords } from '../launcherFlags';
@@ -263,6 +263,9 @@ const isScaling = (c: PyCall) => c.method === 'ScalingConfig';
 const isVertexInit = (c: PyCall) => c.callee === 'aiplatform.init' || c.callee === 'vertexai.init';
 const hasRegionName = (c: PyCall) => kwarg(c, 'region_name') !== undefined;
 const isKubeflowTrainer = (c: PyCall) => c.method === 'Trainer' && (kwarg(c, 'num_nodes') !== undefined || kwarg(c, 'resources_per_node') !== undefined || kwarg(c, 'func') !== undefined);
+const isLoadDataset = (c: PyCall) => c.method === 'load_dataset';
+/** TRL config/trainer class stems and the method each trains with. */
+const TRL_METHOD: Record<string, TrainingMethod> = { DPO: 'dpo', ORPO: 'orpo', CPO: 'simpo', KTO: 'kto', GRPO: 'grpo', PPO: 'ppo', GKD: 'distill', Reward: 'reward' };
 const isTrialCounter = (c: PyCall) => c.method === 'TuneConfig' || (c.method === 'optimize' && kwarg(c, 'n_trials') !== undefined) || c.method === 'hyperparameter_search';
 
 function isModelLoad(c: PyCall): boolean {
@@ -349,6 +352,28 @@ function runFor(p: PyProgram, a: Anchor, opts: PyRunOptions): RunSpec {
       const f = flag(p, ta, k);
       if (f?.value) setIfAbsent(inputs, 'precision', { ...f, value: k });
     }
+    setIfAbsent(inputs, 'packing', flag(p, ta, 'packing'));
+    setIfAbsent(inputs, 'gradientCheckpointing', flag(p, ta, 'gradient_checkpointing'));
+    setIfAbsent(inputs, 'numGenerations', num(p, ta, 'num_generations'));
+    setIfAbsent(inputs, 'completionLen', num(p, ta, 'max_completion_length'));
+    setIfAbsent(inputs, 'promptLen', num(p, ta, 'max_prompt_length'));
+    setIfAbsent(inputs, 'maxSamples', num(p, ta, 'max_train_samples'));
+  }
+  // The method from the TRL config or trainer class (DPOConfig, GRPOTrainer…).
+  const cls = ta?.method ?? a.maker?.method;
+  const method = cls ? TRL_METHOD[cls.replace(/(Config|Trainer)$/, '')] : undefined;
+  if (method && cls) inputs.trainingMethod = { value: method, origin: 'inferred', range: programRange(p, (ta ?? a.maker)!.start, (ta ?? a.maker)!.start + cls.length), note: `${cls}: ${method.toUpperCase()} training` };
+  if (method === 'grpo' && ta) {
+    const beta = num(p, ta, 'beta', false);
+    if (beta) inputs.reference = { ...beta, value: beta.value > 0 ? 'live' : 'none', origin: 'inferred', note: beta.value > 0 ? 'beta > 0: a reference model scores completions for the KL term' : 'beta 0: no reference model' };
+  }
+  if (ta && flag(p, ta, 'precompute_ref_log_probs')?.value) inputs.reference = { ...flag(p, ta, 'precompute_ref_log_probs')!, value: 'precomputed' };
+  // The data: the latest `load_dataset(name, split=…)` before the training call.
+  const data = latest(p, a.call.start, isLoadDataset);
+  const dsName = str(p, data, 'path', 0);
+  if (dsName && !dsName.value.startsWith('.') && !dsName.value.startsWith('/') && !['json', 'csv', 'parquet', 'text', 'arrow'].includes(dsName.value)) {
+    const split = str(p, data, 'split');
+    inputs.dataset = { ...dsName, value: split ? `${dsName.value}[${split.value}]` : dsName.value };
   }
 
   // The model: what the trainer is given as an id, else the latest model load.

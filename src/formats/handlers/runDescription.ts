@@ -9,7 +9,7 @@ import { fromEntry, normalizePrecision, toNumber, isUnknownValue } from '../fiel
 const NUMERIC: FieldName[] = [
   'count', 'nodes', 'params', 'activeParams', 'tokens', 'steps', 'epochs', 'batchSize', 'perDeviceBatch', 'gradAccum',
   'seqLen', 'datasetTokens', 'datasetSamples', 'hours', 'quantization', 'loraRank', 'pue', 'intensity', 'trials',
-  'mfu', 'utilization', 'queriesPerDay', 'tokensPerQuery', 'horizonDays', 'replicas', 'maxBatch',
+  'mfu', 'utilization', 'queriesPerDay', 'tokensPerQuery', 'inputTokensPerQuery', 'horizonDays', 'replicas', 'maxBatch',
 ];
 const TEXT: FieldName[] = ['hardware', 'model', 'region'];
 /** Keys that only a run description uses; two of them make a file one. */

@@ -471,7 +471,8 @@ function planGresType(run: RunSpec, accId: string): { range: SourceRange; newTex
   const hw = run.inputs.hardware;
   if (!hw || hw.origin !== 'file' || !hw.range || hw.range.startLine !== hw.range.endLine || !/^(gres|gpus|gpus-per-node|gpus-per-task|G)$/.test(hw.key ?? '')) return [];
   const acc = findAccelerator(accId);
-  if (!acc) return [];
+  // GRES GPUs: TPUs and Trainium are not scheduled through `--gres=gpu:` on a Slurm cluster.
+  if (!acc || !/^(NVIDIA|AMD)$/i.test(acc.vendor)) return [];
   const names = [acc.model ?? '', ...acc.aliases].map((n) => n.toLowerCase().replace(/\s+/g, '-')).filter((n) => /^[a-z0-9][a-z0-9._-]*$/.test(n));
   const short = names.sort((a, b) => a.length - b.length).find((n) => findAccelerator(n)?.id === acc.id);
   return short ? [{ range: hw.range, newText: short }] : [];

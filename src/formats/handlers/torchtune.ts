@@ -6,6 +6,8 @@ import type { TMap } from '../tree';
 import { findModel, parseModelSize } from '../../core/catalog';
 import { CANNOT, EditPlan } from './keyEdits';
 import { Reader, anchorOf, anyScalar, fileStem, finishRun, inferredAt, rootMap, scalarAt } from './trainingShared';
+import { methodFromName, readCheckpointing, readPacking } from './trainingData';
+import { fromEntry } from '../fields';
 
 const isTorchtune = (v: unknown) => typeof v === 'string' && /^torchtune\./.test(v);
 
@@ -60,12 +62,49 @@ function readTorchtune(input: FormatInput, root: TMap) {
   if (/single_device/i.test(input.fileName) || /single_device/.test(String(r.str('recipe')?.value ?? ''))) {
     r.set('count', { value: 1, origin: 'inferred', range: component?.range ?? root.entries[0]?.keyRange, note: 'a single-device recipe' });
   }
-  if (r.bool('dataset.packed')?.value === true) r.note('dataset.packed: every step carries batch_size × max_seq_len real tokens.');
+  readPacking(r, 'dataset.packed');
+  readTorchtuneData(r, input.fileName);
   if (r.bool('fsdp_cpu_offload')?.value === true) r.note('fsdp_cpu_offload: parameters live on the CPU; host energy is not modelled.');
-  if (r.bool('enable_activation_checkpointing')?.value === true) r.note('Activation checkpointing recomputes activations (~+33 % compute): not included in the estimate.');
+  readCheckpointing(r, 'enable_activation_checkpointing');
   const device = r.str('device')?.value;
   if (device && device !== 'cuda') r.note(`device: ${device}.`);
   return finishRun(r, fileStem(input.fileName), 'torchtune', anchorOf(root, ['model']));
+}
+
+/**
+ * `dataset:` as one builder (`_component_: torchtune.datasets.alpaca_cleaned_dataset`, or a generic
+ * builder with `source:` and `split:`) or a list of them; the method from the recipe's file name
+ * (`*_dpo*`, `knowledge_distillation*`) or a `teacher_model`.
+ */
+function readTorchtuneData(r: Reader, fileName: string): void {
+  const ds = r.entry('dataset');
+  const items = ds?.value.kind === 'seq' ? ds.value.items : ds ? [ds.value] : [];
+  const refs: string[] = [];
+  for (const item of items.slice(0, 50)) {
+    if (item.kind !== 'map') continue;
+    let component: unknown;
+    let source: unknown;
+    let split: unknown;
+    for (const e of item.entries) {
+      if (e.value.kind !== 'scalar') continue;
+      if (e.key === '_component_') component = e.value.value;
+      if (e.key === 'source') source = e.value.value;
+      if (e.key === 'split') split = e.value.value;
+    }
+    // A generic builder names the Hub dataset in `source`; a named builder is the dataset itself.
+    const name = typeof source === 'string' && source.trim() ? source.trim() : typeof component === 'string' ? component.trim() : undefined;
+    if (name) refs.push(typeof split === 'string' && split.trim() ? `${name}[${split.trim()}]` : name);
+  }
+  if (ds && refs.length) r.set('dataset', fromEntry(ds, refs.join(', ')));
+  const teacher = r.entry('teacher_model');
+  const method = teacher ? 'distill' : methodFromName(fileName) ?? methodFromName(String(r.str('recipe')?.value ?? ''));
+  if (method) r.set('trainingMethod', inferredAt(teacher ?? r.entry('model'), method, teacher ? 'teacher_model: knowledge distillation' : `the recipe name says ${method.toUpperCase()}`));
+  if (teacher) {
+    const dir = r.str('teacher_checkpointer.checkpoint_dir');
+    const comp = r.str('teacher_model._component_');
+    if (dir && recognisable(dir.value)) r.set('teacher', dir);
+    else if (comp) r.set('teacher', { ...comp, value: parseBuilder(comp.value).builder });
+  }
 }
 
 function planTorchtune(input: FormatInput, change: Change): TextEditSpec[] | undefined {

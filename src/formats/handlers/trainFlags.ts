@@ -8,7 +8,8 @@ import type { TextSource } from './textSource';
 import { ownValue } from '../../core/ownValue';
 import { quoted } from '../quoted';
 
-type Reader = 'model' | 'epochs' | 'steps' | 'perDeviceBatch' | 'gradAccum' | 'seqLen' | 'bf16' | 'fp16' | 'tf32' | 'dtype' | 'loraRank' | 'usePeft' | 'load4' | 'load8' | 'quantBits';
+type Reader = 'model' | 'epochs' | 'steps' | 'perDeviceBatch' | 'gradAccum' | 'seqLen' | 'bf16' | 'fp16' | 'tf32' | 'dtype' | 'loraRank' | 'usePeft' | 'load4' | 'load8' | 'quantBits'
+  | 'dataset' | 'packing' | 'checkpointing' | 'maxSamples' | 'generations' | 'completion' | 'prompt';
 
 const FLAGS: Record<string, Reader> = {
   model_name_or_path: 'model', base_model: 'model', pretrained_model_name_or_path: 'model',
@@ -20,8 +21,10 @@ const FLAGS: Record<string, Reader> = {
   bf16: 'bf16', fp16: 'fp16', tf32: 'tf32', torch_dtype: 'dtype', dtype: 'dtype',
   lora_r: 'loraRank', lora_rank: 'loraRank', use_peft: 'usePeft',
   load_in_4bit: 'load4', load_in_8bit: 'load8', quantization_bit: 'quantBits',
+  dataset_name: 'dataset', packing: 'packing', gradient_checkpointing: 'checkpointing', max_train_samples: 'maxSamples',
+  max_samples: 'maxSamples', num_train_samples: 'maxSamples', num_generations: 'generations', max_completion_length: 'completion', max_prompt_length: 'prompt',
 };
-const BOOLEAN: Set<Reader> = new Set(['bf16', 'fp16', 'tf32', 'usePeft', 'load4', 'load8']);
+const BOOLEAN: Set<Reader> = new Set(['bf16', 'fp16', 'tf32', 'usePeft', 'load4', 'load8', 'packing', 'checkpointing']);
 
 interface Hit {
   reader: Reader;
@@ -102,6 +105,13 @@ export function applyTrainingFlags(words: Word[], src: TextSource, inputs: RunIn
         break;
       }
       case 'usePeft': if (toBool(h.raw)) usePeft = true; break;
+      case 'dataset': if (h.raw && !/^[./]/.test(h.raw)) setIfAbsent(inputs, 'dataset', sourced(h, h.raw)); break;
+      case 'packing': if (toBool(h.raw) !== undefined) setIfAbsent(inputs, 'packing', sourced(h, toBool(h.raw)!)); break;
+      case 'checkpointing': if (toBool(h.raw) !== undefined) setIfAbsent(inputs, 'gradientCheckpointing', sourced(h, toBool(h.raw)!)); break;
+      case 'maxSamples': if (n !== undefined && n > 0) setIfAbsent(inputs, 'maxSamples', sourced(h, n)); break;
+      case 'generations': if (n !== undefined && n > 0) setIfAbsent(inputs, 'numGenerations', sourced(h, n)); break;
+      case 'completion': if (n !== undefined && n > 0) setIfAbsent(inputs, 'completionLen', sourced(h, n)); break;
+      case 'prompt': if (n !== undefined && n > 0) setIfAbsent(inputs, 'promptLen', sourced(h, n)); break;
       case 'load4': if (toBool(h.raw) && !quantBits) quantBits = sourced(h, 4); break;
       case 'load8': if (toBool(h.raw) && !quantBits) quantBits = sourced(h, 8); break;
       case 'quantBits': {

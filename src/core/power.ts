@@ -1,0 +1,155 @@
+// How much power a training run draws, and how busy its accelerators are, as ONE prior per kind of
+// workload: a GPU waiting on communication or on its data loader does less work per second AND draws
+// less power, so MFU and power draw move together. Treating them as independent extremes (best MFU
+// with the lowest draw, worst MFU with TDP) made the band about 4× wide; linking them along one line
+// per workload class keeps the published runs inside a band about 2× wide (see test/fixtures/calibration).
+//
+// Power here is the accelerator's own draw as a share of its TDP (what NVML / ML.ENERGY measure); the
+// host (CPUs, memory, NICs, fans) is added per device in proportion to the device's class, and PUE on top.
+import type { Accelerator } from './catalogTypes';
+import type { ResolvedRun } from './resolve';
+import type { Range3 } from './runSpec';
+
+export type WorkloadClass = 'pretraining' | 'finetune' | 'adapter-single' | 'small-model' | 'vision-loader';
+
+/** MFU (achieved / dense peak FLOP/s) at the best, typical and worst end of a prior. */
+export interface MfuBand {
+  best: number;
+  typical: number;
+  worst: number;
+  source: string;
+}
+
+export interface WorkloadPrior {
+  cls: WorkloadClass;
+  label: string;
+  /** Accelerator draw as a share of TDP at the worst (low) and best (high) MFU, and typical (mid). */
+  share: Range3;
+  mfu: MfuBand;
+  source: string;
+  year: number;
+}
+
+/**
+ * Measured accelerator draw (GPU only, NVML) as a share of TDP, from Dodge et al. 2022 ("Measuring the
+ * Carbon Intensity of AI in Cloud Instances", FAccT; table reproduced in CodeCarbon's docs
+ * `model_examples.rst`): BERT fine-tune on 4 V100 0.43, BERT pre-training on 8 V100 0.43, a 6B
+ * transformer on 256 A100 0.70, ViT-Tiny/Small on 1 V100 0.30/0.39, ViT-Large/Huge on 4 V100 0.86/0.92,
+ * DenseNet-121 on 1 P40 0.27. Large pre-training: Patterson et al. 2021 Table 4 (GPT-3: 330 W per V100
+ * incl. host, i.e. about 0.8 of TDP for the GPU itself) and Morrison et al. 2025 (OLMo: power fluctuates
+ * between 15 % and 85 % of maximum, high on average).
+ */
+const SHARE = {
+  pretraining: { low: 0.65, mid: 0.8, high: 0.95 },
+  finetune: { low: 0.45, mid: 0.68, high: 0.95 },
+  adapterSingle: { low: 0.4, mid: 0.6, high: 0.85 },
+  smallModel: { low: 0.27, mid: 0.4, high: 0.6 },
+  visionLoader: { low: 0.25, mid: 0.38, high: 0.6 },
+};
+
+/**
+ * Pre-training MFU by accelerator generation. V100: GPT-3 19.7 %, XLM 21.2 % (Patterson et al. 2021,
+ * Table 4 achieved/peak TFLOP/s). TPU v2/v3: T5 37 %, Switch 28 % (same table). A100: LLaMA-7B about 43 %
+ * (Touvron et al. 2023, 82,432 GPU-hours for 1 T tokens), BLOOM 48 % (150 TFLOP/s, Le Scao et al. 2022),
+ * MT-NLG 30 % (Chowdhery et al. 2022 Table 3). TPU v4: PaLM 46 %. H100 and newer: Llama 3 405B 38–43 %
+ * of bf16 peak (Dubey et al. 2024, Table 4).
+ */
+const PRETRAIN_MFU: { test: (a: Accelerator) => boolean; mfu: MfuBand }[] = [
+  { test: (a) => /tpu-v[23]$/.test(a.id), mfu: { best: 0.42, typical: 0.34, worst: 0.26, source: 'TPU v2/v3 pre-training: T5 37 %, Switch 28 % (Patterson et al. 2021, Table 4)' } },
+  { test: (a) => /tpu/.test(a.id), mfu: { best: 0.55, typical: 0.44, worst: 0.33, source: 'TPU v4+ pre-training: PaLM 46 % (Chowdhery et al. 2022, Table 3)' } },
+  { test: (a) => (a.releaseYear ?? 2020) <= 2019, mfu: { best: 0.28, typical: 0.2, worst: 0.15, source: 'V100-generation pre-training: GPT-3 19.7 %, XLM 21.2 % (Patterson et al. 2021, Table 4)' } },
+  { test: (a) => (a.releaseYear ?? 2020) <= 2021, mfu: { best: 0.52, typical: 0.43, worst: 0.3, source: 'A100-generation pre-training: LLaMA-7B ≈43 % (Touvron et al. 2023), BLOOM 48 %, MT-NLG 30 % (Chowdhery et al. 2022, Table 3)' } },
+  { test: () => true, mfu: { best: 0.5, typical: 0.38, worst: 0.28, source: 'H100-generation pre-training: Llama 3 405B 38–43 % of bf16 peak (Dubey et al. 2024, Table 4)' } },
+];
+
+/**
+ * Fine-tuning and small models run further from peak: small per-device batches, frozen weights and
+ * dequantisation (QLoRA), short sequences, kernels too small to fill the device. No paper reports MFU
+ * for these across the board; these bands are Carbon Lens assumptions below the pre-training priors,
+ * shown to the user as such.
+ */
+const FINETUNE_MFU: MfuBand = { best: 0.4, typical: 0.27, worst: 0.15, source: 'Carbon Lens assumption: below pre-training MFU (PaLM Table 3) for multi-GPU fine-tuning' };
+const ADAPTER_MFU: MfuBand = { best: 0.4, typical: 0.25, worst: 0.15, source: 'Carbon Lens assumption: below pre-training MFU for single-GPU adapter fine-tuning' };
+const SMALL_MFU: MfuBand = { best: 0.3, typical: 0.2, worst: 0.1, source: 'Carbon Lens assumption: a model far smaller than its device leaves much of it idle (kernel launches, small matrices)' };
+const LOADER_MFU: MfuBand = { best: 0.25, typical: 0.12, worst: 0.05, source: 'Carbon Lens assumption: a small vision model waits on image decoding most of the time' };
+
+/** Names of vision backbones whose training is usually bound by image decoding on the CPU. */
+const VISION = /(?:^|[^a-z])(?:vit|deit|swin|convnext|resnet|resnext|densenet|efficientnet|mobilenet|regnet|yolo|detr|dino|clip|siglip|sam)(?:[^a-z]|$)/i;
+
+/** Which workload class a training run belongs to, from what the file says. */
+export function workloadClass(r: Pick<ResolvedRun, 'count' | 'adapter' | 'tokens' | 'params' | 'accelerator' | 'inputs'>): WorkloadClass {
+  const params = r.params;
+  const vision = VISION.test(String(r.inputs.model?.value ?? ''));
+  // Small vision models wait on JPEG decoding and augmentation: Dodge et al.'s ViT-Tiny/Small drew 30–39 %
+  // of TDP. Larger ones keep the GPU busy (ViT-Base 75 %, ViT-Large 86 %): many tokens per image.
+  if (vision && params !== undefined && params < 3e7) return 'vision-loader';
+  // Full training keeps weights, gradients and Adam state: about 16 bytes per parameter. A text model
+  // whose training state fills under a quarter of the device's memory is "small on a large device".
+  const memGb = r.accelerator.memoryGb ?? 16;
+  if (!vision && params !== undefined && (params * 16) / 1e9 < memGb / 4) return 'small-model';
+  if (r.adapter) return r.count <= 1 ? 'adapter-single' : 'finetune';
+  if (r.count >= 64 || (r.tokens !== undefined && r.tokens >= 1e11)) return 'pretraining';
+  return 'finetune';
+}
+
+/** The prior for a run: its class's power share and MFU band, the MFU by accelerator generation. */
+export function workloadPrior(r: Pick<ResolvedRun, 'count' | 'adapter' | 'tokens' | 'params' | 'accelerator' | 'inputs'>): WorkloadPrior {
+  const cls = workloadClass(r);
+  const base = { source: 'Dodge et al. 2022 (GPU draw per run, FAccT); Patterson et al. 2021, Table 4', year: 2022 };
+  switch (cls) {
+    case 'pretraining':
+      return { cls, label: 'large pre-training', share: SHARE.pretraining, mfu: PRETRAIN_MFU.find((p) => p.test(r.accelerator))!.mfu, ...base };
+    case 'finetune':
+      return { cls, label: 'multi-GPU or full fine-tuning', share: SHARE.finetune, mfu: FINETUNE_MFU, ...base };
+    case 'adapter-single':
+      return { cls, label: 'single-GPU adapter fine-tuning', share: SHARE.adapterSingle, mfu: ADAPTER_MFU, ...base };
+    case 'small-model':
+      return { cls, label: 'small model on a large device', share: SHARE.smallModel, mfu: SMALL_MFU, ...base };
+    case 'vision-loader':
+      return { cls, label: 'vision training bound by its data loader', share: SHARE.visionLoader, mfu: LOADER_MFU, ...base };
+  }
+}
+
+/**
+ * TPUs draw well below the TDP Patterson et al. list (450 W for v3): the system power per TPU v3 chip
+ * was 245–310 W including its host (Table 4), so their shares are scaled down.
+ */
+const TPU_SHARE_SCALE = 0.6;
+
+function isTpu(a: Accelerator): boolean {
+  return /tpu/i.test(a.id);
+}
+
+/** The accelerator's share of TDP for this device (TPUs scaled; shares above 1 are not possible). */
+export function deviceShare(a: Accelerator, share: Range3): Range3 {
+  const k = isTpu(a) ? TPU_SHARE_SCALE : 1;
+  return { low: Math.min(1, share.low * k), mid: Math.min(1, share.mid * k), high: Math.min(1, share.high * k) };
+}
+
+/**
+ * Share of TDP drawn at a given MFU, on the class's line from (worst MFU, low share) to (best MFU, high
+ * share): linked, so a slow run is also a low-power run. Clamped to the class's share range.
+ */
+export function shareAtMfu(prior: Pick<WorkloadPrior, 'share' | 'mfu'>, mfu: number): number {
+  const { best, worst } = prior.mfu;
+  const t = best > worst ? Math.min(1, Math.max(0, (mfu - worst) / (best - worst))) : 0.5;
+  return prior.share.low + (prior.share.high - prior.share.low) * t;
+}
+
+/**
+ * Host power per accelerator as a share of its TDP. A DGX H100 lists 10.2 kW maximum for 8 × 700 W
+ * GPUs, i.e. 4.6 kW (0.82 × TDP per GPU) for everything else at full load; a DGX A100 6.5 kW for
+ * 8 × 400 W (1.0 × TDP). Hosts run far below their maximum during training: CodeCarbon's fallback is
+ * 50 % of CPU TDP and Green Algorithms counts 0.3725 W per GB of memory. Patterson et al.'s 330 W per
+ * V100 (TDP 300 W) for GPT-3 is consistent with 0.8 × TDP on the GPU and 0.3 × TDP of host. So host
+ * power scales with the device class: a 70 W T4 brings about 20 W of host, not 40–120 W.
+ */
+export const HOST_SHARE_OF_TDP = { low: 0.15, mid: 0.3, high: 0.5, source: 'NVIDIA DGX H100/A100 system power vs GPU TDP; CodeCarbon CPU fallback (TDP × 0.5); Patterson et al. 2021 Table 4 (GPT-3 330 W per V100)', year: 2024 };
+
+/** TPU hosts are shared by 4–8 chips and add little per chip (Patterson 2021: system 245–310 W per v3 chip). */
+const TPU_HOST_SHARE = { low: 0.05, mid: 0.1, high: 0.15 };
+
+export function hostWatts(a: Accelerator): Range3 {
+  const k = isTpu(a) ? TPU_HOST_SHARE : HOST_SHARE_OF_TDP;
+  return { low: a.tdpW * k.low, mid: a.tdpW * k.mid, high: a.tdpW * k.high };
+}

@@ -17,6 +17,8 @@ import { checkReference, noteRefusedReferences, REFUSED_ABSOLUTE, REFUSED_PARENT
 import { realRoot, safeReadFileSync, type SafeRead } from './engine/safeRead';
 import { escapeJsonForTerminal, escapeTerminal } from './engine/terminalText';
 import { budgetVersus } from './engine/budgetRules';
+import { hardwareTable } from './core/hardwareTable';
+import { hardwareTableCsv, hardwareTableMarkdown } from './engine/hardwareTableText';
 import { estimateOutput, OUTPUT_FORMATS, runDiff, type OutputFormat } from './cliReview';
 
 declare const CARBON_LENS_VERSION: string | undefined;
@@ -46,6 +48,8 @@ the default branch → the working tree), read with git without a checkout, and 
   --dataset-samples N      samples per epoch when a config gives none (default 10000)
   --no-embodied            leave out embodied carbon
   --any-provider           region what-ifs may propose another cloud's region (default: the run's own cloud)
+  --hardware-table F       print, for each run, every catalogued accelerator that can hold it (time,
+                           energy, CO₂e, embodied share; sorted, current marked) as csv or md
   --budget KG              exit 3 when the total mid CO₂e exceeds KG
   --max-size-mb N          skip files larger than N MB (default 20)
   --timeout S              give up on a file after S seconds of analysis (default 10; exit 2)
@@ -90,6 +94,8 @@ interface Args {
   maxBytes: number;
   /** Seconds one file's analysis may take before it is reported as stopped. */
   timeoutS: number;
+  /** Print the hardware comparison table instead of the report. */
+  hardwareTable?: 'csv' | 'md';
 }
 
 export function parseArgs(argv: string[]): Args | 'help' | 'version' {
@@ -123,6 +129,11 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
     else if (flag === '--no-embodied') raw.includeEmbodied = false;
     else if (flag === '--any-provider') raw.allowOtherProviders = true;
     else if (flag === '-h' || flag === '--help') return 'help';
+    else if (flag === '--hardware-table') {
+      const f = value();
+      if (f !== 'csv' && f !== 'md') throw new UsageError('--hardware-table must be csv or md.');
+      args.hardwareTable = f;
+    }
     else if (flag === '--budget') args.budgetKg = positiveNumber(flag, value());
     else if (flag === '--max-size-mb') args.maxBytes = positiveNumber(flag, value()) * 1024 * 1024;
     else if (flag === '--timeout') args.timeoutS = Math.min(3600, positiveNumber(flag, value()));
@@ -305,7 +316,8 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   }
   pairLifecycles(files);
   const report = toJsonReport(files, VERSION, args.settings.boundary);
-  if (args.json) out(escapeJsonForTerminal(JSON.stringify(report, null, 2)) + '\n');
+  if (args.hardwareTable) out(hardwareTables(files, args.hardwareTable, args.settings));
+  else if (args.json) out(escapeJsonForTerminal(JSON.stringify(report, null, 2)) + '\n');
   else if (args.format === 'markdown' || args.format === 'sarif') out(estimateOutput(files, args.format, { cwd: process.cwd(), version: VERSION, budgetKg: args.budgetKg }));
   else out(textTable(files.filter((f) => f.format !== 'unknown' || f.error)));
   if (unreadable) {
@@ -357,4 +369,18 @@ if (require.main === module && (typeof CARBON_LENS_ENTRY !== 'string' || CARBON_
     process.stderr.write(`carbon-lens: internal error: ${escapeTerminal((e as Error).message)}\n`);
     process.exitCode = 1;
   }
+}
+
+/** `--hardware-table`: one table per estimated run (CSV tables separated by a `# file: run` line). */
+function hardwareTables(files: FileResult[], format: 'csv' | 'md', settings: EstimateSettings): string {
+  const parts: string[] = [];
+  for (const f of files) {
+    for (const run of f.analysis?.runs ?? []) {
+      const rows = hardwareTable(run, settings);
+      const title = `${f.path}: ${run.name}`;
+      if (!rows.length) parts.push(format === 'md' ? `### ${title}\n\nNo estimate: nothing to compare.\n` : `# ${title}: no estimate\n`);
+      else parts.push(format === 'md' ? hardwareTableMarkdown(rows, title) : `# ${title}\n${hardwareTableCsv(rows)}`);
+    }
+  }
+  return parts.join('\n').split('\n').map(escapeTerminal).join('\n');
 }

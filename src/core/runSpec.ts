@@ -179,8 +179,41 @@ export interface Suggestion {
   savingPct: number;
   explanation: string;
   caveats: string[];
-  /** The change to the run, when it can be written to the file. */
-  change?: { field: FieldName; value: RunFields[FieldName] };
+  /**
+   * The change to the run, when it can be written to the file. `also` lists fields the same edit must
+   * set for the file to stay valid and the estimate to match (a pre-quantized checkpoint also changes
+   * the quantization, dtype and tensor-parallel size).
+   */
+  change?: FieldChange & { also?: FieldChange[] };
+  /** What to change by hand, precisely, when the file cannot be edited for the user. */
+  byHand?: string;
+  /** Informational entry (e.g. "already 4-bit"): no saving, nothing to apply; sorted last. */
+  info?: boolean;
+  /** Distillation what-ifs: the lifecycle of distilling rather than fine-tuning the teacher. */
+  distillation?: DistillationPlan;
+}
+
+export interface FieldChange {
+  field: FieldName;
+  value: RunFields[FieldName];
+}
+
+/** Distilling a teacher into a student and serving the student (src/core/distillation.ts). */
+export interface DistillationPlan {
+  teacher: string;
+  student: string;
+  studentParams: number;
+  /** Tokens of the distillation set (the run's own training tokens). */
+  distillTokens: number;
+  /** One-time cost: teacher forward + student training over the distillation set, kg CO₂e (mid). */
+  oneTimeKg: number;
+  /** CO₂e of one query served by the teacher and by the student, kg (mid, operational). */
+  teacherPerQueryKg?: number;
+  studentPerQueryKg?: number;
+  /** Queries after which serving the student has paid back the distillation; days at the traffic setting. */
+  breakEvenQueries?: number;
+  breakEvenDays?: number;
+  queriesPerDay?: number;
 }
 
 /** One line of the breakdown: each part shown separately, never silently folded in. */

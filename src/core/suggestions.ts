@@ -5,8 +5,12 @@ import { basisLabel, offerText, planRegions, whyVeryLow, type RegionCandidate } 
 import type { Accelerator } from './catalogTypes';
 import { estimateRun } from './estimate';
 import type { ResolvedRun } from './resolve';
-import type { Estimate, FieldName, RunFields, RunSpec, Suggestion } from './runSpec';
+import type { Estimate, FieldChange, FieldName, RunFields, RunSpec, Suggestion } from './runSpec';
 import type { EstimateSettings } from './settings';
+import { DISTILLATION_QUALITY_CAVEAT, distillationPlan, studentFor } from './distillation';
+import { quantizedCheckpoint } from './quantizedCheckpoints';
+import { byHand, distillationLifecycleText, paramsText } from './whatIfText';
+import { fieldLabel } from './fieldLabels';
 
 /** Below this a what-if is noise next to the estimate's own uncertainty. */
 const MIN_SAVING_PCT = 5;
@@ -31,16 +35,29 @@ function evaluate(run: RunSpec, settings: EstimateSettings): Estimate {
   return estimateRun(run, settings, { withSuggestions: false });
 }
 
-function saving(base: Estimate, alt: Estimate): number {
-  if (base.co2eKg.mid <= 0) return 0;
-  return ((base.co2eKg.mid - alt.co2eKg.mid) / base.co2eKg.mid) * 100;
+/** Operational mid + embodied: what a change saves includes the hardware it no longer needs. */
+function totalKg(e: Estimate): number {
+  return e.co2eKg.mid + e.embodiedKg;
 }
 
-function make(kind: Suggestion['kind'], title: string, base: Estimate, alt: Estimate, explanation: string, caveats: string[], change?: Suggestion['change']): Suggestion | undefined {
+function saving(base: Estimate, alt: Estimate): number {
+  if (totalKg(base) <= 0) return 0;
+  return ((totalKg(base) - totalKg(alt)) / totalKg(base)) * 100;
+}
+
+function make(kind: Suggestion['kind'], title: string, base: Estimate, alt: Estimate, explanation: string, caveats: string[], change?: Suggestion['change'], hand?: string): Suggestion | undefined {
   if (alt.missing.length) return undefined;
   const pct = saving(base, alt);
   if (pct < MIN_SAVING_PCT) return undefined;
-  return { kind, title: `${title} (−${Math.round(pct)}% CO₂e)`, co2eKg: alt.co2eKg.mid, savingPct: Math.round(pct * 10) / 10, explanation, caveats, ...(change ? { change } : {}) };
+  const s: Suggestion = { kind, title: `${title} (−${Math.round(pct)}% CO₂e)`, co2eKg: alt.co2eKg.mid, savingPct: Math.round(pct * 10) / 10, explanation, caveats, ...(change ? { change } : {}) };
+  if (hand) s.byHand = hand;
+  else if (change) s.byHand = byHand.field(fieldLabel(change.field, base.phase), String(change.value));
+  return s;
+}
+
+/** An informational what-if: nothing to apply, no saving (e.g. "already 4-bit"). Sorted after the savings. */
+function info(kind: Suggestion['kind'], title: string, base: Estimate, explanation: string, caveats: string[]): Suggestion {
+  return { kind, title, co2eKg: base.co2eKg.mid, savingPct: 0, explanation, caveats, info: true };
 }
 
 export function suggest(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings): Suggestion[] {
@@ -51,7 +68,8 @@ export function suggest(run: RunSpec, r: ResolvedRun, base: Estimate, settings: 
   out.push(precisionSuggestion(run, r, base, settings));
   out.push(...quantizationSuggestions(run, r, base, settings));
   if (run.phase === 'inference') out.push(distillationSuggestion(run, r, base, settings));
-  return out.filter((s): s is Suggestion => !!s).sort((a, b) => b.savingPct - a.savingPct);
+  else out.push(trainingDistillation(run, r, base, settings));
+  return out.filter((s): s is Suggestion => !!s).sort((a, b) => b.savingPct - a.savingPct || Number(!!a.info) - Number(!!b.info));
 }
 
 function regionSuggestions(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings): (Suggestion | undefined)[] {
@@ -70,7 +88,7 @@ function regionSuggestions(run: RunSpec, r: ResolvedRun, base: Estimate, setting
       c.offer ? `${offerText(acc, c.offer)}.` : undefined,
       why ? `Why so low: ${why}.` : undefined,
     ].filter(Boolean).join(' ');
-    out.push(make('region', title, base, alt, explanation, [...caveats, 'Yearly average intensity; hourly intensity varies.'], { field: 'region', value: c.region.id }));
+    out.push(make('region', title, base, alt, explanation, [...caveats, 'Yearly average intensity; hourly intensity varies.'], { field: 'region', value: c.region.id }, byHand.region(c.region.id)));
   };
   const sib = plan.sibling;
   const sibling = sib
@@ -117,7 +135,7 @@ function hardwareSuggestion(run: RunSpec, r: ResolvedRun, base: Estimate, settin
   return make('hardware', `Run on ${r.count}× ${best.acc.name}`, base, best.est,
     `Same work on ${best.acc.name}: ${best.acc.tdpW} W for its peak throughput (${perW(best.acc).toFixed(2)} TFLOP/s per W at best precision) against ${r.accelerator.name}.`,
     ['Assumes the same MFU on both; software support and availability differ.', `Fewer or more devices change wall-clock time, not energy, at equal MFU.`],
-    { field: 'hardware', value: best.acc.id });
+    { field: 'hardware', value: best.acc.id }, byHand.hardware(best.acc.name, r.count));
 }
 
 function precisionSuggestion(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings): Suggestion | undefined {
@@ -138,42 +156,122 @@ function gpusForWeights(params: number, bits: number, memGb: number): number {
 }
 
 function quantizationSuggestions(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings): (Suggestion | undefined)[] {
+  if (run.phase === 'training') return trainingQuantization(run, r, base, settings);
   if (r.quantBits !== undefined && r.quantBits <= 4) return [];
-  if (run.phase === 'training') {
-    if (r.adapter || !r.params || run.format === 'megatron' || r.params < 1e9) return [];
-    const alt = evaluate(withChange(run, { quantization: 4, adapter: 'qlora' }), settings);
-    return [make('quantization', 'Fine-tune with QLoRA (4-bit base + LoRA adapters)', base, alt,
-      'Frozen 4-bit base weights need no weight gradients: about 4 instead of 6 FLOPs per parameter per token, and far less memory.',
-      ['Adapters fit fine-tuning, not pre-training.', 'Quality can differ from full fine-tuning; evaluate before switching.', 'For small models the 4-bit dequantisation overhead can make a run slower and cost energy rather than save it.'],
-      { field: 'quantization', value: 4 })];
-  }
   if (!r.params || !r.accelerator.memoryGb) return [];
   const out: (Suggestion | undefined)[] = [];
   const replicas = r.inputs.replicas?.value ?? 1;
   const perReplica = Math.max(1, Math.round(r.count / replicas));
-  for (const bits of [8, 4]) {
+  for (const bits of [8, 4] as const) {
     if (r.quantBits !== undefined && r.quantBits <= bits) continue;
     const needed = gpusForWeights(r.params, bits, r.accelerator.memoryGb);
     const current = Math.min(perReplica, gpusForWeights(r.params, r.quantBits ?? 16, r.accelerator.memoryGb));
     if (needed >= current) continue; // weights already fit: quantizing saves no devices and may cost energy
     const count = Math.max(1, Math.round(r.count * (needed / current)));
-    const alt = evaluate(withChange(run, { quantization: bits, count }), settings);
-    // The saving comes from the fewer devices: a one-field edit (the quantization alone) would not
-    // deliver it, so no Apply is offered when the count changes too (issue #19, found by a unit test).
-    const both = count !== r.count;
+    const plan = servingQuantChange(run, bits, count, needed);
+    const alt = evaluate(withChange(run, plan.fields), settings);
     out.push(make('quantization', `Serve ${bits === 8 ? '8-bit (FP8/INT8)' : '4-bit (AWQ/GPTQ)'} weights`, base, alt,
-      `Weights of ${(r.params / 1e9).toFixed(0)}B parameters fit on ${needed} instead of ${current} ${r.accelerator.name} per replica.`,
-      ['Check quality on your evaluation set.', 'For small models that already fit, quantization can cost energy (dequantisation) rather than save it.',
-        ...(both ? [`The saving assumes ${count} instead of ${r.count} accelerators in all: change the count with the quantization.`] : [])],
-      both ? undefined : { field: 'quantization', value: bits }));
+      `Weights of ${(r.params / 1e9).toFixed(0)}B parameters fit on ${needed} instead of ${current} ${r.accelerator.name} per replica. ${plan.how}`,
+      ['Check quality on your evaluation set.', 'For small models that already fit, quantization can cost energy (dequantisation) rather than save it.'],
+      plan.change, plan.change ? undefined : plan.hand));
   }
   return out;
 }
 
+/**
+ * How a serving config switches to `bits`-bit weights so vLLM/TGI accept it: a pre-quantized checkpoint of
+ * the same model when the catalogue lists one (vLLM refuses `quantization: awq` on bf16 weights; AWQ/GPTQ
+ * kernels take float16 activations), else on-the-fly FP8 (`quantization: fp8`, vLLM and TGI quantize bf16
+ * weights at load). 4-bit without a checkpoint has no valid one-key edit: said by hand. The tensor-parallel
+ * size follows the devices the weights need, when the file states it as the one device count.
+ */
+function servingQuantChange(run: RunSpec, bits: 4 | 8, count: number, perReplica: number): { fields: Partial<RunFields>; change?: Suggestion['change']; how: string; hand: string } {
+  const modelId = run.inputs.model?.value;
+  const ckpt = modelId ? quantizedCheckpoint(modelId, bits) : undefined;
+  const stated = run.inputs.quantization?.origin === 'file';
+  const countIn = run.inputs.count;
+  // The one device count the file states (tensor-parallel-size, num_shard): written with the edit.
+  const countWritable = countIn?.origin === 'file' && count !== countIn.value;
+  const countSame = (countIn?.value ?? run.inputs.count?.value ?? 1) === count || (!countIn && count === 1);
+  const hand = byHand.noCheckpoint(modelId ?? 'the model', bits, perReplica);
+  const also: FieldChange[] = [];
+  if (countWritable) also.push({ field: 'count', value: count });
+  const fields: Partial<RunFields> = { quantization: bits, count };
+  if (ckpt && !stated) {
+    fields.model = ckpt.repo;
+    const precision = ckpt.method === 'fp8' ? (run.inputs.precision?.origin === 'file' ? undefined : 'fp8') : 'fp16';
+    if (precision) fields.precision = precision;
+    if (precision === 'fp16') also.push({ field: 'precision', value: 'fp16' });
+    const how = `Switches to the pre-quantized checkpoint ${ckpt.repo} (${ckpt.method.toUpperCase()}, in the model catalogue)${precision === 'fp16' ? ' with float16 activations' : ''}.`;
+    const ok = countWritable || countSame;
+    return { fields, how, hand: `Set \`model:\` to ${ckpt.repo}${precision === 'fp16' ? ', `dtype: float16`' : ''} and the tensor-parallel size to ${perReplica}.`, change: ok ? { field: 'model', value: ckpt.repo, also: also.length ? also : undefined } : undefined };
+  }
+  if (bits === 8) {
+    fields.precision = 'fp8';
+    const ok = countWritable || countSame;
+    return { fields, how: 'On-the-fly FP8 (`quantization: fp8`): the engine quantizes the bf16 weights at load.', hand: `Set \`quantization: fp8\` and the tensor-parallel size to ${perReplica}.`, change: ok ? { field: 'quantization', value: 8, also: also.length ? also : undefined } : undefined };
+  }
+  return { fields, how: 'No 4-bit checkpoint of this model is catalogued.', hand };
+}
+
+function trainingQuantization(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings): (Suggestion | undefined)[] {
+  if (r.quantBits !== undefined && r.quantBits <= 4) {
+    return [info('quantization', `Already 4-bit: the base weights are loaded in ${r.quantBits}-bit (${r.adapter === 'qlora' ? 'QLoRA' : 'quantized'})`, base,
+      'No further quantization what-if: a 4-bit base is the smallest training precision the supported frameworks offer for fine-tuning.', [])];
+  }
+  if (!r.params || run.format === 'megatron' || r.params < 1e9) return [];
+  if (r.adapter === 'lora') {
+    // Same FLOPs per token (the frozen weights are dequantized to 16-bit for every matmul): QLoRA saves
+    // memory, so fewer devices hold the run, but not energy at equal utilisation.
+    return [info('quantization', 'QLoRA (4-bit base) would save memory, not energy, on this run', base,
+      'LoRA already freezes the base weights; loading them in 4-bit leaves the FLOPs per token unchanged (they are dequantized per matmul) and can slow steps, so the estimate does not drop. It helps when it lets the run fit on fewer or smaller accelerators.',
+      ['QLoRA: Dettmers et al., 2023 (4-bit NormalFloat base + LoRA adapters).', byHand.qlora])];
+  }
+  if (r.adapter) return [];
+  const alt = evaluate(withChange(run, { quantization: 4, adapter: 'qlora' }), settings);
+  return [make('quantization', 'Fine-tune with QLoRA (4-bit base + LoRA adapters)', base, alt,
+    'Frozen 4-bit base weights need no weight gradients: about 4 instead of 6 FLOPs per parameter per token, and far less memory.',
+    ['Adapters fit fine-tuning, not pre-training.', 'Quality can differ from full fine-tuning; evaluate before switching.', 'For small models the 4-bit dequantisation overhead can make a run slower and cost energy rather than save it.'],
+    { field: 'quantization', value: 4 }, byHand.qlora)];
+}
+
+/**
+ * Fine-tune a smaller model of the same family instead (the student), with the lifecycle of distilling
+ * the teacher into it. Applied, the config names the student; the estimate then is the promised one.
+ */
+function trainingDistillation(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings): Suggestion | undefined {
+  const teacherId = r.inputs.model?.value;
+  if (!teacherId || !r.params || base.method !== 'flops' || !r.tokens) return undefined;
+  const student = studentFor(teacherId);
+  if (!student) return undefined;
+  // A stated parameter count would outlive the model switch: then only by hand.
+  const paramsStated = run.inputs.params?.origin === 'file' || run.inputs.activeParams?.origin === 'file';
+  const changes: Partial<RunFields> = { model: student.id };
+  const alt = evaluate(withoutParams(withChange(run, changes)), settings);
+  const plan = distillationPlan(run, teacherId, r.params, student, r.tokens, settings);
+  const s = make('distillation', `Fine-tune ${student.id} (${paramsText(student.params)}, same family) instead`, base, alt,
+    `${student.id} has ${paramsText(student.params)} parameters against ${paramsText(r.params)}. ${distillationLifecycleText(plan)}`,
+    [DISTILLATION_QUALITY_CAVEAT, 'The saving shown is fine-tuning the student instead of the teacher; distilling adds the one-time cost above.'],
+    paramsStated ? undefined : { field: 'model', value: student.id }, paramsStated ? byHand.distill(student.id) : undefined);
+  if (s) s.distillation = plan;
+  return s;
+}
+
+/** The run without parameter counts that were only looked up from the model (a model switch replaces them). */
+function withoutParams(run: RunSpec): RunSpec {
+  const inputs = { ...run.inputs };
+  if (inputs.params?.origin !== 'file') delete inputs.params;
+  if (inputs.activeParams?.origin !== 'file') delete inputs.activeParams;
+  return { ...run, inputs };
+}
+
 function distillationSuggestion(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings): Suggestion | undefined {
   if (!r.activeParams || !r.params) return undefined;
-  const student = r.params * STUDENT_SHARE;
-  const alt = evaluate(withChange(run, { params: student, activeParams: r.activeParams * STUDENT_SHARE }), settings);
+  // A catalogued student of the same family when there is one; else the working share of the teacher.
+  const named = r.inputs.model ? studentFor(r.inputs.model.value) : undefined;
+  const share = named ? named.params / r.params : STUDENT_SHARE;
+  const student = r.params * share;
+  const alt = evaluate(withChange(run, { params: student, activeParams: r.activeParams * share }), settings);
   const pct = saving(base, alt);
   if (pct < MIN_SAVING_PCT) return undefined;
   // One-time cost: teacher forward (2N) and student training (6N) over the distillation tokens.
@@ -182,8 +280,8 @@ function distillationSuggestion(run: RunSpec, r: ResolvedRun, base: Estimate, se
   const queries = (r.inputs.queriesPerDay?.value ?? settings.queriesPerDay ?? 0) * (r.inputs.horizonDays?.value ?? settings.horizonDays ?? 365);
   const perQuerySaving = queries > 0 ? (base.co2eKg.mid - alt.co2eKg.mid) / queries : 0;
   const breakEven = perQuerySaving > 0 ? Math.ceil(oneTime / perQuerySaving) : undefined;
-  const s = make('distillation', `Serve a distilled student (~${Math.round(STUDENT_SHARE * 100)}% of the compute)`, base, alt,
+  const s = make('distillation', named ? `Serve a student distilled into ${named.id} (${paramsText(named.params)})` : `Serve a distilled student (~${Math.round(STUDENT_SHARE * 100)}% of the compute)`, base, alt,
     `A student with ${(student / 1e9).toFixed(1)}B parameters. One-time distillation ≈ ${oneTime.toPrecision(2)} kg CO₂e (teacher forward + student training on ${DISTILLATION_TOKENS / 1e9}B tokens)${breakEven ? `; it pays back after ${breakEven.toLocaleString('en-US')} queries` : ''}.`,
-    ['Needs a distillation project and evaluation; quality drops for some tasks.', 'Saving shown excludes the one-time distillation cost.']);
+    [DISTILLATION_QUALITY_CAVEAT, 'Saving shown excludes the one-time distillation cost.'], undefined, byHand.distill(named?.id ?? 'a smaller model of the same family'));
   return s;
 }

@@ -60,10 +60,27 @@ export function parseApplyArgs(raw: unknown): ApplyArgs | string {
   } else return 'uri must be a string';
   if (typeof runIndex !== 'number' || !Number.isInteger(runIndex) || runIndex < 0 || runIndex > 10_000) return 'runIndex must be a non-negative integer';
   if (!change || typeof change !== 'object') return 'change must be { field, value }';
-  const { field, value } = change as Record<string, unknown>;
+  const main = parseFieldChange(change);
+  if (typeof main === 'string') return main;
+  const also = (change as Record<string, unknown>).also;
+  if (also === undefined) return { uri: parsed, runIndex, change: main };
+  // A multi-field change (checkpoint + dtype + tensor-parallel size): a few parts, each validated alike.
+  if (!Array.isArray(also) || also.length > 4) return 'also must be a list of at most 4 { field, value }';
+  const parts: Change['also'] = [];
+  for (const a of also) {
+    if (!a || typeof a !== 'object') return 'also must hold { field, value }';
+    const p = parseFieldChange(a);
+    if (typeof p === 'string') return p;
+    parts.push(p);
+  }
+  return { uri: parsed, runIndex, change: { ...main, also: parts } };
+}
+
+function parseFieldChange(raw: object): { field: FieldName; value: RunFields[FieldName] } | string {
+  const { field, value } = raw as Record<string, unknown>;
   if (typeof field !== 'string' || !Object.prototype.hasOwnProperty.call(FIELD_KINDS, field)) return `unknown field ${String(field).slice(0, 50)}`;
   if (!validValue(FIELD_KINDS[field as FieldName], value)) return `invalid value for ${field}`;
-  return { uri: parsed, runIndex, change: { field: field as FieldName, value: value as RunFields[FieldName] } };
+  return { field: field as FieldName, value: value as RunFields[FieldName] };
 }
 
 export function toRange(r: SourceRange): vscode.Range {
@@ -92,8 +109,17 @@ export async function planDocumentEdit(doc: vscode.TextDocument, runIndex: numbe
   const specs = planned.specs;
   const edit = new vscode.WorkspaceEdit();
   const ranges = specs.map((s) => doc.validateRange(toRange(s.range)));
-  specs.forEach((s, i) => edit.replace(doc.uri, ranges[i], s.newText));
+  // With carbonLens.apply.preview (default on) the edit opens VS Code's refactor preview: the user sees the
+  // diff and confirms it there; the result is still one undoable edit.
+  const preview = vscode.workspace.getConfiguration('carbonLens', doc.uri).get<boolean>('apply.preview', true);
+  const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: preview, label: 'Carbon Lens what-if', description: changeSummary(change) };
+  specs.forEach((s, i) => edit.replace(doc.uri, ranges[i], s.newText, metadata));
   return { edit, ranges };
+}
+
+/** "model → …, precision → fp16": what the preview names. */
+export function changeSummary(change: Change): string {
+  return [change, ...(change.also ?? [])].map((c) => `${c.field} → ${String(c.value)}`).join(', ').slice(0, 300);
 }
 
 /**

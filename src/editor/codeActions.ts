@@ -9,6 +9,25 @@ import type { Services } from '../services';
 import { anchorLine, DIAGNOSTIC_SOURCE, DiagnosticCode, fieldLine, pairRuns } from './diagnostics';
 import { log } from './log';
 import { writableChanges } from './applyChange';
+import { raisedBudgetKg } from '../engine/budgetRaise';
+import type { Estimate } from '../core/runSpec';
+import { budgetFixText } from './budgetFixText';
+
+/** Open the panel, raise this file's budget, ignore this run: offered on a budget warning whatever the what-ifs. */
+function budgetActions(doc: vscode.TextDocument, runIndex: number, estimate: Estimate, diagnostics: vscode.Diagnostic[]): vscode.CodeAction[] {
+  const make = (title: string, command: string, args: unknown): vscode.CodeAction => {
+    const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+    a.command = { command, title, arguments: [args] };
+    a.diagnostics = diagnostics;
+    return a;
+  };
+  const kg = raisedBudgetKg(estimate.co2eKg.mid);
+  return [
+    make(budgetFixText.openPanel, CommandId.openPanel, { uri: doc.uri.toString(), runIndex }),
+    make(budgetFixText.raise(kg), CommandId.raiseBudget, { uri: doc.uri.toString(), kg }),
+    make(budgetFixText.ignore(estimate.name), CommandId.ignoreBudgetRun, { uri: doc.uri.toString(), runName: estimate.name }),
+  ];
+}
 
 interface Fix {
   runIndex: number;
@@ -29,7 +48,7 @@ export class SuggestionCodeActions implements vscode.CodeActionProvider {
     try {
       if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(context.only)) return [];
       const fixes = await this.fixes(doc, token);
-      if (!fixes.length || token.isCancellationRequested) return [];
+      if (token.isCancellationRequested) return [];
       const budgetDiags = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === DiagnosticCode.budget);
       const actions: vscode.CodeAction[] = [];
       const byRun = new Map<number, vscode.CodeAction[]>();
@@ -49,8 +68,20 @@ export class SuggestionCodeActions implements vscode.CodeActionProvider {
       // Suggestions come sorted by saving, so the first fix of a run over budget is its biggest saving.
       for (const list of byRun.values()) {
         const first = list.find((a) => a.diagnostics?.length);
-        if (first) first.isPreferred = true;
+        if (first) {
+          first.isPreferred = true;
+          first.title = budgetFixText.best(first.title);
+        }
         for (const a of list) if (a !== first) a.diagnostics = undefined;
+      }
+      // Every budget warning also gets the ways out that need no what-if (#15 part 6).
+      const result = this.cache?.result;
+      if (result && budgetDiags.length) {
+        for (const { index, run, estimate } of pairRuns(result)) {
+          const diags = budgetDiags.filter((d) => d.range.start.line === anchorLine(run));
+          if (!diags.length) continue;
+          actions.push(...budgetActions(doc, index, estimate, diags));
+        }
       }
       return actions;
     } catch (e) {

@@ -10,6 +10,7 @@ import type { FileResult } from '../engine/evaluate';
 import type { Services } from '../services';
 import { toRange } from './applyChange';
 import { isBudgetFile, type BudgetIndex, type BudgetInForce } from './budgets';
+import { isRunIgnored, onIgnoredRunsChanged } from './ignoredRuns';
 import { fileProblem, runBudgetMessage } from './diagnosticText';
 import { readEditorOptions, readEstimateSettings } from './config';
 import { WORKLOAD_DEFAULTS } from '../core/constants';
@@ -81,7 +82,7 @@ export function computeDiagnostics(doc: vscode.TextDocument, result: FileResult,
   }
   for (const { run, estimate } of pairRuns(result)) {
     for (const w of estimate.warnings) out.push(make(lineRange(doc, warningLine(w, run)), w, DiagnosticCode.implausible));
-    if (!budget) continue;
+    if (!budget || isRunIgnored(doc.uri.toString(), estimate.name)) continue;
     const message = runBudgetMessage(estimate, budget.kg, serving);
     if (!message) continue;
     const d = make(lineRange(doc, anchorLine(run)), result.estimates.length > 1 ? `${estimate.name}: ${message}` : message, DiagnosticCode.budget);
@@ -108,6 +109,7 @@ export class DiagnosticsController implements vscode.Disposable {
         this.publishBudgetFiles();
         this.refreshAll();
       }),
+      onIgnoredRunsChanged(() => this.refreshAll()),
     );
     // After activation returns: analysing the already-open documents is work, not registration.
     const initial = setTimeout(() => {

@@ -194,7 +194,7 @@ export function markdownReport(files: readonly FileResult[], meta: ReportMeta): 
     const fixes = e.suggestions;
     if (fixes.length) {
       out.push('', '**What-ifs**', '');
-      for (const s of fixes) out.push(`- ${mdText(prose(suggestionTitle(s)))} (${suggestionSaving(e, s)} CO₂e): ${formatMass(s.co2eKg)} CO₂e. ${mdText(prose(s.explanation))}${s.caveats.length ? ` _Caveats:_ ${s.caveats.map((c) => mdText(prose(c))).join('; ')}` : ''}`);
+      for (const s of fixes) out.push(`- ${mdText(prose(suggestionTitle(s)))}${s.info ? '.' : ` (${suggestionSaving(e, s)} CO₂e): ${formatMass(s.co2eKg)} CO₂e.`} ${mdText(prose(s.explanation))}${s.caveats.length ? ` _Caveats:_ ${s.caveats.map((c) => mdText(prose(c))).join('; ')}` : ''}`);
     }
     out.push('');
   }

@@ -15,8 +15,39 @@ function literal(value: unknown, quoteLike: string): string {
   return /^[\w./@+-][\w ./@+:-]*$/.test(s) && !/:\s|\s#/.test(s) ? s : JSON.stringify(s);
 }
 
-/** Edits that set `change` in `run` (one of the runs analyseText found in `text`), or undefined. */
+/**
+ * Edits that set `change` in `run` (one of the runs analyseText found in `text`), or undefined. A change
+ * with `also` is written whole or not at all: each part is planned against the same text, and parts
+ * that would replace overlapping text are refused (insertions at one point are fine, as in an editor).
+ */
 export function planChange(text: string, fileName: string, run: RunSpec, change: Change): TextEditSpec[] | undefined {
+  const parts = [{ field: change.field, value: change.value }, ...(change.also ?? [])];
+  const all: TextEditSpec[] = [];
+  for (const part of parts) {
+    const specs = planOne(text, fileName, run, part);
+    if (!specs?.length) return undefined;
+    all.push(...specs);
+  }
+  return overlapping(all) ? undefined : all;
+}
+
+function before(a: TextEditSpec['range'], line: number, col: number): boolean {
+  return a.endLine < line || (a.endLine === line && a.endCol <= col);
+}
+
+/** Whether two edits replace overlapping text (then the result would depend on their order). */
+function overlapping(specs: TextEditSpec[]): boolean {
+  for (let i = 0; i < specs.length; i++) {
+    for (let j = i + 1; j < specs.length; j++) {
+      const a = specs[i].range;
+      const b = specs[j].range;
+      if (!before(a, b.startLine, b.startCol) && !before(b, a.startLine, a.startCol)) return true;
+    }
+  }
+  return false;
+}
+
+function planOne(text: string, fileName: string, run: RunSpec, change: Change): TextEditSpec[] | undefined {
   const input = makeInput(text, fileName);
   const handler = handlerFor(run.format);
   const own = handler?.planEdit?.(input, run, change);

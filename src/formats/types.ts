@@ -48,6 +48,8 @@ export interface FormatHandler {
 export interface Change {
   field: FieldName;
   value: RunFields[FieldName];
+  /** Other fields the same edit sets (one undo): a pre-quantized checkpoint also sets quantization and TP size. */
+  also?: { field: FieldName; value: RunFields[FieldName] }[];
 }
 
 /** A replacement of `range` by `newText` (an insertion when the range is empty). */

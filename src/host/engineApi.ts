@@ -12,6 +12,8 @@ import { analyzeText } from '../formats';
 import { planChange } from '../formats/edits';
 import type { Change, TextEditSpec } from '../formats/types';
 import { listAccelerators, listModels, listRegions } from '../core/catalog';
+import { hardwareTable } from '../core/hardwareTable';
+import { hardwareTableCsv, hardwareTableMarkdown } from '../engine/hardwareTableText';
 
 export type PlannedChange = { specs: TextEditSpec[] } | { reason: 'no-run' | 'not-writable' };
 
@@ -37,6 +39,14 @@ export const engineApi = {
         return false;
       }
     });
+  },
+  /** The hardware comparison table of run `runIndex`, as CSV or Markdown text (empty when it has no estimate). */
+  hardwareTable(text: string, fileName: string, runIndex: number, settings: EstimateSettings, format: 'csv' | 'md'): string {
+    const run = analyzeText(text, fileName).runs[runIndex];
+    if (!run) return '';
+    const rows = hardwareTable(run, settings);
+    if (!rows.length) return '';
+    return format === 'csv' ? hardwareTableCsv(rows) : hardwareTableMarkdown(rows, run.name);
   },
   /** Without the rules' matchers (functions do not cross threads): budgetRules.fromWire rebuilds them. */
   parseBudgetFile(text: string) {

@@ -140,7 +140,10 @@ void _allFields;
 export const PRECISIONS = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8', 'int4'] as const satisfies readonly Precision[];
 
 /** Fields the panel lets a user change for a what-if, in display order. */
-export const EDITABLE_FIELDS = ['model', 'params', 'tokens', 'hours', 'hardware', 'count', 'precision', 'region', 'pue', 'intensity', 'trials'] as const;
+export const EDITABLE_FIELDS = [
+  'model', 'params', 'tokens', 'epochs', 'steps', 'datasetSamples', 'seqLen', 'batchSize', 'hours', 'hardware', 'count',
+  'precision', 'region', 'pue', 'intensity', 'trials', 'queriesPerDay',
+] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
 /**
@@ -155,6 +158,12 @@ export const NUMERIC_LIMITS = {
   pue: { min: 1, max: 5, integer: false },
   intensity: { min: 1, max: 3000, integer: false },
   trials: { min: 1, max: 1e5, integer: true },
+  epochs: { min: 0.01, max: 1e4, integer: false },
+  steps: { min: 1, max: 1e10, integer: true },
+  datasetSamples: { min: 1, max: 1e13, integer: false },
+  seqLen: { min: 1, max: 1e7, integer: true },
+  batchSize: { min: 1, max: 1e8, integer: true },
+  queriesPerDay: { min: 1, max: 1e13, integer: false },
 } as const;
 export type NumericEditableField = keyof typeof NUMERIC_LIMITS;
 
@@ -175,6 +184,12 @@ export const whatIfEditsSchema = obj({
   pue: opt(limited('pue')),
   intensity: opt(limited('intensity')),
   trials: opt(limited('trials')),
+  epochs: opt(limited('epochs')),
+  steps: opt(limited('steps')),
+  datasetSamples: opt(limited('datasetSamples')),
+  seqLen: opt(limited('seqLen')),
+  batchSize: opt(limited('batchSize')),
+  queriesPerDay: opt(limited('queriesPerDay')),
 });
 /** What-if overrides for one run: field → value. Empty = the file's values. */
 export type WhatIfEdits = Infer<typeof whatIfEditsSchema>;
@@ -223,6 +238,8 @@ export const webviewToHostSchema = tagged('type', {
   apply: obj({ type: oneOf(['apply'] as const), revision: int(0, Number.MAX_SAFE_INTEGER), suggestion: int(0, 1000) }),
   export: obj({ type: oneOf(['export'] as const), format: oneOf(EXPORT_FORMATS), target: oneOf(EXPORT_TARGETS) }),
   command: obj({ type: oneOf(['command'] as const), id: oneOf(ALLOWED_COMMANDS) }),
+  /** Export the hardware comparison of the run on show (the host knows which). */
+  exportHardware: obj({ type: oneOf(['exportHardware'] as const), format: oneOf(['csv', 'md'] as const) }),
   openSettings: obj({ type: oneOf(['openSettings'] as const), setting: oneOf(ALLOWED_SETTINGS) }),
   /** Open the file of row `row` of the workspace table posted as `revision`. */
   openRow: obj({ type: oneOf(['openRow'] as const), revision: int(0, Number.MAX_SAFE_INTEGER), row: int(0, MAX_INDEX) }),
@@ -344,6 +361,13 @@ const timingSchema = obj({
 });
 export type TimingView = Infer<typeof timingSchema>;
 
+/** The hardware comparison (procurement view): one row per accelerator that can hold the run, sorted by total CO₂e. */
+const hardwareSchema = obj({
+  rows: arr(obj({ name: str(S), count: int(0, 1e7), hoursText: str(40), energyText: str(40), co2eText: str(40), embodiedText: str(40), shareText: str(16), current: bool() }), 80),
+  note: str(T),
+});
+export type HardwareView = Infer<typeof hardwareSchema>;
+
 const runViewSchema = obj({
   index: int(0, MAX_INDEX),
   name: str(S),
@@ -358,6 +382,7 @@ const runViewSchema = obj({
   lifecycle: opt(lifecycleSchema),
   measured: opt(measuredSchema),
   timing: opt(timingSchema),
+  hardware: opt(hardwareSchema),
   warnings: arr(str(T), 50),
   assumptions: arr(str(T), 80),
 });

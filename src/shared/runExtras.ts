@@ -5,6 +5,7 @@
 import type { MeasuredComparison } from '../core/calibration';
 import type { FactLine } from '../core/lifecycleText';
 import type { Range3 } from '../core/runSpec';
+import type { HardwareRow } from '../core/hardwareTable';
 
 /** What the host found around the run: not in the file, so not in the Estimate. */
 export interface RunExtras {
@@ -14,6 +15,8 @@ export interface RunExtras {
   training?: { kg: Range3; from: string };
   /** Carbon-aware timing state for this run. */
   timing?: TimingInput;
+  /** The procurement view: this run on every catalogued accelerator that can hold it (src/core/hardwareTable.ts). */
+  hardware?: HardwareRow[];
 }
 
 /** The carbon-aware timing section's state, before the panel cleans and clips it. */

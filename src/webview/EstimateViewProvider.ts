@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { CommandId, ConfigSection, ViewId } from '../constants';
 import { estimateRun } from '../core/estimate';
+import { hardwareTable, type HardwareRow } from '../core/hardwareTable';
 import type { FieldName, SourceRange, Suggestion } from '../core/runSpec';
 import { readEditorOptions, readEstimateSettings } from '../editor/config';
 import { log } from '../editor/log';
@@ -251,6 +252,8 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
     const extras = await runExtras(uri, doc?.text, result, runIndex);
     const timing = this.services.timing.input(uri, runIndex, estimate, options.onlineEnabled);
     if (timing) extras.timing = timing;
+    const hardware = this.hardwareRows(uri, runIndex, result);
+    if (hardware.length) extras.hardware = hardware;
     const { model, suggestions } = fileModel({
       uri: uri.toString(),
       fileName,
@@ -282,6 +285,19 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
     return (s) => !!s.change && ok.has(JSON.stringify(s.change));
   }
 
+  /** The hardware comparison of the run as the panel shows it (with its what-if edits, like every section). */
+  private hardwareRows(uri: vscode.Uri, runIndex: number, result: FileResult): HardwareRow[] {
+    const run = result.analysis?.runs[runIndex];
+    if (!run || run.name !== result.estimates[runIndex]?.name) return [];
+    const edits = this.edits.get(editKey(uri, runIndex));
+    try {
+      return hardwareTable(edits && hasEdits(edits) ? applyEdits(run, edits) : run, readEstimateSettings(uri));
+    } catch (e) {
+      log.error('Panel: hardware table failed', e);
+      return [];
+    }
+  }
+
   /** Re-estimates the run with the what-if edits, from the file's RunSpec; the file is untouched. */
   private whatIf(uri: vscode.Uri, runIndex: number, result: FileResult): WhatIfInput | undefined {
     const edits = this.edits.get(editKey(uri, runIndex));
@@ -291,7 +307,8 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
     // what-if would describe another run.
     if (run.name !== result.estimates[runIndex]?.name) return undefined;
     try {
-      return { edits, estimate: estimateRun(applyEdits(run, edits), readEstimateSettings(uri), { withSuggestions: false }) };
+      // With its what-ifs and lifecycle: every section of the panel follows the edit.
+      return { edits, estimate: estimateRun(applyEdits(run, edits), readEstimateSettings(uri)) };
     } catch (e) {
       log.error('Panel: what-if estimate failed', e);
       return undefined;
@@ -372,6 +389,10 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
         return;
       case 'command':
         await vscode.commands.executeCommand(msg.id);
+        return;
+      case 'exportHardware':
+        if (this.mode !== 'file' || !this.target) return log.warn('Panel: hardware export asked for with no file on show');
+        await vscode.commands.executeCommand(CommandId.exportHardwareTable, { uri: this.target.uri.toString(), runIndex: this.target.runIndex, format: msg.format });
         return;
       case 'openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', msg.setting);

@@ -22,6 +22,8 @@ import { cleanText } from './cleanText';
 import { fieldLabel } from '../core/fieldLabels';
 import type { RunExtras } from '../shared/runExtras';
 import { lifecycleView, measuredView, timingView } from './lifecycleViews';
+import { hardwareView } from './hardwareView';
+import { cloudRegionOptions } from './regionOptions';
 
 // ──── Text hygiene ────
 
@@ -83,7 +85,7 @@ export function displayValue(field: FieldName, value: unknown): string {
 /** The value as an input shows it: compact quantities (`8.03B`) for big numbers, plain numbers else. */
 function editorRaw(field: EditableField, value: unknown): string {
   if (value === undefined) return '';
-  if (field === 'params' || field === 'tokens') return typeof value === 'number' ? formatCount(value) : '';
+  if (field === 'params' || field === 'tokens' || field === 'datasetSamples' || field === 'queriesPerDay') return typeof value === 'number' ? formatCount(value) : '';
   if (field === 'region') return canonicalRegion(String(value)) ?? cleanText(value, S);
   if (typeof value === 'number') return String(+value.toPrecision(6));
   return cleanText(value, S);
@@ -96,7 +98,9 @@ function editorKind(field: EditableField): NonNullable<InputRowView['editor']>['
     case 'region': return 'region';
     case 'precision': return 'precision';
     case 'params':
-    case 'tokens': return 'quantity';
+    case 'tokens':
+    case 'datasetSamples':
+    case 'queriesPerDay': return 'quantity';
     default: return 'number';
   }
 }
@@ -192,9 +196,9 @@ function suggestionView(s: Suggestion, index: number, base: Estimate, writable: 
     canApply: !!s.change && writable,
   };
   if (s.change) {
-    view.changeText = cleanText(`${fieldLabel(s.change.field, phase)} → ${displayValue(s.change.field, s.change.value)}`, S);
-    if (!writable) view.manualText = cleanText(`Carbon Lens cannot write this change into this ${formatLabel(format)} file; make it by hand.`, T);
-  }
+    view.changeText = cleanText([s.change, ...(s.change.also ?? [])].map((c) => `${fieldLabel(c.field, phase)} → ${displayValue(c.field, c.value)}`).join(', '), S);
+    if (!writable) view.manualText = cleanText(s.byHand ? `Carbon Lens cannot write this into this ${formatLabel(format)} file; change it by hand: ${prose(s.byHand)}` : `Carbon Lens cannot write this change into this ${formatLabel(format)} file; make it by hand.`, T);
+  } else if (s.byHand && !s.info) view.manualText = cleanText(`By hand: ${prose(s.byHand)}`, T);
   return view;
 }
 
@@ -226,6 +230,10 @@ function inputRow(field: FieldName, phase: RunSpec['phase'], shown: RunInputs, f
  */
 function showRow(field: EditableField, phase: RunSpec['phase'], present: boolean): boolean {
   if (field === 'trials') return present;
+  // The length of training: each driver the file (or the estimator) has, editable; none for serving.
+  if (field === 'epochs' || field === 'steps' || field === 'datasetSamples' || field === 'seqLen' || field === 'batchSize') return phase === 'training' && present;
+  // Traffic drives serving and the lifecycle and distillation break-even of a training run alike.
+  if (field === 'queriesPerDay') return true;
   if (field === 'hours') return present || phase === 'training';
   return true;
 }
@@ -265,8 +273,11 @@ export function runView(file: Estimate, index: number, suggestions: readonly Sug
     assumptions: file.assumptions.slice(0, 80).map((a) => cleanText(prose(a), T)),
   };
   const extras = opts.extras ?? {};
-  const lifecycle = fileView.known ? lifecycleView(file, extras) : undefined;
+  const lifecycleOf = whatIf && whatIf.estimate.missing.length === 0 && whatIf.estimate.lifecycle ? whatIf.estimate : file;
+  const lifecycle = fileView.known ? lifecycleView(lifecycleOf, extras) : undefined;
   if (lifecycle) view.lifecycle = lifecycle;
+  const hardware = fileView.known ? hardwareView(extras.hardware) : undefined;
+  if (hardware) view.hardware = hardware;
   const measured = measuredView(extras.measured);
   if (measured) view.measured = measured;
   const timing = fileView.known ? timingView(extras.timing) : undefined;
@@ -314,7 +325,9 @@ export function fileModel(input: FileModelInput): FileModelOutput {
   const runs = result.estimates.slice(0, 500);
   const selected = runs.length ? Math.min(Math.max(0, input.selected), runs.length - 1) : 0;
   const chosen = runs[selected];
-  const suggestions = chosen && chosen.missing.length === 0 ? sortSuggestions(chosen.suggestions) : [];
+  // With a panel what-if, every section follows it: the what-ifs are those of the edited run.
+  const basis = input.whatIf && input.whatIf.estimate.missing.length === 0 ? input.whatIf.estimate : chosen;
+  const suggestions = basis && basis.missing.length === 0 ? sortSuggestions(basis.suggestions) : [];
   const model: FileModel = {
     kind: 'file',
     uri: cleanText(input.uri, 4096),
@@ -417,9 +430,7 @@ export function catalogView(): CatalogView {
     .map((a) => ({ id: a.id, label: cleanText(a.name, S), group: cleanText(a.vendor, 80) }))
     .sort((a, b) => a.group.localeCompare(b.group) || a.label.localeCompare(b.label))
     .slice(0, 1000);
-  const clouds = listRegions()
-    .map((r) => ({ id: `${r.provider}:${r.region}`, label: cleanText(`${r.region} — ${r.location}`, S), group: PROVIDER_NAMES[r.provider] ?? r.provider }))
-    .sort((a, b) => a.group.localeCompare(b.group) || a.label.localeCompare(b.label));
+  const clouds = cloudRegionOptions();
   const countries = listCountries()
     .map((c) => ({ id: c.code, label: cleanText(`${c.name} (${c.code})`, S), group: 'Country grid average' }))
     .sort((a, b) => a.label.localeCompare(b.label));
@@ -489,9 +500,16 @@ export function applyEdits(run: RunSpec, edits: WhatIfEdits): RunSpec {
       delete inputs.params;
       delete inputs.activeParams;
     }
+    // A new length driver means token counts the estimator derived from the old ones no longer hold;
+    // a count the file states is the user's and stays (edit Tokens to change it).
+    if (LENGTH_DRIVERS.has(field) && edits.tokens === undefined && inputs.tokens?.origin !== 'file') delete inputs.tokens;
+    // Steps decide over epochs in every trainer that has both (max_steps > 0 wins): editing epochs lifts steps.
+    if (field === 'epochs' && edits.steps === undefined) delete inputs.steps;
   }
   return { ...run, inputs };
 }
+
+const LENGTH_DRIVERS: ReadonlySet<string> = new Set(['epochs', 'steps', 'datasetSamples', 'seqLen', 'batchSize']);
 
 export function hasEdits(edits: WhatIfEdits | undefined): boolean {
   return !!edits && Object.keys(edits).length > 0;

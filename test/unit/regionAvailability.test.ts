@@ -5,7 +5,9 @@
 // Savings are checked by hand from src/core/data/regions.json. For a move within one cloud the energy
 // (kWh incl. the provider's PUE) does not change, so saving = 1 − I_new / I_old. Across clouds the PUE
 // changes too: saving = 1 − (PUE_new × I_new) / (PUE_old × I_old), with PUEs from pue.json (aws 1.135,
-// gcp 1.10, unknown 1.56).
+// gcp 1.10, unknown 1.56). Savings count embodied carbon too (#15 part 5), which a region move leaves
+// unchanged; these checks are about the intensity ratio, so they run with --no-embodied (the embodied share is
+// pinned in whatIfActions.test.ts).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -27,7 +29,7 @@ function estimateText(files: Record<string, string>, flags: string[] = []): Json
 
 function estimatePaths(paths: string[], flags: string[] = []): JsonRun[] {
   let out = '';
-  const code = main(['estimate', '--json', ...flags, ...paths], (s) => (out += s), () => undefined);
+  const code = main(['estimate', '--json', '--no-embodied', ...flags, ...paths], (s) => (out += s), () => undefined);
   assert.strictEqual(code, 0);
   return JSON.parse(out).files.flatMap((f: { runs: JsonRun[] }) => f.runs);
 }
@@ -134,7 +136,7 @@ describe('region what-ifs: only regions offering the accelerator', () => {
       name: 'az', phase: 'training', format: 'carbon-lens', notes: [], warnings: [],
       inputs: { hardware: { value: 'A100 80GB PCIe', origin: 'file' }, count: { value: 8, origin: 'file' }, hours: { value: 10, origin: 'file' }, region: { value: 'azure:westeurope', origin: 'file' } },
     };
-    const estimate = estimateRun(run, DEFAULT_SETTINGS);
+    const estimate = estimateRun(run, { ...DEFAULT_SETTINGS, includeEmbodied: false });
     const regions = estimate.suggestions.filter((x) => x.kind === 'region');
     // The Azure rows (US only) list no region cleaner than westeurope (328.4 g); swedencentral, 5.67 g, is not
     // covered by the data: 1 − 5.67 / 328.4 = 0.98273 → 98.3 %.

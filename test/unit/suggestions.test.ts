@@ -67,9 +67,16 @@ describe('suggestions', () => {
     assert.deepStrictEqual(big.change, { field: 'quantization', value: 4 });
     const base = { hardware: 'A100 80GB', count: 8, tokens: 1e9, precision: 'bf16', intensity: 400 };
     assert.strictEqual(find(estimateRun(run({ ...base, params: 0.5e9 }), settings), 'quantization'), undefined, '0.5B');
-    assert.strictEqual(find(estimateRun(run({ ...base, params: 7e9, adapter: 'lora' }), settings), 'quantization'), undefined, 'already an adapter');
+    // Already LoRA: QLoRA keeps the FLOPs per token (the 4-bit base is dequantized per matmul), so it is a
+    // note that promises nothing, with the keys to use if memory is the reason (issue #15).
+    const lora = find(estimateRun(run({ ...base, params: 7e9, adapter: 'lora' }), settings), 'quantization')!;
+    assert.ok(lora?.info, 'already an adapter: a note, not a saving');
+    assert.strictEqual(lora.savingPct, 0);
+    assert.strictEqual(lora.change, undefined);
     assert.strictEqual(find(estimateRun(run({ ...base, params: 7e9 }, 'training', 'megatron'), settings), 'quantization'), undefined, 'Megatron');
-    assert.strictEqual(find(estimateRun(run({ ...base, params: 7e9, quantization: 4 }), settings), 'quantization'), undefined, 'already 4-bit');
+    // Already 4-bit: said as a note ("Already 4-bit"), never offered again as a saving.
+    const q4 = find(estimateRun(run({ ...base, params: 7e9, quantization: 4 }), settings), 'quantization');
+    assert.ok(q4?.info && q4.savingPct === 0 && q4.change === undefined, 'already 4-bit');
   });
 
   it('never proposes hardware that cannot hold the training state (16 bytes a parameter)', () => {
@@ -103,7 +110,7 @@ describe('suggestions', () => {
     assert.deepStrictEqual(estimateRun(run({ hardware: 'A100 80GB', count: 8, hours: 24, intensity: 0, precision: 'fp32', params: 7e9 }), settings).suggestions, []);
   });
 
-  it('serving quantization: a saving that needs fewer devices has no one-field Apply, and says what else to change', () => {
+  it('serving quantization: a saving that needs fewer devices changes the count in the same edit', () => {
     // 70B on 8 × L40S (48 GB): 16-bit weights 141 GB × 1.2 / 48 = 3.5 → 4 devices a replica; 4-bit
     // 42.3 GB → 0.88 → 1, so the promised run has 8 × 1/4 = 2 devices. 405B on 16 × H100 and 70B on
     // 2 × A100 80GB are checked the same way when the estimator finds a saving there.
@@ -124,8 +131,10 @@ describe('suggestions', () => {
         const promised = estimateRun(run({ model, hardware, count: devices, quantization: bits, queriesPerDay: 1e6, tokensPerQuery: 1000, horizonDays: 365, intensity: 400 }, 'inference'), settings);
         assert.strictEqual(s.co2eKg, promised.co2eKg.mid, s.title);
         assert.notStrictEqual(devices, count);
-        assert.strictEqual(s.change, undefined, `${s.title}: the quantization alone would not deliver it`);
-        assert.ok(s.caveats.includes(`The saving assumes ${devices} instead of ${count} accelerators in all: change the count with the quantization.`), s.caveats.join(' | '));
+        // The quantization alone would not deliver it: the Apply (a pre-quantized checkpoint of the same
+        // model, from the catalogue) carries the smaller count with it, or there is no Apply at all.
+        if (s.change) assert.ok(s.change.also?.some((c) => c.field === 'count' && c.value === devices), `${s.title}: ${JSON.stringify(s.change)}`);
+        else assert.ok(s.byHand, `${s.title}: says what to change by hand`);
         checked++;
       }
     }
@@ -135,13 +144,13 @@ describe('suggestions', () => {
     assert.strictEqual(find(q4, 'quantization'), undefined);
   });
 
-  it('serving: a distilled student at 15 % of the parameters, with its one-time cost and payback', () => {
+  it('serving: a distilled student of the same family from the catalogue, with its one-time cost and payback', () => {
     const r = run({ model: 'meta-llama/Llama-3.1-70B-Instruct', hardware: 'H100', count: 8, queriesPerDay: 1e6, tokensPerQuery: 1000, horizonDays: 365, intensity: 400 }, 'inference');
     const d = find(estimateRun(r, settings), 'distillation')!;
     assert.ok(d, 'a distillation what-if');
-    assert.ok(d.title.startsWith('Serve a distilled student (~15% of the compute)'), d.title);
-    // 70.55B × 0.15 = 10.58B → "10.6B".
-    assert.match(d.explanation, /^A student with 10\.6B parameters\. One-time distillation ≈ [\d.e+]+ kg CO₂e \(teacher forward \+ student training on 10B tokens\); it pays back after [\d,]+ queries\.$/);
+    // The catalogue's largest same-family instruct model at ≤ 0.3 × 70.55B = 21.2B: Llama 3.1 8B Instruct (8.03B).
+    assert.ok(d.title.startsWith('Serve a student distilled into meta-llama/Llama-3.1-8B-Instruct (8.0B)'), d.title);
+    assert.match(d.explanation, /^A student with 8\.0B parameters\. One-time distillation ≈ [\d.e+]+ kg CO₂e \(teacher forward \+ student training on 10B tokens\); it pays back after [\d,]+ queries\.$/);
     assert.strictEqual(d.change, undefined, 'not a config edit');
     // Training runs are not offered a student.
     assert.strictEqual(find(estimateRun(fp32, settings), 'distillation'), undefined);

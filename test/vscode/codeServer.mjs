@@ -117,6 +117,8 @@ const SEEDED_SETTINGS = {
   'update.mode': 'none',
   'editor.hover.delay': 200,
   'editor.codeLens': true,
+  // Apply writes at once: the refactor preview waits for a click no test makes (the preview is on by default).
+  'carbonLens.apply.preview': false,
   'git.enabled': false,
   'files.autoSave': 'off',
   'window.commandCenter': false,

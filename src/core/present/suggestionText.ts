@@ -11,6 +11,8 @@ export function suggestionTitle(s: Suggestion): string {
 
 /** The saving of a what-if against the run it changes (`−69%`, `−97.3%`, `≈ 250× less`). */
 export function suggestionSaving(base: Estimate, s: Suggestion): string {
+  // An informational what-if ("already 4-bit") promises nothing: it is labelled, not given a 0 %.
+  if (s.info) return 'note';
   const kg = base.co2eKg.mid;
   return kg > 0 && Number.isFinite(s.co2eKg) ? formatChange(kg, s.co2eKg) : formatChangePct(-s.savingPct);
 }

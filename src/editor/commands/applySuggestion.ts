@@ -26,7 +26,7 @@ export function applySuggestionCommand() {
       return false;
     }
     const editor = await vscode.window.showTextDocument(doc, { preserveFocus: false, preview: false });
-    const applied = await vscode.workspace.applyEdit(plan.edit);
+    const applied = await vscode.workspace.applyEdit(plan.edit, { isRefactoring: true });
     if (!applied) {
       void vscode.window.showWarningMessage(`Carbon Lens could not edit ${uri.path.split('/').pop() ?? 'the file'} (read-only or changed meanwhile).`);
       return false;

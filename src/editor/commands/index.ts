@@ -3,6 +3,9 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../../constants';
 import { applySuggestionCommand } from './applySuggestion';
+import { ignoreBudgetRunCommand, raiseBudgetCommand } from './budgetFixes';
+import { exportHardwareTableCommand } from './exportHardwareTable';
+import { initIgnoredRuns } from '../ignoredRuns';
 import type { ActionServices } from './common';
 import { estimateCommand } from './estimate';
 import { estimateWorkspaceCommand } from './estimateWorkspace';
@@ -15,7 +18,11 @@ import { setDefaultRegionCommand } from './setDefaultRegion';
 import { setOnlineCredentialsCommand } from './setOnlineCredentials';
 
 export function registerCommands(services: ActionServices): vscode.Disposable[] {
+  initIgnoredRuns(services.context.workspaceState);
   const handlers: [string, (...args: never[]) => unknown][] = [
+    [CommandId.raiseBudget, raiseBudgetCommand()],
+    [CommandId.ignoreBudgetRun, ignoreBudgetRunCommand()],
+    [CommandId.exportHardwareTable, exportHardwareTableCommand()],
     [CommandId.estimate, estimateCommand(services)],
     [CommandId.estimateWorkspace, estimateWorkspaceCommand(services)],
     [CommandId.setDefaultRegion, setDefaultRegionCommand()],

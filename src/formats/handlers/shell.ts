@@ -10,6 +10,7 @@ import { gresGpus, nodeCount, readDirectives, slurmHours, typedCount, type Direc
 import { expandScript, predefinedVar, type ExpandedScript, type ShellAssignment } from '../shellVars';
 import type { FormatHandler, FormatInput } from '../types';
 import { deviceName } from './hardwareNames';
+import { findAccelerator } from '../../core/catalog';
 import { factsFromLaunch, servingInputs } from './servingFacts';
 import { applyTrainingFlags } from './trainFlags';
 import { hydraWords, skyLaunchInputs, yoloWords } from '../cliLaunchers';
@@ -470,7 +471,25 @@ function makeHandler(id: 'shell' | 'slurm'): FormatHandler {
       return [scriptRun(input, id)];
     },
     references: referencesOf,
+    planEdit: (_input, run, change) => (change.field === 'hardware' ? planGresType(run, String(change.value)) : undefined),
   };
+}
+
+/**
+ * A hardware what-if in a `#SBATCH --gres=gpu:<type>:<n>` (or `--gpus=<type>:<n>`): GRES type names are the
+ * cluster's own (gres.conf `Type=`), conventionally the short lower-case model (`a100`, `h100`), so the
+ * device's shortest catalogued spelling that reads back as the same device is written; none → by hand.
+ * Partitions and constraints are site names Carbon Lens cannot choose.
+ */
+function planGresType(run: RunSpec, accId: string): { range: SourceRange; newText: string }[] {
+  const hw = run.inputs.hardware;
+  if (!hw || hw.origin !== 'file' || !hw.range || hw.range.startLine !== hw.range.endLine || !/^(gres|gpus|gpus-per-node|gpus-per-task|G)$/.test(hw.key ?? '')) return [];
+  const acc = findAccelerator(accId);
+  // GRES GPUs: TPUs and Trainium are not scheduled through `--gres=gpu:` on a Slurm cluster.
+  if (!acc || !/^(NVIDIA|AMD)$/i.test(acc.vendor)) return [];
+  const names = [acc.model ?? '', ...acc.aliases].map((n) => n.toLowerCase().replace(/\s+/g, '-')).filter((n) => /^[a-z0-9][a-z0-9._-]*$/.test(n));
+  const short = names.sort((a, b) => a.length - b.length).find((n) => findAccelerator(n)?.id === acc.id);
+  return short ? [{ range: hw.range, newText: short }] : [];
 }
 
 export const shellHandler = makeHandler('shell');

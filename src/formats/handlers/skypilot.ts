@@ -392,6 +392,10 @@ export function planSkyEdit(input: FormatInput, change: Change): TextEditSpec[] 
     const choice = accelChoices(task.resources)[0];
     const name = spellingFor(change.value, 'skypilot');
     if (!name) return undefined;
+    // A TPU slice name (`tpu-v5p-8`) counts several chips per unit: written over `A100:8` it would change the
+    // device count as well as the device, so the estimate would not be the promised one. Said by hand instead.
+    const per = deviceName(name)?.perInstance;
+    if (per !== undefined && per !== 1) return [];
     if (!choice) return insertUnderResources(task, `accelerators: ${name}:1`);
     if (!choice.inKey && choice.nameAt && isPlainAccelerator(task)) {
       const src = scalarSource(input.text, input.index, choice.entry.value as never);

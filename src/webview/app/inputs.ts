@@ -57,6 +57,21 @@ function optionList(select: HTMLSelectElement, options: readonly CatalogOption[]
   select.value = current;
 }
 
+/** Hides options (and emptied groups) that do not contain every word of `query`; the chosen one stays. */
+function filterOptions(select: HTMLSelectElement, query: string): void {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  for (const group of Array.from(select.querySelectorAll('optgroup'))) {
+    let any = false;
+    for (const o of Array.from(group.querySelectorAll('option'))) {
+      const text = `${group.label} ${o.textContent ?? ''}`.toLowerCase();
+      const show = o.value === select.value || words.every((w) => text.includes(w));
+      o.hidden = !show;
+      any ||= show;
+    }
+    group.hidden = !any;
+  }
+}
+
 function limitText(field: NumericEditableField): string {
   const l = NUMERIC_LIMITS[field];
   return `Enter ${l.integer ? 'a whole number' : 'a number'} from ${l.min} to ${l.max.toLocaleString('en-US')}${field === 'params' || field === 'tokens' ? ' (8B, 500M, 2T are fine)' : ''}.`;
@@ -108,7 +123,11 @@ function editorFor(row: InputRowView, run: RunView, ctx: RenderContext, errorId:
       optionList(select, options, editor.raw, editor.kind === 'region' ? '— not stated (world average) —' : '— not stated —');
     }
     select.addEventListener('change', () => commit(select.value));
-    return select;
+    if (editor.kind !== 'region') return select;
+    // Hundreds of regions: a filter box narrows the list (by region, place, provider or accelerator).
+    const filter = el('input', { key: `${id}-filter`, attrs: { type: 'search', placeholder: 'Filter regions (e.g. H100, eu-, Sweden)', 'aria-label': 'Filter regions', maxlength: 60, spellcheck: 'false', autocomplete: 'off' } });
+    filter.addEventListener('input', () => filterOptions(select, filter.value));
+    return el('div', { class: 'region-picker' }, filter, select);
   }
   const input = el('input', {
     key: id,
@@ -136,7 +155,7 @@ function inputRow(row: InputRowView, run: RunView, ctx: RenderContext, canReveal
   const error = el('div', { class: 'field-error', attrs: { id: errorId, 'aria-live': 'polite' } });
   const showError = (msg: string): void => {
     error.textContent = msg;
-    const control = container.querySelector('input, select');
+    const control = container.querySelector('select') ?? container.querySelector('input');
     if (msg) control?.setAttribute('aria-invalid', 'true');
     else control?.removeAttribute('aria-invalid');
   };

@@ -7,6 +7,7 @@ import { postWhatIf, type RenderContext } from './context';
 import { add, button, el } from './dom';
 import { renderInputs } from './inputs';
 import { lifecycleBlock, measuredBlock, timingBlock } from './renderLifecycle';
+import { hardwareBlock } from './renderHardware';
 
 function header(m: FileModel, ctx: RenderContext): HTMLElement {
   const h = el('header', { class: 'file-head' },
@@ -178,6 +179,7 @@ export function renderFile(m: FileModel, ctx: RenderContext): HTMLElement {
     suggestionsBlock(m, run, ctx),
     timingBlock(run, ctx),
     lifecycleBlock(run),
+    hardwareBlock(run, ctx),
     measuredBlock(run, ctx),
     notesBlock(run),
     exportsBlock(ctx),

@@ -91,7 +91,8 @@ suite('Runs view and workspace report', () => {
   test('a saved edit refreshes the report: a fourth trial adds one base run to the sweep', async () => {
     const uri = workspaceFile('sweep/grid-sweep.yaml');
     const doc = await vscode.workspace.openTextDocument(uri);
-    const before = refreshed.state.summary.totals.oneTime.co2eKg.mid;
+    // Taken now, not from the suite's first refresh: other suites may have changed files since.
+    const before = (await vscode.commands.executeCommand<RefreshResult>('carbonLens.refreshRuns'))!.state.summary.totals.oneTime.co2eKg.mid;
     const original = doc.getText();
     try {
       const edit = new vscode.WorkspaceEdit();

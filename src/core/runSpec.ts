@@ -175,8 +175,10 @@ export interface Suggestion {
   title: string;
   /** Mid CO₂e of the run (incl. trials) if the change were made, kg. */
   co2eKg: number;
-  /** Saving against the run's mid CO₂e, percent (negative = costs more). */
+  /** Saving against the run's mid CO₂e, percent (negative = costs more), embodied carbon included. */
   savingPct: number;
+  /** Mid operational + embodied CO₂e if the change were made, kg: the basis of savingPct. */
+  totalKg?: number;
   explanation: string;
   caveats: string[];
   /**

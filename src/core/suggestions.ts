@@ -49,7 +49,7 @@ function make(kind: Suggestion['kind'], title: string, base: Estimate, alt: Esti
   if (alt.missing.length) return undefined;
   const pct = saving(base, alt);
   if (pct < MIN_SAVING_PCT) return undefined;
-  const s: Suggestion = { kind, title: `${title} (−${Math.round(pct)}% CO₂e)`, co2eKg: alt.co2eKg.mid, savingPct: Math.round(pct * 10) / 10, explanation, caveats, ...(change ? { change } : {}) };
+  const s: Suggestion = { kind, title: `${title} (−${Math.round(pct)}% CO₂e)`, co2eKg: alt.co2eKg.mid, savingPct: Math.round(pct * 10) / 10, totalKg: totalKg(alt), explanation, caveats, ...(change ? { change } : {}) };
   if (hand) s.byHand = hand;
   else if (change) s.byHand = byHand.field(fieldLabel(change.field, base.phase), String(change.value));
   return s;

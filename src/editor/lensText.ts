@@ -11,7 +11,7 @@ import type { Estimate, FieldName, RunInputs, RunSpec, SourceRange, Sourced } fr
 import type { EstimateSettings } from '../core/settings';
 import type { FileResult } from '../engine/evaluate';
 import { dominantAssumption } from '../core/present/estimateText';
-import { formatChangePct } from '../core/present/numbers';
+import { formatChange } from '../core/present/numbers';
 
 /** One run of a file with its estimate; `index` is its position in `analysis.runs` (the panel's runIndex). */
 export interface RunPair {
@@ -281,7 +281,8 @@ export function regionEffect(ctx: WhatIfContext): string | undefined {
   const pctFor = (regionId: string): string | undefined => {
     const alt = whatIf(ctx, { region: regionId });
     if (!alt || base.missing.length || base.co2eKg.mid <= 0) return undefined;
-    return formatChangePct(((alt.co2eKg.mid - base.co2eKg.mid) / base.co2eKg.mid) * 100);
+    // Operational + embodied, as the panel's what-ifs count a saving.
+    return formatChange(base.co2eKg.mid + base.embodiedKg, alt.co2eKg.mid + alt.embodiedKg);
   };
   const parts: string[] = head ? [head] : [];
   if (plan.same) {

@@ -21,7 +21,7 @@ export async function closeQuickInput(page) {
   }
 }
 
-async function quickPick(page, { open, text, rowText, timeout }) {
+async function quickPick(page, { open, text, rowText, rowName, timeout }) {
   await closeQuickInput(page);
   await open();
   const input = page.locator(QUICK_INPUT_BOX);
@@ -29,7 +29,10 @@ async function quickPick(page, { open, text, rowText, timeout }) {
   // fill() replaces whatever the widget pre-filled (">" for the palette, ":" for go-to-line).
   await input.fill(text);
   if (rowText) {
-    const row = page.locator(QUICK_ROW).filter({ hasText: rowText }).first();
+    // rowName: the row whose label is exactly this name (Quick Open also lists fuzzy matches such as
+    // whatifs/axolotl-qlora-70b.yaml for "axolotl.yaml", and the list re-sorts while results stream in).
+    const rows = page.locator(QUICK_ROW).filter({ hasText: rowText });
+    const row = (rowName ? rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${rowName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }) : rows).first();
     await row.waitFor({ state: 'visible', timeout });
     // The list re-sorts as results stream in; select the row we mean, not whatever is first.
     await row.click();
@@ -42,8 +45,16 @@ async function quickPick(page, { open, text, rowText, timeout }) {
 export async function openFile(page, name, { timeout }) {
   const tab = page.locator('.tabs-container .tab.active').filter({ hasText: name });
   if (await tab.isVisible()) return;
-  await quickPick(page, { open: () => page.keyboard.press('Control+P'), text: name, rowText: name, timeout });
-  await tab.waitFor({ state: 'visible', timeout });
+  // A click can land on a row that moved under it while results streamed in: check the tab, retry once.
+  for (let attempt = 0; ; attempt++) {
+    await quickPick(page, { open: () => page.keyboard.press('Control+P'), text: name, rowText: name, rowName: name, timeout });
+    try {
+      await tab.waitFor({ state: 'visible', timeout: attempt === 0 ? Math.min(timeout, 5000) : timeout });
+      return;
+    } catch (e) {
+      if (attempt > 0) throw e;
+    }
+  }
 }
 
 /** Runs a command by its palette title, e.g. "Carbon Lens: Estimate emissions". */

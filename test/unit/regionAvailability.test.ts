@@ -17,6 +17,7 @@ import { availabilityFor } from '../../src/core/catalog';
 import { estimateRun } from '../../src/core/estimate';
 import type { RunSpec, Suggestion } from '../../src/core/runSpec';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../src/core/settings';
+import { suggestionSaving } from '../../src/core/present/suggestionText';
 import { regionEffect } from '../../src/editor/lensText';
 
 interface JsonRun { co2eKg: { mid: number }; suggestions: Suggestion[] }
@@ -142,8 +143,8 @@ describe('region what-ifs: only regions offering the accelerator', () => {
     // covered by the data: 1 − 5.67 / 328.4 = 0.98273 → 98.3 %.
     assert.deepStrictEqual(regions.map((x) => [x.title, x.savingPct]), [['Switch region to swedencentral (availability of A100 PCIe 80GB unknown) (−98% CO₂e)', 98.3]]);
     assert.match(regions[0].caveats[0], /does not cover azure swedencentral \(its Azure rows are US regions only\)/);
-    const lens = regionEffect({ run, estimate, settings: DEFAULT_SETTINGS, fileTotalKg: estimate.co2eKg.mid });
-    // The lens also shows the small step to westus (listed, eGRID2020 WECC 322.167 g: 1 − 322.167 / 328.4 → 1.9 %),
+    const lens = regionEffect({ run, estimate, settings: { ...DEFAULT_SETTINGS, includeEmbodied: false }, fileTotalKg: estimate.co2eKg.mid });
+    // Operational only here, so the saving is the intensity ratio. The lens also shows the small step to westus (listed, eGRID2020 WECC 322.167 g: 1 − 322.167 / 328.4 → 1.9 %),
     // which the what-ifs leave out as under 5 %. Past −95 % a saving keeps one decimal (issue #16): −98.3%.
     assert.strictEqual(lens, '328 g/kWh · cleanest azure with A100 (westus): −2% · swedencentral (A100 availability unknown): −98.3%');
   });
@@ -209,12 +210,29 @@ spec:
       name: 'p4d', phase: 'training', format: 'carbon-lens', notes: [], warnings: [],
       inputs: { hardware: { value: 'p4d.24xlarge', origin: 'file' }, hours: { value: 24, origin: 'file' }, region: { value: 'aws:us-east-1', origin: 'file' } },
     };
-    const estimate = estimateRun(run, DEFAULT_SETTINGS);
-    const text = regionEffect({ run, estimate, settings: DEFAULT_SETTINGS, fileTotalKg: estimate.co2eKg.mid });
-    // Same PUE (aws), so the saving is the intensity ratio: 1 − 8.8 / 379.069 = 0.97679 → −97.7% (one decimal past −95 %).
+    const opOnly = { ...DEFAULT_SETTINGS, includeEmbodied: false };
+    const estimate = estimateRun(run, opOnly);
+    const text = regionEffect({ run, estimate, settings: opOnly, fileTotalKg: estimate.co2eKg.mid });
+    // Operational only, same PUE (aws), so the saving is the intensity ratio: 1 − 8.8 / 379.069 = 0.97679 → −97.7%
+    // (one decimal past −95 %).
     assert.strictEqual(text, '379 g/kWh · cleanest aws with A100 (eu-north-1): −97.7%');
     const mi = { ...run, inputs: { ...run.inputs, hardware: { value: 'MI300X', origin: 'file' as const } } };
-    const e2 = estimateRun(mi, DEFAULT_SETTINGS);
-    assert.strictEqual(regionEffect({ run: mi, estimate: e2, settings: DEFAULT_SETTINGS, fileTotalKg: e2.co2eKg.mid }), '379 g/kWh · cleanest aws (eu-north-1; Instinct MI300X availability unknown): −97.7%');
+    const e2 = estimateRun(mi, opOnly);
+    assert.strictEqual(regionEffect({ run: mi, estimate: e2, settings: opOnly, fileTotalKg: e2.co2eKg.mid }), '379 g/kWh · cleanest aws (eu-north-1; Instinct MI300X availability unknown): −97.7%');
+  });
+
+  it('with embodied carbon counted, the region lens says the same saving as the panel what-if', () => {
+    const run: RunSpec = {
+      name: 'p4d', phase: 'training', format: 'carbon-lens', notes: [], warnings: [],
+      inputs: { hardware: { value: 'p4d.24xlarge', origin: 'file' }, hours: { value: 24, origin: 'file' }, region: { value: 'aws:us-east-1', origin: 'file' } },
+    };
+    const estimate = estimateRun(run, DEFAULT_SETTINGS);
+    assert.ok(estimate.embodiedKg > 0, 'embodied counted by default');
+    const lens = regionEffect({ run, estimate, settings: DEFAULT_SETTINGS, fileTotalKg: estimate.co2eKg.mid })!;
+    const sug = estimate.suggestions.find((x) => x.kind === 'region' && x.change?.value === 'aws:eu-north-1')!;
+    // The region does not change the embodied share, so the saving is smaller than the intensity ratio's 97.7 %.
+    const saving = suggestionSaving(estimate, sug);
+    assert.ok(lens.endsWith(`(eu-north-1): ${saving}`), `${lens} vs ${saving}`);
+    assert.ok(sug.savingPct < 97.7, String(sug.savingPct));
   });
 });

@@ -13,6 +13,11 @@ export function suggestionTitle(s: Suggestion): string {
 export function suggestionSaving(base: Estimate, s: Suggestion): string {
   // An informational what-if ("already 4-bit") promises nothing: it is labelled, not given a 0 %.
   if (s.info) return 'note';
+  // Savings count embodied carbon too (the hardware a change no longer needs): the same basis as savingPct.
+  if (s.totalKg !== undefined) {
+    const kg = base.co2eKg.mid + base.embodiedKg;
+    return kg > 0 && Number.isFinite(s.totalKg) ? formatChange(kg, s.totalKg) : formatChangePct(-s.savingPct);
+  }
   const kg = base.co2eKg.mid;
   return kg > 0 && Number.isFinite(s.co2eKg) ? formatChange(kg, s.co2eKg) : formatChangePct(-s.savingPct);
 }

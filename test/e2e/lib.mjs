@@ -30,7 +30,7 @@ async function quickPick(page, { open, text, rowText, rowName, timeout }) {
   await input.fill(text);
   if (rowText) {
     // rowName: the row whose label is exactly this name (Quick Open also lists fuzzy matches such as
-    // whatifs/axolotl-qlora-70b.yaml for "axolotl.yaml", and the list re-sorts while results stream in).
+    // a fixture named axolotl-<something>.yaml for "axolotl.yaml", and the list re-sorts while results stream in).
     const rows = page.locator(QUICK_ROW).filter({ hasText: rowText });
     const row = (rowName ? rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${rowName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }) : rows).first();
     await row.waitFor({ state: 'visible', timeout });

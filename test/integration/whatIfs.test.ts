@@ -27,7 +27,7 @@ const budgetDiag = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).fin
 
 suite('Carbon Lens what-ifs you can act on', () => {
   test('a QLoRA Axolotl config: already 4-bit, distillation Apply keeps its promise, AWS regions offering the A100', async () => {
-    const doc = await open('whatifs/axolotl-qlora-70b.yaml');
+    const doc = await open('whatifs/qlora-70b.yaml');
     const config = vscode.workspace.getConfiguration('carbonLens');
     await config.update('defaultRegion', 'aws:us-east-1', vscode.ConfigurationTarget.Workspace);
     const before = doc.getText();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { openFile, panelFrame, showCarbonLensSidebar } from '../lib.mjs';
 import { cliEstimate, expectFigures } from '../figures.mjs';
 
-const FILE = 'whatifs/axolotl-qlora-70b.yaml';
+const FILE = 'whatifs/qlora-70b.yaml';
 
 export default {
   id: 'i',
@@ -15,9 +15,9 @@ export default {
     const cli = cliEstimate(workspace, FILE);
     const distil = cli.json.suggestions.find((s) => s.kind === 'distillation');
     if (!distil) throw new Error(`the CLI lists no distillation what-if for ${FILE}: ${JSON.stringify(cli.json.suggestions.map((s) => s.title))}`);
-    await openFile(page, 'axolotl-qlora-70b.yaml', { timeout });
+    await openFile(page, 'qlora-70b.yaml', { timeout });
     await showCarbonLensSidebar(page, { timeout });
-    let frame = await panelFrame(page, { timeout, textRe: /axolotl-qlora-70b[\s\S]*CO₂e/ });
+    let frame = await panelFrame(page, { timeout, textRe: /qlora-70b[\s\S]*CO₂e/ });
     await expectFigures(`the panel headline for ${FILE}`, frame.locator('#estimate-total'), [cli.co2e], { timeout, exact: true });
     frame = await panelFrame(page, { timeout, textRe: /Fine-tune meta-llama\/Llama-3\.1-8B-Instruct[\s\S]*Hardware comparison/ });
     const item = frame.locator('li.whatif[data-kind="distillation"]');

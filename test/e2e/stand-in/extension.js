@@ -41,7 +41,11 @@ exports.activate = (context) => {
       if (line < 0) return [];
       const f = figuresFor(doc);
       const title = f?.lens ? `${f.co2e} · ${f.energy} · ${f.hardware} · world avg grid (assumed)` : LENS;
-      return [new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: 'carbonLens.estimate' })];
+      const lenses = [new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: 'carbonLens.estimate' })];
+      // A driver lens where the real one has it (scenario b waits for it before hovering the key).
+      const epochsLine = doc.getText().split('\n').findIndex((l) => /^num_epochs:/.test(l));
+      if (epochsLine >= 0) lenses.push(new vscode.CodeLens(new vscode.Range(epochsLine, 0, epochsLine, 0), { title: 'halve epochs → −600 kg', command: 'carbonLens.estimate' }));
+      return lenses;
     },
   }));
 

@@ -20,7 +20,7 @@ async function scrolls(hover) {
 }
 
 export default {
-  id: 'i',
+  id: 'm',
   name: 'no hover of the Axolotl example needs a scroll at 1500×950',
   realOnly: true,
   async run({ page, timeout, workspace, note }) {

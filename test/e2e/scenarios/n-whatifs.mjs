@@ -8,7 +8,7 @@ import { cliEstimate, expectFigures } from '../figures.mjs';
 const FILE = 'whatifs/qlora-70b.yaml';
 
 export default {
-  id: 'i',
+  id: 'n',
   name: 'panel what-ifs: distillation for a QLoRA fine-tune and the hardware comparison (screenshots)',
   realOnly: true,
   async run({ page, timeout, screenshotsDir, workspace, note }) {

@@ -1,6 +1,7 @@
 // Completes a RunSpec into the numbers the formulas need: the file's values first, then the user's
 // settings, then the catalogue, then named defaults. Every value that did not come from the file is
 // recorded with its origin and a sentence in the assumptions, so no number appears from nowhere.
+import { compactCount as fmt, sourced as origin } from './sourcedValue';
 import { DEFAULT_BOUNDARY, type Boundary } from './boundary';
 import type { Accelerator } from './catalogTypes';
 import { DEFAULT_ACCELERATOR_ID, findAccelerator, findInstance, findModel, findRegion, parseModelSize, pueFor, worldIntensity } from './catalog';
@@ -72,17 +73,6 @@ export function peakFor(acc: Accelerator, precision: Precision): { tflops: numbe
   return { tflops: any ?? 1, used: 'fp32' };
 }
 
-function fmt(n: number): string {
-  if (n >= 1e12) return `${+(n / 1e12).toPrecision(3)}T`;
-  if (n >= 1e9) return `${+(n / 1e9).toPrecision(3)}B`;
-  if (n >= 1e6) return `${+(n / 1e6).toPrecision(3)}M`;
-  if (n >= 1e3) return `${+(n / 1e3).toPrecision(3)}k`;
-  return `${+n.toPrecision(3)}`;
-}
-
-function origin<T>(value: T, o: Sourced<T>['origin'], note: string): Sourced<T> {
-  return { value, origin: o, note };
-}
 
 export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRun {
   const { inputs: clean, warnings } = dropImplausible(run.inputs);

@@ -5,6 +5,7 @@
 // its text (padded only to the longest in its batch), so with a known dataset its mean length is used,
 // capped; with packing every sequence is full. RL methods (GRPO, PPO) train on generated completions:
 // their sequences are prompts × completions, and the generated tokens are reported for the rollout energy.
+import { compactCount as fmt, sourced as origin } from './sourcedValue';
 import { WORKLOAD_DEFAULTS } from './constants';
 import { findDataset, parseDatasetRefs, splitSize } from './datasetCatalog';
 import type { Estimate, RunInputs, Sourced } from './runSpec';
@@ -38,17 +39,6 @@ interface Catalogued {
   what: string;
 }
 
-function fmt(n: number): string {
-  if (n >= 1e12) return `${+(n / 1e12).toPrecision(3)}T`;
-  if (n >= 1e9) return `${+(n / 1e9).toPrecision(3)}B`;
-  if (n >= 1e6) return `${+(n / 1e6).toPrecision(3)}M`;
-  if (n >= 1e3) return `${+(n / 1e3).toPrecision(3)}k`;
-  return `${+n.toPrecision(3)}`;
-}
-
-function origin<T>(value: T, o: Sourced<T>['origin'], note: string): Sourced<T> {
-  return { value, origin: o, note };
-}
 
 /** The named datasets from the catalogue, each capped at `maxSamples`; undefined unless every one is known. */
 function catalogued(inputs: RunInputs): { data?: Catalogued; unknown: string[]; count: number } {

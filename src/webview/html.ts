@@ -27,7 +27,7 @@ function validCspSource(s: string): boolean {
 }
 
 /** Escapes text for a double-quoted HTML attribute. */
-function attr(s: string): string {
+export function attr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#39;');
 }
 

@@ -2,7 +2,7 @@
 // bundled script runs (by nonce), only our stylesheets style, nothing loads from elsewhere — and no
 // workspace data at all; rows arrive by postMessage and are placed as text.
 // Pure: no `vscode`, so the policy is unit-tested in plain node.
-import { contentSecurityPolicy } from './html';
+import { attr, contentSecurityPolicy } from './html';
 
 export interface ReportHtmlParams {
   cspSource: string;
@@ -13,9 +13,6 @@ export interface ReportHtmlParams {
   styleUris: string[];
 }
 
-function attr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#39;');
-}
 
 export function renderReportHtml({ cspSource, nonce, scriptUri, styleUris }: ReportHtmlParams): string {
   const policy = contentSecurityPolicy(cspSource, nonce);

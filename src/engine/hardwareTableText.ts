@@ -1,7 +1,9 @@
 // The hardware table as CSV (for a spreadsheet) and Markdown (for a PR or a procurement note).
 import type { HardwareRow } from '../core/hardwareTable';
 
-const HEAD = ['Accelerator', 'Count', 'Hours', 'Energy (kWh)', 'CO2e (kg)', 'Embodied (kg)', 'Embodied share', 'Current'];
+// Units in the headers (the cells are bare numbers a spreadsheet can sum). Every row, always: the export
+// is the complete table, where the panel shows the ten best and the current device first.
+const HEAD = ['Accelerator', 'Count', 'Time (h)', 'Energy (kWh)', 'CO2e (kg CO2e)', 'Embodied (kg CO2e)', 'Embodied share', 'Current'];
 
 function sig(n: number): string {
   return Number.isFinite(n) ? String(Number(n.toPrecision(3))) : '';

@@ -6,6 +6,7 @@ import { formatCo2e, formatEnergy, formatMass } from '../core/format';
 import type { Estimate } from '../core/runSpec';
 import { calibrationSentence, lifecycleLines, measuredLines } from '../core/lifecycleText';
 import type { FileResult } from './evaluate';
+import { unboundedSweepNote } from '../core/present/sweepBound';
 import { folderTotals } from './folderTotals';
 import { comparisonFor } from './measured';
 import { escapeTerminal } from './terminalText';
@@ -90,7 +91,8 @@ export function textTable(files: FileResult[], opts: { horizonDays?: number } = 
     return p ? [`  ${f.path}: read ${p.read} of ${p.total} documents${first ? ` (YAML error on line ${first.range.startLine + 1}: ${first.message})` : ''}`] : [];
   });
   if (partly.length) lines.push('', 'Partly read (documents with a syntax error were skipped):', ...partly);
-  const warnings = files.flatMap((f) => f.estimates.flatMap((e) => e.warnings.map((w) => `  ${f.path} — ${e.name}: ${w}`)));
+  // An unbounded sweep (no run_cap) is flagged first: its figure rests on an assumed trial count.
+  const warnings = files.flatMap((f) => f.estimates.flatMap((e) => [unboundedSweepNote(e), ...e.warnings].filter((w): w is string => !!w).map((w) => `  ${f.path} — ${e.name}: ${w}`)));
   if (warnings.length) lines.push('', 'Warnings:', ...warnings);
   // Every line again: the sections below the table print paths, run names and notes as they are.
   return lines.map(escapeTerminal).join('\n') + '\n';

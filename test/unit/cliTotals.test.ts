@@ -15,6 +15,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli';
 import { addRun, emptySplit } from '../../src/core/runTotals';
+import { normalizeSettings } from '../../src/core/settings';
+import { evaluateText } from '../../src/engine/evaluate';
+import { fileModel } from '../../src/webview/viewModel';
 
 function run(args: string[]): { code: number; out: string } {
   let out = '';
@@ -77,5 +80,34 @@ describe('CLI folder totals: one-time and per-year apart, sweeps counted once', 
     assert.strictEqual(split.unknown, 1);
     assert.strictEqual(split.counted, 1);
     assert.strictEqual(split.oneTime.runs, 0); // counted in a sweep: not added
+  });
+});
+
+describe('an unbounded sweep is flagged on the CLI and in the panel, not only on the lens', () => {
+  let dir: string;
+  const SWEEP = 'method: bayes\nmetric:\n  name: loss\n  goal: minimize\ncommand: [python, train.py, --config, a.yaml]\nparameters:\n  lr:\n    min: 0.0001\n    max: 0.1\n';
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-unbounded-'));
+    fs.writeFileSync(path.join(dir, 'a.yaml'), 'hardware: A100 80GB\ncount: 8\nhours: 24\nregion: aws:us-east-1\n');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('bayes without run_cap: "unbounded sweep: 20 trials assumed — set run_cap"; with run_cap: no flag', () => {
+    fs.writeFileSync(path.join(dir, 'sweep.yaml'), SWEEP);
+    const r = run(['estimate', dir]);
+    // 20 assumed trials × 32.38 kg = 647.6 kg → "≈ 650 kg".
+    assert.match(r.out, /sweep\.yaml +wandb-sweep .*≈ 650 kg CO₂e/);
+    assert.match(r.out, /Warnings:\n.*sweep\.yaml — sweep\.yaml: unbounded sweep: 20 trials assumed — set run_cap/);
+    fs.writeFileSync(path.join(dir, 'sweep.yaml'), `${SWEEP}run_cap: 4\n`);
+    const capped = run(['estimate', dir]);
+    assert.doesNotMatch(capped.out, /unbounded sweep/);
+    // 4 trials × 32.38 kg = 129.5 kg → "≈ 130 kg".
+    assert.match(capped.out, /sweep\.yaml +wandb-sweep .*≈ 130 kg CO₂e/);
+  });
+
+  it('the panel lists it first among the run’s warnings', () => {
+    const result = evaluateText(SWEEP, 'sweep.yaml', normalizeSettings({}), new Map([['a.yaml', 'hardware: A100 80GB\ncount: 8\nhours: 24\nregion: aws:us-east-1\n']]));
+    const { model } = fileModel({ uri: 'file:///w/sweep.yaml', fileName: 'sweep.yaml', result, selected: 0, canReveal: true, onlineEnabled: false, hasWorkspaceReport: false });
+    assert.strictEqual(model.kind === 'file' ? model.run?.warnings[0] : undefined, 'unbounded sweep: 20 trials assumed — set run_cap');
   });
 });

@@ -70,7 +70,7 @@ describe('hardware comparison in the panel', () => {
     const md = hardwareTableMarkdown(rows);
     // Header, separator, then one line per accelerator.
     assert.strictEqual(md.trim().split('\n').length, 2 + rows.length);
-    assert.match(md.split('\n')[0], /\| Time \(h\) \| Energy \(kWh\) \| CO2e \(kg CO2e\) \|/);
+    assert.match(md.split('\n')[0], /\| Time \(h\) \| Energy \(kWh\) \| CO₂e \(kg CO₂e\) \|/);
   });
 
   it('the engine worker computes the same rows as the core (the op the panel calls)', () => {

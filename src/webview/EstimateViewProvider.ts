@@ -19,7 +19,7 @@ import type { FileResult } from '../engine/evaluate';
 import type { Services } from '../services';
 import { webviewToHostSchema, type CatalogView, type HostToWebview, type PanelModel, type WebviewToHost, type WhatIfEdits } from '../shared/protocol';
 import { renderHtml } from './html';
-import { applyEdits, catalogView, fileModel, hasEdits, sanitizeEdits, welcomeModel, workspaceModel, type WhatIfInput } from './viewModel';
+import { applyEdits, canonicalRegion, catalogView, fileModel, hasEdits, sanitizeEdits, welcomeModel, workspaceModel, type WhatIfInput } from './viewModel';
 import { writableChanges } from '../editor/applyChange';
 import { pickRegion } from '../editor/regionPick';
 
@@ -495,7 +495,9 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
     const key = editKey(this.target.uri, runIndex);
     const edits = this.edits.get(key) ?? {};
     const fileRegion = this.current?.result?.estimates[runIndex]?.inputs.region?.value;
-    const current = String(edits.region ?? fileRegion ?? '');
+    // As the catalogue names it (`us-east-1` in a file is `aws:us-east-1`), so the pick marks it.
+    const raw = String(edits.region ?? fileRegion ?? '');
+    const current = canonicalRegion(raw) ?? raw;
     const picked = await pickRegion(current, {
       title: 'Carbon Lens: region for this what-if',
       placeHolder: `Current: ${current || 'not stated (world average)'}. The file is not changed.`,

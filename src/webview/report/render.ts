@@ -68,8 +68,8 @@ export function renderReport(root: HTMLElement, v: ReportView, post: (m: PageToR
         el(
           'div',
           { class: 'button-row' },
-          button('Refresh', () => post({ type: 'refresh' }), { class: 'secondary', attrs: { 'aria-label': 'Refresh the workspace report' } }),
-          button('Export Markdown', () => post({ type: 'exportMarkdown' }), { class: 'secondary', attrs: { 'aria-label': 'Export the workspace report as Markdown' } }),
+          button('Refresh', () => post({ type: 'refresh' }), { class: 'secondary', icon: 'refresh', attrs: { 'aria-label': 'Refresh the workspace report' } }),
+          button('Export Markdown', () => post({ type: 'exportMarkdown' }), { class: 'secondary', icon: 'markdown', attrs: { 'aria-label': 'Export the workspace report as Markdown' } }),
         ),
       ),
       el('div', { class: 'totals' }, totals(v.oneTime, 'total-one-time'), totals(v.perYear, 'total-per-year')),

@@ -10,7 +10,7 @@ import type { Accelerator } from './catalogTypes';
 import type { ResolvedRun } from './resolve';
 import type { Range3 } from './runSpec';
 
-export type WorkloadClass = 'pretraining' | 'finetune' | 'adapter-single' | 'small-model' | 'vision-loader';
+export type WorkloadClass = 'pretraining' | 'finetune' | 'adapter-single' | 'small-model' | 'vision-loader' | 'cpu';
 
 /** MFU (achieved / dense peak FLOP/s) at the best, typical and worst end of a prior. */
 export interface MfuBand {
@@ -48,6 +48,23 @@ const SHARE = {
 };
 
 /**
+ * CPU jobs (Kubernetes pods that request no accelerator), per vCPU: Cloud Carbon Footprint's line
+ * `watts = min + utilisation × (max − min)` with AWS's average 0.74–3.5 W per vCPU (SPECpower_ssj2008
+ * whole servers, memory included; CCF methodology 2021). CCF falls back to 50 % utilisation; training
+ * keeps its cores busy, so the band runs from 50 % (0.74 + 0.5 × 2.76 = 2.12 W, 61 % of 3.5 W) to
+ * 100 % (3.5 W), mid 75 % (2.81 W, 80 %).
+ */
+export const CPU_SHARE = { low: 0.61, mid: 0.8, high: 1, source: 'Cloud Carbon Footprint methodology (AWS average 0.74–3.5 W per vCPU, SPECpower_ssj2008), utilisation 50–100 %', year: 2021 };
+
+/** A Carbon Lens assumption: PyTorch on CPU cores reaches a small share of their FMA peak (memory-bound kernels, no tensor cores). */
+const CPU_MFU: MfuBand = { best: 0.3, typical: 0.15, worst: 0.05, source: 'Carbon Lens assumption: training on CPU cores reaches 5–30 % of their AVX-512 FMA peak' };
+
+/** The CPU pseudo-device of accelerators.json (count = vCPUs). */
+export function isCpuDevice(a: Pick<Accelerator, 'id'>): boolean {
+  return a.id === 'cpu-vcpu';
+}
+
+/**
  * Pre-training MFU by accelerator generation. V100: GPT-3 19.7 %, XLM 21.2 % (Patterson et al. 2021,
  * Table 4 achieved/peak TFLOP/s). TPU v2/v3: T5 37 %, Switch 28 % (same table). A100: LLaMA-7B about 43 %
  * (Touvron et al. 2023, 82,432 GPU-hours for 1 T tokens), BLOOM 48 % (150 TFLOP/s, Le Scao et al. 2022),
@@ -78,6 +95,7 @@ const VISION = /(?:^|[^a-z])(?:vit|deit|swin|convnext|resnet|resnext|densenet|ef
 
 /** Which workload class a training run belongs to, from what the file says. */
 export function workloadClass(r: Pick<ResolvedRun, 'count' | 'adapter' | 'tokens' | 'params' | 'accelerator' | 'inputs'>): WorkloadClass {
+  if (isCpuDevice(r.accelerator)) return 'cpu';
   const params = r.params;
   const vision = VISION.test(String(r.inputs.model?.value ?? ''));
   // Small vision models wait on JPEG decoding and augmentation: Dodge et al.'s ViT-Tiny/Small drew 30–39 %
@@ -107,6 +125,8 @@ export function workloadPrior(r: Pick<ResolvedRun, 'count' | 'adapter' | 'tokens
       return { cls, label: 'small model on a large device', share: SHARE.smallModel, mfu: SMALL_MFU, ...base };
     case 'vision-loader':
       return { cls, label: 'vision training bound by its data loader', share: SHARE.visionLoader, mfu: LOADER_MFU, ...base };
+    case 'cpu':
+      return { cls, label: 'training on CPU cores', share: { low: CPU_SHARE.low, mid: CPU_SHARE.mid, high: CPU_SHARE.high }, mfu: CPU_MFU, source: CPU_SHARE.source, year: CPU_SHARE.year };
   }
 }
 
@@ -150,6 +170,8 @@ export const HOST_SHARE_OF_TDP = { low: 0.15, mid: 0.3, high: 0.5, source: 'NVID
 const TPU_HOST_SHARE = { low: 0.05, mid: 0.1, high: 0.15 };
 
 export function hostWatts(a: Accelerator): Range3 {
+  // Per-vCPU watts come from whole-server measurements: the host is already in them.
+  if (isCpuDevice(a)) return { low: 0, mid: 0, high: 0 };
   const k = isTpu(a) ? TPU_HOST_SHARE : HOST_SHARE_OF_TDP;
   return { low: a.tdpW * k.low, mid: a.tdpW * k.mid, high: a.tdpW * k.high };
 }

@@ -18,6 +18,7 @@ import { detectron2Handler } from './detectron2';
 import { litgptHandler } from './litgpt';
 import { nemoRunHandler } from './nemoRun';
 import { mmdetectionHandler, ultralyticsHandler } from './visionPython';
+import { kohyaPresetHandler, simpleTunerHandler } from './diffusionConfigs';
 
 export const trainingHandlers: FormatHandler[] = [
   measuredHandler,
@@ -35,5 +36,7 @@ export const trainingHandlers: FormatHandler[] = [
   ultralyticsHandler,
   nemoRunHandler,
   mmdetectionHandler,
+  simpleTunerHandler,
+  kohyaPresetHandler,
   hfTrainingArgsHandler,
 ];

@@ -19,6 +19,7 @@ import { litgptHandler } from './litgpt';
 import { nemoRunHandler } from './nemoRun';
 import { mmdetectionHandler, ultralyticsHandler } from './visionPython';
 import { kohyaPresetHandler, simpleTunerHandler } from './diffusionConfigs';
+import { olmoHandler } from './olmo';
 
 export const trainingHandlers: FormatHandler[] = [
   measuredHandler,
@@ -36,6 +37,7 @@ export const trainingHandlers: FormatHandler[] = [
   ultralyticsHandler,
   nemoRunHandler,
   mmdetectionHandler,
+  olmoHandler,
   simpleTunerHandler,
   kohyaPresetHandler,
   hfTrainingArgsHandler,

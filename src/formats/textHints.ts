@@ -28,7 +28,7 @@ const MAX_TOKEN = 60;
 const LAUNCHER_HINT = /torchrun|accelerate|deepspeed|tune run|vllm|text-generation-launcher|torch\.distributed/;
 const INSTANCE_HINT = /xlarge|metal|gpu-|standard-|Standard_N|NVIDIA_|nvidia-/;
 const REGION_HINT = /region|zone|location/i;
-const PROSE_HINT = /\d\s?[xX×]|\d \*|[xX×]\s?\d|gpu|single|node|one | on |using /i;
+const PROSE_HINT = /\d\s?[xX×]|\d \*|[xX×]\s?\d|gpu|single|node/i;
 
 interface Line {
   no: number;
@@ -325,7 +325,10 @@ function readLine(line: Line, text: string, nl: number, limit: number, hints: Te
       break;
     }
   }
-  if ((!hints.count || !hints.hardware) && PROSE_HINT.test(s)) {
+  // "on an a6000", "one RTX A6000": only in comments, where such words are statements about the run
+  // (as prose cues they are too common to send every line through the device look-up).
+  const commentCue = isComment(s) && (s.includes(' on ') || s.includes('using ') || s.includes('one '));
+  if ((!hints.count || !hints.hardware) && (PROSE_HINT.test(s) || commentCue)) {
     const p = proseHit(s) ?? (isComment(s) ? gpuCountInComment(s) : undefined);
     if (p) {
       const what = `from ${p.what}`;

@@ -29,6 +29,8 @@ export interface Accelerator extends Cited {
   tdpBasis?: string;
   /** True when the vendor publishes no power envelope and `tdpW` is a stated stand-in (see `tdpBasis`). */
   tdpEstimated?: boolean;
+  /** Idle draw (CPU pseudo-devices: Cloud Carbon Footprint's min watts per vCPU), for a utilisation-linked power line. */
+  minPowerW?: number;
   /** A published measured average power per device (often system power incl. host share). */
   measuredPowerW?: number;
   measuredPowerBasis?: string;

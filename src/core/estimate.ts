@@ -4,6 +4,7 @@
 import { DEV_OVERHEAD, WORKLOAD_DEFAULTS } from './constants';
 import { embodiedCarbon } from './embodied';
 import { lifecycleOf } from './lifecycle';
+import { isCpuDevice } from './power';
 import { marketBasedOf } from './marketBased';
 import { add, inferenceByCapacity, inferenceByTokens, mfuBand, range, scale, trainingByFlops, trainingByTime, trainingFlops, ZERO, type PhaseEnergy, type Traffic } from './energy';
 import { resolveRun, type ResolvedRun } from './resolve';
@@ -133,7 +134,10 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
   }
 
   let embodiedKg = 0;
-  if (settings.includeEmbodied) {
+  if (settings.includeEmbodied && isCpuDevice(r.accelerator)) {
+    // The per-device figures are GPUs and 8-GPU servers: a share of one would be a made-up number for a vCPU.
+    assumptions.push('Embodied: not counted for a CPU job (no per-vCPU manufacturing figure is catalogued).');
+  } else if (settings.includeEmbodied) {
     const e = embodiedCarbon(r.accelerator.id, r.count, energy.hours.mid * r.trials);
     embodiedKg = e.kg;
     assumptions.push(e.assumption);

@@ -10,7 +10,7 @@ import type { Accelerator } from './catalogTypes';
 import type { ResolvedRun } from './resolve';
 import type { Range3 } from './runSpec';
 
-export type WorkloadClass = 'pretraining' | 'finetune' | 'adapter-single' | 'small-model' | 'vision-loader';
+export type WorkloadClass = 'pretraining' | 'finetune' | 'adapter-single' | 'small-model' | 'vision-loader' | 'dense-vision' | 'cpu';
 
 /** MFU (achieved / dense peak FLOP/s) at the best, typical and worst end of a prior. */
 export interface MfuBand {
@@ -48,6 +48,43 @@ const SHARE = {
 };
 
 /**
+ * CPU jobs (Kubernetes pods that request no accelerator), per vCPU: Cloud Carbon Footprint's line
+ * `watts = min + utilisation × (max − min)` with AWS's average 0.74–3.5 W per vCPU (SPECpower_ssj2008
+ * whole servers, memory included; CCF methodology 2021). CCF falls back to 50 % utilisation; training
+ * keeps its cores busy, so the band runs from 50 % (0.74 + 0.5 × 2.76 = 2.12 W, 61 % of 3.5 W) to
+ * 100 % (3.5 W), mid 75 % (2.81 W, 80 %).
+ */
+export const CPU_SHARE = { low: 0.61, mid: 0.8, high: 1, source: 'Cloud Carbon Footprint methodology (AWS average 0.74–3.5 W per vCPU, SPECpower_ssj2008), utilisation 50–100 %', year: 2021 };
+
+/**
+ * Per-sample vision and detection training of a network large enough to keep the device busy (≥ 30 M
+ * parameters: Faster/Mask R-CNN, RetinaNet, ViT-B, large YOLOs). Convolutions on CUDA cores run close
+ * to their FMA peak: calibrated on detectron2's MODEL_ZOO.md (8 V100, FP32, 2019) rows that were not
+ * held out — faster_rcnn_R_50_FPN_1x 0.210 s/iter and mask_rcnn_R_50_FPN_1x 0.261 s/iter × 90k iter
+ * against 3 × the catalogue's 2.69e11 FLOPs per image × 16 images per iter reach 49 % and 39 % of
+ * 8 × 15.7 TFLOP/s; typical 44 % (their geometric mean), band 30–60 %. On tensor-core peaks (TF32,
+ * BF16) the rest of the pipeline (RoI ops, NMS, image decoding) does not speed up with the matrix
+ * units: no model-zoo row was measured there, so the small-model band stays, said as uncalibrated.
+ * Power: conv training keeps the GPU busy (Dodge et al. 2022: ViT-Base 75 %, ViT-Large 86 % of TDP).
+ */
+const DENSE_VISION_FP32_MFU: MfuBand = { best: 0.6, typical: 0.44, worst: 0.3, source: 'Carbon Lens calibration on detectron2 MODEL_ZOO.md rows (8 V100 FP32, 2019): R50-FPN 1x 49 %, Mask R50-FPN 1x 39 % of CUDA-core peak' };
+const DENSE_VISION_TENSOR_MFU: MfuBand = { best: 0.3, typical: 0.2, worst: 0.1, source: 'Carbon Lens assumption (uncalibrated): detection pipelines use a small share of tensor-core peak (RoI ops, NMS and decoding do not use the matrix units)' };
+const DENSE_VISION_SHARE = { low: 0.5, mid: 0.7, high: 0.9 };
+
+/** True when the run computes on CUDA cores in FP32 (a device with no TF32 tensor cores, e.g. V100). */
+function cudaCoreFp32(r: { accelerator: Accelerator; precision?: string }): boolean {
+  return r.accelerator.tflops.tf32 === undefined && (r.precision === 'fp32' || r.precision === 'tf32');
+}
+
+/** A Carbon Lens assumption: PyTorch on CPU cores reaches a small share of their FMA peak (memory-bound kernels, no tensor cores). */
+const CPU_MFU: MfuBand = { best: 0.3, typical: 0.15, worst: 0.05, source: 'Carbon Lens assumption: training on CPU cores reaches 5–30 % of their AVX-512 FMA peak' };
+
+/** The CPU pseudo-device of accelerators.json (count = vCPUs). */
+export function isCpuDevice(a: Pick<Accelerator, 'id'>): boolean {
+  return a.id === 'cpu-vcpu';
+}
+
+/**
  * Pre-training MFU by accelerator generation. V100: GPT-3 19.7 %, XLM 21.2 % (Patterson et al. 2021,
  * Table 4 achieved/peak TFLOP/s). TPU v2/v3: T5 37 %, Switch 28 % (same table). A100: LLaMA-7B about 43 %
  * (Touvron et al. 2023, 82,432 GPU-hours for 1 T tokens), BLOOM 48 % (150 TFLOP/s, Le Scao et al. 2022),
@@ -77,8 +114,13 @@ const LOADER_MFU: MfuBand = { best: 0.25, typical: 0.12, worst: 0.05, source: 'C
 const VISION = /(?:^|[^a-z])(?:vit|deit|swin|convnext|resnet|resnext|densenet|efficientnet|mobilenet|regnet|yolo|detr|dino|clip|siglip|sam)(?:[^a-z]|$)/i;
 
 /** Which workload class a training run belongs to, from what the file says. */
-export function workloadClass(r: Pick<ResolvedRun, 'count' | 'adapter' | 'tokens' | 'params' | 'accelerator' | 'inputs'>): WorkloadClass {
+type PriorInput = Pick<ResolvedRun, 'count' | 'adapter' | 'tokens' | 'params' | 'accelerator' | 'inputs'> & Partial<Pick<ResolvedRun, 'sampleCompute' | 'precision'>>;
+
+export function workloadClass(r: PriorInput): WorkloadClass {
+  if (isCpuDevice(r.accelerator)) return 'cpu';
   const params = r.params;
+  const task = r.sampleCompute?.model.task;
+  if ((task === 'detection' || task === 'vision') && params !== undefined && params >= 3e7) return 'dense-vision';
   const vision = VISION.test(String(r.inputs.model?.value ?? ''));
   // Small vision models wait on JPEG decoding and augmentation: Dodge et al.'s ViT-Tiny/Small drew 30–39 %
   // of TDP. Larger ones keep the GPU busy (ViT-Base 75 %, ViT-Large 86 %): many tokens per image.
@@ -93,7 +135,7 @@ export function workloadClass(r: Pick<ResolvedRun, 'count' | 'adapter' | 'tokens
 }
 
 /** The prior for a run: its class's power share and MFU band, the MFU by accelerator generation. */
-export function workloadPrior(r: Pick<ResolvedRun, 'count' | 'adapter' | 'tokens' | 'params' | 'accelerator' | 'inputs'>): WorkloadPrior {
+export function workloadPrior(r: PriorInput): WorkloadPrior {
   const cls = workloadClass(r);
   const base = { source: 'Dodge et al. 2022 (GPU draw per run, FAccT); Patterson et al. 2021, Table 4', year: 2022 };
   switch (cls) {
@@ -107,6 +149,10 @@ export function workloadPrior(r: Pick<ResolvedRun, 'count' | 'adapter' | 'tokens
       return { cls, label: 'small model on a large device', share: SHARE.smallModel, mfu: SMALL_MFU, ...base };
     case 'vision-loader':
       return { cls, label: 'vision training bound by its data loader', share: SHARE.visionLoader, mfu: LOADER_MFU, ...base };
+    case 'dense-vision':
+      return { cls, label: 'per-sample vision or detection training', share: DENSE_VISION_SHARE, mfu: cudaCoreFp32(r) ? DENSE_VISION_FP32_MFU : DENSE_VISION_TENSOR_MFU, ...base };
+    case 'cpu':
+      return { cls, label: 'training on CPU cores', share: { low: CPU_SHARE.low, mid: CPU_SHARE.mid, high: CPU_SHARE.high }, mfu: CPU_MFU, source: CPU_SHARE.source, year: CPU_SHARE.year };
   }
 }
 
@@ -150,6 +196,8 @@ export const HOST_SHARE_OF_TDP = { low: 0.15, mid: 0.3, high: 0.5, source: 'NVID
 const TPU_HOST_SHARE = { low: 0.05, mid: 0.1, high: 0.15 };
 
 export function hostWatts(a: Accelerator): Range3 {
+  // Per-vCPU watts come from whole-server measurements: the host is already in them.
+  if (isCpuDevice(a)) return { low: 0, mid: 0, high: 0 };
   const k = isTpu(a) ? TPU_HOST_SHARE : HOST_SHARE_OF_TDP;
   return { low: a.tdpW * k.low, mid: a.tdpW * k.mid, high: a.tdpW * k.high };
 }

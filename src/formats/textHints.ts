@@ -28,7 +28,7 @@ const MAX_TOKEN = 60;
 const LAUNCHER_HINT = /torchrun|accelerate|deepspeed|tune run|vllm|text-generation-launcher|torch\.distributed/;
 const INSTANCE_HINT = /xlarge|metal|gpu-|standard-|Standard_N|NVIDIA_|nvidia-/;
 const REGION_HINT = /region|zone|location/i;
-const PROSE_HINT = /\d\s?[xX×]|[xX×]\s?\d|gpu|single|node/i;
+const PROSE_HINT = /\d\s?[xX×]|\d \*|[xX×]\s?\d|gpu|single|node/i;
 
 interface Line {
   no: number;
@@ -93,7 +93,39 @@ function deviceAt(ws: string[], i: number): { name: string; used: number } | und
     const next = deviceAt(ws, i + 1);
     return next ? { name: `${w} ${next.name}`, used: next.used + 1 } : undefined;
   }
-  return findAccelerator(w) ? { name: w, used: 1 } : undefined;
+  // `RTX A6000`, `Tesla V100` written as two words; `H100s` as a plural.
+  const pair = ws[i + 1] && SERIES_WORDS.includes(w.toLowerCase()) && /^[A-Za-z0-9-]{2,24}$/.test(ws[i + 1]) ? `${w} ${ws[i + 1]}` : undefined;
+  if (pair && !findAccelerator(w) && findAccelerator(pair)) return { name: pair, used: 2 };
+  if (findAccelerator(w)) return { name: w, used: 1 };
+  return w.length > 2 && (w.endsWith('s') || w.endsWith('S')) && findAccelerator(w.slice(0, -1)) ? { name: w.slice(0, -1), used: 1 } : undefined;
+}
+
+/** Product-line words written apart from the model (`RTX A6000`, `Quadro RTX 8000`). */
+const SERIES_WORDS = ['rtx', 'quadro', 'geforce', 'titan', 'radeon', 'instinct'];
+
+/** A device word that names a model (has a digit: `a6000`, `H100`), not a vendor or a word like `gpu`. */
+function isModelWord(name: string): boolean {
+  for (const c of name) if (c >= '0' && c <= '9') return true;
+  return false;
+}
+
+/**
+ * Counts glued into names: `run_8gpus` (8 GPUs) and MMDetection's `8xb32` (8 GPUs × 32 per GPU), as
+ * parts of a word split at `_` and `-`.
+ */
+function gluedCount(word: string): { count: number; what: string } | undefined {
+  for (const part of word.split('_').flatMap((p) => p.split('-'))) {
+    const lower = part.toLowerCase();
+    for (const suffix of ['gpus', 'gpu']) {
+      if (lower.endsWith(suffix)) {
+        const n = countOf(part.slice(0, -suffix.length));
+        if (n !== undefined) return { count: n, what: `"${part}" in ${word}` };
+      }
+    }
+    const xb = lower.indexOf('xb');
+    if (xb > 0 && countOf(part.slice(0, xb)) !== undefined && countOf(part.slice(xb + 2)) !== undefined) return { count: countOf(part.slice(0, xb))!, what: `"${part}" (GPUs × batch per GPU) in ${word}` };
+  }
+  return undefined;
 }
 
 function countOf(w: string | undefined): number | undefined {
@@ -119,7 +151,7 @@ function proseHit(line: string): ProseHit | undefined {
     const lower = ws[i].toLowerCase();
     // "1 node of 8x A100", "2 nodes with 8 H100"
     const nodes = countOf(ws[i]);
-    if (nodes !== undefined && /^nodes?$/i.test(ws[i + 1] ?? '') && /^(of|with|x|×)$/i.test(ws[i + 2] ?? '')) {
+    if (nodes !== undefined && /^nodes?$/i.test(ws[i + 1] ?? '') && /^(of|with|w|x|×)$/i.test(ws[i + 2] ?? '')) {
       const per = countOf(ws[i + 3]);
       if (per !== undefined) {
         const at = /^[xX×]$/.test(ws[i + 4] ?? '') ? i + 5 : i + 4;
@@ -141,6 +173,20 @@ function proseHit(line: string): ProseHit | undefined {
       if (!/^[xX×]$/.test(ws[i + used] ?? '') || countOf(ws[i + used + 1]) === undefined) continue;
       const dev = deviceAt(ws, i);
       if (dev && dev.used === used) return { count: countOf(ws[i + used + 1]), device: dev.name, what: `"${dev.name} x ${ws[i + used + 1]}"` };
+    }
+    // "8 * 80GB", "8 x 80GB": a count of devices of that memory, the device left open.
+    if (n !== undefined) {
+      const at = /^[xX×]$/.test(ws[i + 1] ?? '') ? i + 2 : i + 1;
+      if (MEM.test(ws[at] ?? '')) return { count: n, what: `"${n} × ${ws[at]}"` };
+    }
+    // "run_8gpus", "rtmdet_l_8xb32-300e_coco"
+    const glued = gluedCount(ws[i]);
+    if (glued) return { count: glued.count, what: glued.what };
+    // "on an a6000", "using H100s": a named model with no count.
+    if (lower === 'on' || lower === 'using') {
+      const at = /^(an?|the)$/i.test(ws[i + 1] ?? '') ? i + 2 : i + 1;
+      const d = deviceAt(ws, at);
+      if (d && isModelWord(d.name)) return { device: d.name, what: `"${ws.slice(i, at + d.used).join(' ')}"` };
     }
     // "a single A100 80GB", "one H100", "single GPU"
     if (lower === 'single' || lower === 'one') {
@@ -279,7 +325,10 @@ function readLine(line: Line, text: string, nl: number, limit: number, hints: Te
       break;
     }
   }
-  if ((!hints.count || !hints.hardware) && PROSE_HINT.test(s)) {
+  // "on an a6000", "one RTX A6000": only in comments, where such words are statements about the run
+  // (as prose cues they are too common to send every line through the device look-up).
+  const commentCue = isComment(s) && (s.includes(' on ') || s.includes('using ') || s.includes('one '));
+  if ((!hints.count || !hints.hardware) && (PROSE_HINT.test(s) || commentCue)) {
     const p = proseHit(s) ?? (isComment(s) ? gpuCountInComment(s) : undefined);
     if (p) {
       const what = `from ${p.what}`;

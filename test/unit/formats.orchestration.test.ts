@@ -508,14 +508,17 @@ describe('orchestration formats: inline cases', () => {
     assert.strictEqual(r.inputs.nodes!.value, 4);
   });
 
-  it('a Job without GPUs that runs torchrun is still a training job, counted from the launcher', () => {
+  it('a Job without GPUs that runs torchrun is still a training job, on CPUs (#13: never an assumed A100)', () => {
     const yaml = [
       'apiVersion: batch/v1', 'kind: Job', 'metadata:', '  name: t', 'spec:', '  template:', '    spec:', '      containers:', '        - name: t',
       '          image: pytorch/pytorch', '          command: ["torchrun", "--nproc_per_node", "4", "train.py"]',
     ].join('\n');
     const r = analyzeText(yaml, 'job.yaml').runs[0];
     assert.strictEqual(r.format, 'kubernetes');
-    assert.strictEqual(r.inputs.count!.value, 4);
+    // No nvidia.com/gpu request: the device plugin gives the pod no GPU, so `--nproc_per_node 4` counts
+    // CPU processes. One pod without a CPU request is counted at 1 vCPU (test/unit/formats.k8sCpu.test.ts).
+    assert.strictEqual(r.inputs.hardware!.value, 'cpu-vcpu');
+    assert.strictEqual(r.inputs.count!.value, 1);
   });
 
   it('SkyPilot legacy cloud/region: the region edit rewrites region (and cloud)', () => {

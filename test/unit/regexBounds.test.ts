@@ -36,7 +36,7 @@
 //   formats/measuredRecords.ts: /[\\/]/  /^\uFEFF/  /\r?\n/  /\.csv$/i
 //   formats/notebookScan.ts: /[0-9a-fA-F]{4}/y
 //   formats/pyCalls.ts: /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/  /f/i  /r/i  /[rRbBuUfF]/  /[eE]/  /^0[xX]/  /(^|[^{])\{(?!\{)/  /\{\{/g  /\}\}/g  /_/g
-//   formats/textHints.ts: /torchrun|accelerate|deepspeed|tune run|vllm|text-generation-launcher|torch\.distributed/  /xlarge|metal|gpu-|standard-|Standard_N|NVIDIA_|nvidia-/  /region|zone|location/i  /\d\s?[xX×]|[xX×]\s?\d|gpu|single|node/i  /\r?\n$/  /^(gpus?|nodes?|x|of|on|with|and|the|a|an)$/i  /^(nvidia|tesla|amd|google)$/i  /^nodes?$/i  /^(of|with|x|×)$/i  /^[xX×]$/  /^gpus?$/i  /^(gpu|device)$/i  /^gpus$/i  /\.$/  /(?:^|[^A-Za-z0-9_])(aws_default_region|aws_region|region_name|region|zone|location)(?![A-Za-z0-9_])/gi  /aws/i  /^\]?,?$/
+//   formats/textHints.ts: /torchrun|accelerate|deepspeed|tune run|vllm|text-generation-launcher|torch\.distributed/  /xlarge|metal|gpu-|standard-|Standard_N|NVIDIA_|nvidia-/  /region|zone|location/i  /\d\s?[xX×]|\d \*|[xX×]\s?\d|gpu|single|node/i  /\r?\n$/  /^(gpus?|nodes?|x|of|on|with|and|the|a|an)$/i  /^(nvidia|tesla|amd|google)$/i  /^nodes?$/i  /^(of|with|w|x|×)$/i  /^[xX×]$/  /^(an?|the)$/i  /^gpus?$/i  /^(gpu|device)$/i  /^gpus$/i  /\.$/  /(?:^|[^A-Za-z0-9_])(aws_default_region|aws_region|region_name|region|zone|location)(?![A-Za-z0-9_])/gi  /aws/i  /^\]?,?$/
 //   engine/budgetFile.ts: /(^|\/)\.\.(\/|$)/  /\\/g  /\{/g  /\}/g
 //   engine/budgetRules.ts: /\\/g  /^\.\//
 //   engine/exports.ts: /\r?\n/g  /^\s/
@@ -211,6 +211,7 @@ const CLASSIFIED: Record<string, string> = {
   "src/formats/textHints.ts /^\\d{2,3}\\s?gb$/i": "textHints",
   "src/formats/textHints.ts /^[A-Za-z][A-Za-z0-9-]{1,24}$/": "textHints",
   "src/formats/textHints.ts /^\\d{1,4}$/": "textHints",
+  "src/formats/textHints.ts /^[A-Za-z0-9-]{2,24}$/": "textHints",
   "src/formats/textHints.ts /^(\\d{1,4})[xX\u00d7]([A-Za-z][A-Za-z0-9-]*)$/": "textHints",
   "src/formats/textHints.ts /^(\\d{1,4})[xX\u00d7]$/": "textHints",
   "src/formats/textHints.ts /^([A-Za-z][A-Za-z0-9-]*?)[xX\u00d7:](\\d{1,4})$/": "textHints",

@@ -77,13 +77,24 @@ function readPeft(r: Reader): void {
   const quantType = r.str('bnb_4bit_quant_type');
   if (quantType && q4?.value) r.note(`4-bit weights as ${quantType.value}; compute stays 16-bit.`);
   const usePeft = r.bool('use_peft');
-  const rank = r.num('lora_r');
+  const rank = r.num('lora_r') ?? r.num('lora_rank');
+  // open-instruct's finetune.py YAML: `use_lora` / `use_qlora` (QLoRA loads the base in 4 bits), `lora_rank`.
+  const useQlora = r.bool('use_qlora');
+  const useLora = r.bool('use_lora');
+  if (useQlora?.value) {
+    r.set('adapter', { ...useQlora, value: 'qlora', note: 'use_qlora: LoRA on a 4-bit base (open-instruct)' });
+    r.set('quantization', { ...useQlora, value: 4, origin: 'inferred', note: 'use_qlora loads the base model in 4 bits' });
+    r.set('loraRank', rank);
+  } else if (useLora?.value) {
+    r.set('adapter', { ...useLora, value: 'lora', note: 'use_lora: LoRA (open-instruct)' });
+    r.set('loraRank', rank);
+  }
   if (usePeft?.value) {
     const qlora = r.inputs.quantization?.value === 4;
     r.set('adapter', { ...usePeft, value: qlora ? 'qlora' : 'lora', note: qlora ? 'use_peft with load_in_4bit: QLoRA' : 'use_peft: LoRA' });
     r.set('loraRank', rank);
     if (!rank) r.note('use_peft without lora_r: TRL\'s default rank 16 applies (rank changes little of the compute).');
-  } else if (rank) r.note(`lora_r is set but use_peft is not: a full fine-tune is assumed.`);
+  } else if (rank && !r.has('adapter')) r.note(`${rank.key ?? 'lora_r'} is set but use_peft is not: a full fine-tune is assumed.`);
 }
 
 export function readHfTrainingArgs(input: FormatInput, root: TMap) {

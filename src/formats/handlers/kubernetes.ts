@@ -8,6 +8,7 @@ import { derived, setIfAbsent } from '../fields';
 import { argvOf, shellOf } from './commandWords';
 import { deviceName, regionId, spellingFor, type Provider } from './hardwareNames';
 import { gpusPerPod, hasGpus, readObject, type Container, type K8sObject, type PodGroup, type Selector } from './k8sObjects';
+import { cpuCount, cpuHardware } from './k8sCpu';
 import { acceleratorsOf, describeLaunch, findLaunchers } from '../launcherFlags';
 import { engineOfCommand, engineOfImage, type Engine, type Found } from './servingFacts';
 import { applyFlagsWithVars, type VarDef } from '../flagVars';
@@ -209,6 +210,19 @@ export function trainingRun(input: FormatInput, obj: K8sObject): RunSpec {
     inputs.count = derived(place.perInstance * podsAll, place.hardware, `${place.hardware.note ?? place.hardware.value} per pod × ${podsAll} pods`);
   }
 
+  // No accelerator requested or selected: a CPU job, counted in vCPUs (k8sCpu.ts). Set before the
+  // command is read, so `torchrun --nproc_per_node 2` there counts processes, not GPUs.
+  const cpuOnly = !serving && !count && !inputs.count && !inputs.hardware && !obj.trainJob?.perNode;
+  if (cpuOnly) {
+    const cpus = cpuCount(obj);
+    if (cpus) {
+      inputs.hardware = cpuHardware();
+      inputs.count = cpus.count;
+      notes.push(`Runs on CPUs: no accelerator is requested, so it is estimated per vCPU (${cpus.count.value} in all), not on an assumed GPU.`);
+      if (cpus.assumedPods) notes.push(`${cpus.assumedPods} pod${cpus.assumedPods > 1 ? 's' : ''} request no CPU: counted at 1 vCPU each (a pod without a request may use more of its node).`);
+    }
+  }
+
   commandInputs(input, obj, inputs, notes);
   setIfAbsent(inputs, 'model', obj.servedModel);
   setIfAbsent(inputs, 'model', modelFromLabels(obj.groups, obj.root));
@@ -218,6 +232,7 @@ export function trainingRun(input: FormatInput, obj: K8sObject): RunSpec {
 
   if (obj.activeDeadline) notes.push(`The job is stopped after ${(obj.activeDeadline.value / 3600).toPrecision(3)} h at most (${obj.activeDeadline.key}).`);
   if (!count && !inputs.count) notes.push('No accelerator request (nvidia.com/gpu) in the pod spec.');
+  else if (cpuOnly && inputs.hardware?.value === 'cpu-vcpu') notes.push('No accelerator request (nvidia.com/gpu) in the pod spec.');
   return {
     name: objectName(obj, input.fileName),
     phase: serving ? 'inference' : 'training',

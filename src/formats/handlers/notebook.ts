@@ -17,6 +17,8 @@ import { asSeq, entryOf, nodeAt, textOf } from './treePath';
 import type { FormatHandler, FormatInput } from '../types';
 import { planPyEdit } from './pyEdits';
 import { addNotebookAnchors } from './notebookLaunch';
+import { notebookRuntime } from '../notebookRuntime';
+import type { RunSpec } from '../../core/runSpec';
 
 /** Cell magics whose body is not Python. */
 const FOREIGN_CELL = /^%%(bash|sh|script|html|javascript|js|latex|markdown|perl|ruby|svg|writefile\s+\S+\.(?!py\b)\S+)/;
@@ -107,6 +109,37 @@ export function metadataHardware(input: FormatInput): RunInputs {
   return out;
 }
 
+/**
+ * An executed notebook is a measurement: the runtime its outputs print (notebookRuntime.ts) becomes
+ * the hours of the training run whose cell comes last before that output, so the energy is the
+ * measured time's, and the note says where it was read.
+ */
+function withMeasuredRuntime(input: FormatInput, runs: RunSpec[]): RunSpec[] {
+  const rt = runs.some((r) => r.phase === 'training' && !r.inputs.hours) ? notebookRuntime(input.text) : undefined;
+  if (!rt) return runs;
+  const at = input.index.lineAt(rt.start);
+  // nbformat writes a cell's outputs before or after its source: compare cells, not lines.
+  const cells = asSeq(nodeAt(notebookRoot(input), 'cells'))?.items ?? [];
+  const cellOf = (line: number) => cells.findIndex((c) => c.range.startLine <= line && line <= c.range.endLine);
+  const outCell = cellOf(at);
+  let target = -1;
+  let targetCell = -1;
+  runs.forEach((r, i) => {
+    if (r.phase !== 'training' || !r.anchor) return;
+    const c = cellOf(r.anchor.startLine);
+    if (c >= 0 && c <= outCell && c >= targetCell) {
+      target = i;
+      targetCell = c;
+    }
+  });
+  if (target < 0 || runs[target].inputs.hours) return runs;
+  const run = runs[target];
+  const hours = rt.seconds / 3600;
+  const inputs = { ...run.inputs, hours: { value: hours, origin: 'file' as const, range: input.index.range(rt.start, rt.end), note: `measured: ${rt.how}, printed in the notebook's output (line ${at + 1})` } };
+  const note = `Executed notebook: its output prints ${rt.how} (${+hours.toPrecision(3)} h); the energy is that measured time's, not the FLOPs estimate's.`;
+  return runs.map((r, i) => (i === target ? { ...run, inputs, notes: [...run.notes, note] } : r));
+}
+
 export const notebookHandler: FormatHandler = {
   id: 'notebook',
   syntaxes: ['ipynb'],
@@ -118,8 +151,9 @@ export const notebookHandler: FormatHandler = {
     const p = notebookProgram(input);
     if (!p) return [];
     const defaults = metadataHardware(input);
-    // The lens goes on the cell that configures the run and on the one that starts it (notebookLaunch.ts).
-    return addNotebookAnchors(p, pyRuns(p, { format: 'notebook', defaults, name: (call, chunk) => `cell ${chunk.cell}: ${callLabel(call)}` }));
+    // The lens goes on the cell that configures the run and on the one that starts it (notebookLaunch.ts);
+    // an executed notebook's printed training time is a measurement (notebookRuntime.ts).
+    return addNotebookAnchors(p, withMeasuredRuntime(input, pyRuns(p, { format: 'notebook', defaults, name: (call, chunk) => `cell ${chunk.cell}: ${callLabel(call)}` })));
   },
   planEdit(input, run, change) {
     const p = notebookProgram(input);

@@ -18,6 +18,8 @@ import { detectron2Handler } from './detectron2';
 import { litgptHandler } from './litgpt';
 import { nemoRunHandler } from './nemoRun';
 import { mmdetectionHandler, ultralyticsHandler } from './visionPython';
+import { kohyaPresetHandler, simpleTunerHandler } from './diffusionConfigs';
+import { olmoHandler } from './olmo';
 
 export const trainingHandlers: FormatHandler[] = [
   measuredHandler,
@@ -35,5 +37,8 @@ export const trainingHandlers: FormatHandler[] = [
   ultralyticsHandler,
   nemoRunHandler,
   mmdetectionHandler,
+  olmoHandler,
+  simpleTunerHandler,
+  kohyaPresetHandler,
   hfTrainingArgsHandler,
 ];

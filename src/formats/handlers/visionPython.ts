@@ -146,6 +146,32 @@ function hasBase(s: PyScan): boolean {
   return s.assigns.some((a) => a.name === '_base_');
 }
 
+/** The `_base_` files as written (`'../_base_/schedules/imagenet_bs256.py'`, a list or one string). */
+function basePaths(s: PyScan): string[] {
+  const a = s.assigns.filter((x) => x.name === '_base_').pop();
+  if (!a) return [];
+  const vals = a.value.items ?? [a.value];
+  return vals.map((v) => v.value).filter((v): v is string => typeof v === 'string' && v.endsWith('.py')).slice(0, 8);
+}
+
+/**
+ * Epochs (or iterations) a `_base_` file sets in `train_cfg` — MMEngine keeps the schedule in
+ * `_base_/schedules/*.py`, so a config made only of `_base_` lines has its length there.
+ */
+function baseSchedule(input: FormatInput, s: PyScan): { field: 'epochs' | 'steps'; value: number; note: string } | undefined {
+  for (const p of basePaths(s)) {
+    const text = input.siblings.get(p);
+    if (!text || !text.slice(0, 100_000).includes('train_cfg')) continue;
+    const b = scanPython(text.slice(0, 100_000));
+    const cfg = dictCall(b, 'train_cfg');
+    const ep = cfg && numOf(lit(b, cfg, 'max_epochs'));
+    if (ep) return { field: 'epochs', value: ep, note: `train_cfg max_epochs=${ep} in the _base_ file ${p}` };
+    const it = cfg && numOf(lit(b, cfg, 'max_iters'));
+    if (it) return { field: 'steps', value: it, note: `train_cfg max_iters=${it} in the _base_ file ${p}` };
+  }
+  return undefined;
+}
+
 interface NameFacts {
   gpus?: number;
   perGpu?: number;
@@ -197,6 +223,10 @@ function mmRun(input: FormatInput, s: PyScan): RunSpec {
   if (ep && numOf(ep)) inputs.epochs = sourced(input, ep, numOf(ep)!);
   if (it && numOf(it)) inputs.steps = sourced(input, it, numOf(it)!);
   if (!inputs.epochs && !inputs.steps && name.epochs) inputs.epochs = byName(name.epochs, name.schedule ? `the ${name.schedule} schedule is ${name.epochs} epochs` : `${name.epochs} epochs`);
+  if (!inputs.epochs && !inputs.steps) {
+    const b = baseSchedule(input, s);
+    if (b) inputs[b.field] = { value: b.value, origin: 'inferred', note: b.note };
+  }
 
   const loader = dictCall(s, 'train_dataloader') ?? dictCall(s, 'data');
   const bs = loader && (lit(s, loader, 'batch_size') ?? lit(s, loader, 'samples_per_gpu'));
@@ -216,7 +246,7 @@ function mmRun(input: FormatInput, s: PyScan): RunSpec {
   else if (fp16) inputs.precision = { value: 'fp16', origin: 'file', range: input.index.range(fp16.start, fp16.end), key: 'fp16', note: '`fp16 = dict(...)`: MMCV mixed precision' };
   else setIfAbsent(inputs, 'precision', { value: 'tf32', origin: 'inferred', note: 'no AmpOptimWrapper: MMEngine trains in FP32, with PyTorch running convolutions in TF32 where the GPU has it' });
 
-  if (hasBase(s)) notes.push('`_base_` configs hold the defaults this file overrides; Carbon Lens reads this file and its name only.');
+  if (hasBase(s)) notes.push('`_base_` configs hold the defaults this file overrides; Carbon Lens reads this file, its name and the schedule (train_cfg) of the _base_ files beside it.');
   const anchor = cfg ?? loader ?? s.calls[0];
   return { name: stem, phase: 'training', format: 'mmdetection', anchor: anchor ? input.index.range(anchor.start, anchor.start) : undefined, inputs, notes, warnings: [] };
 }
@@ -234,5 +264,9 @@ export const mmdetectionHandler: FormatHandler = {
   extract(input) {
     const s = scan(input);
     return s ? [mmRun(input, s)] : [];
+  },
+  references(input) {
+    const s = scan(input);
+    return s ? basePaths(s) : [];
   },
 };

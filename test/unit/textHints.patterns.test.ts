@@ -1,0 +1,35 @@
+// Hardware from the comment and name patterns issue 13 §3 lists ("1 node of 8 x H100s", "2 nodes w/ 8
+// H100", "8 * 80GB", "_8gpus", "8xb32", "a6000"), each checked by hand against what the line says.
+import * as assert from 'assert';
+import { LineIndex } from '../../src/formats/lineIndex';
+import { inferFromText } from '../../src/formats/textHints';
+
+function hints(line: string) {
+  const h = inferFromText(line, new LineIndex(line));
+  return { hardware: h.hardware?.value, count: h.count?.value, nodes: h.nodes?.value };
+}
+
+describe('hardware from comment and name patterns', () => {
+  it('"1 node of 8 x H100s": a plural device name', () => {
+    assert.deepStrictEqual(hints('# trained on 1 node of 8 x H100s'), { hardware: 'H100', count: 8, nodes: 1 });
+  });
+  it('"2 nodes w/ 8 H100": 2 × 8 = 16 devices on 2 nodes', () => {
+    assert.deepStrictEqual(hints('# 2 nodes w/ 8 H100'), { hardware: 'H100', count: 16, nodes: 2 });
+  });
+  it('"8 * 80GB": 8 devices, the model left open', () => {
+    assert.deepStrictEqual(hints('# fits on 8 * 80GB'), { hardware: undefined, count: 8, nodes: undefined });
+  });
+  it('"_8gpus" and MMDetection\'s "8xb32" in names: 8 devices', () => {
+    assert.strictEqual(hints('run_name: sft_llama_8gpus').count, 8);
+    assert.strictEqual(hints('# from rtmdet_l_8xb32-300e_coco.py').count, 8);
+  });
+  it('"a6000" after on/using, and the two-word "RTX A6000"', () => {
+    assert.deepStrictEqual(hints('# works on an a6000'), { hardware: 'a6000', count: undefined, nodes: undefined });
+    assert.deepStrictEqual(hints('# one RTX A6000'), { hardware: 'RTX A6000', count: 1, nodes: undefined });
+  });
+  it('does not read a device or count from ordinary prose', () => {
+    assert.deepStrictEqual(hints('# depends on the data'), { hardware: undefined, count: undefined, nodes: undefined });
+    assert.deepStrictEqual(hints('# run on 4 nodes'), { hardware: undefined, count: undefined, nodes: undefined });
+    assert.deepStrictEqual(hints('# one epoch is enough'), { hardware: undefined, count: undefined, nodes: undefined });
+  });
+});

@@ -19,5 +19,7 @@ README_VSIX=out/vsix/README.md
 # CARBON_LENS_README_ALLOW_MISSING=1 (set by `npm run screenshots`, which packages before it takes the
 # pictures): an image not taken yet is a warning, not an error.
 node -r esbuild-register scripts/readmeForVsix.ts README.md "$README_VSIX" ${CARBON_LENS_README_ALLOW_MISSING:+--allow-missing}
+# --no-rewrite-relative-links: links such as docs/budgets.md stay relative (packaged, .vscodeignore); the
+# repository URL is a placeholder, so vsce could only rewrite them to a dead address.
 ./node_modules/.bin/vsce package --no-dependencies --no-rewrite-relative-links --readme-path "$README_VSIX" --out "$OUT" < /dev/null
 ./node_modules/.bin/vsce ls --no-dependencies --readme-path "$README_VSIX" < /dev/null | sed 's/^/  in vsix: /'

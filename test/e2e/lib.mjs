@@ -191,3 +191,15 @@ export async function setColorTheme(page, theme, { timeout }) {
     return cls.split(/\s+/).includes(kind);
   }, { timeoutMs: timeout });
 }
+
+/**
+ * Closes every editor ("View: Close All Editors"). An editor an earlier scenario left unsaved would
+ * stop here on the save prompt; its changes are not what the caller is about, so they are not saved.
+ */
+export async function closeAllEditors(page, { timeout }) {
+  await runCommand(page, 'View: Close All Editors', { timeout });
+  const dontSave = page.locator('.monaco-dialog-box .dialog-buttons a, .monaco-dialog-box .dialog-buttons button')
+    .filter({ hasText: /^Don't Save$/ }).first();
+  if (await dontSave.waitFor({ state: 'visible', timeout: 1000 }).then(() => true, () => false)) await dontSave.click();
+  await waitFor('every editor to close', async () => (await page.locator('.tabs-container .tab').count()) === 0, { timeoutMs: timeout });
+}

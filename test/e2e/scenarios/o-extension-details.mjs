@@ -5,7 +5,7 @@
 // and that every file the packaged README links is in the installed extension folder.
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCommand } from '../lib.mjs';
+import { closeAllEditors, runCommand } from '../lib.mjs';
 import { REPO, waitFor } from '../../vscode/codeServer.mjs';
 
 const EXTENSION_DIR_RE = /^carbon-lens\.carbon-lens-/;
@@ -81,6 +81,6 @@ export default {
     await page.mouse.move(5, 5);
     await page.screenshot({ path: path.join(screenshotsDir, 'extension-details.png') });
     note(`${images.length} images decoded (widths ${images.map((i) => i.width).join(', ')}); ${new Set(links).size} linked files packaged`);
-    await runCommand(page, 'View: Close All Editors', { timeout });
+    await closeAllEditors(page, { timeout });
   },
 };

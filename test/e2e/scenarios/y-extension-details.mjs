@@ -16,7 +16,7 @@ function imageCount(markdown) {
 }
 
 export default {
-  id: 'o',
+  id: 'y',
   name: 'the Extensions details page shows the README with every image loaded; linked files are packaged',
   // The stand-in's manifest carries no README of ours: only the real .vsix can show these images.
   realOnly: true,

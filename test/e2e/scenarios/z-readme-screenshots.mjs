@@ -17,7 +17,7 @@
 //
 // The workspace pictures should show runs a user has, not the fixtures that test error paths (a YAML
 // error, script in a value, a file without a model): those are deleted from the run's temporary copy of
-// the workspace first (the view and report follow deleted files). Its id sorts last, so no scenario
+// the workspace first (the view and report follow deleted files). Its id (z) sorts last, so no scenario
 // after it in a full run misses them.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -104,7 +104,7 @@ async function frameTakesTheme(frame, bodyClass, what, { timeout }) {
 }
 
 export default {
-  id: 'p',
+  id: 'z',
   name: 'README screenshots in dark, light and high contrast: CodeLens, hover, panel, Runs view + report',
   // Pictures of the real extension only; the stand-in's would show its constant.
   realOnly: true,

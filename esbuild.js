@@ -64,6 +64,20 @@ const targets = [
 function copyData() {
   fs.mkdirSync('dist/data', { recursive: true });
   for (const f of fs.readdirSync('src/core/data')) if (f.endsWith('.json')) fs.copyFileSync(`src/core/data/${f}`, `dist/data/${f}`);
+  copyCodicons();
+}
+
+// The panel's and the report's icons (@vscode/codicons, the icon font VS Code itself uses): the
+// stylesheet and its font only (~160 kB), into dist/codicons/ so the .vsix carries them (node_modules
+// is not packaged) and the webviews load them from a local resource root under the strict CSP.
+function copyCodicons() {
+  const from = 'node_modules/@vscode/codicons/dist';
+  if (!fs.existsSync(`${from}/codicon.css`)) {
+    console.warn('esbuild: @vscode/codicons is not installed; the panel shows its labels without icons');
+    return;
+  }
+  fs.mkdirSync('dist/codicons', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(`${from}/${f}`, `dist/codicons/${f}`);
 }
 if (fs.existsSync('src/webview/app/main.ts')) {
   targets.push({ ...common, entryPoints: ['src/webview/app/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });

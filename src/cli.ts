@@ -315,11 +315,11 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
   }
   pairLifecycles(files);
-  const report = toJsonReport(files, VERSION, args.settings.boundary);
+  const report = toJsonReport(files, VERSION, args.settings.boundary, args.settings.horizonDays);
   if (args.hardwareTable) out(hardwareTables(files, args.hardwareTable, args.settings));
   else if (args.json) out(escapeJsonForTerminal(JSON.stringify(report, null, 2)) + '\n');
   else if (args.format === 'markdown' || args.format === 'sarif') out(estimateOutput(files, args.format, { cwd: process.cwd(), version: VERSION, budgetKg: args.budgetKg }));
-  else out(textTable(files.filter((f) => f.format !== 'unknown' || f.error)));
+  else out(textTable(files.filter((f) => f.format !== 'unknown' || f.error), { horizonDays: args.settings.horizonDays }));
   if (unreadable) {
     err('carbon-lens: some paths could not be read (see the report).\n');
     return 2;

@@ -134,6 +134,12 @@ export interface RunSpec {
   format: string;
   /** Where the run description starts: the main lens goes on this line. */
   anchor?: SourceRange;
+  /**
+   * Other places the run's lens also sits: in a notebook, the cell that configures the run
+   * (TrainingArguments) when another cell starts it (`trainer.train()`), or the cell that starts it
+   * (`!accelerate launch`, `%%bash` torchrun) when the anchor is the configuring cell.
+   */
+  alsoAnchors?: { range: SourceRange; role: 'configures' | 'starts' }[];
   inputs: RunInputs;
   /**
    * A sweep's per-trial program config (`--config train.yaml` in its command), as written, with

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { FieldName, RunFields, SourceRange } from '../core/runSpec';
 import type { Change } from '../formats/types';
+import { editPreviewLines } from './editPreviewText';
 import { engine, stoppedReason } from './engine';
 
 export interface ApplyArgs {
@@ -87,7 +88,8 @@ export function toRange(r: SourceRange): vscode.Range {
   return new vscode.Range(r.startLine, r.startCol, r.endLine, r.endCol);
 }
 
-export type PlannedEdit = { edit: vscode.WorkspaceEdit; ranges: vscode.Range[] } | { reason: string };
+/** `preview`: the changed lines before and after, for the confirmation (editPreviewText.ts). */
+export type PlannedEdit = { edit: vscode.WorkspaceEdit; ranges: vscode.Range[]; preview: string[] } | { reason: string };
 
 /** The edit that writes `change` into run `runIndex` of the document as it is now. */
 export async function planDocumentEdit(doc: vscode.TextDocument, runIndex: number, change: Change): Promise<PlannedEdit> {
@@ -109,15 +111,12 @@ export async function planDocumentEdit(doc: vscode.TextDocument, runIndex: numbe
   const specs = planned.specs;
   const edit = new vscode.WorkspaceEdit();
   const ranges = specs.map((s) => doc.validateRange(toRange(s.range)));
-  // With carbonLens.apply.preview (default on) the edit opens VS Code's refactor preview: the user sees the
-  // diff and confirms it there; the result is still one undoable edit.
-  const preview = vscode.workspace.getConfiguration('carbonLens', doc.uri).get<boolean>('apply.preview', true);
-  const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: preview, label: 'Carbon Lens what-if', description: changeSummary(change) };
+  const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: false, label: 'Carbon Lens what-if', description: changeSummary(change) };
   specs.forEach((s, i) => edit.replace(doc.uri, ranges[i], s.newText, metadata));
-  return { edit, ranges };
+  return { edit, ranges, preview: editPreviewLines(text, specs) };
 }
 
-/** "model → …, precision → fp16": what the preview names. */
+/** "model → …, precision → fp16": what the confirmation and the undo stack name. */
 export function changeSummary(change: Change): string {
   return [change, ...(change.also ?? [])].map((c) => `${c.field} → ${String(c.value)}`).join(', ').slice(0, 300);
 }

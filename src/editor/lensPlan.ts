@@ -53,6 +53,11 @@ export function planLenses(pairs: readonly RunPair[], modes: LensModes, toDocume
     if (mode === 'off') continue;
     const anchor = toDocument(anchorOf(pair.run));
     if (anchor) mains.push({ kind: 'main', line: anchor.startLine, col: anchor.startCol, pair, needsModel: needsModel(pair.estimate) });
+    // A notebook run configured in one cell and started in another has its lens on both.
+    for (const also of pair.run.alsoAnchors ?? []) {
+      const at = toDocument(also.range);
+      if (at) mains.push({ kind: 'main', line: at.startLine, col: at.startCol, pair, needsModel: needsModel(pair.estimate) });
+    }
     if (mode !== 'drivers') continue;
     for (const driver of costDrivers(pair.run, pair.estimate)) {
       const at = toDocument(driver.range);

@@ -90,20 +90,9 @@ function stripAsides(s: string): string {
 
 // ──── Main lens ────
 
-/** The key that bounds a sweep's trials, by format (what the user should set). */
-const TRIAL_BOUND: Readonly<Record<string, string>> = { 'wandb-sweep': 'run_cap', optuna: 'n_trials' };
-
-/**
- * `unbounded sweep: 20 trials assumed — set run_cap` when a sweep states no bound (a W&B `bayes` or
- * `random` sweep without `run_cap` runs until stopped) and the trial count is Carbon Lens's default:
- * the number then rests on a guess the user should replace.
- */
-export function unboundedSweepNote(est: Estimate): string | undefined {
-  const t = est.inputs.trials;
-  if (!t || t.origin !== 'default' || !(t.value > 1)) return undefined;
-  const bound = TRIAL_BOUND[est.format];
-  return `unbounded sweep: ${formatSignificant(t.value)} trials assumed${bound ? ` — set ${bound}` : ''}`;
-}
+// The unbounded-sweep note lives in core so the CLI, the panel and the lens say it in the same words.
+export { unboundedSweepNote } from '../core/present/sweepBound';
+import { unboundedSweepNote } from '../core/present/sweepBound';
 
 /**
  * `≈ 42 kg CO₂e (28–61) · 96 kWh · 8× A100 SXM4 80GB · us-east-1`, or what the file still needs.

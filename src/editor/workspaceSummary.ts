@@ -1,14 +1,11 @@
 // The workspace's runs as one list and two totals, for the Runs tree and the editor-area report.
 // Pure (no `vscode`): the arithmetic a user reads as "the workspace costs X" is unit-tested here.
 //
-// Two rules make the totals honest:
-//  - Training is paid once; serving is paid every day it runs. A serving run's estimate covers its
-//    horizon (a year by default), so it is scaled to one year and summed apart, never added to
-//    one-time training (the old sidebar headline added a year of serving to a fine-tune).
-//  - A config that a sweep runs per trial (or a launch script runs) is already inside that sweep's
-//    figure: it is listed, marked "counted in sweep.yaml", and left out of the totals.
-import { WORKLOAD_DEFAULTS } from '../core/constants';
+// The totals follow src/core/runTotals.ts (the CLI's folder total uses the same rule): training once,
+// serving per year and summed apart, and a config a sweep runs per trial listed ("counted in
+// sweep.yaml") but not added again.
 import type { Phase, Range3 } from '../core/runSpec';
+import { addRun, emptySplit, type Totals } from '../core/runTotals';
 import { normalizePath, sweepTargetsOf } from '../engine/pairLifecycle';
 import type { FileResult } from '../engine/fileResult';
 import { cellText, type CellPosition } from '../formats/ipynbLines';
@@ -82,12 +79,7 @@ export interface FileIssue {
   place: Place;
 }
 
-export interface Totals {
-  co2eKg: Range3;
-  energyKwh: Range3;
-  embodiedKg: number;
-  runs: number;
-}
+export type { Totals } from '../core/runTotals';
 
 export interface WorkspaceSummary {
   rows: RunRow[];
@@ -109,19 +101,6 @@ function folderOf(relPath: string): string {
   return i < 0 ? '.' : relPath.slice(0, i);
 }
 
-const zero = (): Totals => ({ co2eKg: { low: 0, mid: 0, high: 0 }, energyKwh: { low: 0, mid: 0, high: 0 }, embodiedKg: 0, runs: 0 });
-const scale = (r: Range3, k: number): Range3 => ({ low: r.low * k, mid: r.mid * k, high: r.high * k });
-
-function add(t: Totals, row: RunRow): void {
-  if (!row.co2eKg || !row.energyKwh) return;
-  for (const k of ['low', 'mid', 'high'] as const) {
-    t.co2eKg[k] += row.co2eKg[k];
-    t.energyKwh[k] += row.energyKwh[k];
-  }
-  t.embodiedKg += row.embodiedKg ?? 0;
-  t.runs++;
-}
-
 export interface SummaryOptions {
   /** carbonLens.budget.includeServing: compare per-run budgets with a serving run's year too. */
   includeServing: boolean;
@@ -133,7 +112,7 @@ export function summariseWorkspace(files: readonly SummaryFile[], opts: SummaryO
   const counted = sweepTargetsOf(files.map((f) => ({ path: f.relPath, analysis: f.result.analysis })));
   const rows: RunRow[] = [];
   const issues: FileIssue[] = [];
-  const totals = { oneTime: zero(), perYear: zero(), counted: 0, unknown: 0 };
+  const totals = emptySplit();
   let overBudget = 0;
   // By folder, the workspace root first, then by path: the order of the Runs view's groups.
   const folderKey = (p: string) => (folderOf(p) === '.' ? '' : folderOf(p));
@@ -149,10 +128,9 @@ export function summariseWorkspace(files: readonly SummaryFile[], opts: SummaryO
     const countedIn = counted.get(normalizePath(f.relPath));
     for (const { index, run, estimate: e } of pairRuns(f.result)) {
       const known = e.missing.length === 0;
-      const inference = e.phase === 'inference';
-      // A serving estimate covers `horizonDays` of traffic; one year of it is what recurs.
-      const days = inference ? Number(e.inputs.horizonDays?.value ?? opts.horizonDays ?? WORKLOAD_DEFAULTS.horizonDays) : 365;
-      const perYear = inference && days > 0 ? 365 / days : 1;
+      const rowCountedIn = countedIn && countedIn !== f.relPath ? countedIn : undefined;
+      // Added to the totals here; the row shows the same figures (one year of serving).
+      const fig = addRun(totals, e, { countedIn: rowCountedIn, horizonDays: opts.horizonDays });
       const row: RunRow = {
         key: `${f.uri}#${index}`,
         uri: f.uri,
@@ -165,11 +143,11 @@ export function summariseWorkspace(files: readonly SummaryFile[], opts: SummaryO
         format: e.format,
         line: run.anchor?.startLine ?? 0,
         place: placeOf(f, run.anchor?.startLine ?? 0),
-        cadence: inference ? 'per-year' : 'one-time',
+        cadence: fig.cadence,
         missing: e.missing,
         budget: { state: 'none' },
-        ...(known ? { co2eKg: scale(e.co2eKg, perYear), energyKwh: scale(e.energyKwh, perYear), embodiedKg: e.embodiedKg * perYear } : {}),
-        ...(countedIn && countedIn !== f.relPath ? { countedIn } : {}),
+        ...(fig.co2eKg && fig.energyKwh ? { co2eKg: fig.co2eKg, energyKwh: fig.energyKwh, embodiedKg: fig.embodiedKg } : {}),
+        ...(rowCountedIn ? { countedIn: rowCountedIn } : {}),
       };
       if (f.budgetKg !== undefined) {
         if (!perRunBudgetApplies(e, opts.includeServing)) row.budget = { state: known ? 'not-compared' : 'none', kg: f.budgetKg };
@@ -181,9 +159,6 @@ export function summariseWorkspace(files: readonly SummaryFile[], opts: SummaryO
         }
       }
       rows.push(row);
-      if (!known) totals.unknown++;
-      else if (row.countedIn) totals.counted++;
-      else add(inference ? totals.perYear : totals.oneTime, row);
     }
   }
   return { rows, issues, totals, overBudget };

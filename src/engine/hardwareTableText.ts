@@ -1,7 +1,11 @@
 // The hardware table as CSV (for a spreadsheet) and Markdown (for a PR or a procurement note).
 import type { HardwareRow } from '../core/hardwareTable';
 
-const HEAD = ['Accelerator', 'Count', 'Hours', 'Energy (kWh)', 'CO2e (kg)', 'Embodied (kg)', 'Embodied share', 'Current'];
+// Every row, always: the exports are the complete table, where the panel shows the ten best and the
+// current device first. The CSV header is a file other tools read, so it stays as it was; the Markdown
+// one is read by people and carries every unit (the cells are bare numbers).
+const CSV_HEAD = ['Accelerator', 'Count', 'Hours', 'Energy (kWh)', 'CO2e (kg)', 'Embodied (kg)', 'Embodied share', 'Current'];
+const HEAD = ['Accelerator', 'Count', 'Time (h)', 'Energy (kWh)', 'CO₂e (kg CO₂e)', 'Embodied (kg CO₂e)', 'Embodied share', 'Current'];
 
 function sig(n: number): string {
   return Number.isFinite(n) ? String(Number(n.toPrecision(3))) : '';
@@ -18,7 +22,7 @@ function csvCell(s: string): string {
 }
 
 export function hardwareTableCsv(rows: readonly HardwareRow[]): string {
-  return [HEAD, ...rows.map(cells)].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+  return [CSV_HEAD, ...rows.map(cells)].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
 export function hardwareTableMarkdown(rows: readonly HardwareRow[], title?: string): string {

@@ -1,5 +1,6 @@
 // The CLI's `--json` shape: a contract other tools and CI jobs rely on. Add fields freely; never
 // rename or remove one.
+import { folderTotals } from './folderTotals';
 import { DEFAULT_BOUNDARY, type Boundary } from '../core/boundary';
 import type { Estimate, FieldName, RunInputs } from '../core/runSpec';
 import type { MeasuredComparison } from '../core/calibration';
@@ -49,8 +50,20 @@ export interface JsonReport {
   /** The measurement boundary every figure in the report is at (one per invocation: `--boundary`). */
   boundary: Boundary;
   files: { path: string; format: string; error: string | null; errorLine?: number; syntaxError?: 'YAML' | 'JSON'; partial?: { read: number; total: number }; runs: JsonRun[] }[];
-  totals: { co2eKg: Estimate['co2eKg']; energyKwh: Estimate['energyKwh']; embodiedKg: number; runs: number };
+  /**
+   * `co2eKg`…`runs`: every estimated run summed, as before. The split beside it follows the workspace
+   * report's rule (src/core/runTotals.ts): `oneTime` (training, sweeps) and `perYear` (serving, one
+   * year of traffic) apart, and `notAdded` the runs a sweep or launch script in the report already counts.
+   */
+  totals: {
+    co2eKg: Estimate['co2eKg']; energyKwh: Estimate['energyKwh']; embodiedKg: number; runs: number;
+    oneTime: JsonTotals; perYear: JsonTotals;
+    notAdded: { path: string; run: string; countedIn: string }[];
+    unknown: number;
+  };
 }
+
+export interface JsonTotals { co2eKg: Estimate['co2eKg']; energyKwh: Estimate['energyKwh']; embodiedKg: number; runs: number }
 
 /** Rounds to 4 significant digits: the estimates are ranges, and stable output makes diffs readable. */
 function r4(n: number): number {
@@ -108,7 +121,11 @@ function jsonRuns(f: FileResult): JsonRun[] {
   return runs;
 }
 
-export function toJsonReport(files: FileResult[], version: string, boundary?: Boundary): JsonReport {
+const jsonTotals = (t: JsonTotals): JsonTotals => ({ co2eKg: range(t.co2eKg), energyKwh: range(t.energyKwh), embodiedKg: r4(t.embodiedKg), runs: t.runs });
+
+/** `horizonDays`: the setting serving runs were estimated with (to scale them to one year). */
+export function toJsonReport(files: FileResult[], version: string, boundary?: Boundary, horizonDays?: number): JsonReport {
+  const split = folderTotals(files, horizonDays);
   const totals = { co2eKg: { low: 0, mid: 0, high: 0 }, energyKwh: { low: 0, mid: 0, high: 0 }, embodiedKg: 0, runs: 0 };
   for (const f of files) {
     for (const e of f.estimates) {
@@ -135,6 +152,9 @@ export function toJsonReport(files: FileResult[], version: string, boundary?: Bo
       ...(f.analysis?.partial ? { partial: { ...f.analysis.partial } } : {}),
       runs: jsonRuns(f),
     })),
-    totals: { co2eKg: range(totals.co2eKg), energyKwh: range(totals.energyKwh), embodiedKg: r4(totals.embodiedKg), runs: totals.runs },
+    totals: {
+      co2eKg: range(totals.co2eKg), energyKwh: range(totals.energyKwh), embodiedKg: r4(totals.embodiedKg), runs: totals.runs,
+      oneTime: jsonTotals(split.oneTime), perYear: jsonTotals(split.perYear), notAdded: split.countedRuns, unknown: split.unknown,
+    },
   };
 }

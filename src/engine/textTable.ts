@@ -6,6 +6,8 @@ import { formatCo2e, formatEnergy, formatMass } from '../core/format';
 import type { Estimate } from '../core/runSpec';
 import { calibrationSentence, lifecycleLines, measuredLines } from '../core/lifecycleText';
 import type { FileResult } from './evaluate';
+import { unboundedSweepNote } from '../core/present/sweepBound';
+import { folderTotals } from './folderTotals';
 import { comparisonFor } from './measured';
 import { escapeTerminal } from './terminalText';
 
@@ -33,7 +35,24 @@ function errorText(f: FileResult): string {
   return `${syntax} error${f.errorLine !== undefined ? ` on line ${f.errorLine + 1}` : ''}: ${f.error}`;
 }
 
-export function textTable(files: FileResult[]): string {
+/**
+ * The totals under the table: one-time (training, sweeps) and one year of serving apart, never one sum
+ * of both; a config a sweep in the same set runs is named, not added twice (src/core/runTotals.ts).
+ */
+function totalLines(files: FileResult[], horizonDays: number | undefined): string[] {
+  const t = folderTotals(files, horizonDays);
+  const counted = t.oneTime.runs + t.perYear.runs;
+  if (counted + t.counted < 2) return [];
+  const runs = (n: number) => `${n} run${n === 1 ? '' : 's'}`;
+  const lines = [''];
+  if (t.oneTime.runs) lines.push(`One-time total (training, sweeps), ${runs(t.oneTime.runs)}: ${formatCo2e(t.oneTime.co2eKg)}, ${formatEnergy(t.oneTime.energyKwh.mid)}`);
+  if (t.perYear.runs) lines.push(`Per-year total (serving, one year of traffic), ${runs(t.perYear.runs)}: ${formatCo2e(t.perYear.co2eKg)}, ${formatEnergy(t.perYear.energyKwh.mid)}`);
+  if (t.oneTime.runs && t.perYear.runs) lines.push('  (kept apart: training is paid once, serving every year it runs)');
+  for (const c of t.countedRuns) lines.push(`  Not added: ${c.path} — ${c.run} is counted in ${c.countedIn}, which runs it.`);
+  return lines;
+}
+
+export function textTable(files: FileResult[], opts: { horizonDays?: number } = {}): string {
   const header = ['File', 'Format', 'Run', 'Hardware', 'CO₂e (low–high)', 'Energy', 'Embodied'];
   const rows: string[][] = [];
   for (const f of files) {
@@ -48,10 +67,7 @@ export function textTable(files: FileResult[]): string {
   const fmt = (r: string[]) => r.map((c, i) => (c.length > widths[i] ? c.slice(0, widths[i] - 1) + '…' : c.padEnd(widths[i]))).join('  ').trimEnd();
   const lines = [fmt(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(fmt)];
   const all = files.flatMap((f) => f.estimates).filter((e) => e.missing.length === 0);
-  if (all.length > 1) {
-    const sum = (k: 'low' | 'mid' | 'high') => all.reduce((s, e) => s + e.co2eKg[k], 0);
-    lines.push('', `Total over ${all.length} runs: ${formatCo2e({ low: sum('low'), mid: sum('mid'), high: sum('high') })}`);
-  }
+  lines.push(...totalLines(files, opts.horizonDays));
   // The boundary every figure above is at, so a GPU-only or machine-level measurement compares like with like.
   const boundaries = [...new Set(all.map((e) => e.boundary))];
   if (boundaries.length) lines.push('', `Energy and CO₂e at the ${boundaries.map((b) => `${b} boundary (${boundaryLabel(b)})`).join(' / ')}; --boundary gpu|node|facility to change.`);
@@ -75,7 +91,8 @@ export function textTable(files: FileResult[]): string {
     return p ? [`  ${f.path}: read ${p.read} of ${p.total} documents${first ? ` (YAML error on line ${first.range.startLine + 1}: ${first.message})` : ''}`] : [];
   });
   if (partly.length) lines.push('', 'Partly read (documents with a syntax error were skipped):', ...partly);
-  const warnings = files.flatMap((f) => f.estimates.flatMap((e) => e.warnings.map((w) => `  ${f.path} — ${e.name}: ${w}`)));
+  // An unbounded sweep (no run_cap) is flagged first: its figure rests on an assumed trial count.
+  const warnings = files.flatMap((f) => f.estimates.flatMap((e) => [unboundedSweepNote(e), ...e.warnings].filter((w): w is string => !!w).map((w) => `  ${f.path} — ${e.name}: ${w}`)));
   if (warnings.length) lines.push('', 'Warnings:', ...warnings);
   // Every line again: the sections below the table print paths, run names and notes as they are.
   return lines.map(escapeTerminal).join('\n') + '\n';

@@ -12,7 +12,8 @@ import { analyzeText } from '../formats';
 import { planChange } from '../formats/edits';
 import type { Change, TextEditSpec } from '../formats/types';
 import { listAccelerators, listModels, listRegions } from '../core/catalog';
-import { hardwareTable } from '../core/hardwareTable';
+import { hardwareTable, type HardwareRow } from '../core/hardwareTable';
+import type { RunSpec } from '../core/runSpec';
 import { hardwareTableCsv, hardwareTableMarkdown } from '../engine/hardwareTableText';
 
 export type PlannedChange = { specs: TextEditSpec[] } | { reason: 'no-run' | 'not-writable' };
@@ -47,6 +48,14 @@ export const engineApi = {
     const rows = hardwareTable(run, settings);
     if (!rows.length) return '';
     return format === 'csv' ? hardwareTableCsv(rows) : hardwareTableMarkdown(rows, run.name);
+  },
+  /**
+   * The panel's hardware comparison of one run (with its what-if edits already applied by the caller):
+   * every catalogued accelerator estimated in turn, ~40 estimates, so it runs here and not on the
+   * extension host's thread. A RunSpec is plain data, so it crosses the thread boundary as it is.
+   */
+  hardwareRows(run: RunSpec, settings: EstimateSettings): HardwareRow[] {
+    return hardwareTable(run, settings);
   },
   /** Without the rules' matchers (functions do not cross threads): budgetRules.fromWire rebuilds them. */
   parseBudgetFile(text: string) {

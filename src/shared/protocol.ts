@@ -231,6 +231,11 @@ export const webviewToHostSchema = tagged('type', {
    * the panel showed, so an edit racing a switch of editor never lands on another file's run.
    */
   whatIf: obj({ type: oneOf(['whatIf'] as const), uri: uriText, runIndex: int(0, MAX_INDEX), edits: whatIfEditsSchema }),
+  /**
+   * Open VS Code's searchable region quick pick for a run of the file on show; the pick becomes the
+   * run's what-if region (as the panel's other inputs do). `uri` guards against a switch of editor.
+   */
+  pickRegion: obj({ type: oneOf(['pickRegion'] as const), uri: uriText, runIndex: int(0, MAX_INDEX) }),
   /** Show where a run's input comes from. The host looks the range up itself. */
   reveal: obj({ type: oneOf(['reveal'] as const), runIndex: int(0, MAX_INDEX), field: oneOf(FIELD_NAMES) }),
   revealError: obj({ type: oneOf(['revealError'] as const) }),

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { CommandId, ConfigSection, ViewId } from '../constants';
 import { estimateRun } from '../core/estimate';
-import { hardwareTable, type HardwareRow } from '../core/hardwareTable';
+import type { HardwareRow } from '../core/hardwareTable';
+import { engine } from '../editor/engine';
 import type { FieldName, SourceRange, Suggestion } from '../core/runSpec';
 import { readEditorOptions, readEstimateSettings } from '../editor/config';
 import { log } from '../editor/log';
@@ -18,8 +19,9 @@ import type { FileResult } from '../engine/evaluate';
 import type { Services } from '../services';
 import { webviewToHostSchema, type CatalogView, type HostToWebview, type PanelModel, type WebviewToHost, type WhatIfEdits } from '../shared/protocol';
 import { renderHtml } from './html';
-import { applyEdits, catalogView, fileModel, hasEdits, sanitizeEdits, welcomeModel, workspaceModel, type WhatIfInput } from './viewModel';
+import { applyEdits, canonicalRegion, catalogView, fileModel, hasEdits, sanitizeEdits, welcomeModel, workspaceModel, type WhatIfInput } from './viewModel';
 import { writableChanges } from '../editor/applyChange';
+import { pickRegion } from '../editor/regionPick';
 
 export interface OpenArgs {
   uri?: vscode.Uri;
@@ -120,6 +122,7 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
         nonce: newNonce(),
         scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
         styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css')).toString(),
+        iconStyleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(),
       });
     } catch (e) {
       // renderHtml refuses a policy it cannot vouch for; an empty panel beats a weaker policy.
@@ -252,7 +255,7 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
     const extras = await runExtras(uri, doc?.text, result, runIndex);
     const timing = this.services.timing.input(uri, runIndex, estimate, options.onlineEnabled);
     if (timing) extras.timing = timing;
-    const hardware = this.hardwareRows(uri, runIndex, result);
+    const hardware = await this.hardwareRows(uri, runIndex, result);
     if (hardware.length) extras.hardware = hardware;
     const { model, suggestions } = fileModel({
       uri: uri.toString(),
@@ -285,13 +288,16 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
     return (s) => !!s.change && ok.has(JSON.stringify(s.change));
   }
 
-  /** The hardware comparison of the run as the panel shows it (with its what-if edits, like every section). */
-  private hardwareRows(uri: vscode.Uri, runIndex: number, result: FileResult): HardwareRow[] {
+  /**
+   * The hardware comparison of the run as the panel shows it (with its what-if edits, like every
+   * section), computed in the engine worker: one estimate per catalogued accelerator.
+   */
+  private async hardwareRows(uri: vscode.Uri, runIndex: number, result: FileResult): Promise<HardwareRow[]> {
     const run = result.analysis?.runs[runIndex];
     if (!run || run.name !== result.estimates[runIndex]?.name) return [];
     const edits = this.edits.get(editKey(uri, runIndex));
     try {
-      return hardwareTable(edits && hasEdits(edits) ? applyEdits(run, edits) : run, readEstimateSettings(uri));
+      return await engine().call('hardwareRows', edits && hasEdits(edits) ? applyEdits(run, edits) : run, readEstimateSettings(uri));
     } catch (e) {
       log.error('Panel: hardware table failed', e);
       return [];
@@ -377,6 +383,8 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
         return this.refresh();
       case 'whatIf':
         return this.onWhatIf(msg.uri, msg.runIndex, msg.edits);
+      case 'pickRegion':
+        return this.pickRegion(msg.uri, msg.runIndex);
       case 'reveal':
         return this.reveal(msg.runIndex, msg.field);
       case 'revealError':
@@ -479,6 +487,27 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
     if (hasEdits(edits)) this.edits.set(key, edits);
     else this.edits.delete(key);
     await this.refresh();
+  }
+
+  /** The panel's region control: the command's searchable quick pick; the choice is the run's what-if region. */
+  private async pickRegion(uri: string, runIndex: number): Promise<void> {
+    if (!this.target || this.target.uri.toString() !== uri) return log.warn('Panel: a region pick for a file no longer on show was ignored');
+    const key = editKey(this.target.uri, runIndex);
+    const edits = this.edits.get(key) ?? {};
+    const fileRegion = this.current?.result?.estimates[runIndex]?.inputs.region?.value;
+    // As the catalogue names it (`us-east-1` in a file is `aws:us-east-1`), so the pick marks it.
+    const raw = String(edits.region ?? fileRegion ?? '');
+    const current = canonicalRegion(raw) ?? raw;
+    const picked = await pickRegion(current, {
+      title: 'Carbon Lens: region for this what-if',
+      placeHolder: `Current: ${current || 'not stated (world average)'}. The file is not changed.`,
+      first: { label: '$(discard) The file’s region', description: typeof fileRegion === 'string' && fileRegion ? fileRegion : 'not stated (world average)' },
+    });
+    if (picked === undefined) return;
+    const next: WhatIfEdits = { ...edits };
+    if (picked === '') delete next.region;
+    else next.region = picked;
+    await this.onWhatIf(uri, runIndex, next);
   }
 
   private async showInEditor(uri: vscode.Uri, range: SourceRange): Promise<void> {

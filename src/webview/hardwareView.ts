@@ -24,6 +24,6 @@ export function hardwareView(rows: readonly HardwareRow[] | undefined): Hardware
       shareText: `${Math.round(r.embodiedShare * 100)}%`,
       current: r.current,
     })),
-    note: 'CO₂e and embodied in kg. Same run, same count, region and utilisation; only the accelerator changes. Sorted by CO₂e incl. embodied. Devices that cannot hold the model are left out.',
+    note: 'Same run, same count, region and utilisation; only the accelerator changes. Sorted by CO₂e incl. embodied. Devices that cannot hold the model are left out.',
   };
 }

@@ -13,6 +13,8 @@ export interface HtmlParams {
   scriptUri: string;
   /** `webview.asWebviewUri(media/panel.css)`, as a string. */
   styleUri: string;
+  /** `webview.asWebviewUri(dist/codicons/codicon.css)`: the icon font's stylesheet (style-src and font-src are already the webview's own origin). */
+  iconStyleUri?: string;
 }
 
 const NONCE = /^[A-Za-z0-9+/_-]{16,128}={0,2}$/;
@@ -43,7 +45,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-export function renderHtml({ cspSource, nonce, scriptUri, styleUri }: HtmlParams): string {
+export function renderHtml({ cspSource, nonce, scriptUri, styleUri, iconStyleUri }: HtmlParams): string {
   const policy = contentSecurityPolicy(cspSource, nonce);
   return `<!DOCTYPE html>
 <html lang="en">
@@ -51,7 +53,7 @@ export function renderHtml({ cspSource, nonce, scriptUri, styleUri }: HtmlParams
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(policy)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(styleUri)}">
+${iconStyleUri ? `<link rel="stylesheet" href="${attr(iconStyleUri)}">\n` : ''}<link rel="stylesheet" href="${attr(styleUri)}">
 <title>Carbon Lens</title>
 </head>
 <body>

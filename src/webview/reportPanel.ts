@@ -75,7 +75,7 @@ export class ReportPanel implements vscode.Disposable {
         cspSource: panel.webview.cspSource,
         nonce: newNonce(),
         scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'report.js')).toString(),
-        styleUris: [panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css')).toString(), panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.css')).toString()],
+        styleUris: [panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(), panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css')).toString(), panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.css')).toString()],
       });
     } catch (e) {
       log.error(`Report: cannot build the webview (cspSource ${JSON.stringify(panel.webview.cspSource)})`, e);

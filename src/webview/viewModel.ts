@@ -24,6 +24,7 @@ import type { RunExtras } from '../shared/runExtras';
 import { lifecycleView, measuredView, timingView } from './lifecycleViews';
 import { hardwareView } from './hardwareView';
 import { cloudRegionOptions } from './regionOptions';
+import { unboundedSweepNote } from '../core/present/sweepBound';
 
 // ──── Text hygiene ────
 
@@ -269,7 +270,8 @@ export function runView(file: Estimate, index: number, suggestions: readonly Sug
     file: fileView,
     suggestions: suggestions.map((s, i) => suggestionView(s, i, file, !!s.change && (opts.canWrite?.(s) ?? true))),
     scheduleNote: fileView.known && !suggestions.some((s) => s.kind === 'schedule'),
-    warnings: file.warnings.slice(0, 50).map((w) => cleanText(prose(w), T)),
+    // An unbounded sweep (no run_cap) first, in the lens's words: its figure rests on an assumed trial count.
+    warnings: [unboundedSweepNote(file), ...file.warnings].filter((w): w is string => !!w).slice(0, 50).map((w) => cleanText(prose(w), T)),
     assumptions: file.assumptions.slice(0, 80).map((a) => cleanText(prose(a), T)),
   };
   const extras = opts.extras ?? {};

@@ -104,4 +104,25 @@ suite('Carbon Lens hover', () => {
     assert.ok(readable(text).includes(`**${cli.co2e}** · ${cli.energy} · `), `no "${cli.co2e} · ${cli.energy}" in:\n${text}`);
     assert.match(text, /operational CO₂e/);
   });
+
+  test('a notebook configured in one cell and started in another: the lens on both cells', async function () {
+    // TrainingArguments in cell 1, `trainer.train()` in cell 2 (issue 16 §6): a user reads the first and runs the second.
+    const code = (text: string) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, 'python');
+    const data = new vscode.NotebookData([
+      code('from transformers import AutoModelForCausalLM, TrainingArguments, Trainer\nmodel = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.1-8B")'),
+      code('args = TrainingArguments(output_dir="out", max_steps=1000, per_device_train_batch_size=8, bf16=True)'),
+      code('trainer = Trainer(model=model, args=args)\ntrainer.train()'),
+    ]);
+    const nb = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
+    await vscode.window.showNotebookDocument(nb);
+    const mainLens = async (cell: number) => {
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', nb.cellAt(cell).document.uri, 20)) ?? [];
+      return lenses.find((l) => l.range.start.line === 0 && l.command && /CO₂e|needs|Carbon Lens/.test(l.command.title));
+    };
+    const configures = await until('the run lens on the TrainingArguments cell', () => mainLens(1));
+    const starts = await until('the run lens on the trainer.train() cell', () => mainLens(2));
+    assert.strictEqual(configures.command!.title, starts.command!.title, 'one run, one title on both cells');
+    const none = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', nb.cellAt(0).document.uri, 20)) ?? [];
+    assert.deepStrictEqual(none.filter((l) => l.range.start.line === 0 && l.command?.title === starts.command!.title).length, 0, 'the model-load cell carries no run lens');
+  });
 });

@@ -10,6 +10,8 @@ import { budgetVersus, overBudgetFactor } from '../../src/engine/budgetRules';
 import { evaluateText } from '../../src/engine/evaluate';
 import { budgetMessage, perRunBudgetApplies, runBudgetMessage } from '../../src/editor/diagnosticText';
 import { mainLensTitle, unboundedSweepNote } from '../../src/editor/lensText';
+import { budgetImpact, budgetImpactText } from '../../src/editor/budgetImpact';
+import type { RunRow } from '../../src/editor/workspaceSummary';
 
 const settings = normalizeSettings({});
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
@@ -81,5 +83,35 @@ describe('unbounded sweeps', () => {
     assert.strictEqual(grid.inputs.trials!.value, 9);
     assert.strictEqual(unboundedSweepNote(grid), undefined);
     assert.doesNotMatch(mainLensTitle(grid, settings), /unbounded/);
+  });
+});
+
+describe('setting a budget says what it changes (budgetImpact)', () => {
+  const row = (fileName: string, mid: number | undefined, cadence: 'one-time' | 'per-year' = 'one-time', name = fileName): RunRow => ({
+    key: `file:///w/${fileName}#0`, uri: `file:///w/${fileName}`, relPath: fileName, folder: '.', fileName, runIndex: 0, name,
+    phase: cadence === 'per-year' ? 'inference' : 'training', format: 'axolotl', line: 0, place: { where: 'line 1' }, cadence,
+    missing: mid === undefined ? ['model'] : [], budget: { state: 'none' },
+    ...(mid === undefined ? {} : { co2eKg: { low: mid / 2, mid, high: mid * 2 }, energyKwh: { low: 1, mid: 2, high: 3 }, embodiedKg: 0 }),
+  });
+  const rows = [row('small.yaml', 4.2), row('big-run.yaml', 3600, 'one-time', 'llama-70b'), row('mid.yaml', 51), row('needs.yaml', undefined), row('serve.yaml', 9000, 'per-year')];
+
+  it('counts training runs above the budget and names the largest (serving left out unless asked)', () => {
+    // 50 kg: 3,600 and 51 are above, 4.2 is not; needs.yaml has no figure; serve.yaml is serving.
+    assert.deepStrictEqual(budgetImpact(rows, 50, false), { compared: 3, over: 2, largest: { fileName: 'big-run.yaml', name: 'llama-70b', kg: 3600 } });
+    assert.strictEqual(budgetImpactText(budgetImpact(rows, 50, false), 50),
+      '2 of 3 runs with an estimate are above 50 kg CO₂e and will be flagged in the Problems panel (largest: big-run.yaml, llama-70b, 3.6 t).');
+  });
+
+  it('counts a year of serving when serving is included', () => {
+    // 9,000 kg a year of serving is then the largest of 3 over, out of 4 compared.
+    assert.strictEqual(budgetImpactText(budgetImpact(rows, 50, true), 50),
+      '3 of 4 runs with an estimate are above 50 kg CO₂e and will be flagged in the Problems panel (largest: serve.yaml, 9 t).');
+  });
+
+  it('a budget equal to a run is not exceeded; none over and no runs read as such', () => {
+    assert.strictEqual(budgetImpactText(budgetImpact(rows, 3600, false), 3600), 'None of the 3 runs with an estimate is above 3.6 t CO₂e.');
+    assert.strictEqual(budgetImpactText(budgetImpact([row('small.yaml', 4.2)], 1, false), 1),
+      '1 of 1 run with an estimate is above 1 kg CO₂e and will be flagged in the Problems panel (largest: small.yaml, 4.2 kg).');
+    assert.strictEqual(budgetImpactText(budgetImpact([row('needs.yaml', undefined)], 1, false), 1), 'No run in this workspace has an estimate to compare with 1 kg CO₂e yet.');
   });
 });

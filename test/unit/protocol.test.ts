@@ -171,3 +171,14 @@ describe('webview → host: lifecycle messages', () => {
     assert.ok(!isWebviewToHost({ type: 'calibrate' }));
   });
 });
+
+describe('webview → host: the region picker', () => {
+  it('asks for the quick pick with the file and run on show, nothing else', () => {
+    assert.ok(isWebviewToHost({ type: 'pickRegion', uri, runIndex: 0 }));
+    // The region itself comes from VS Code's quick pick on the host, never from the page.
+    assert.ok(!isWebviewToHost({ type: 'pickRegion', uri, runIndex: 0, region: 'aws:eu-north-1' }));
+    assert.ok(!isWebviewToHost({ type: 'pickRegion', uri }));
+    assert.ok(!isWebviewToHost({ type: 'pickRegion', uri, runIndex: -1 }));
+    assert.ok(!isWebviewToHost({ type: 'pickRegion', uri: 'x'.repeat(5000), runIndex: 0 }));
+  });
+});

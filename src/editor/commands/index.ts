@@ -27,7 +27,7 @@ export function registerCommands(services: ActionServices): vscode.Disposable[] 
     [CommandId.estimateWorkspace, estimateWorkspaceCommand(services)],
     [CommandId.setDefaultRegion, setDefaultRegionCommand()],
     [CommandId.setDefaultHardware, setDefaultHardwareCommand()],
-    [CommandId.setBudget, setBudgetCommand()],
+    [CommandId.setBudget, setBudgetCommand(services.runs)],
     [CommandId.exportReport, exportReportCommand(services)],
     [CommandId.applySuggestion, applySuggestionCommand()],
     [CommandId.pickModel, pickModelCommand()],

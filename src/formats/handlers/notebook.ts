@@ -16,6 +16,7 @@ import { scanNotebook } from '../notebookScan';
 import { asSeq, entryOf, nodeAt, textOf } from './treePath';
 import type { FormatHandler, FormatInput } from '../types';
 import { planPyEdit } from './pyEdits';
+import { addNotebookAnchors } from './notebookLaunch';
 
 /** Cell magics whose body is not Python. */
 const FOREIGN_CELL = /^%%(bash|sh|script|html|javascript|js|latex|markdown|perl|ruby|svg|writefile\s+\S+\.(?!py\b)\S+)/;
@@ -117,7 +118,8 @@ export const notebookHandler: FormatHandler = {
     const p = notebookProgram(input);
     if (!p) return [];
     const defaults = metadataHardware(input);
-    return pyRuns(p, { format: 'notebook', defaults, name: (call, chunk) => `cell ${chunk.cell}: ${callLabel(call)}` });
+    // The lens goes on the cell that configures the run and on the one that starts it (notebookLaunch.ts).
+    return addNotebookAnchors(p, pyRuns(p, { format: 'notebook', defaults, name: (call, chunk) => `cell ${chunk.cell}: ${callLabel(call)}` }));
   },
   planEdit(input, run, change) {
     const p = notebookProgram(input);

@@ -11,6 +11,9 @@ export interface RenderContext {
   sort: SortState;
   post(msg: WebviewToHost): void;
   setSort(sort: SortState): void;
+  /** Sections the user expanded ("Show all"), kept across the panel's re-renders. */
+  expanded?: ReadonlySet<string>;
+  toggleExpanded?(key: string): void;
 }
 
 /** Posts the full what-if set for a run of the file on show (empty = back to the file's values). */

@@ -54,8 +54,22 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs =
   return e;
 }
 
-export function button(label: string, onClick: () => void, props: Props = {}): HTMLButtonElement {
-  const b = el('button', { ...props, text: label, attrs: { type: 'button', ...props.attrs } });
+const ICON_NAME = /^[a-z0-9-]{1,40}$/;
+
+/**
+ * A codicon (the icon font VS Code uses, dist/codicons/) in place of a Unicode arrow or symbol: it
+ * follows the theme and high contrast, and is hidden from screen readers (the text beside it, or the
+ * control's aria-label, says what it means).
+ */
+export function icon(name: string): HTMLSpanElement {
+  if (!ICON_NAME.test(name)) throw new Error(`dom: not an icon name: ${name}`);
+  return el('span', { class: `codicon codicon-${name}`, attrs: { 'aria-hidden': 'true' } });
+}
+
+export function button(label: string, onClick: () => void, props: Props & { icon?: string; iconAfter?: string } = {}): HTMLButtonElement {
+  const { icon: before, iconAfter, ...rest } = props;
+  const b = el('button', { ...rest, attrs: { type: 'button', ...rest.attrs } },
+    before ? icon(before) : null, before && label ? ' ' : null, label, iconAfter && label ? ' ' : null, iconAfter ? icon(iconAfter) : null);
   b.addEventListener('click', onClick);
   return b;
 }

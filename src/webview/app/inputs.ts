@@ -57,21 +57,6 @@ function optionList(select: HTMLSelectElement, options: readonly CatalogOption[]
   select.value = current;
 }
 
-/** Hides options (and emptied groups) that do not contain every word of `query`; the chosen one stays. */
-function filterOptions(select: HTMLSelectElement, query: string): void {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-  for (const group of Array.from(select.querySelectorAll('optgroup'))) {
-    let any = false;
-    for (const o of Array.from(group.querySelectorAll('option'))) {
-      const text = `${group.label} ${o.textContent ?? ''}`.toLowerCase();
-      const show = o.value === select.value || words.every((w) => text.includes(w));
-      o.hidden = !show;
-      any ||= show;
-    }
-    group.hidden = !any;
-  }
-}
-
 function limitText(field: NumericEditableField): string {
   const l = NUMERIC_LIMITS[field];
   return `Enter ${l.integer ? 'a whole number' : 'a number'} from ${l.min} to ${l.max.toLocaleString('en-US')}${field === 'params' || field === 'tokens' ? ' (8B, 500M, 2T are fine)' : ''}.`;
@@ -114,20 +99,26 @@ function editorFor(row: InputRowView, run: RunView, ctx: RenderContext, errorId:
     postWhatIf(ctx, run.index, edits);
   };
   const common = { id, 'aria-describedby': errorId, 'aria-label': row.label };
-  if (editor.kind === 'hardware' || editor.kind === 'region' || editor.kind === 'precision') {
+  if (editor.kind === 'region') {
+    // Hundreds of regions: VS Code's own searchable quick pick (the one `Set default region` uses),
+    // with provider, location and intensity per item, rather than a long select in a narrow sidebar.
+    const shown = editor.raw ? row.value : 'not stated (world average)';
+    return button(shown, () => ctx.model.kind === 'file' && ctx.post({ type: 'pickRegion', uri: ctx.model.uri, runIndex: run.index }), {
+      class: 'picker',
+      key: id,
+      iconAfter: 'search',
+      attrs: { id, 'aria-describedby': errorId, 'aria-label': `${row.label}: ${shown}. Change the region (searchable list)`, 'aria-haspopup': 'listbox', title: 'Pick a region: cloud regions and countries with their grid intensity' },
+    });
+  }
+  if (editor.kind === 'hardware' || editor.kind === 'precision') {
     const select = el('select', { key: id, attrs: common });
     if (editor.kind === 'precision') {
       optionList(select, PRECISIONS.map((p) => ({ id: p, label: p, group: 'Precision' })), editor.raw, '— not stated —');
     } else {
-      const options = (editor.kind === 'hardware' ? ctx.catalog?.accelerators : ctx.catalog?.regions) ?? [];
-      optionList(select, options, editor.raw, editor.kind === 'region' ? '— not stated (world average) —' : '— not stated —');
+      optionList(select, ctx.catalog?.accelerators ?? [], editor.raw, '— not stated —');
     }
     select.addEventListener('change', () => commit(select.value));
-    if (editor.kind !== 'region') return select;
-    // Hundreds of regions: a filter box narrows the list (by region, place, provider or accelerator).
-    const filter = el('input', { key: `${id}-filter`, attrs: { type: 'search', placeholder: 'Filter regions (e.g. H100, eu-, Sweden)', 'aria-label': 'Filter regions', maxlength: 60, spellcheck: 'false', autocomplete: 'off' } });
-    filter.addEventListener('input', () => filterOptions(select, filter.value));
-    return el('div', { class: 'region-picker' }, filter, select);
+    return select;
   }
   const input = el('input', {
     key: id,
@@ -179,7 +170,7 @@ export function renderInputs(run: RunView, ctx: RenderContext, canReveal: boolea
     el('div', { class: 'input-list', attrs: { role: 'list' } }, ...run.inputs.map((r) => inputRow(r, run, ctx, canReveal))),
   );
   if (edited) {
-    section.append(button('Reset to the file’s values', () => postWhatIf(ctx, run.index, {}), { class: 'secondary', key: 'reset' }));
+    section.append(button('Reset to the file’s values', () => postWhatIf(ctx, run.index, {}), { class: 'secondary', key: 'reset', attrs: { 'aria-label': 'Reset every input to the file’s values' } }));
   }
   if (run.otherInputs.length) {
     section.append(el('details', { class: 'other-inputs' },

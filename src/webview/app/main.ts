@@ -25,6 +25,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
   let revision = 0;
   let catalog: CatalogView | undefined;
   let lastWhatIfText = '';
+  const expanded = new Set<string>();
 
   const save = (): void => vscode.setState(ui);
 
@@ -47,6 +48,11 @@ declare function acquireVsCodeApi(): VsCodeApi;
       setSort: (sort) => {
         ui.sort = sort;
         save();
+        draw();
+      },
+      expanded,
+      toggleExpanded: (key) => {
+        if (!expanded.delete(key)) expanded.add(key);
         draw();
       },
     };

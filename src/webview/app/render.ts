@@ -33,11 +33,11 @@ const COLUMNS: { key: SortKey; label: string }[] = [
 function headerCell(key: SortKey, label: string, ctx: RenderContext): HTMLTableCellElement {
   const active = ctx.sort.key === key;
   const dir = active ? (ctx.sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
-  const arrow = active ? (ctx.sort.dir === 'asc' ? ' ▲' : ' ▼') : '';
   return el('th', { attrs: { scope: 'col', 'aria-sort': dir ?? 'none', class: key === 'co2e' ? 'num' : undefined } },
-    button(`${label}${arrow}`, () => ctx.setSort(nextSort(ctx.sort, key)), {
+    button(label, () => ctx.setSort(nextSort(ctx.sort, key)), {
       class: 'sort',
       key: `sort-${key}`,
+      iconAfter: active ? (ctx.sort.dir === 'asc' ? 'arrow-up' : 'arrow-down') : undefined,
       attrs: { 'aria-label': `Sort by ${label}${active ? `, now ${dir}` : ''}` },
     }));
 }
@@ -46,7 +46,8 @@ function row(r: WorkspaceRowView, ctx: RenderContext): HTMLTableRowElement {
   const open = (): void => ctx.post({ type: 'openRow', revision: ctx.revision, row: r.index });
   const tr = el('tr', { class: 'report-row' },
     el('td', { class: 'file-cell' },
-      button(r.file, open, { class: 'link row-open', key: `row-${r.index}`, attrs: { title: `Open ${r.file}` } }),
+      // A file with several runs has several rows: the name says which run the button opens.
+      button(r.file, open, { class: 'link row-open', key: `row-${r.index}`, attrs: { title: `Open ${r.file}`, 'aria-label': `Open ${r.file}, run ${r.run}` } }),
       el('div', { class: 'muted small', text: r.run }),
     ),
     el('td', { class: 'small', text: r.format }),
@@ -61,7 +62,7 @@ function row(r: WorkspaceRowView, ctx: RenderContext): HTMLTableRowElement {
 
 function renderWorkspace(m: WorkspaceModel, ctx: RenderContext): HTMLElement {
   const root = el('div', { class: 'workspace' },
-    el('div', { class: 'button-row' }, button('← Active file', () => ctx.post({ type: 'setMode', mode: 'file' }), { class: 'link', key: 'to-file' })),
+    el('div', { class: 'button-row' }, button('Active file', () => ctx.post({ type: 'setMode', mode: 'file' }), { class: 'link', key: 'to-file', icon: 'arrow-left', attrs: { 'aria-label': 'Back to the active file' } })),
     el('h2', { text: 'Workspace estimate' }),
   );
   if (!m.available) {

@@ -4,7 +4,7 @@ import { formatMass } from '../../core/format';
 import type { EstimateView, FileModel, RunView, SuggestionView } from '../../shared/protocol';
 import { drawBars, drawStack } from './chart';
 import { postWhatIf, type RenderContext } from './context';
-import { add, button, el } from './dom';
+import { add, button, el, icon } from './dom';
 import { renderInputs } from './inputs';
 import { lifecycleBlock, measuredBlock, timingBlock } from './renderLifecycle';
 import { hardwareBlock } from './renderHardware';
@@ -68,7 +68,7 @@ function whatIfBlock(run: RunView, ctx: RenderContext): HTMLElement | null {
       : el('div', { class: 'total unknown', text: 'CO₂e: needs more information', attrs: { id: 'whatif-total' } }),
     w.estimate.known ? null : needs(w.estimate),
     el('div', { class: `delta${w.deltaPct !== null && w.deltaPct < 0 ? ' better' : ''}`, text: w.deltaText }),
-    button('Reset', () => postWhatIf(ctx, run.index, {}), { class: 'secondary', key: 'reset-top' }),
+    button('Reset', () => postWhatIf(ctx, run.index, {}), { class: 'secondary', key: 'reset-top', attrs: { 'aria-label': 'Reset the what-if to the file’s values' } }),
   );
 }
 
@@ -97,7 +97,7 @@ function suggestionItem(s: SuggestionView, ctx: RenderContext): HTMLElement {
       el('span', { class: 'whatif-title', text: s.title }),
       el('span', { class: `saving${s.savingPct >= 0 ? ' better' : ' worse'}`, text: s.savingText }),
     ),
-    el('div', { class: 'whatif-result-line', text: `→ ${s.resultText}${s.changeText ? ` · ${s.changeText}` : ''}` }),
+    el('div', { class: 'whatif-result-line' }, icon('arrow-right'), ` ${s.resultText}${s.changeText ? ` · ${s.changeText}` : ''}`),
     el('div', { class: 'explanation', text: s.explanation }),
   );
   if (s.caveats.length) li.append(el('ul', { class: 'caveats' }, ...s.caveats.map((c) => el('li', { text: c }))));
@@ -106,7 +106,8 @@ function suggestionItem(s: SuggestionView, ctx: RenderContext): HTMLElement {
     li.append(button('Apply to file', () => ctx.post({ type: 'apply', revision: ctx.revision, suggestion: s.index }), {
       class: 'apply',
       key: `apply-${s.index}`,
-      attrs: { title: s.changeText ? `Edit the file: ${s.changeText}` : 'Edit the file' },
+      // Several what-ifs each have an Apply: the name says which one ("Apply to file: use 4-bit AWQ checkpoint").
+      attrs: { title: s.changeText ? `Edit the file: ${s.changeText}` : 'Edit the file', 'aria-label': `Apply to file: ${s.title}${s.changeText ? ` (${s.changeText})` : ''}` },
     }));
   }
   return li;
@@ -146,7 +147,7 @@ function notesBlock(run: RunView): HTMLElement | null {
 
 function exportsBlock(ctx: RenderContext): HTMLElement {
   const b = (label: string, format: 'modelCard' | 'markdown' | 'json', target: 'clipboard' | 'file') =>
-    button(label, () => ctx.post({ type: 'export', format, target }), { class: 'secondary', key: `export-${format}` });
+    button(label, () => ctx.post({ type: 'export', format, target }), { class: 'secondary', key: `export-${format}`, attrs: { 'aria-label': `${label} of this estimate` } });
   return el('section', { class: 'exports', attrs: { 'aria-labelledby': 'exports-h' } },
     el('h3', { text: 'Export', attrs: { id: 'exports-h' } }),
     el('div', { class: 'button-row' },

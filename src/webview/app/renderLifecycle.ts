@@ -63,7 +63,7 @@ export function timingBlock(run: RunView, ctx: RenderContext): HTMLElement | nul
       s.append(el('div', { class: 'command' },
         el('div', { class: 'muted small', text: c.label }),
         el('pre', {}, el('code', { text: c.text })),
-        button('Copy', () => ctx.post({ type: 'copyCommand', revision: ctx.revision, index: i }), { class: 'secondary small', key: `copy-${i}` })));
+        button('Copy', () => ctx.post({ type: 'copyCommand', revision: ctx.revision, index: i }), { class: 'secondary small', key: `copy-${i}`, attrs: { 'aria-label': `Copy: ${c.label}` } })));
     });
     s.append(el('p', { class: 'muted small', text: t.window.source }));
   }

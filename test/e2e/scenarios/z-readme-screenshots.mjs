@@ -17,7 +17,7 @@
 //
 // The workspace pictures should show runs a user has, not the fixtures that test error paths (a YAML
 // error, script in a value, a file without a model): those are deleted from the run's temporary copy of
-// the workspace first (the view and report follow deleted files). Its id (z) sorts last, so no scenario
+// the workspace first, with formats/ (integration fixtures, one a base-config fragment); the view and report follow deleted files. Its id (z) sorts last, so no scenario
 // after it in a full run misses them.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,7 +39,7 @@ const VIEWPORT = { width: 1280, height: 800 };
 const LENS_CLIP_WIDTH = 760;
 const WORKSPACE_CLIP_HEIGHT = 560;
 const PAD = 6;
-const NOT_FOR_PICTURES = ['bad.yaml', 'xss.yaml', 'lens-needs.yaml', 'skypilot.yaml', 'panel-not-a-config.txt', 'budget-typo', 'actions'];
+const NOT_FOR_PICTURES = ['bad.yaml', 'xss.yaml', 'lens-needs.yaml', 'skypilot.yaml', 'panel-not-a-config.txt', 'budget-typo', 'actions', 'formats'];
 const SHOT = { animations: 'disabled', caret: 'hide' };
 
 /**

@@ -168,6 +168,13 @@ export function changedFiles(before, after) {
   return [...names].filter((n) => before.get(n) !== after.get(n)).sort();
 }
 
+/** The class the workbench element takes for a theme: 'hc-black', 'hc-light', 'vs' (light) or 'vs-dark'. */
+export function workbenchThemeClass(theme) {
+  if (/high contrast light/i.test(theme)) return 'hc-light';
+  if (/high contrast/i.test(theme)) return 'hc-black';
+  return /light/i.test(theme) ? 'vs' : 'vs-dark';
+}
+
 /** Switches the color theme through the palette, as a user would, and waits for the workbench to repaint. */
 export async function setColorTheme(page, theme, { timeout }) {
   await runCommand(page, 'Preferences: Color Theme', { timeout });
@@ -178,9 +185,21 @@ export async function setColorTheme(page, theme, { timeout }) {
   await input.fill(theme);
   await row.waitFor({ state: 'visible', timeout });
   await row.click();
-  const kind = /light/i.test(theme) ? 'vs' : 'vs-dark';
+  const kind = workbenchThemeClass(theme);
   await waitFor(`the workbench to switch to ${theme}`, async () => {
     const cls = (await page.locator('.monaco-workbench').getAttribute('class')) || '';
     return cls.split(/\s+/).includes(kind);
   }, { timeoutMs: timeout });
+}
+
+/**
+ * Closes every editor ("View: Close All Editors"). An editor an earlier scenario left unsaved would
+ * stop here on the save prompt; its changes are not what the caller is about, so they are not saved.
+ */
+export async function closeAllEditors(page, { timeout }) {
+  await runCommand(page, 'View: Close All Editors', { timeout });
+  const dontSave = page.locator('.monaco-dialog-box .dialog-buttons a, .monaco-dialog-box .dialog-buttons button')
+    .filter({ hasText: /^Don't Save$/ }).first();
+  if (await dontSave.waitFor({ state: 'visible', timeout: 1000 }).then(() => true, () => false)) await dontSave.click();
+  await waitFor('every editor to close', async () => (await page.locator('.tabs-container .tab').count()) === 0, { timeoutMs: timeout });
 }

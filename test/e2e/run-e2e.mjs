@@ -9,6 +9,8 @@
 //   node test/e2e/run-e2e.mjs --list
 //   --vsix PATH        use this .vsix instead of packaging one
 //   --keep             keep the temp work folder (workspace copy, logs)
+//   --docs-images      scenarios that take the README's pictures write them into docs/images
+//                      instead of test/e2e/screenshots (`npm run screenshots`)
 //   --stand-in         the tests of the tests: run against test/e2e/stand-in, which has
 //                      the same ids and surfaces but prints a constant estimate. The
 //                      harness scenario must pass and every scenario that compares
@@ -43,7 +45,7 @@ const stamp = () => `[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s]`;
 const info = (msg) => console.log(`${stamp()} ${msg}`);
 
 function parseArgs(argv) {
-  const opts = { only: null, list: false, vsix: null, keep: false, standIn: false };
+  const opts = { only: null, list: false, vsix: null, keep: false, standIn: false, docsImages: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--only') opts.only = argv[++i];
@@ -52,6 +54,7 @@ function parseArgs(argv) {
     else if (a === '--vsix') opts.vsix = argv[++i];
     else if (a === '--keep') opts.keep = true;
     else if (a === '--stand-in') opts.standIn = true;
+    else if (a === '--docs-images') opts.docsImages = true;
     else throw new Error(`unknown argument ${a}`);
   }
   if (opts.only !== null) opts.only = new Set(opts.only.split(',').map((s) => s.trim()).filter(Boolean));
@@ -66,11 +69,13 @@ async function loadScenarios() {
   return list;
 }
 
-function packageVsix() {
+function packageVsix({ allowMissingReadmeImages = false } = {}) {
   const out = path.join(REPO, 'out/carbon-lens.vsix');
   info('packaging the extension (production build + vsce package)');
+  // Taking the README's pictures must work before they exist: the package may lack one (a warning).
+  const env = allowMissingReadmeImages ? { ...process.env, CARBON_LENS_README_ALLOW_MISSING: '1' } : process.env;
   const r = spawnSync('bash', [path.join(REPO, 'scripts/package-vsix.sh'), out], {
-    cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180000,
+    cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180000, env,
   });
   if (r.status !== 0) throw new Error(`packaging failed (rc ${r.status}):\n${r.stdout}\n${r.stderr}`);
   return out;
@@ -145,6 +150,8 @@ async function main() {
   // Stand-in pictures must never be mistaken for (or overwrite) the real ones.
   const screenshotsDir = opts.standIn ? path.join(SCREENSHOTS, 'stand-in') : SCREENSHOTS;
   fs.mkdirSync(screenshotsDir, { recursive: true });
+  // The README's pictures: tracked files, written only when asked (and never from the stand-in).
+  const docsImagesDir = opts.docsImages && !opts.standIn ? path.join(REPO, 'docs/images') : screenshotsDir;
 
   const work = makeWorkDir('carbon-lens-e2e-');
   let vsix;
@@ -152,7 +159,7 @@ async function main() {
   // otherwise (stand-in, a given .vsix) it is built from this tree.
   if (opts.standIn || opts.vsix) buildCli();
   if (opts.standIn) vsix = packageStandIn(work);
-  else vsix = opts.vsix ? path.resolve(opts.vsix) : packageVsix();
+  else vsix = opts.vsix ? path.resolve(opts.vsix) : packageVsix({ allowMissingReadmeImages: opts.docsImages });
   const workspace = copyWorkspace(FIXTURES, work);
   const { userData, extensions } = prepareUserData(work);
   // A local stand-in for the forecast API: the extension reaches it only when a scenario turns
@@ -191,7 +198,8 @@ async function main() {
       const notes = [];
       const started = Date.now();
       const ctx = {
-        page, workspace, timeout: WAIT_MS, screenshotsDir, artifactsDir: ARTIFACTS, userData, forecast,
+        page, workspace, timeout: WAIT_MS, screenshotsDir, docsImagesDir, artifactsDir: ARTIFACTS, userData,
+        extensionsDir: extensions, forecast,
         note: (m) => notes.push(m),
       };
       try {

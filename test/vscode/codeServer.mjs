@@ -123,6 +123,10 @@ const SEEDED_SETTINGS = {
   'files.autoSave': 'off',
   'window.commandCenter': false,
   'chat.commandCenter.enabled': false,
+  // Same picture every run (npm run screenshots): no timed word highlight, no blinking cursor.
+  'editor.occurrencesHighlight': 'off',
+  'editor.selectionHighlight': false,
+  'editor.cursorBlinking': 'solid',
 };
 
 export function prepareUserData(work, settings = {}) {

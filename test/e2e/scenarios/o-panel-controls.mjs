@@ -10,7 +10,9 @@ import { closeQuickInput, openFile, panelFrame, showCarbonLensSidebar, waitForQu
 import { waitFor } from '../../vscode/codeServer.mjs';
 import { cliEstimate, expectFigures } from '../figures.mjs';
 
-const FILE = 'carbon-lens-run.yaml';
+// Its own file: scenario d edits carbon-lens-run.yaml's region before this one runs.
+const FILE = 'panel/controls-run.yaml';
+const NAME = 'controls-run.yaml';
 const PICK = 'aws:eu-north-1';
 
 export default {
@@ -23,13 +25,14 @@ export default {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-e2e-o-'));
     const text = fs.readFileSync(path.join(workspace, FILE), 'utf8');
     if (!/^region: aws:us-east-1$/m.test(text)) throw new Error(`${FILE} no longer states region aws:us-east-1`);
+    fs.mkdirSync(path.join(tmp, 'panel'));
     fs.writeFileSync(path.join(tmp, FILE), text.replace(/^region: .*$/m, `region: ${PICK}`));
     const want = cliEstimate(tmp, FILE);
     fs.rmSync(tmp, { recursive: true, force: true });
 
-    await openFile(page, FILE, { timeout });
+    await openFile(page, NAME, { timeout });
     await showCarbonLensSidebar(page, { timeout });
-    let frame = await panelFrame(page, { timeout, textRe: /carbon-lens-run\.yaml[\s\S]*Hardware comparison/ });
+    let frame = await panelFrame(page, { timeout, textRe: /controls-run\.yaml[\s\S]*Hardware comparison/ });
     await expectFigures('the panel headline', frame.locator('#estimate-total'), [cli.co2e], { timeout, exact: true });
 
     // Codicons: the font loads under the webview's CSP and the icons have a glyph.

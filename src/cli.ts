@@ -13,7 +13,7 @@ import { pairLifecycles } from './engine/pairLifecycle';
 import { MAX_RECORD_BYTES } from './formats/measuredRecords';
 import { textTable } from './engine/textTable';
 import { RUN_FILE, SKIPPED_FOLDERS } from './engine/runFiles';
-import { checkReference, noteRefusedReferences, REFUSED_ABSOLUTE, REFUSED_PARENT } from './engine/referencePolicy';
+import { checkReference, depthBelow, noteRefusedReferences, REFUSED_ABSOLUTE, REFUSED_PARENT } from './engine/referencePolicy';
 import { realRoot, safeReadFileSync, type SafeRead } from './engine/safeRead';
 import { escapeJsonForTerminal, escapeTerminal } from './engine/terminalText';
 import { budgetVersus } from './engine/budgetRules';
@@ -215,8 +215,10 @@ export interface EstimateOptions {
 }
 
 /** A reference as the CLI resolves it, or why it is not followed. */
-function referenceTarget(file: string, ref: string, allowOutside: boolean, base: string = path.dirname(file)): { target: string } | { refused: string } {
-  const c = checkReference(ref);
+function referenceTarget(file: string, ref: string, allowOutside: boolean, base: string = path.dirname(file), root?: string): { target: string } | { refused: string } {
+  // `..` may climb as far as the folder the user gave (the repository), no further.
+  const toPosix = (p: string) => path.resolve(p).split(path.sep).join('/');
+  const c = checkReference(ref, root && base === path.dirname(file) ? depthBelow(toPosix(root), toPosix(file)) : 0);
   if (c.ok) return { target: path.resolve(base, c.path) };
   if (allowOutside && (c.reason === REFUSED_ABSOLUTE || c.reason === REFUSED_PARENT)) return { target: path.resolve(base, ref.trim()) };
   return { refused: c.reason };
@@ -242,7 +244,7 @@ function estimateOne(file: string, settings: EstimateSettings, maxBytes: number,
   if (refs.length) {
     const siblings = new Map<string, string>();
     for (const ref of refs) {
-      const where = referenceTarget(file, ref, options.allowOutside ?? false);
+      const where = referenceTarget(file, ref, options.allowOutside ?? false, path.dirname(file), options.workspaceRoot);
       if ('refused' in where) {
         refused.set(ref, where.refused);
         continue;

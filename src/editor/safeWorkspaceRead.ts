@@ -4,7 +4,7 @@
 // Mode, where a repository has not been trusted to make the editor read anything on its behalf.
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { checkReference } from '../engine/referencePolicy';
+import { checkReference, depthBelow } from '../engine/referencePolicy';
 import { readChecked, type CheckedFs, type CheckedRead } from './checkedRead';
 
 export type { CheckedRead };
@@ -32,7 +32,9 @@ export const RESTRICTED_MODE = 'the workspace is in Restricted Mode; references 
 /** A path written in the document at `doc` (`deepspeed: ds.json`): policy, trust, then the checked read. */
 export async function readReferencedFile(doc: vscode.Uri, ref: string, maxBytes: number): Promise<CheckedRead> {
   if (!vscode.workspace.isTrusted) return { ok: false, missing: false, reason: RESTRICTED_MODE };
-  const c = checkReference(ref);
+  const root = readRootOf(doc);
+  // `..` may climb as far as the workspace folder (OpenMMLab `_base_`, detectron2 `_BASE_`), no further.
+  const c = checkReference(ref, depthBelow(root.path, doc.path));
   if (!c.ok) return { ok: false, missing: false, reason: c.reason };
   let target: vscode.Uri;
   try {
@@ -41,7 +43,7 @@ export async function readReferencedFile(doc: vscode.Uri, ref: string, maxBytes:
   } catch {
     return { ok: false, missing: false, reason: 'not a valid path' };
   }
-  return readChecked(workspaceFs, target, readRootOf(doc), maxBytes);
+  return readChecked(workspaceFs, target, root, maxBytes);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { EstimateSettings } from '../core/settings';
 import { diffReport, type DiffReport, type FilePair } from './diff';
 import { failedFile, type FileResult } from './fileResult';
 import { DEFAULT_TIMEOUT_S, evaluateWithDeadline } from './cliEngine';
-import { checkReference, noteRefusedReferences } from './referencePolicy';
+import { checkReference, depthBelow, noteRefusedReferences } from './referencePolicy';
 import { RUN_FILE, SKIPPED_FOLDERS } from './runFiles';
 import { changedFiles, commitOf, defaultBase, listDir, readAt, repoRoot, requireCommit, toRepoPath, GitError, type ChangedFile } from './gitRevisions';
 
@@ -44,13 +44,13 @@ export function estimateAt(root: string, rev: string | undefined, relPath: strin
   if (refs.length) {
     const siblings = new Map<string, string>();
     for (const ref of refs) {
-      // The same policy as `estimate`: no absolute, `..`, drive or UNC references.
-      const c = checkReference(ref);
+      // The same policy as `estimate`: no absolute, drive or UNC references, `..` only within the repository.
+      const c = checkReference(ref, depthBelow('', `/${relPath}`));
       if (!c.ok) {
         refused.set(ref, c.reason);
         continue;
       }
-      const target = path.posix.join(path.posix.dirname(relPath), c.path);
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(relPath), c.path));
       const b = readAt(root, rev, target);
       if (b && b.length <= maxBytes) siblings.set(ref, b.toString('utf8'));
     }

@@ -1,7 +1,8 @@
 // Which paths written inside a file Carbon Lens may follow: a config's `deepspeed: ds.json`, a
 // sweep's `--config train.yaml`, a Trainer's `output_dir`. A hostile repository controls these
-// strings, so only plain relative paths that stay below the file's folder are followed (audit
-// 2026-12, M3): an absolute path or `..` could read a secret outside the workspace into a report,
+// strings, so only plain relative paths that stay inside the workspace folder are followed (audit
+// 2026-12, M3): an absolute path, or a `..` that climbs above the folder, could read a secret outside
+// the workspace into a report,
 // and a Windows UNC path (`\\host\share`) would make Windows connect to that host over SMB and offer
 // the user's NTLM credentials. Pure (no fs, no vscode): the CLI and the editor share it, and the
 // readers then check what the path really is (regular file, inside the folder after symlinks).
@@ -19,11 +20,16 @@ export const REFUSED_CONTROL = 'control characters in the path';
 const MAX_REFERENCE_CHARS = 1024;
 
 /**
- * Whether a path written in a file may be followed, and the relative path to follow (separators as
- * `/`, `.` segments dropped). Backslash counts as a separator on every platform, because the same
- * repository may be opened on Windows.
+ * Whether a path written in a file may be followed, and the relative path to follow from the file's
+ * folder (separators as `/`, `.` segments dropped, `a/..` cancelled). Backslash counts as a separator
+ * on every platform, because the same repository may be opened on Windows.
+ *
+ * `depth`: how many folders the referencing file's folder lies below the workspace root. A `..` may
+ * climb that far and no further: OpenMMLab's `_base_ = ['../_base_/models/x.py']` and detectron2's
+ * `_BASE_: "../Base-RCNN-FPN.yaml"` stay inside the repository and are followed; the same `..` from a
+ * file at the root is refused. The readers still check the real path (symlinks) against the root.
  */
-export function checkReference(ref: string): ReferenceCheck {
+export function checkReference(ref: string, depth = 0): ReferenceCheck {
   const s = ref.trim();
   if (!s) return { ok: false, reason: 'empty path' };
   if (s.length > MAX_REFERENCE_CHARS) return { ok: false, reason: 'path too long' };
@@ -33,10 +39,25 @@ export function checkReference(ref: string): ReferenceCheck {
   if (/^[\\/]{2}/.test(s) || /^[a-z]:/i.test(s)) return { ok: false, reason: REFUSED_UNC };
   if (/^[\\/]/.test(s)) return { ok: false, reason: REFUSED_ABSOLUTE };
   if (/^[a-z][a-z0-9+.-]*:/i.test(s)) return { ok: false, reason: REFUSED_URL };
-  const segments = s.split(/[\\/]+/).filter((seg) => seg !== '' && seg !== '.');
-  if (segments.includes('..')) return { ok: false, reason: REFUSED_PARENT };
-  if (segments.length === 0) return { ok: false, reason: 'names the folder itself' };
-  return { ok: true, path: segments.join('/') };
+  const down: string[] = [];
+  let up = 0;
+  for (const seg of s.split(/[\\/]+/)) {
+    if (seg === '' || seg === '.') continue;
+    if (seg !== '..') down.push(seg);
+    else if (down.length) down.pop();
+    else if (up < depth) up++;
+    else return { ok: false, reason: REFUSED_PARENT };
+  }
+  if (down.length === 0) return { ok: false, reason: 'names the folder itself' };
+  return { ok: true, path: [...Array<string>(up).fill('..'), ...down].join('/') };
+}
+
+/** Folders between `root` and the folder of `file` (both `/`-separated); 0 when `file` is not below `root`. */
+export function depthBelow(root: string, file: string): number {
+  const r = root.endsWith('/') ? root.slice(0, -1) : root;
+  const dir = file.slice(0, Math.max(0, file.lastIndexOf('/')));
+  if (dir === r || !dir.startsWith(`${r}/`)) return 0;
+  return dir.slice(r.length + 1).split('/').filter(Boolean).length;
 }
 
 /** What the user reads on the estimate when a referenced file was not read. */

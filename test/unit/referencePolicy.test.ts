@@ -2,7 +2,10 @@
 // leaves on the estimate, and the markdown report cells (L5).
 import * as assert from 'assert';
 import * as path from 'path';
-import { checkReference, noteRefusedReferences, refusalNote } from '../../src/engine/referencePolicy';
+import { checkReference, depthBelow, noteRefusedReferences, refusalNote } from '../../src/engine/referencePolicy';
+import * as fs from 'fs';
+import * as os from 'os';
+import { estimateFile } from '../../src/cli';
 import { evaluateText } from '../../src/engine/evaluate';
 import { markdownReport, mdText } from '../../src/engine/exports';
 import { normalizeSettings } from '../../src/core/settings';
@@ -37,6 +40,41 @@ describe('reference policy', () => {
     assert.strictEqual(reason('https://evil.example/ds.json'), 'a URL, not a file in the folder');
     assert.strictEqual(reason('file:///etc/passwd'), 'a URL, not a file in the folder');
     assert.strictEqual(reason('a\u0000b.json'), 'control characters in the path');
+  });
+
+  it('`..` climbs as far as the workspace root and no further (OpenMMLab `_base_`, detectron2 `_BASE_`)', () => {
+    // configs/faster_rcnn/x.py lies two folders below the root: `../_base_/…` climbs one, `../../` two.
+    assert.strictEqual(depthBelow('/w', '/w/configs/faster_rcnn/x.py'), 2);
+    assert.strictEqual(depthBelow('/w/', '/w/x.yaml'), 0);
+    assert.strictEqual(depthBelow('/w', '/elsewhere/a/x.yaml'), 0);
+    assert.deepStrictEqual(checkReference('../_base_/models/faster-rcnn_r50_fpn.py', 2), { ok: true, path: '../_base_/models/faster-rcnn_r50_fpn.py' });
+    assert.deepStrictEqual(checkReference('../../Base-RCNN-FPN.yaml', 2), { ok: true, path: '../../Base-RCNN-FPN.yaml' });
+    assert.deepStrictEqual(checkReference('a/../../b.json', 1), { ok: true, path: '../b.json' });
+    // One `..` too many, however it is spelled, leaves the workspace.
+    for (const ref of ['../../../secret.yaml', '..\\..\\..\\secret.yaml', 'a/../../../../b.json']) {
+      assert.deepStrictEqual(checkReference(ref, 2), { ok: false, reason: 'leaves the folder (..)' }, ref);
+    }
+  });
+
+  it('the CLI on a repository folder reads an OpenMMLab `_base_` two folders up; given the file alone, it does not', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-ref-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'configs/_base_/schedules'), { recursive: true });
+      fs.mkdirSync(path.join(dir, 'configs/faster_rcnn'), { recursive: true });
+      // The schedule (20 epochs) lives only in the base file.
+      fs.writeFileSync(path.join(dir, 'configs/_base_/schedules/schedule_20e.py'), "train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=20, val_interval=1)\n");
+      const child = path.join(dir, 'configs/faster_rcnn/faster-rcnn_r50_fpn_coco.py');
+      fs.writeFileSync(child, "_base_ = ['../_base_/schedules/schedule_20e.py']\nmodel = dict(type='FasterRCNN')\ntrain_dataloader = dict(batch_size=2)\n");
+      const settings = normalizeSettings({});
+      const inRepo = estimateFile(child, settings, 1 << 20, { workspaceRoot: dir, roots: [fs.realpathSync(dir)] });
+      const alone = estimateFile(child, settings, 1 << 20);
+      const epochs = (r: ReturnType<typeof estimateFile>) => r.analysis?.runs[0]?.inputs.epochs?.value;
+      assert.strictEqual(epochs(inRepo), 20, JSON.stringify(inRepo.analysis?.runs[0]?.inputs));
+      assert.notStrictEqual(epochs(alone), 20);
+      assert.ok(alone.estimates.every((e) => e.assumptions.some((a) => a.includes('leaves the folder (..)'))) || alone.estimates.length === 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the UNC forms refused are the ones Windows would send to a remote host (path maths)', () => {

@@ -128,7 +128,7 @@ export function rootNodes(state: WorkspaceRunsState): RunsNode[] {
   if (!summary.rows.length && !summary.issues.length) return []; // the view's welcome content shows instead
   const out: RunsNode[] = [];
   const { oneTime, perYear } = summary.totals;
-  out.push({ kind: 'totals', label: 'One-time (training)', text: oneTime.runs ? `${formatCo2e(oneTime.co2eKg)} · ${oneTime.runs} run${oneTime.runs === 1 ? '' : 's'}` : 'none', tooltip: 'Training runs, each paid once. Runs a sweep repeats are counted in the sweep only.' });
+  out.push({ kind: 'totals', label: 'One-time (training)', text: oneTime.runs ? `${formatCo2e(oneTime.co2eKg)} · ${oneTime.runs} run${oneTime.runs === 1 ? '' : 's'}` : 'none', tooltip: 'Training runs, each paid once. A run that a sweep or launch script repeats, or a base config another config reads, is counted in that file only.' });
   if (perYear.runs) out.push({ kind: 'totals', label: 'Per year (serving)', text: `${formatCo2e(perYear.co2eKg)} · ${perYear.runs} run${perYear.runs === 1 ? '' : 's'}`, tooltip: 'Serving runs, scaled to one year of traffic: paid every year they run.' });
   const folders = new Map<string, { rows: RunRow[]; issues: FileIssue[] }>();
   const at = (f: string) => folders.get(f) ?? folders.set(f, { rows: [], issues: [] }).get(f)!;

@@ -28,8 +28,10 @@ function joinPath(from: string, rel: string): string {
 }
 
 /**
- * Configs that a sweep in the report runs per trial (or a launch script runs), each with the file
- * that runs it: that file already counts them, so they are not added again.
+ * Configs that another file in the report already counts, each with that file: a sweep runs them per
+ * trial, a launch script runs them, or a config inherits them (detectron2 `_BASE_`, OpenMMLab
+ * `_base_`, any file a run reads its values from). They are listed but not added again: a base config
+ * shared by twenty model configs is a template, not a twenty-first run.
  */
 export function sweepTargetsOf(results: readonly Pick<FileResult, 'path' | 'analysis'>[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -40,6 +42,21 @@ export function sweepTargetsOf(results: readonly Pick<FileResult, 'path' | 'anal
         const target = joinPath(f.path, r.perTrialConfig.path);
         if (!out.has(target)) out.set(target, f.path);
       }
+    }
+  }
+  // Read by a run: its values are inside that run's figure. Never both ways round (a cycle of
+  // references would otherwise leave every file of it uncounted).
+  const countedBy = (from: string, target: string): boolean => {
+    let at: string | undefined = from;
+    for (let i = 0; at !== undefined && i < 64; i++, at = out.get(at)) if (at === target) return true;
+    return false;
+  };
+  for (const f of results) {
+    if (!f.analysis?.runs.length) continue;
+    const self = normalizePath(f.path);
+    for (const ref of f.analysis.references) {
+      const target = joinPath(f.path, ref);
+      if (target !== self && !out.has(target) && !countedBy(self, target)) out.set(target, f.path);
     }
   }
   return out;

@@ -48,7 +48,7 @@ function totalLines(files: FileResult[], horizonDays: number | undefined): strin
   if (t.oneTime.runs) lines.push(`One-time total (training, sweeps), ${runs(t.oneTime.runs)}: ${formatCo2e(t.oneTime.co2eKg)}, ${formatEnergy(t.oneTime.energyKwh.mid)}`);
   if (t.perYear.runs) lines.push(`Per-year total (serving, one year of traffic), ${runs(t.perYear.runs)}: ${formatCo2e(t.perYear.co2eKg)}, ${formatEnergy(t.perYear.energyKwh.mid)}`);
   if (t.oneTime.runs && t.perYear.runs) lines.push('  (kept apart: training is paid once, serving every year it runs)');
-  for (const c of t.countedRuns) lines.push(`  Not added: ${c.path} — ${c.run} is counted in ${c.countedIn}, which runs it.`);
+  for (const c of t.countedRuns) lines.push(`  Not added: ${c.path} — ${c.run} is counted in ${c.countedIn}, which runs or reads it.`);
   return lines;
 }
 

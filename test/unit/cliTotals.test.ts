@@ -18,6 +18,7 @@ import { addRun, emptySplit } from '../../src/core/runTotals';
 import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
 import { fileModel } from '../../src/webview/viewModel';
+import { sweepTargetsOf } from '../../src/engine/pairLifecycle';
 
 function run(args: string[]): { code: number; out: string } {
   let out = '';
@@ -109,5 +110,36 @@ describe('an unbounded sweep is flagged on the CLI and in the panel, not only on
     const result = evaluateText(SWEEP, 'sweep.yaml', normalizeSettings({}), new Map([['a.yaml', 'hardware: A100 80GB\ncount: 8\nhours: 24\nregion: aws:us-east-1\n']]));
     const { model } = fileModel({ uri: 'file:///w/sweep.yaml', fileName: 'sweep.yaml', result, selected: 0, canReveal: true, onlineEnabled: false, hasWorkspaceReport: false });
     assert.strictEqual(model.kind === 'file' ? model.run?.warnings[0] : undefined, 'unbounded sweep: 20 trials assumed — set run_cap');
+  });
+});
+
+describe('a base config another config reads is counted in that config, not added', () => {
+  it('detectron2: Base-RCNN-FPN.yaml with its own MAX_ITER is listed, not added beside the model that inherits it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-base-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'configs/COCO-Detection'), { recursive: true });
+      fs.copyFileSync(path.join(__dirname, '../fixtures/vision/Base-RCNN-FPN.yaml'), path.join(dir, 'configs/Base-RCNN-FPN.yaml'));
+      fs.writeFileSync(path.join(dir, 'configs/COCO-Detection/faster_rcnn_R_50_FPN_3x.yaml'),
+        '_BASE_: "../Base-RCNN-FPN.yaml"\nMODEL:\n  WEIGHTS: "detectron2://ImageNetPretrained/MSRA/R-50.pkl"\n  RESNETS:\n    DEPTH: 50\nSOLVER:\n  STEPS: (210000, 250000)\n  MAX_ITER: 270000\n');
+      const r = run(['estimate', dir, '--json']);
+      assert.strictEqual(r.code, 0, r.out);
+      const report = JSON.parse(r.out);
+      const child = report.files.find((f: { path: string }) => f.path.endsWith('faster_rcnn_R_50_FPN_3x.yaml'));
+      // The child reads its base two folders up ('..' inside the folder given) and runs 270k iterations.
+      assert.strictEqual(child.runs[0].inputs.steps.value, 270000);
+      assert.deepStrictEqual(report.totals.notAdded.map((n: { path: string; countedIn: string }) => [path.basename(n.path), path.basename(n.countedIn)]),
+        [['Base-RCNN-FPN.yaml', 'faster_rcnn_R_50_FPN_3x.yaml']]);
+      // One run added: the one-time total is the child's own figure (4 significant digits in --json).
+      assert.strictEqual(report.totals.oneTime.runs, 1);
+      close(report.totals.oneTime.co2eKg.mid, child.runs[0].co2eKg.mid);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('two configs that read each other: one is counted in the other, never both left out', () => {
+    const f = (p: string, ref: string) => ({ path: p, analysis: { runs: [{}], references: [ref] } }) as unknown as Parameters<typeof sweepTargetsOf>[0][number];
+    const counted = sweepTargetsOf([f('c/a.yaml', 'b.yaml'), f('c/b.yaml', 'a.yaml')]);
+    assert.deepStrictEqual([...counted], [['c/b.yaml', 'c/a.yaml']]);
   });
 });

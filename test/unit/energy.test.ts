@@ -82,6 +82,20 @@ describe('energy: training by FLOPs, as the assumptions say it', () => {
     assert.strictEqual(half[3], 'stated MFU ± 20 %');
     assert.strictEqual(band(0.9)[2], 1);
   });
+
+  it('a stated MFU sets the typical draw too, so the band stays ordered (was: low bound above the middle at MFU 0.9)', () => {
+    // Hours = 4.6741453 / MFU: best 1 (0.9 × 1.2 capped) → 4.6741453, typical 0.9 → 5.1934948, worst 0.72 → 6.4918685.
+    // On the fine-tuning line the draw reaches 0.95 at MFU 0.40, so all three are 0.95 × 400 = 380 W, + host 60 / 120 / 200 W.
+    // kWh = 8 × h × W × 1.2 / 1000: 8 × 4.6741453 × 440 × 1.2 / 1000 = 19.743590; 8 × 5.1934948 × 500 × 1.2 / 1000 = 24.928775;
+    // 8 × 6.4918685 × 580 × 1.2 / 1000 = 36.146724. (Before the fix the middle used the class's 0.68: 19.544160, under the low bound.)
+    const e = estimateRun(run({ ...base, mfu: 0.9 }), facility, { withSuggestions: false });
+    close(e.energyKwh.low, 19.74359, 1e-6);
+    close(e.energyKwh.mid, 24.928775, 1e-6);
+    close(e.energyKwh.high, 36.146724, 1e-6);
+    // MFU 0.3 is inside the line: 0.45 + (0.95 − 0.45) × (0.3 − 0.15) / (0.40 − 0.15) = 0.75 → 300 + 120 = 420 W at the middle;
+    // 8 × (4.6741453 / 0.3) × 420 × 1.2 / 1000 = 62.820513 kWh.
+    close(estimateRun(run({ ...base, mfu: 0.3 }), facility, { withSuggestions: false }).energyKwh.mid, 62.820513, 1e-6);
+  });
 });
 
 describe('energy: an always-on deployment, as the assumptions say it', () => {

@@ -154,7 +154,8 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
   else {
     precision = accelerator.tflops.bf16 ? 'bf16' : accelerator.tflops.fp16 ? 'fp16' : 'fp32';
     inputs.precision = origin(precision, 'default', 'no precision stated');
-    assumptions.push(`Precision not stated: assumed ${precision} mixed precision, the usual default on ${accelerator.name}.`);
+    // fp32 is full precision, not "mixed" (a K80 or an accelerator with no 16-bit figure).
+    assumptions.push(`Precision not stated: assumed ${precision}${precision === 'fp32' ? '' : ' mixed'} precision, the usual default on ${accelerator.name}.`);
   }
   // Quantized training (QLoRA) still computes in 16-bit: weights are dequantized per matmul.
   let computePrecision: Precision = precision;

@@ -70,6 +70,16 @@ describe('energy: training by FLOPs, as the assumptions say it', () => {
     assert.ok(g.includes(`Power linked to MFU (multi-GPU or full fine-tuning): 45 % of 400 W TDP at MFU 15 %, 95 % at 40 % (${PRIOR}). Boundary: accelerators only.`), g.join('\n'));
   });
 
+  it('a stated utilisation replaces the MFU-linked draw', () => {
+    // 0.5 × 400 = 200 W + host 60 / 120 / 200 W = 260 / 320 / 400 W over 11.685363 / 17.311649 / 31.160969 h:
+    // × 8 × 1.2 / 1000 = 29.166667 / 53.181387 / 119.658120 kWh.
+    const e = estimateRun(run({ ...base, utilization: 0.5 }), facility, { withSuggestions: false });
+    close(e.energyKwh.low, 29.166667, 1e-6);
+    close(e.energyKwh.mid, 53.181387, 1e-6);
+    close(e.energyKwh.high, 119.65812, 1e-6);
+    assert.ok(e.assumptions.some((a) => a.startsWith('Power linked to MFU (multi-GPU or full fine-tuning): 50 % of 400 W TDP at MFU 15 %, 50 % at 40 %')));
+  });
+
   it('a stated MFU is used ± 20 %, never above 100 %', () => {
     const band = (mfu: number) => {
       const b = mfuBand(resolveRun(run({ ...base, mfu }), facility));
@@ -157,6 +167,22 @@ describe('energy: tokens served', () => {
     assert.ok(e.assumptions[1].endsWith(' Per input token (prefill): 0.0284 J.'), e.assumptions[1]);
     const none = byTokens({ hardware: 'H100' })!;
     assert.strictEqual(none.assumptions[0], 'Traffic: 1e6 queries/day × 300 output tokens (input tokens not stated: prefill not counted) × 365 days.');
+  });
+
+  it('names a mixture of experts by its active share, and the batch key the file used', () => {
+    // Qwen3-30B-A3B (30.5e9 total, 3.3e9 active; 61 GB × 1.2 over 72 GB → 2 H100s).
+    const moe = byTokens({ model: 'Qwen/Qwen3-30B-A3B', hardware: 'H100' })!;
+    assert.ok(moe.assumptions[1].includes('for a replica of 2 × H100 SXM5 80GB (the fewest that hold the weights and KV cache), batch 64 assumed (no max-num-seqs / max_batch_size stated), mixture of experts, 3.3e9 of 3.05e10 parameters active;'), moe.assumptions[1]);
+    const r = resolveRun(run({ model: 'meta-llama/Llama-3.1-8B', hardware: 'H100', pue: 1, intensity: 400 }, 'inference'), facility);
+    r.inputs.maxBatch = { value: 128, origin: 'file', key: 'max_num_seqs' };
+    assert.ok(inferenceByTokens(r, traffic)!.assumptions[1].includes(', batch up to 128 (max_num_seqs), 8.03e9 parameters;'));
+  });
+
+  it('a stated active-parameter count alone is enough; no size at all gives no token estimate', () => {
+    // 8.03e9 on 1 H100 at PUE 1: 1.095e11 tokens × 0.1121768 J = 1.228336e10 J = 3,412.04 kWh × 1.375 (host) = 4,691.5 kWh.
+    const r = resolveRun(run({ activeParams: 8.03e9, hardware: 'H100', pue: 1, intensity: 400 }, 'inference'), facility);
+    close(inferenceByTokens(r, traffic)!.energyKwh.mid, 4691.5, 1e-4);
+    assert.strictEqual(inferenceByTokens(resolveRun(run({ hardware: 'H100', pue: 1 }, 'inference'), facility), traffic), undefined);
   });
 
   it('gives no token estimate without traffic', () => {

@@ -278,6 +278,16 @@ describe('market-based figure beside the location-based one', () => {
     assert.ok(e.assumptions.some((a) => /Market-based \(second figure\)/.test(a)));
   });
 
+  it('says the CFE share and what remains, also for a region from the default-region setting', () => {
+    // us-central1: CFE 87 % → 13 % remains.
+    const basis = "Market-based (second figure): 87 % of us-central1's electricity is matched hourly with carbon-free energy by Google, so 13 % of the location-based CO₂e remains.";
+    const e = estimateRun(run({ hardware: 'A100 80GB', count: 1, hours: 10, pue: 1, region: 'gcp:us-central1' }), settings);
+    assert.strictEqual(e.marketBased?.basis, basis);
+    assert.ok(e.assumptions.some((a) => a.startsWith(`${basis} (`)), e.assumptions.join('\n'));
+    const viaSetting = estimateRun(run({ hardware: 'A100 80GB', count: 1, hours: 10, pue: 1 }), normalizeSettings({ includeEmbodied: false, defaultRegion: 'gcp:us-central1' }));
+    close(viaSetting.marketBased?.co2eKg.mid, 0.2103221);
+  });
+
   it('none where the provider publishes no CFE share, or where the intensity was stated', () => {
     assert.strictEqual(estimateRun(run({ hardware: 'A100 80GB', count: 1, hours: 10, region: 'aws:us-east-1' }), settings).marketBased, undefined);
     assert.strictEqual(estimateRun(run({ hardware: 'A100 80GB', count: 1, hours: 10, region: 'gcp:us-central1', intensity: 300 }), settings).marketBased, undefined);

@@ -87,7 +87,7 @@ export function trainingFlops(r: ResolvedRun): number | undefined {
  */
 export function trainingByFlops(r: ResolvedRun): PhaseEnergy | undefined {
   const compute = trainingCompute(r);
-  if (compute === undefined) return undefined;
+  if (compute === undefined || r.noPeak) return undefined;
   const flops = compute.flops;
   const prior = workloadPrior(r);
   const mfu = mfuBand(r);

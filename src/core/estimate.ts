@@ -49,6 +49,7 @@ function phaseEnergy(r: ResolvedRun, s: EstimateSettings): { energy?: PhaseEnerg
     const missing: string[] = [];
     if (r.activeParams === undefined) missing.push('the model (an id such as meta-llama/Llama-3.1-8B, or a parameter count)');
     if (r.tokens === undefined) missing.push('the length of training (steps, epochs or tokens) or the wall-clock hours');
+    if (!missing.length && r.noPeak) missing.push(`the wall-clock hours (${r.accelerator.name} has no published compute figure to time the FLOPs by)`);
     return { missing, notes: [] };
   }
   const traffic = trafficOf(r, s);

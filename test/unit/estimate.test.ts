@@ -303,6 +303,18 @@ describe('estimateRun: what is missing, in words', () => {
     assert.ok(!both.assumptions.some((a) => a.startsWith('Grid:')));
   });
 
+  it('a device with no published throughput (H200 NVL) asks for the hours instead of timing FLOPs at 1 TFLOP/s', () => {
+    // Before: 6 × 7e9 × 1e9 = 4.2e19 FLOPs / (8 × 1 TFLOP/s × 0.27) = 5,401 h, ~1,000× an H200 SXM's 5.46 h.
+    const e = estimateRun(run({ hardware: 'H200 NVL', count: 8, params: 7e9, tokens: 1e9 }), settings);
+    assert.deepStrictEqual(e.missing, ['the wall-clock hours (H200 NVL 141GB has no published compute figure to time the FLOPs by)']);
+    assert.strictEqual(e.energyKwh.mid, 0);
+    assert.ok(!e.assumptions.some((a) => /has no bf16 figure/.test(a)), e.assumptions.join('\n'));
+    // Stated hours need no throughput: 8 × 10 h × (0.68 × 600 + 0.3 × 600) W × 1.2 = 56.448 kWh at PUE 1.2.
+    const timed = estimateRun(run({ hardware: 'H200 NVL', count: 8, hours: 10, pue: 1.2, intensity: 400 }), settings);
+    assert.strictEqual(timed.method, 'time');
+    close(timed.energyKwh.mid, 56.448);
+  });
+
   it('serving with neither traffic nor a deployment asks for one of them', () => {
     const e = estimateRun(run({ hardware: 'A100' }, 'inference'), settings);
     assert.deepStrictEqual(e.missing, ['the traffic (queries per day) or a deployment (accelerators that stay on)']);

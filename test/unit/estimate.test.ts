@@ -348,8 +348,8 @@ describe('estimateRun: serving, which figure and why', () => {
 
   it('traffic beyond the fleet names the always-on figure it exceeds', () => {
     const e = estimateRun(run({ model: 'meta-llama/Llama-3.1-8B', hardware: 'H100', count: 1, queriesPerDay: 1e7, pue: 1, intensity: 400 }, 'inference', 'vllm'), settings, { withSuggestions: false });
-    // Always-on: 1 × 8760 h × 560 W / 1000 = 4,905.6 kWh → "4.91e+3".
-    assert.ok(e.assumptions.includes('The traffic needs more than this deployment provides (always-on fleet: 4.91e+3 kWh): estimated from the tokens served.'), e.assumptions.join('\n'));
+    // Always-on: 1 × 8760 h × 560 W / 1000 = 4,905.6 kWh → "4910" (it read "4.91e+3").
+    assert.ok(e.assumptions.includes('The traffic needs more than this deployment provides (always-on fleet: 4910 kWh): estimated from the tokens served.'), e.assumptions.join('\n'));
   });
 });
 

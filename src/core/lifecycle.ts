@@ -2,7 +2,7 @@
 // the two on one scale: the CO₂e of one query, the inference over the horizon at the stated
 // traffic, and the break-even ("after N queries inference exceeds training").
 import { WORKLOAD_DEFAULTS } from './constants';
-import { inferenceByTokens, range, scale, type Traffic } from './energy';
+import { inferenceByTokens, range, scale, sci, type Traffic } from './energy';
 import type { ResolvedRun } from './resolve';
 import type { Estimate, Range3 } from './runSpec';
 import type { EstimateSettings } from './settings';
@@ -76,7 +76,7 @@ export function lifecycleOf(r: ResolvedRun, e: Estimate, s: EstimateSettings): L
       inferenceKg: e.co2eKg,
       queriesPerDay: qpd,
       horizonDays,
-      basis: `Per query: the estimate over ${horizonDays} days divided by ${queries.toExponential(2)} queries.`,
+      basis: `Per query: the estimate over ${horizonDays} days divided by ${sci(queries)} queries.`, // sci: "3.65e10", as the traffic sentence writes it
     };
   }
 

@@ -14,6 +14,7 @@ export function kgText(kg: number): string {
 
 function count(n: number): string {
   const r = +n.toPrecision(3);
+  if (r >= 1e12) return `${(r / 1e12).toPrecision(3)} trillion`; // 1e12 tokens read "1.00e+3 billion"
   if (r >= 1e9) return `${(r / 1e9).toPrecision(3)} billion`;
   if (r >= 1e6) return `${(r / 1e6).toPrecision(3)} million`;
   return Math.round(n).toLocaleString('en-US');

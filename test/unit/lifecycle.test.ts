@@ -126,7 +126,8 @@ describe('lifecycle: training vs serving', () => {
   it('an inference run without traffic has no lifecycle; with it, the basis names the queries', () => {
     assert.strictEqual(estimateRun(run({ hardware: 'L4', count: 2 }, 'inference'), settings).lifecycle, undefined);
     const l = estimateRun(run({ model: 'meta-llama/Llama-3.1-8B', hardware: 'H100', queriesPerDay: 1000, horizonDays: 30, intensity: 400 }, 'inference'), settings).lifecycle!;
-    assert.strictEqual(l.basis, 'Per query: the estimate over 30 days divided by 3.00e+4 queries.');
+    assert.strictEqual(l.basis, 'Per query: the estimate over 30 days divided by 30000 queries.'); // it read "3.00e+4"
+    assert.strictEqual(estimateRun(run({ model: 'meta-llama/Llama-3.1-8B', hardware: 'H100', queriesPerDay: 1e8, intensity: 400 }, 'inference'), settings).lifecycle!.basis, 'Per query: the estimate over 365 days divided by 3.65e10 queries.');
     assert.deepStrictEqual([l.queriesPerDay, l.horizonDays, l.tokensPerQuery], [1000, 30, 1000]);
   });
 

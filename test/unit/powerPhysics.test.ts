@@ -104,6 +104,12 @@ describe('power: class boundaries and priors (each edge of the rules in power.ts
     assert.strictEqual(cls({ hardware: 'H100', count: 8, params: 7e9, tokens: 9.9e10 }), 'finetune');
   });
 
+  it('a tiny text model is "small on a large device", not a vision run waiting on its loader', () => {
+    // BERT-tiny, 4.4M parameters (under the 3e7 vision-loader size): not a vision backbone, so the small-model class.
+    assert.strictEqual(cls({ hardware: 'nvidia-v100-sxm2-32gb', count: 1, model: 'prajjwal1/bert-tiny', params: 4.4e6, hours: 1 }), 'small-model');
+    assert.strictEqual(cls({ hardware: 'nvidia-v100-sxm2-32gb', count: 1, params: 4.4e6, hours: 1 }), 'small-model');
+  });
+
   it('a model whose training state fills exactly a quarter of the device is not "small on a large device"', () => {
     // 1.25e9 × 16 B = 20 GB = 80 GB / 4 exactly: not under a quarter. 1.2e9 × 16 B = 19.2 GB is.
     assert.strictEqual(cls({ hardware: 'H100', count: 8, params: 1.25e9, tokens: 1e9 }), 'finetune');

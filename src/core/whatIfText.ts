@@ -32,7 +32,7 @@ export function distillationLifecycleText(p: DistillationPlan): string {
   const perQuery = `; serving the student saves ${kgText(p.teacherPerQueryKg - p.studentPerQueryKg)} per query (${kgText(p.studentPerQueryKg)} instead of ${kgText(p.teacherPerQueryKg)})`;
   if (p.breakEvenQueries === undefined) return `${once}${perQuery}.`;
   const days = p.breakEvenDays !== undefined
-    ? `, ${p.breakEvenDays < 1 ? 'under a day' : `${Math.ceil(p.breakEvenDays).toLocaleString('en-US')} days`} at ${count(p.queriesPerDay!)} queries/day`
+    ? `, ${p.breakEvenDays < 1 ? 'under a day' : p.breakEvenDays === 1 ? '1 day' : `${Math.ceil(p.breakEvenDays).toLocaleString('en-US')} days`} at ${count(p.queriesPerDay!)} queries/day`
     : ' (set the traffic, carbonLens.inference.queriesPerDay, for the days)';
   return `${once}${perQuery}: it pays back after ${count(p.breakEvenQueries)} queries${days}.`;
 }

@@ -61,6 +61,11 @@ describe('inference energy: weights read per step', () => {
     assert.strictEqual(weightsReadPerStep(8e9, 7.9995e9, 8), 8);
   });
 
+  it('exactly 99.9 % active is read as dense: all the weights, not the expected experts', () => {
+    // The expert formula would give 0.999 + 0.001 × 0.999 = 0.999999 billion at batch 1.
+    assert.strictEqual(weightsReadPerStep(1e9, 0.999e9, 1), 1);
+  });
+
   it('a batch of 0 counts as one sequence', () => {
     // 30B total, 3B active, one token: 3 + 27 × (1 − 0.9) = 5.7 billion.
     close(weightsReadPerStep(30e9, 3e9, 0), 5.7);
@@ -133,6 +138,14 @@ describe('inference energy: precision, batch, GPUs and experts', () => {
     close(at(64, { gpus: 0 }) / at(64), 1);
     const big = (gpus: number) => perTokenEnergy({ params: 70e9, activeParams: 70e9, accelerator: H100, gpus, batch: 64 }).outJ;
     close(big(2) / big(4), 1); // 70B needs 4
+  });
+
+  it('a mixture of experts: the touched experts read per step and the compute floor × 2.5 (Qwen3-30B-A3B, 1 H100)', () => {
+    // 30B × 2 B × 1.2 = 72 GB: one H100 exactly. Weights read at batch 64: 3 + 27 × (1 − 0.9^64 = 0.998821) = 29.968166 B
+    // → 0.375 × 29.968166 / 64 = 0.1755947 J; compute 0.0118 × 3^0.82 (2.461771) × 2.5 = 0.0726223 J; total 0.2482170 J.
+    const e = perTokenEnergy({ params: 30e9, activeParams: 3e9, accelerator: H100, gpus: 1, batch: 64 });
+    close(e.outJ, 0.248217, 1e-5);
+    assert.strictEqual(e.isMoe, true);
   });
 
   it('a model is a mixture of experts when under 95 % of its weights are active', () => {

@@ -47,6 +47,9 @@ describe('what-if wording: the distillation lifecycle sentence', () => {
     assert.strictEqual(distillationLifecycleText({ ...be, queriesPerDay: 1e6, breakEvenDays: 6.25 }), `${once}${perQuery}: it pays back after 6.25 million queries, 7 days at 1.00 million queries/day.`);
     assert.strictEqual(distillationLifecycleText({ ...be, breakEvenQueries: 5000, queriesPerDay: 1e6, breakEvenDays: 0.005 }), `${once}${perQuery}: it pays back after 5,000 queries, under a day at 1.00 million queries/day.`);
     assert.strictEqual(distillationLifecycleText({ ...be, breakEvenQueries: 2e9, queriesPerDay: 1e6, breakEvenDays: 2000 }), `${once}${perQuery}: it pays back after 2.00 billion queries, 2,000 days at 1.00 million queries/day.`);
+    // Exactly one day is "1 day" (it read "1 days"); a little over rounds up to 2 days.
+    assert.ok(distillationLifecycleText({ ...be, queriesPerDay: 6.25e6, breakEvenDays: 1 }).endsWith(': it pays back after 6.25 million queries, 1 day at 6.25 million queries/day.'));
+    assert.ok(distillationLifecycleText({ ...be, queriesPerDay: 6e6, breakEvenDays: 1.04 }).includes(', 2 days at '));
     // A trillion is not "1.00e+3 billion".
     assert.ok(distillationLifecycleText({ ...plan, distillTokens: 1e12 }).includes(' over the same 1.00 trillion tokens '));
   });

@@ -87,7 +87,7 @@ export function trainingFlops(r: ResolvedRun): number | undefined {
  */
 export function trainingByFlops(r: ResolvedRun): PhaseEnergy | undefined {
   const compute = trainingCompute(r);
-  if (compute === undefined) return undefined;
+  if (compute === undefined || r.noPeak) return undefined;
   const flops = compute.flops;
   const prior = workloadPrior(r);
   const mfu = mfuBand(r);
@@ -95,7 +95,10 @@ export function trainingByFlops(r: ResolvedRun): PhaseEnergy | undefined {
   const hoursAt = (m: number) => flops / (perSecond * m) / 3600;
   // Best MFU gives the shortest run, so the low-energy bound.
   const hours = range(hoursAt(mfu.best), hoursAt(mfu.typical), hoursAt(mfu.worst));
-  const linked = range(shareAtMfu(prior, mfu.best), prior.share.mid, shareAtMfu(prior, mfu.worst));
+  // A stated MFU sets the typical draw on the same line: at MFU 0.9 the class's typical 0.68 of TDP
+  // beside 0.95 at both ends put the low bound above the middle one.
+  const typicalShare = r.inputs.mfu ? shareAtMfu(prior, mfu.typical) : prior.share.mid;
+  const linked = range(shareAtMfu(prior, mfu.best), typicalShare, shareAtMfu(prior, mfu.worst));
   const tdp = r.accelerator.tdpW;
   const u = r.inputs.utilization?.value;
   const s = u !== undefined ? range(u, u, u) : deviceShare(r.accelerator, linked);

@@ -6,7 +6,7 @@ import { embodiedCarbon } from './embodied';
 import { lifecycleOf } from './lifecycle';
 import { isCpuDevice } from './power';
 import { marketBasedOf } from './marketBased';
-import { add, inferenceByCapacity, inferenceByTokens, mfuBand, range, scale, trainingByFlops, trainingByTime, trainingFlops, ZERO, type PhaseEnergy, type Traffic } from './energy';
+import { add, inferenceByCapacity, inferenceByTokens, mfuBand, range, scale, sci, trainingByFlops, trainingByTime, trainingFlops, ZERO, type PhaseEnergy, type Traffic } from './energy';
 import { resolveRun, type ResolvedRun } from './resolve';
 import { withRollout } from './rollout';
 import type { BreakdownItem, Estimate, Range3, RunSpec } from './runSpec';
@@ -50,6 +50,7 @@ function phaseEnergy(r: ResolvedRun, s: EstimateSettings): { energy?: PhaseEnerg
     const missing: string[] = [];
     if (r.activeParams === undefined) missing.push('the model (an id such as meta-llama/Llama-3.1-8B, or a parameter count)');
     if (r.tokens === undefined) missing.push('the length of training (steps, epochs or tokens) or the wall-clock hours');
+    if (!missing.length && r.noPeak) missing.push(`the wall-clock hours (${r.accelerator.name} has no published compute figure to time the FLOPs by)`);
     return { missing, notes: [] };
   }
   const traffic = trafficOf(r, s);
@@ -67,9 +68,10 @@ function phaseEnergy(r: ResolvedRun, s: EstimateSettings): { energy?: PhaseEnerg
   const useTokens = byTokens.energyKwh.mid > capacity.energyKwh.mid;
   const chosen = useTokens ? byTokens : capacity;
   const other = useTokens ? capacity : byTokens;
+  // sci(): 4,905.6 kWh reads "4910", not toPrecision's "4.91e+3".
   const note = useTokens
-    ? `The traffic needs more than this deployment provides (always-on fleet: ${other.energyKwh.mid.toPrecision(3)} kWh): estimated from the tokens served.`
-    : `The fleet is under-used by this traffic (tokens alone: ${other.energyKwh.mid.toPrecision(3)} kWh): estimated as the always-on deployment.`;
+    ? `The traffic needs more than this deployment provides (always-on fleet: ${sci(other.energyKwh.mid)} kWh): estimated from the tokens served.`
+    : `The fleet is under-used by this traffic (tokens alone: ${sci(other.energyKwh.mid)} kWh): estimated as the always-on deployment.`;
   return { energy: { ...chosen, assumptions: [...chosen.assumptions, ...other.assumptions] }, missing: [], notes: [note] };
 }
 
@@ -78,17 +80,27 @@ function phaseEnergy(r: ResolvedRun, s: EstimateSettings): { energy?: PhaseEnerg
  * hours above the limit is set to it and its energy scaled down with it. The limit is never the runtime:
  * a run estimated below it is left unchanged, and one with no estimate gets no number from it.
  */
+/**
+ * A band from three bounds in any order. Capped at the same hours, the low-energy bound of a FLOPs
+ * estimate (best MFU, highest linked draw) can end above the others: 8 × A100 capped at 10 h read
+ * 42.2 / 37.6 / 36.5 kWh as low / mid / high.
+ */
+function ordered(a: number, b: number, c: number): Range3 {
+  const [low, mid, high] = [a, b, c].sort((x, y) => x - y);
+  return range(low, mid, high);
+}
+
 export function boundedByTimeLimit(energy: PhaseEnergy, maxHours: number, what: string): { energy: PhaseEnergy; note: string } {
   const h = energy.hours;
   const f = (x: number) => (x > maxHours && x > 0 ? maxHours / x : 1);
   const note = `Bounded by the ${what} of ${maxHours} h (an upper bound, not the runtime)`;
-  if (h.high <= maxHours) return { energy, note: `${note}: the estimate (up to ${h.high.toPrecision(3)} h) finishes within it.` };
+  if (h.high <= maxHours) return { energy, note: `${note}: the estimate (up to ${sci(h.high)} h) finishes within it.` };
   const capped: PhaseEnergy = {
     ...energy,
     hours: range(Math.min(h.low, maxHours), Math.min(h.mid, maxHours), Math.min(h.high, maxHours)),
-    energyKwh: range(energy.energyKwh.low * f(h.low), energy.energyKwh.mid * f(h.mid), energy.energyKwh.high * f(h.high)),
+    energyKwh: ordered(energy.energyKwh.low * f(h.low), energy.energyKwh.mid * f(h.mid), energy.energyKwh.high * f(h.high)),
   };
-  return { energy: capped, note: `${note}: the estimate's ${h.mid > maxHours ? 'hours' : 'high end'} (${h.high.toPrecision(3)} h) ${h.mid > maxHours ? 'run' : 'runs'} past it and ${h.mid > maxHours ? 'are' : 'is'} capped there, where the scheduler stops the job.` };
+  return { energy: capped, note: `${note}: the estimate's ${h.mid > maxHours ? 'hours' : 'high end'} (${sci(h.high)} h) ${h.mid > maxHours ? 'run' : 'runs'} past it and ${h.mid > maxHours ? 'are' : 'is'} capped there, where the scheduler stops the job.` };
 }
 
 export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_SETTINGS, options: EstimateOptions = {}): Estimate {

@@ -2,7 +2,7 @@
 // the two on one scale: the CO₂e of one query, the inference over the horizon at the stated
 // traffic, and the break-even ("after N queries inference exceeds training").
 import { WORKLOAD_DEFAULTS } from './constants';
-import { inferenceByTokens, range, scale, type Traffic } from './energy';
+import { inferenceByTokens, range, scale, sci, type Traffic } from './energy';
 import type { ResolvedRun } from './resolve';
 import type { Estimate, Range3 } from './runSpec';
 import type { EstimateSettings } from './settings';
@@ -76,7 +76,7 @@ export function lifecycleOf(r: ResolvedRun, e: Estimate, s: EstimateSettings): L
       inferenceKg: e.co2eKg,
       queriesPerDay: qpd,
       horizonDays,
-      basis: `Per query: the estimate over ${horizonDays} days divided by ${queries.toExponential(2)} queries.`,
+      basis: `Per query: the estimate over ${horizonDays} days divided by ${sci(queries)} queries.`, // sci: "3.65e10", as the traffic sentence writes it
     };
   }
 
@@ -85,7 +85,10 @@ export function lifecycleOf(r: ResolvedRun, e: Estimate, s: EstimateSettings): L
   const gpus = servingGpus(r.params, bits, r.accelerator.memoryGb);
   // One day of one query: per-token energy of a replica sized for the weights.
   const traffic: Traffic = { queriesPerDay: 1, tokensPerQuery, horizonDays: 1 };
-  const serving: ResolvedRun = { ...r, count: gpus, inputs: { ...r.inputs, replicas: undefined, maxBatch: undefined } };
+  // Served as the basis says: an adapter run's merged weights at 16 bits, not the 4-bit base it trained
+  // on (which charged 4-bit factors, and an extra-GPU penalty, to a replica sized for 16-bit weights).
+  const precision = bits === 16 && (r.precision === 'int4' || r.precision === 'int8') ? 'bf16' : r.precision;
+  const serving: ResolvedRun = { ...r, count: gpus, quantBits: bits < 16 ? bits : undefined, precision, inputs: { ...r.inputs, replicas: undefined, maxBatch: undefined } };
   const perQuery = inferenceByTokens(serving, traffic);
   if (!perQuery) return undefined;
   const perQueryKg = scale(perQuery.energyKwh, g);

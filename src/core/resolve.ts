@@ -41,6 +41,8 @@ export interface ResolvedRun {
   precision: Precision;
   /** Dense peak TFLOP/s of one device at the precision the run computes in. */
   peakTflops: number;
+  /** The device has no published throughput at all (H200 NVL): FLOPs cannot be turned into hours. */
+  noPeak?: true;
   adapter?: Adapter;
   quantBits?: number;
   intensity: Cited & { label: string };
@@ -154,14 +156,17 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
   else {
     precision = accelerator.tflops.bf16 ? 'bf16' : accelerator.tflops.fp16 ? 'fp16' : 'fp32';
     inputs.precision = origin(precision, 'default', 'no precision stated');
-    assumptions.push(`Precision not stated: assumed ${precision} mixed precision, the usual default on ${accelerator.name}.`);
+    // fp32 is full precision, not "mixed" (a K80 or an accelerator with no 16-bit figure).
+    assumptions.push(`Precision not stated: assumed ${precision}${precision === 'fp32' ? '' : ' mixed'} precision, the usual default on ${accelerator.name}.`);
   }
   // Quantized training (QLoRA) still computes in 16-bit: weights are dequantized per matmul.
   let computePrecision: Precision = precision;
   if (run.phase === 'training' && (precision === 'int4' || precision === 'int8')) computePrecision = 'bf16';
   if (run.phase === 'inference' && quantBits === 8 && accelerator.tflops.int8) computePrecision = precision === 'fp8' ? 'fp8' : 'int8';
   const peak = peakFor(accelerator, computePrecision);
-  if (peak.used !== computePrecision) assumptions.push(`${accelerator.name} has no ${computePrecision} figure: used its ${peak.used} peak.`);
+  // No figure at any precision: peakFor's 1 TFLOP/s stand-in would time an H200 NVL run ~1,000× too long.
+  const noPeak = !Object.values(accelerator.tflops).some((v) => v && v > 0);
+  if (!noPeak && peak.used !== computePrecision) assumptions.push(`${accelerator.name} has no ${computePrecision} figure: used its ${peak.used} peak.`);
 
   // ── Tokens (training) ──
   let tokens = inputs.tokens?.value;
@@ -206,6 +211,7 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
     maxHours: inputs.maxHours?.value,
     precision,
     peakTflops: peak.tflops,
+    ...(noPeak ? { noPeak: true as const } : {}),
     adapter,
     quantBits,
     intensity: { value: intensity.value, source: intensity.source, year: intensity.year, label: intensity.label },

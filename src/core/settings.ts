@@ -47,11 +47,13 @@ function text(v: unknown): string | undefined {
 export function normalizeSettings(raw: Record<string, unknown>): EstimateSettings {
   const mfu = positive(raw.mfu, 1);
   const over = positive(raw.devOverhead, 100);
+  // The parsed number, not the raw value: a settings.json "1.2" stayed a string through to the estimate.
+  const pue = positive(raw.pue, 5);
   return {
     defaultRegion: text(raw.defaultRegion),
     defaultHardware: text(raw.defaultHardware),
     defaultCount: positive(raw.defaultCount, 1e6),
-    pue: positive(raw.pue, 5) !== undefined && (raw.pue as number) >= 1 ? (raw.pue as number) : undefined,
+    pue: pue !== undefined && pue >= 1 ? pue : undefined,
     intensity: positive(raw.intensity, 5000),
     mfu,
     devOverhead: over !== undefined && over > 1 ? over : undefined,

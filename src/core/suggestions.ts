@@ -11,6 +11,7 @@ import { DISTILLATION_QUALITY_CAVEAT, distillationPlan, studentFor } from './dis
 import { quantizedCheckpoint } from './quantizedCheckpoints';
 import { byHand, distillationLifecycleText, paramsText } from './whatIfText';
 import { fieldLabel } from './fieldLabels';
+import { formatMass } from './format';
 
 /** Below this a what-if is noise next to the estimate's own uncertainty. */
 const MIN_SAVING_PCT = 5;
@@ -275,13 +276,16 @@ function distillationSuggestion(run: RunSpec, r: ResolvedRun, base: Estimate, se
   const pct = saving(base, alt);
   if (pct < MIN_SAVING_PCT) return undefined;
   // One-time cost: teacher forward (2N) and student training (6N) over the distillation tokens.
-  const distillRun: RunSpec = { ...run, phase: 'training', inputs: { hardware: run.inputs.hardware, count: run.inputs.count, region: run.inputs.region, params: { value: r.params, origin: 'inferred' }, tokens: { value: DISTILLATION_TOKENS * (2 * r.params + 6 * student) / (6 * r.params), origin: 'default' } } };
+  // On the run's own grid and site: a stated intensity or PUE was dropped here, so the one-time cost
+  // used the world average (475 g) while the saving beside it used the file's grid.
+  const site = { ...(run.inputs.intensity ? { intensity: run.inputs.intensity } : {}), ...(run.inputs.pue ? { pue: run.inputs.pue } : {}) };
+  const distillRun: RunSpec = { ...run, phase: 'training', inputs: { hardware: run.inputs.hardware, count: run.inputs.count, region: run.inputs.region, ...site, params: { value: r.params, origin: 'inferred' }, tokens: { value: DISTILLATION_TOKENS * (2 * r.params + 6 * student) / (6 * r.params), origin: 'default' } } };
   const oneTime = evaluate(distillRun, settings).co2eKg.mid;
   const queries = (r.inputs.queriesPerDay?.value ?? settings.queriesPerDay ?? 0) * (r.inputs.horizonDays?.value ?? settings.horizonDays ?? 365);
   const perQuerySaving = queries > 0 ? (base.co2eKg.mid - alt.co2eKg.mid) / queries : 0;
   const breakEven = perQuerySaving > 0 ? Math.ceil(oneTime / perQuerySaving) : undefined;
   const s = make('distillation', named ? `Serve a student distilled into ${named.id} (${paramsText(named.params)})` : `Serve a distilled student (~${Math.round(STUDENT_SHARE * 100)}% of the compute)`, base, alt,
-    `A student with ${(student / 1e9).toFixed(1)}B parameters. One-time distillation ≈ ${oneTime.toPrecision(2)} kg CO₂e (teacher forward + student training on ${DISTILLATION_TOKENS / 1e9}B tokens)${breakEven ? `; it pays back after ${breakEven.toLocaleString('en-US')} queries` : ''}.`,
+    `A student with ${(student / 1e9).toFixed(1)}B parameters. One-time distillation ≈ ${formatMass(oneTime)} CO₂e (teacher forward + student training on ${DISTILLATION_TOKENS / 1e9}B tokens)${breakEven ? `; it pays back after ${breakEven.toLocaleString('en-US')} queries` : ''}.`,
     [DISTILLATION_QUALITY_CAVEAT, 'Saving shown excludes the one-time distillation cost.'], undefined, byHand.distill(named?.id ?? 'a smaller model of the same family'));
   return s;
 }

@@ -2,15 +2,21 @@
 // kept apart so the presenter (#16) can take it over without touching the arithmetic.
 import type { DistillationPlan } from './runSpec';
 
+// The unit is chosen after rounding to the three digits shown: 999.9 kg read "1.00e+3 kg", 999.9 million
+// queries "1.00e+3 million".
 export function kgText(kg: number): string {
-  if (kg >= 1000) return `${(kg / 1000).toPrecision(3)} t`;
-  if (kg >= 1) return `${kg.toPrecision(3)} kg`;
-  return `${(kg * 1000).toPrecision(3)} g`;
+  const r = +kg.toPrecision(3);
+  if (r >= 1e6) return `${Math.round(r / 1000).toLocaleString('en-US')} t`; // not "1.23e+3 t"
+  if (r >= 1000) return `${(r / 1000).toPrecision(3)} t`;
+  if (r >= 1) return `${r.toPrecision(3)} kg`;
+  return `${(r * 1000).toPrecision(3)} g`;
 }
 
 function count(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toPrecision(3)} billion`;
-  if (n >= 1e6) return `${(n / 1e6).toPrecision(3)} million`;
+  const r = +n.toPrecision(3);
+  if (r >= 1e12) return `${(r / 1e12).toPrecision(3)} trillion`; // 1e12 tokens read "1.00e+3 billion"
+  if (r >= 1e9) return `${(r / 1e9).toPrecision(3)} billion`;
+  if (r >= 1e6) return `${(r / 1e6).toPrecision(3)} million`;
   return Math.round(n).toLocaleString('en-US');
 }
 
@@ -26,7 +32,7 @@ export function distillationLifecycleText(p: DistillationPlan): string {
   const perQuery = `; serving the student saves ${kgText(p.teacherPerQueryKg - p.studentPerQueryKg)} per query (${kgText(p.studentPerQueryKg)} instead of ${kgText(p.teacherPerQueryKg)})`;
   if (p.breakEvenQueries === undefined) return `${once}${perQuery}.`;
   const days = p.breakEvenDays !== undefined
-    ? `, ${p.breakEvenDays < 1 ? 'under a day' : `${Math.ceil(p.breakEvenDays).toLocaleString('en-US')} days`} at ${count(p.queriesPerDay!)} queries/day`
+    ? `, ${p.breakEvenDays < 1 ? 'under a day' : p.breakEvenDays === 1 ? '1 day' : `${Math.ceil(p.breakEvenDays).toLocaleString('en-US')} days`} at ${count(p.queriesPerDay!)} queries/day`
     : ' (set the traffic, carbonLens.inference.queriesPerDay, for the days)';
   return `${once}${perQuery}: it pays back after ${count(p.breakEvenQueries)} queries${days}.`;
 }

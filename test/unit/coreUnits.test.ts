@@ -176,5 +176,8 @@ describe('settings: every bound of normalizeSettings', () => {
     assert.strictEqual(normalizeSettings({ includeEmbodied: false }).includeEmbodied, false);
     assert.strictEqual(normalizeSettings({ includeEmbodied: 'no' }).includeEmbodied, true);
     assert.strictEqual(normalizeSettings({ intensity: '300' }).intensity, 300);
+    // A PUE typed as text in settings.json is read as the number, like the others (it stayed the string "1.2").
+    assert.strictEqual(normalizeSettings({ pue: '1.2' }).pue, 1.2);
+    assert.strictEqual(normalizeSettings({ pue: '0.9' }).pue, undefined);
   });
 });

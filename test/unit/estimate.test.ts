@@ -230,3 +230,178 @@ describe('estimateRun: inference at scale (100 million people × 10 queries a da
     assert.ok(e.co2eKg.mid > training.co2eKg.mid, 'a year of inference at this scale exceeds the training run');
   });
 });
+
+describe('estimateRun: time limits (Slurm --time, max_time) bound the FLOPs estimate', () => {
+  // The FLOPs example above: 8 × A100 80GB, 4.2e19 FLOPs, hours 11.685363 / 17.311649 / 31.160969 at
+  // MFU 0.40 / 0.27 / 0.15, draw 440 / 392 / 380 W per device, PUE 1.2.
+  const base = { hardware: 'nvidia-a100-sxm4-80gb', count: 8, params: 7e9, tokens: 1e9, precision: 'bf16', pue: 1.2, intensity: 400 };
+  const limited = (value: number, note?: string, phase: RunSpec['phase'] = 'training') => {
+    const r = run(base, phase);
+    r.inputs.maxHours = note === undefined ? { value, origin: 'file' } : { value, origin: 'file', note };
+    return estimateRun(r, settings, { withSuggestions: false });
+  };
+
+  it('caps only the bound that runs past the limit, and says so', () => {
+    // 20 h: the high end (31.16 h) is capped: 8 × 20 h × 380 W × 1.2 / 1000 = 72.96 kWh; low and mid unchanged.
+    const e = limited(20, 'Slurm --time');
+    assert.deepStrictEqual([e.hours.low, e.hours.high], [11.685363247863249, 20]);
+    close(e.energyKwh.low, 49.358974359);
+    close(e.energyKwh.mid, 65.147198481);
+    close(e.energyKwh.high, 72.96);
+    assert.ok(e.assumptions.includes("Bounded by the Slurm --time of 20 h (an upper bound, not the runtime): the estimate's high end (31.2 h) runs past it and is capped there, where the scheduler stops the job."), e.assumptions.join('\n'));
+  });
+
+  it('caps every bound past it and keeps the band ordered (was 42.2 / 37.6 / 36.5 kWh as low / mid / high)', () => {
+    // 10 h for all three: 8 × 10 h × 440 / 392 / 380 W × 1.2 / 1000 = 42.24 / 37.632 / 36.48 kWh → low 36.48, mid 37.632, high 42.24.
+    const e = limited(10);
+    assert.deepStrictEqual(e.hours, { low: 10, mid: 10, high: 10 });
+    close(e.energyKwh.low, 36.48);
+    close(e.energyKwh.mid, 37.632);
+    close(e.energyKwh.high, 42.24);
+    assert.ok(e.assumptions.includes("Bounded by the time limit of 10 h (an upper bound, not the runtime): the estimate's hours (31.2 h) run past it and are capped there, where the scheduler stops the job."), e.assumptions.join('\n'));
+  });
+
+  it('leaves an estimate that finishes within the limit alone; ignores the limit for serving and a limit of 0', () => {
+    const e = limited(40);
+    close(e.energyKwh.high, 113.675213675);
+    assert.ok(e.assumptions.includes('Bounded by the time limit of 40 h (an upper bound, not the runtime): the estimate (up to 31.2 h) finishes within it.'), e.assumptions.join('\n'));
+    assert.ok(!limited(0).assumptions.some((a) => a.startsWith('Bounded by')));
+    const serving = run({ hardware: 'L4', count: 2, pue: 1.2, intensity: 400 }, 'inference', 'vllm');
+    serving.inputs.maxHours = { value: 1, origin: 'file' };
+    const s = estimateRun(serving, settings, { withSuggestions: false });
+    close(s.energyKwh.mid, 1210.9824); // the always-on figure above, uncapped
+    assert.ok(!s.assumptions.some((a) => a.startsWith('Bounded by')));
+  });
+
+  it('a stated time that is a limit: the FLOPs estimate when it finishes within it, else the limit', () => {
+    const withHours = (value: number, note: string) => {
+      const r = run(base);
+      r.inputs.hours = { value, origin: 'file', note };
+      return estimateRun(r, settings, { withSuggestions: false });
+    };
+    const within = withHours(100, 'NeMo Time_Limit');
+    assert.strictEqual(within.method, 'flops');
+    assert.ok(within.assumptions.includes('The stated 100 h is a time limit; the run is estimated from its FLOPs, which finish within it.'));
+    // 5 h < 17.31 h: the run stops at the limit: 8 × 5 h × 392 W × 1.2 / 1000 = 18.816 kWh.
+    const past = withHours(5, 'an upper bound');
+    assert.strictEqual(past.method, 'time');
+    close(past.energyKwh.mid, 18.816);
+    assert.ok(past.assumptions.includes('The FLOPs estimate runs past the stated 5 h limit, where the run stops: estimated over the limit.'));
+    // A note that is not a limit: the stated hours are the run's length.
+    const plain = withHours(100, 'from the log');
+    assert.strictEqual(plain.method, 'time');
+  });
+});
+
+describe('estimateRun: what is missing, in words', () => {
+  it('names the model and the length of training, or only what is missing', () => {
+    const both = estimateRun(run({ hardware: 'A100' }), settings);
+    assert.deepStrictEqual(both.missing, ['the model (an id such as meta-llama/Llama-3.1-8B, or a parameter count)', 'the length of training (steps, epochs or tokens) or the wall-clock hours']);
+    assert.deepStrictEqual([both.method, both.breakdown, both.embodiedKg, both.energyKwh], ['flops', [], 0, { low: 0, mid: 0, high: 0 }]);
+    assert.deepStrictEqual(estimateRun(run({ hardware: 'A100', params: 7e9 }), settings).missing, ['the length of training (steps, epochs or tokens) or the wall-clock hours']);
+    // No estimate, no grid sentence.
+    assert.ok(!both.assumptions.some((a) => a.startsWith('Grid:')));
+  });
+
+  it('a device with no published throughput (H200 NVL) asks for the hours instead of timing FLOPs at 1 TFLOP/s', () => {
+    // Before: 6 × 7e9 × 1e9 = 4.2e19 FLOPs / (8 × 1 TFLOP/s × 0.27) = 5,401 h, ~1,000× an H200 SXM's 5.46 h.
+    const e = estimateRun(run({ hardware: 'H200 NVL', count: 8, params: 7e9, tokens: 1e9 }), settings);
+    assert.deepStrictEqual(e.missing, ['the wall-clock hours (H200 NVL 141GB has no published compute figure to time the FLOPs by)']);
+    assert.strictEqual(e.energyKwh.mid, 0);
+    assert.ok(!e.assumptions.some((a) => /has no bf16 figure/.test(a)), e.assumptions.join('\n'));
+    // Stated hours need no throughput: 8 × 10 h × (0.68 × 600 + 0.3 × 600) W × 1.2 = 56.448 kWh at PUE 1.2.
+    const timed = estimateRun(run({ hardware: 'H200 NVL', count: 8, hours: 10, pue: 1.2, intensity: 400 }), settings);
+    assert.strictEqual(timed.method, 'time');
+    close(timed.energyKwh.mid, 56.448);
+  });
+
+  it('serving with neither traffic nor a deployment asks for one of them', () => {
+    const e = estimateRun(run({ hardware: 'A100' }, 'inference'), settings);
+    assert.deepStrictEqual(e.missing, ['the traffic (queries per day) or a deployment (accelerators that stay on)']);
+    assert.strictEqual(e.method, 'capacity');
+  });
+});
+
+describe('estimateRun: serving, which figure and why', () => {
+  it('a deployment without traffic is always on, and says how to compare', () => {
+    const e = estimateRun(run({ hardware: 'L4', count: 2, pue: 1.2, intensity: 400 }, 'inference', 'vllm'), settings, { withSuggestions: false });
+    assert.ok(e.assumptions.includes('No traffic given: the deployment is estimated as always on. Set queries per day to compare with the energy of the tokens served.'));
+    assert.deepStrictEqual(e.breakdown.map((b) => [b.id, b.label]), [['inference', 'Inference over 365 days']]);
+  });
+
+  it('an under-used fleet is estimated always-on, naming the tokens-only figure', () => {
+    // Capacity: 2 × 8760 h × (0.5 × 700 + 210) W / 1000 = 9,811.2 kWh at PUE 1.
+    // Tokens: 1000 × 1000 × 365 = 3.65e8 tokens × 0.1121768 J × 1.1 (2 GPUs where 1 holds 8B) = 4.50390e7 J
+    // = 12.511 kWh × host (1 + 210 / 560) = 17.2 kWh.
+    const e = estimateRun(run({ model: 'meta-llama/Llama-3.1-8B', hardware: 'H100', count: 2, queriesPerDay: 1000, pue: 1, intensity: 400 }, 'inference', 'vllm'), settings, { withSuggestions: false });
+    assert.strictEqual(e.method, 'capacity');
+    close(e.energyKwh.mid, 9811.2);
+    assert.ok(e.assumptions.includes('The fleet is under-used by this traffic (tokens alone: 17.2 kWh): estimated as the always-on deployment.'), e.assumptions.join('\n'));
+  });
+
+  it('traffic with no deployment is the tokens alone, over the stated horizon', () => {
+    const e = estimateRun(run({ model: 'meta-llama/Llama-3.1-8B', hardware: 'H100', queriesPerDay: 1000, horizonDays: 30, intensity: 400 }, 'inference'), settings, { withSuggestions: false });
+    assert.strictEqual(e.method, 'per-token');
+    assert.deepStrictEqual(e.breakdown.map((b) => b.label), ['Inference over 30 days']);
+    assert.ok(!e.assumptions.some((a) => /under-used|more than this deployment/.test(a)));
+  });
+
+  it('traffic beyond the fleet names the always-on figure it exceeds', () => {
+    const e = estimateRun(run({ model: 'meta-llama/Llama-3.1-8B', hardware: 'H100', count: 1, queriesPerDay: 1e7, pue: 1, intensity: 400 }, 'inference', 'vllm'), settings, { withSuggestions: false });
+    // Always-on: 1 × 8760 h × 560 W / 1000 = 4,905.6 kWh → "4910" (it read "4.91e+3").
+    assert.ok(e.assumptions.includes('The traffic needs more than this deployment provides (always-on fleet: 4910 kWh): estimated from the tokens served.'), e.assumptions.join('\n'));
+  });
+});
+
+describe('estimateRun: the breakdown lines', () => {
+  // 8 × A100 80GB × 24 h, PUE 1.2: one run 55.296 / 90.3168 / 133.632 kWh (first example).
+  const base = { hardware: 'A100 80GB', count: 8, hours: 24, pue: 1.2, intensity: 400 };
+
+  it('one more trial, trials in the plural, and the sweep sentence', () => {
+    const two = estimateRun(run({ ...base, trials: 2 }), settings, { withSuggestions: false });
+    assert.deepStrictEqual(two.breakdown.map((b) => [b.id, b.label]), [['run', 'One training run'], ['trials', '1 more trial (× 2 in all)']]);
+    assert.ok(two.assumptions.includes('Sweep: 2 trials, each assumed as costly as this run (early stopping would lower it).'));
+    assert.strictEqual(estimateRun(run({ ...base, trials: 3 }), settings, { withSuggestions: false }).breakdown[1].label, '2 more trials (× 3 in all)');
+    assert.deepStrictEqual(estimateRun(run(base), settings, { withSuggestions: false }).breakdown.map((b) => b.id), ['run']);
+  });
+
+  it('development overhead × m–2m on the whole sweep, and embodied carbon over every trial', () => {
+    // 2 trials: 110.592 / 180.6336 / 267.264 kWh. Overhead ×3: low and mid × (3 − 1), high × (2 × 3 − 1):
+    // 221.184 / 361.2672 / 1336.32 kWh; total 331.776 / 541.9008 / 1603.584 kWh.
+    // Embodied: (8 × 150 kg + 5700 kg server) × (24 h × 2 trials) / (4 years × 8760 h) = 6900 × 48 / 35040 = 9.452055 kg.
+    const e = estimateRun(run({ ...base, trials: 2 }), normalizeSettings({ includeEmbodied: true, devOverhead: 3 }), { withSuggestions: false });
+    const over = e.breakdown.find((b) => b.id === 'overhead')!;
+    assert.strictEqual(over.label, 'Development overhead (× 3–6)');
+    close(over.energyKwh.low, 221.184);
+    close(over.energyKwh.mid, 361.2672);
+    close(over.energyKwh.high, 1336.32);
+    close(e.energyKwh.low, 331.776);
+    close(e.energyKwh.high, 1603.584);
+    assert.ok(e.assumptions.some((a) => a.startsWith('Development overhead ×3 (up to ×6) for runs that leave no file — failed runs, ablations, evaluation; published analyses report 5–10× (')));
+    const emb = e.breakdown.find((b) => b.id === 'embodied')!;
+    assert.strictEqual(emb.label, 'Embodied (hardware manufacturing, amortised)');
+    close(e.embodiedKg, 9.452055, 1e-6);
+    assert.deepStrictEqual(emb.co2eKg, { low: e.embodiedKg, mid: e.embodiedKg, high: e.embodiedKg });
+    assert.deepStrictEqual(emb.energyKwh, { low: 0, mid: 0, high: 0 });
+    // An overhead of 1 adds nothing.
+    assert.ok(!estimateRun(run(base), normalizeSettings({ includeEmbodied: false, devOverhead: 1 }), { withSuggestions: false }).breakdown.some((b) => b.id === 'overhead'));
+  });
+
+  it('the grid sentence, the compute summary for a FLOPs estimate only, and what-ifs only when asked', () => {
+    const t = estimateRun(run(base), settings, { withSuggestions: false });
+    assert.ok(t.assumptions.includes(`Grid: world average, 400 g CO₂e/kWh (stated in the file, ${new Date().getFullYear()}).`));
+    assert.strictEqual(t.compute, undefined);
+    const f = run({ hardware: 'nvidia-a100-sxm4-80gb', count: 8, params: 7e9, tokens: 1e9, precision: 'bf16', pue: 1.2, intensity: 400 });
+    assert.deepStrictEqual(estimateRun(f, settings, { withSuggestions: false }).compute, { flops: 4.2e19, mfu: 0.27, peakTflops: 312, count: 8 });
+    const quiet = estimateRun(f, settings, { withSuggestions: false });
+    assert.deepStrictEqual([quiet.suggestions, quiet.lifecycle], [[], undefined]);
+    const full = estimateRun(f, settings);
+    assert.ok(full.suggestions.length > 0 && full.lifecycle !== undefined);
+  });
+
+  it('the dataset size is reported when the length came from it, not when the hours were stated', () => {
+    const byEpochs = estimateRun(run({ hardware: 'nvidia-a100-sxm4-80gb', count: 8, params: 7e9, epochs: 3, intensity: 400 }), settings, { withSuggestions: false });
+    assert.ok(byEpochs.dataset !== undefined);
+    assert.strictEqual(estimateRun(run({ ...base, params: 7e9, epochs: 3 }), settings, { withSuggestions: false }).dataset, undefined);
+  });
+});

@@ -255,7 +255,9 @@ describe('Shell variables', () => {
     const x = expandScript(text, new LineIndex(text));
     const a = analyzeText(text, 'bomb.sh');
     const ms = Date.now() - t0;
-    assert.ok(ms < 1500, `took ${ms} ms`);
+    // TIMING_SLACK: instrumented under mutation testing on a loaded machine (see hostile.test.ts); an
+    // unbounded expansion would not finish at all, so a scaled bound still catches it.
+    assert.ok(ms < 1500 * (Number(process.env.TIMING_SLACK) || 1), `took ${ms} ms`);
     assert.ok(x.capped);
     // Substitution adds at most MAX_VALUE_CHARS to what is written (references left unresolved stay as written).
     for (const asg of x.assignments) assert.ok(asg.value.text.length <= MAX_VALUE_CHARS + (asg.valueEnd - asg.valueStart), asg.name);

@@ -91,6 +91,54 @@ describe('lifecycle: training vs serving', () => {
     close(paired.breakEvenDays, paired.breakEvenQueries! / 1e9);
   });
 
+  it('a device without a memory figure is sized as 80 GB; an exact fit is one device', () => {
+    assert.strictEqual(servingGpus(7e9, 16, undefined), 1);
+    assert.strictEqual(servingGpus(70.55e9, 16, 0), 2); // 141 GB / 80 GB → 2
+    assert.strictEqual(servingGpus(70.55e9, 16, 40), 4); // 141 GB / 40 GB = 3.5 → 4
+    assert.strictEqual(servingGpus(40e9, 16, 80), 1); // 80 GB in 80 GB
+  });
+
+  // Llama 3.1 70B (70.55B) served after training, 1,000 tokens per query, PUE 1.2, 400 g/kWh. Per output token on
+  // 2 × H100 (EcoLogits: 141 GB → 2; fewer than the 4 the vLLM rule needs, so no extra-GPU factor):
+  // 0.375 × 70.55 / 64 + 0.0118 × 70.55^0.82 = 0.413379 + 0.386945 = 0.800324 J; per query × 1000 × 1.375 (host)
+  // × 1.2 = 1,320.535 J = 3.668153e-4 kWh → 1.467261e-4 kg.
+  const base70 = { model: 'meta-llama/Llama-3.1-70B', hardware: 'H100 SXM', count: 8, tokens: 1e9, pue: 1.2, intensity: 400 };
+
+  it('serves the trained model at the bits its basis names, with that basis sentence', () => {
+    const plain = estimateRun(run(base70), settings).lifecycle!;
+    close(plain.perQueryKg!.mid, 1.467261e-4, 1e-5);
+    assert.strictEqual(plain.basis, 'Serving the trained model: 1000 tokens per query on 2 × H100 SXM5 80GB (weights at 16-bit), ML.ENERGY v3 per-token model at batch 64, same grid.');
+    // QLoRA: the merged model is served at 16 bits on the same 2 GPUs, so the same figure. (Before the fix the
+    // 4-bit base leaked into the per-token model: × 1.01 (FP8 factor) × 1.1 (2 GPUs where 4-bit fits 1) = 1.630127e-4 kg.)
+    const qlora = estimateRun(run({ ...base70, quantization: 4, adapter: 'qlora', precision: 'int4' }), settings).lifecycle!;
+    assert.strictEqual(qlora.basis, plain.basis);
+    close(qlora.perQueryKg!.mid, 1.467261e-4, 1e-5);
+    // 8-bit weights without an adapter are served at 8 bits: 70.55 GB on 1 × 80 GB; the vLLM rule needs 2, so no
+    // extra-GPU factor; FP8 factor 1.01 at batch 64: 1.467261e-4 × 1.01 = 1.481934e-4 kg.
+    const int8 = estimateRun(run({ ...base70, quantization: 8 }), settings).lifecycle!;
+    assert.strictEqual(int8.servingGpus, 1);
+    assert.ok(int8.basis.includes('on 1 × H100 SXM5 80GB (weights at 8-bit)'), int8.basis);
+    close(int8.perQueryKg!.mid, 1.481934e-4, 1e-5);
+    // Half the tokens per query, half the per-query figure.
+    close(estimateRun(run({ ...base70, tokensPerQuery: 500 }), settings).lifecycle!.perQueryKg!.mid, 1.467261e-4 / 2, 1e-5);
+  });
+
+  it('an inference run without traffic has no lifecycle; with it, the basis names the queries', () => {
+    assert.strictEqual(estimateRun(run({ hardware: 'L4', count: 2 }, 'inference'), settings).lifecycle, undefined);
+    const l = estimateRun(run({ model: 'meta-llama/Llama-3.1-8B', hardware: 'H100', queriesPerDay: 1000, horizonDays: 30, intensity: 400 }, 'inference'), settings).lifecycle!;
+    assert.strictEqual(l.basis, 'Per query: the estimate over 30 days divided by 30000 queries.'); // it read "3.00e+4"
+    assert.strictEqual(estimateRun(run({ model: 'meta-llama/Llama-3.1-8B', hardware: 'H100', queriesPerDay: 1e8, intensity: 400 }, 'inference'), settings).lifecycle!.basis, 'Per query: the estimate over 365 days divided by 3.65e10 queries.');
+    assert.deepStrictEqual([l.queriesPerDay, l.horizonDays, l.tokensPerQuery], [1000, 30, 1000]);
+  });
+
+  it('against a training cost without traffic: a break-even in queries, none in days', () => {
+    const paired = againstTraining({ perQueryKg: { low: 1, mid: 2, high: 3 }, tokensPerQuery: 1000, horizonDays: 365, basis: 'x' }, { low: 10, mid: 20, high: 40 });
+    assert.strictEqual(paired.breakEvenQueries, 10); // 20 / 2
+    assert.strictEqual(paired.breakEvenDays, undefined);
+    assert.deepStrictEqual(paired.trainingKg, { low: 10, mid: 20, high: 40 });
+    assert.strictEqual(againstTraining({ tokensPerQuery: 1000, horizonDays: 365, basis: 'x' }, { low: 10, mid: 20, high: 40 }).breakEvenQueries, undefined);
+  });
+
   it('has no lifecycle when the estimate is missing information', () => {
     const e = estimateRun(run({ hardware: 'H100 SXM', count: 8 }), settings);
     assert.ok(e.missing.length > 0);

@@ -10,7 +10,7 @@ import { parseBoundary, pueAt } from '../../src/core/boundary';
 import { findAccelerator } from '../../src/core/catalog';
 import { estimateRun } from '../../src/core/estimate';
 import { minGpusFor, perTokenEnergy, weightsReadPerStep } from '../../src/core/inferenceEnergy';
-import { hostWatts, shareAtMfu, workloadClass, workloadPrior } from '../../src/core/power';
+import { deviceShare, hostWatts, shareAtMfu, workloadClass, workloadPrior } from '../../src/core/power';
 import { resolveRun } from '../../src/core/resolve';
 import type { RunInputs, RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
@@ -88,6 +88,69 @@ describe('power: workload classes', () => {
     close(e.energyKwh.low, 1.944);
     close(e.energyKwh.mid, 2.88);
     close(e.energyKwh.high, 4.32);
+  });
+});
+
+describe('power: class boundaries and priors (each edge of the rules in power.ts)', () => {
+  const resolved = (inputs: Record<string, unknown>) => resolveRun(run(inputs), settings);
+  const cls = (inputs: Record<string, unknown>) => workloadClass(resolved(inputs));
+
+  it('64 accelerators is pre-training, 63 is not; 1e11 tokens is pre-training, just under is not', () => {
+    // 7B on H100 (7e9 × 16 B = 112 GB, not small), 1e9 tokens: only the count decides.
+    assert.strictEqual(cls({ hardware: 'H100', count: 64, params: 7e9, tokens: 1e9 }), 'pretraining');
+    assert.strictEqual(cls({ hardware: 'H100', count: 63, params: 7e9, tokens: 1e9 }), 'finetune');
+    // 8 devices: only the tokens decide.
+    assert.strictEqual(cls({ hardware: 'H100', count: 8, params: 7e9, tokens: 1e11 }), 'pretraining');
+    assert.strictEqual(cls({ hardware: 'H100', count: 8, params: 7e9, tokens: 9.9e10 }), 'finetune');
+  });
+
+  it('a tiny text model is "small on a large device", not a vision run waiting on its loader', () => {
+    // BERT-tiny, 4.4M parameters (under the 3e7 vision-loader size): not a vision backbone, so the small-model class.
+    assert.strictEqual(cls({ hardware: 'nvidia-v100-sxm2-32gb', count: 1, model: 'prajjwal1/bert-tiny', params: 4.4e6, hours: 1 }), 'small-model');
+    assert.strictEqual(cls({ hardware: 'nvidia-v100-sxm2-32gb', count: 1, params: 4.4e6, hours: 1 }), 'small-model');
+  });
+
+  it('a model whose training state fills exactly a quarter of the device is not "small on a large device"', () => {
+    // 1.25e9 × 16 B = 20 GB = 80 GB / 4 exactly: not under a quarter. 1.2e9 × 16 B = 19.2 GB is.
+    assert.strictEqual(cls({ hardware: 'H100', count: 8, params: 1.25e9, tokens: 1e9 }), 'finetune');
+    assert.strictEqual(cls({ hardware: 'H100', count: 8, params: 1.2e9, tokens: 1e9 }), 'small-model');
+  });
+
+  it('devices released in 2019 take the V100-generation MFU, in 2021 the A100-generation one', () => {
+    const typical = (hardware: string) => workloadPrior(resolved({ hardware, count: 1024, params: 7e9, tokens: 1e12 })).mfu.typical;
+    assert.strictEqual(typical('nvidia-v100s-pcie-32gb'), 0.2); // V100S, 2019
+    assert.strictEqual(typical('nvidia-a100-pcie-80gb'), 0.43); // A100 PCIe 80GB, 2021
+    assert.strictEqual(typical('amd-mi250x'), 0.43); // MI250X, 2021
+  });
+
+  it('names each class and gives it its own draw and MFU (shown in the power sentence)', () => {
+    const prior = (inputs: Record<string, unknown>) => {
+      const p = workloadPrior(resolved(inputs));
+      return { label: p.label, share: p.share, typical: p.mfu.typical };
+    };
+    assert.deepStrictEqual(prior({ hardware: 'A100 80GB', count: 1, params: 7e9, tokens: 1e8, adapter: 'lora' }), { label: 'single-GPU adapter fine-tuning', share: { low: 0.4, mid: 0.6, high: 0.85 }, typical: 0.25 });
+    assert.deepStrictEqual(prior({ hardware: 'nvidia-v100-sxm2-32gb', count: 4, model: 'bert-base-uncased', params: 1.1e8, hours: 6 }), { label: 'small model on a large device', share: { low: 0.27, mid: 0.4, high: 0.6 }, typical: 0.2 });
+    assert.deepStrictEqual(prior({ hardware: 'nvidia-v100-sxm2-32gb', count: 1, model: 'vit-tiny', params: 5.7e6, hours: 19 }), { label: 'vision training bound by its data loader', share: { low: 0.25, mid: 0.38, high: 0.6 }, typical: 0.12 });
+    assert.deepStrictEqual(prior({ hardware: 'H100', count: 8, params: 7e9, tokens: 1e9 }), { label: 'multi-GPU or full fine-tuning', share: { low: 0.45, mid: 0.68, high: 0.95 }, typical: 0.27 });
+    assert.deepStrictEqual(prior({ hardware: 'H100', count: 256, params: 7e9, tokens: 1e12 }), { label: 'large pre-training', share: { low: 0.65, mid: 0.8, high: 0.95 }, typical: 0.38 });
+    // The label reaches the user in the power sentence of a run by stated time.
+    const e = estimateRun(run({ hardware: 'A100 80GB', count: 1, params: 7e9, hours: 5, adapter: 'lora', intensity: 400 }), settings);
+    assert.ok(e.assumptions.some((a) => a.includes('(single-GPU adapter fine-tuning; Dodge et al. 2022')), e.assumptions.join('\n'));
+  });
+
+  it('scales every bound of a TPU\'s draw by 0.6', () => {
+    // Pre-training 0.65 / 0.8 / 0.95 × 0.6 = 0.39 / 0.48 / 0.57 of a TPU v4's TDP; a GPU keeps its shares.
+    const s = deviceShare(findAccelerator('google-tpu-v4')!, { low: 0.65, mid: 0.8, high: 0.95 });
+    close(s.low, 0.39);
+    close(s.mid, 0.48);
+    close(s.high, 0.57);
+    assert.deepStrictEqual(deviceShare(H100, { low: 0.65, mid: 0.8, high: 0.95 }), { low: 0.65, mid: 0.8, high: 0.95 });
+  });
+
+  it('a band with no width (best MFU = worst MFU) draws the middle of the class range, not NaN', () => {
+    // t = 0.5: 0.4 + (0.8 − 0.4) × 0.5 = 0.6.
+    const flat = { share: { low: 0.4, mid: 0.6, high: 0.8 }, mfu: { best: 0.3, typical: 0.3, worst: 0.3, source: 'test' } };
+    close(shareAtMfu(flat, 0.3), 0.6);
   });
 });
 
@@ -219,6 +282,16 @@ describe('market-based figure beside the location-based one', () => {
     close(e.marketBased?.co2eKg.mid, 0.2103221);
     assert.strictEqual(e.marketBased?.cfeFraction, 0.87);
     assert.ok(e.assumptions.some((a) => /Market-based \(second figure\)/.test(a)));
+  });
+
+  it('says the CFE share and what remains, also for a region from the default-region setting', () => {
+    // us-central1: CFE 87 % → 13 % remains.
+    const basis = "Market-based (second figure): 87 % of us-central1's electricity is matched hourly with carbon-free energy by Google, so 13 % of the location-based CO₂e remains.";
+    const e = estimateRun(run({ hardware: 'A100 80GB', count: 1, hours: 10, pue: 1, region: 'gcp:us-central1' }), settings);
+    assert.strictEqual(e.marketBased?.basis, basis);
+    assert.ok(e.assumptions.some((a) => a.startsWith(`${basis} (`)), e.assumptions.join('\n'));
+    const viaSetting = estimateRun(run({ hardware: 'A100 80GB', count: 1, hours: 10, pue: 1 }), normalizeSettings({ includeEmbodied: false, defaultRegion: 'gcp:us-central1' }));
+    close(viaSetting.marketBased?.co2eKg.mid, 0.2103221);
   });
 
   it('none where the provider publishes no CFE share, or where the intensity was stated', () => {

@@ -9,9 +9,6 @@ import * as path from 'node:path';
 // (test/unit/fuzz.test.ts: soundness under hostile input, ~2 s a mutant, kills little) is left out.
 process.env.FUZZ_RUNS ??= '200';
 process.env.METAMORPHIC_RUNS ??= '25';
-// Instrumented code is slower, and the machine is shared: hostile.test.ts's "well under a second" bound
-// (2 s) becomes 6 s here, still under the 8–11 s the unfixed code took.
-process.env.TIMING_SLACK ??= '3';
 // Stryker runs the tests in a sandbox copy (.stryker-tmp/sandbox-*), where ../shared is not beside the
 // repository any more: point the optional corpus checks at it explicitly when it exists.
 const corpus = path.resolve('..', 'shared', 'corpus');
@@ -55,7 +52,8 @@ export default {
   ignoreStatic: true,
   concurrency: 2,
   mutate: ['src/core/**/*.ts', 'src/formats/**/*.ts', 'src/engine/**/*.ts'],
-  ignorePatterns: ['dist', 'out', 'reports', '.vscode-test', 'bench/results', 'test/e2e', 'test/vscode'],
+  // .stryker-tmp*: a second run started alongside (its own tempDirName) must not copy the first's sandbox.
+  ignorePatterns: ['dist', 'out', 'reports', '.stryker-tmp*', '.vscode-test', 'bench/results', 'test/e2e', 'test/vscode'],
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
@@ -65,7 +63,8 @@ export default {
   // over, so folder-by-folder runs add up to one report. `npx stryker run --force` re-tests everything.
   incremental: true,
   incrementalFile: 'stryker/incremental.json',
-  // break: the score reached on src/core (64.55 %, README "Mutation testing"); a drop below it fails
-  // the script. src/formats and src/engine are not measured yet: re-set after their first run.
-  thresholds: { high: 90, low: 80, break: 64 },
+  // No global break: the folders reach different scores, so scripts/mutation-thresholds.mjs (run after
+  // stryker by `npm run test:mutation`) fails the script when a folder drops below its floor in
+  // stryker/thresholds.json. high/low only colour the reports.
+  thresholds: { high: 90, low: 80, break: null },
 };

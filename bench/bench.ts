@@ -366,15 +366,15 @@ engineWorker();
 // ── 9. Worst cases (issue #19): the time targets the unit tests no longer assert ──
 // hostile.test.ts (the audit's reproductions, 2 s each), regexBounds.test.ts (every quantified regex at
 // 10^5 characters: 200 ms a direct call, 1 s a whole file, best of 3) and budgetGlob.test.ts (the worst
-// 10-wildcard globs, 200 ms) check what these inputs give; here the same files run in a child mocha that
+// 10-wildcard globs, 200 ms) and fuzz.test.ts (100 ms a case, best of 4) check what these inputs give; here the same files run in a child mocha that
 // writes each call's time (test/support/worstCases.ts `timed`), and every call must meet its target.
 let worstFailed = false;
 function worstCases(): void {
-  const files = ['test/unit/hostile.test.ts', 'test/unit/regexBounds.test.ts', 'test/unit/budgetGlob.test.ts'];
+  const files = ['test/unit/hostile.test.ts', 'test/unit/regexBounds.test.ts', 'test/unit/budgetGlob.test.ts', 'test/unit/fuzz.test.ts'];
   const out = path.join(os.tmpdir(), `carbon-lens-worst-${process.pid}.json`);
   const mocha = path.join(ROOT, 'node_modules/mocha/bin/mocha.js');
   try {
-    execFileSync(process.execPath, [mocha, '--no-config', '-r', 'esbuild-register', '--timeout', '120000', '--reporter', 'dot', ...files], { cwd: ROOT, env: { ...process.env, CARBON_LENS_TIMINGS: out }, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, [mocha, '--no-config', '-r', 'esbuild-register', '--timeout', '120000', '--reporter', 'dot', ...files], { cwd: ROOT, env: { ...process.env, CARBON_LENS_TIMINGS: out, FUZZ_RUNS: process.env.FUZZ_RUNS ?? '3000' }, stdio: ['ignore', 'ignore', 'inherit'] });
   } catch {
     record('9. worst-case test files (hostile, regexBounds, budgetGlob)', 'tests FAILED', 'pass', false);
     worstFailed = true;
@@ -383,7 +383,7 @@ function worstCases(): void {
   fs.rmSync(out, { force: true });
   const groups = new Map<string, { n: number; worst: { what: string; ms: number; targetMs: number } | undefined; missed: string[] }>();
   for (const t of timings) {
-    const group = t.what.startsWith('hostile') ? 'hostile inputs (audit reproductions)' : t.what.startsWith('regex') ? 'regex bounds at 10^5 characters' : 'budget globs, 10 wildcards × 10,000 characters';
+    const group = t.what.startsWith('hostile') ? 'hostile inputs (audit reproductions)' : t.what.startsWith('regex') ? 'regex bounds at 10^5 characters' : t.what.startsWith('fuzz') ? 'fuzz cases (FUZZ_RUNS, default 3000 here)' : 'budget globs, 10 wildcards × 10,000 characters';
     const g = groups.get(group) ?? { n: 0, worst: undefined, missed: [] };
     g.n++;
     if (!g.worst || t.ms / t.targetMs > g.worst.ms / g.worst.targetMs) g.worst = t;
@@ -416,7 +416,7 @@ json.rows = rows;
 fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
 fs.writeFileSync(path.join(ROOT, 'bench/results/latest.json'), JSON.stringify(json, null, 2));
 if (worstFailed) {
-  console.error('\nFAILED: a worst case (hostile input, regex at 10^5 characters, budget glob) missed its time target, or its test failed.');
+  console.error('\nFAILED: a worst case (hostile input, regex at 10^5 characters, budget glob, fuzz case) missed its time target, or its test failed.');
   process.exitCode = 1;
 }
 if (bundleFailed) {

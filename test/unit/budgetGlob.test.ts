@@ -7,6 +7,7 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { compileGlob, MAX_WILDCARDS } from '../../src/engine/glob';
 import { compilePattern, normalisePattern } from '../../src/engine/budgetRules';
+import { LONG_GLOB_PATH, timed, WORST_GLOBS } from '../support/worstCases';
 
 const m = (pattern: string, path: string): boolean => {
   const c = compilePattern(pattern);
@@ -119,23 +120,18 @@ describe('budget glob matcher', () => {
     );
   });
 
-  it('stays linear: the worst 10-wildcard patterns against a 10,000-character path', () => {
+  it('the worst 10-wildcard patterns against a 10,000-character path: refused or a plain no-match', () => {
     // Each test costs at most (path length × states); 10,000 × ~40 states is well under 50 ms. The old
-    // RegExp took 193 s for `**a`×8+`**b` on a 60-character name.
-    const long = `${'a/'.repeat(2500)}${'a'.repeat(5000)}`;
-    for (const p of [`${'**a'.repeat(9)}**b`, `${'*a'.repeat(9)}*b`, `${'**?'.repeat(5)}@`, `${'{a,*}'.repeat(10)}b`, `${'**/a'.repeat(9)}/**/b`]) {
+    // RegExp took 193 s for `**a`×8+`**b` on a 60-character name, so a return to it is caught here by
+    // mocha's timeout; the 200 ms target is timed in `npm run bench` ("regex bounds"), not here, where
+    // a loaded machine or Stryker's instrumentation would fail it.
+    for (const p of WORST_GLOBS) {
       const c = compilePattern(p);
       if (!c.glob) {
         assert.match(c.error!, /wildcards/);
         continue;
       }
-      let best = Infinity;
-      for (let k = 0; k < 3; k++) {
-        const t0 = process.hrtime.bigint();
-        assert.strictEqual(c.glob.test(long), false, p);
-        best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-      assert.ok(best < 200, `${p}: ${best.toFixed(1)} ms`);
+      assert.strictEqual(timed(`glob ${p} on 10,000 characters`, 200, () => c.glob!.test(LONG_GLOB_PATH), 3), false, p);
     }
   });
 });

@@ -61,15 +61,17 @@ describe('CLI hygiene: the audit reproductions (built CLI)', function () {
   });
 
   describe('M2: device files and FIFOs behind references and records', () => {
-    it('a `deepspeed:` symlink to /dev/zero is not read: done in well under a second, with a note', function () {
+    it('a `deepspeed:` symlink to /dev/zero is not read: the CLI finishes, with a note', function () {
       if (!POSIX) this.skip();
       const dir = tmp();
       fs.writeFileSync(path.join(dir, 'train.yaml'), `${AXOLOTL}deepspeed: ds.json\n`);
       fs.symlinkSync('/dev/zero', path.join(dir, 'ds.json'));
       // Before the fix: killed by a 20 s timeout at 2.39 GB and growing (audit M2).
-      const r = runCli(['estimate', '--json', 'train.yaml'], { cwd: dir });
+      // No wall-clock assert (issue 19: they fail on a loaded machine): a CLI that reads the device is
+      // killed by the 10 s timeout, and the note says it was not read.
+      const r = runCli(['estimate', '--json', 'train.yaml'], { cwd: dir, timeout: 10_000 });
+      assert.strictEqual(r.signal, null, 'not killed by the timeout');
       assert.strictEqual(r.status, 0, r.stderr);
-      assert.ok(r.ms < 2000, `${r.ms} ms`);
       const notes = runsOf(r.stdout)[0].assumptions;
       assert.ok(notes.includes('Did not read "ds.json": a device file behind a symbolic link. Carbon Lens follows a reference only to a regular file inside the workspace folder.'), notes.join('\n'));
     });
@@ -84,7 +86,6 @@ describe('CLI hygiene: the audit reproductions (built CLI)', function () {
       const r = runCli(['estimate', '--json', 'train.yaml'], { cwd: dir, timeout: 5000 });
       assert.strictEqual(r.signal, null, 'not killed by the timeout');
       assert.strictEqual(r.status, 0, r.stderr);
-      assert.ok(r.ms < 2000, `${r.ms} ms`);
       assert.ok(runsOf(r.stdout)[0].assumptions.some((a) => a.startsWith('Did not read "ds.json": a named pipe (FIFO).')));
     });
   });

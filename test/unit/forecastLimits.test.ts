@@ -73,13 +73,12 @@ describe('forecast client limits (local servers)', function () {
     });
     try {
       const rss = process.memoryUsage().rss;
-      const t = Date.now();
       const client = createForecastClient({ baseUrls: { 'uk-carbon-intensity': api.origin }, timeoutMs: 8000 });
       const e = errorOf(await client.getForecast({ provider: 'uk-carbon-intensity' }));
       const grew = (process.memoryUsage().rss - rss) / 1024 / 1024;
-      // Before: RSS grew 542 MB until the timeout ended it. The cap is 5 MB of body.
+      // Before: RSS grew 542 MB until the timeout ended it. The cap is 5 MB of body. The message (not the
+      // client's timeout error) shows the cap cut it; no wall-clock assert here (issue 19).
       assert.strictEqual(e, 'UK Carbon Intensity API: the answer is too large to be a forecast');
-      assert.ok(Date.now() - t < 4000, `${Date.now() - t} ms`);
       assert.ok(grew < 150, `RSS grew ${grew.toFixed(0)} MB`);
     } finally {
       stopped = true;
@@ -96,13 +95,11 @@ describe('forecast client limits (local servers)', function () {
     });
     try {
       const rss = process.memoryUsage().rss;
-      const t = Date.now();
       const client = createForecastClient({ baseUrls: { 'uk-carbon-intensity': api.origin } });
       const e = errorOf(await client.getForecast({ provider: 'uk-carbon-intensity' }));
       const grew = (process.memoryUsage().rss - rss) / 1024 / 1024;
       // Before: 636 MB of RSS growth (the whole 300 MB inflated, then held as a string).
       assert.strictEqual(e, 'UK Carbon Intensity API: the answer is too large to be a forecast');
-      assert.ok(Date.now() - t < 4000, `${Date.now() - t} ms`);
       assert.ok(grew < 150, `RSS grew ${grew.toFixed(0)} MB`);
     } finally {
       await close(api.server);

@@ -251,13 +251,10 @@ describe('Shell variables', () => {
     for (let i = 0; i < 2000; i++) lines.push(`X${i}="$V40$V40$V40$V40"`);
     lines.push('torchrun --nproc_per_node 2 t.py --model_name_or_path $V40');
     const text = lines.join('\n');
-    const t0 = Date.now();
+    // Unbounded, this never ends (mocha's timeout catches it); bounded, `capped` says where it stopped.
+    // No wall-clock assert here (issue 19: they fail on a loaded machine).
     const x = expandScript(text, new LineIndex(text));
     const a = analyzeText(text, 'bomb.sh');
-    const ms = Date.now() - t0;
-    // TIMING_SLACK: instrumented under mutation testing on a loaded machine (see hostile.test.ts); an
-    // unbounded expansion would not finish at all, so a scaled bound still catches it.
-    assert.ok(ms < 1500 * (Number(process.env.TIMING_SLACK) || 1), `took ${ms} ms`);
     assert.ok(x.capped);
     // Substitution adds at most MAX_VALUE_CHARS to what is written (references left unresolved stay as written).
     for (const asg of x.assignments) assert.ok(asg.value.text.length <= MAX_VALUE_CHARS + (asg.valueEnd - asg.valueStart), asg.name);

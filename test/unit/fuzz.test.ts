@@ -14,6 +14,7 @@ import { normalizeSettings } from '../../src/core/settings';
 import { analyzeText } from '../../src/formats';
 import type { Analysis } from '../../src/formats/types';
 import { CORPUS } from './helpers/corpus';
+import { timings } from '../support/worstCases';
 
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 4000);
 const DEFAULT_SEED = 20261205;
@@ -45,9 +46,11 @@ function corpus(): Sample[] {
 
 /**
  * The issue's bound for one case (analysis + estimates of one file). A case over it is run again up
- * to RETRIES times and fails only if its best run is still over: on a shared 2-core CI box a single
- * run can be stretched far past its real cost by a GC pause, JIT (re)compilation or another process
- * taking the CPU, while a genuinely slow input (a parser going quadratic) is slow every time.
+ * to RETRIES times: on a shared 2-core box a single run can be stretched far past its real cost by a
+ * GC pause, JIT (re)compilation or another process taking the CPU, while a genuinely slow input (a
+ * parser going quadratic) is slow every time. A case still over is not a failure here (under load all
+ * four runs can be, issue 19) but is recorded with the slowest case (test/support/worstCases.ts), and
+ * `npm run bench` section 9, which runs this file, fails on it.
  */
 const MAX_CASE_MS = 100;
 const RETRIES = 3;
@@ -95,7 +98,7 @@ function timed(text: string, name: string): number {
   return performance.now() - t0;
 }
 
-/** One case through the whole pipeline; what broke, or undefined when the result is sound and fast enough. */
+/** One case through the whole pipeline; what broke, or undefined when the result is sound (its time is recorded for the bench). */
 function check(text: string, name: string): string | undefined {
   const t0 = performance.now();
   const { a, estimates } = pipeline(text, name);
@@ -110,10 +113,7 @@ function check(text: string, name: string): string | undefined {
       runs.push(timed(text, name));
       ms = Math.min(...runs);
     }
-    if (ms > MAX_CASE_MS) {
-      return `slower than ${MAX_CASE_MS} ms in each of ${runs.length} runs (${runs.map((r) => r.toFixed(1)).join(', ')} ms): `
-        + `${name}, ${text.length} chars, starting ${JSON.stringify(text.slice(0, 120))}`;
-    }
+    if (ms > MAX_CASE_MS) timings.push({ what: `fuzz: ${name}, ${text.length} chars, starting ${JSON.stringify(text.slice(0, 40))} (best of ${runs.length})`, ms, targetMs: MAX_CASE_MS });
   }
   // Reported: the best run of a case that needed re-running, else its only run.
   if (ms > stats.slowest.ms) stats.slowest = { ms, name, length: text.length };
@@ -192,6 +192,7 @@ describe('fuzz: every parser survives hostile input', function () {
   const GENERATORS = 3;
   const numRuns = Math.max(100, Math.ceil(TOTAL / GENERATORS));
   const options = { numRuns, seed: SEED };
+  after(() => timings.push({ what: `fuzz: slowest of ${stats.cases} cases (${stats.slowest.name}, ${stats.slowest.length} chars)`, ms: stats.slowest.ms, targetMs: MAX_CASE_MS }));
   after(() => console.log(`      fuzz: ${stats.cases} cases (seed ${SEED}); slowest ${stats.slowest.ms.toFixed(1)} ms (${stats.slowest.name}, ${stats.slowest.length} chars); `
     + `${stats.retried} re-run for taking over ${MAX_CASE_MS} ms once`));
 

@@ -1,7 +1,7 @@
 // Regression tests for the audit of 2026-12 (/work/shared/notes/security-audit-2026-12.md), part 2 of
 // issue #18: every reproduction of H1, H2, H3, M1, L4, L6, L7 and I1, built here as the audit's
-// commands build it. Each must finish well under a second (bound: 2 s on a shared, loaded machine;
-// the times before the fix, measured with `node dist/cli.js estimate` at 80a0c06, are in comments),
+// commands build it. Each must finish well under a second (target: 2 s on a shared, loaded machine,
+// timed by `npm run bench`; the times before the fix, measured with `node dist/cli.js estimate` at 80a0c06, are in comments),
 // and each also checks what the user sees: the run is still there, with a note saying what was not read.
 import * as assert from 'assert';
 import { analyzeText } from '../../src/formats';
@@ -15,18 +15,18 @@ import { tokenizerVocab } from '../../src/formats/handlers/megatron';
 import { parseBudgetFile, resolveBudget } from '../../src/engine/budgetFile';
 import { cleanText } from '../../src/webview/cleanText';
 import type { RunSpec } from '../../src/core/runSpec';
+import { timed } from '../support/worstCases';
 
-// TIMING_SLACK scales the bound where the code runs instrumented (mutation testing sets 3: Stryker's
-// coverage counters slow every statement, and its dry run fails on a bound the plain suite meets).
-const BOUND_MS = 2000 * (Number(process.env.TIMING_SLACK) || 1);
+// Each reproduction is timed through `timed` (test/support/worstCases.ts) but not held to a time here:
+// the 2 s target ("well under a second" on a shared machine) is checked by `npm run bench` ("worst
+// cases"), which runs this file; asserted here, it failed on a loaded machine and under Stryker's
+// instrumentation. A return of the bad behaviour is still caught here by what the run says (a note, an
+// unknown value, a node budget) and, where it hangs, by mocha's timeout.
+const BOUND_MS = 2000;
 
-/** Runs `fn`, asserts it took less than BOUND_MS, and returns its result. */
+/** Runs `fn` and returns its result, timed for the bench against BOUND_MS. */
 function quick<T>(what: string, fn: () => T): T {
-  const t0 = process.hrtime.bigint();
-  const out = fn();
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  assert.ok(ms < BOUND_MS, `${what} took ${ms.toFixed(0)} ms (bound ${BOUND_MS} ms)`);
-  return out;
+  return timed(`hostile: ${what}`, BOUND_MS, fn);
 }
 
 const only = (text: string, file: string): RunSpec => {

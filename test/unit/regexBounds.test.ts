@@ -57,7 +57,9 @@
 // `\w*For\w+`, `/` for `[\\/]+$`, `train` for `\S*train\S*\.py`, …), repeated to 10^5 characters
 // and followed by a character that makes the match fail. fast-check (seed 1812) picks the unit, the
 // mismatch and a prefix for each case; every call must take under 200 ms (best of 3, to absorb GC) for
-// a direct call, or 1000 ms for a whole-file analysis, which also parses the YAML/JSON around it.
+// a direct call, or 1000 ms for a whole-file analysis, which also parses the YAML/JSON around it. Those
+// targets are checked by `npm run bench` ("worst cases"), which runs this file; here each attack must
+// run to the end (mocha's timeout catches a catastrophic backtrack, which takes minutes at 10^5).
 // Two patterns the audit did not list were found quadratic this way and rewritten (kubernetes.ts
 // `python3?\s+\S*train\S*\.py`, textHints.ts `\]\s*,?\s*$`).
 import * as assert from 'assert';
@@ -77,6 +79,7 @@ import { scanPython, stringValue, tokenize } from '../../src/formats/pyCalls';
 import { inferFromText } from '../../src/formats/textHints';
 import { parseYamlDocs } from '../../src/formats/tree';
 import { deviceName, providerOf, regionId } from '../../src/formats/handlers/hardwareNames';
+import { timed } from '../support/worstCases';
 import { tokenizerVocab } from '../../src/formats/handlers/megatron';
 import { durationHours } from '../../src/formats/handlers/trainingShared';
 import { findAccelerator, findInstance, findModel, findRegion, parseModelSize, pueFor } from '../../src/core/catalog';
@@ -413,18 +416,6 @@ const CASES: Record<string, Case> = {
   },
 };
 
-/** Milliseconds of the fastest of three calls. */
-function bestOf3(fn: () => unknown): number {
-  let best = Infinity;
-  for (let k = 0; k < 3; k++) {
-    const t0 = process.hrtime.bigint();
-    fn();
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
-    if (best < 20) break; // clearly fast: no need for the other tries
-  }
-  return best;
-}
-
 /** Every regex literal in the audited folders, as `file /regex/flags`. */
 function regexLiterals(): string[] {
   const out: string[] = [];
@@ -455,7 +446,9 @@ const quantified = (entry: string): boolean => {
 };
 
 describe('every regex on file text stays fast at 10^5 characters', function () {
-  this.timeout(300_000);
+  // Per test: 6–12 attacks of up to three calls each take seconds even on a loaded machine; one quadratic
+  // pattern at 10^5 characters takes tens of seconds a call, so it runs past this and fails.
+  this.timeout(60_000);
 
   it('THE LIST is complete: each quantified literal is driven below or cannot see file text', () => {
     const all = regexLiterals();
@@ -473,13 +466,15 @@ describe('every regex on file text stays fast at 10^5 characters', function () {
   });
 
   for (const [name, c] of Object.entries(CASES)) {
-    it(`${name}: ${Object.entries(CLASSIFIED).filter(([, v]) => v === name).length} quantified pattern(s), attacks under ${c.ms} ms`, () => {
+    it(`${name}: ${Object.entries(CLASSIFIED).filter(([, v]) => v === name).length} quantified pattern(s) driven at 10^5 characters (bench target ${c.ms} ms)`, () => {
       const attack = fc.record({ unit: fc.constantFrom(...c.units), tail: fc.constantFrom(...c.tails), prefix: fc.constantFrom('', 'a', ' ', '-') })
         .map(({ unit, tail, prefix }) => `${prefix}${unit.repeat(Math.ceil(N / unit.length))}${tail}`);
       fc.assert(
         fc.property(attack, (s) => {
-          const ms = bestOf3(() => c.run(s));
-          assert.ok(ms < c.ms, `${name}: ${ms.toFixed(0)} ms on ${JSON.stringify(s.slice(0, 40))}… (${s.length} characters)`);
+          // No time limit here (a loaded machine fails one): `npm run bench` holds each call to c.ms.
+          // What is checked here is that the attack runs to the end: a catastrophic backtrack at 10^5
+          // characters does not end within mocha's timeout.
+          timed(`regex ${name}: ${JSON.stringify(s.slice(0, 12))}… (${s.length} characters)`, c.ms, () => c.run(s), 3);
         }),
         // Every unit at least once on average, and a fixed seed so a failure replays.
         { seed: 1812, numRuns: Math.max(6, c.units.length + 2) },

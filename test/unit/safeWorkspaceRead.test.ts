@@ -110,11 +110,10 @@ describe('editor: readReferencedFile (workspace.fs stand-in)', () => {
     execFileSync('mkfifo', [path.join(ws, 'configs', 'fifo.json')]);
     fs.symlinkSync('ds.json', path.join(ws, 'configs', 'linked.json'));
     fs.symlinkSync('../../outside', path.join(ws, 'configs', 'out'));
-    const t = Date.now();
-    // Before: readFile with no stat — /dev/zero allocates until Node's limit, a FIFO never resolves.
+    // Before: readFile with no stat — /dev/zero allocates until Node's limit, a FIFO never resolves (a
+    // hang mocha's timeout catches; no wall-clock assert here, issue 19).
     assert.strictEqual(await why('zero.json'), 'not a regular file (a pipe, device or socket)');
     assert.strictEqual(await why('fifo.json'), 'not a regular file (a pipe, device or socket)');
-    assert.ok(Date.now() - t < 1000);
     assert.strictEqual(await why('linked.json'), 'read: {"train_micro_batch_size_per_gpu": 4}');
     assert.strictEqual(await why('out/secret.yaml'), 'outside the workspace folder (through a symbolic link)');
   });

@@ -206,13 +206,19 @@ export interface EstimateOptions {
   allowOutside?: boolean;
   /** Seconds one file's analysis may take (default 10). */
   timeoutS?: number;
+  /**
+   * The folder the user works in (the folder given on the command line). A reference not found beside
+   * the file is looked up here too: launch scripts are run from the repository root, so
+   * `scripts/train.sh` naming `configs/x.yaml` means `<root>/configs/x.yaml`.
+   */
+  workspaceRoot?: string;
 }
 
 /** A reference as the CLI resolves it, or why it is not followed. */
-function referenceTarget(file: string, ref: string, allowOutside: boolean): { target: string } | { refused: string } {
+function referenceTarget(file: string, ref: string, allowOutside: boolean, base: string = path.dirname(file)): { target: string } | { refused: string } {
   const c = checkReference(ref);
-  if (c.ok) return { target: path.resolve(path.dirname(file), c.path) };
-  if (allowOutside && (c.reason === REFUSED_ABSOLUTE || c.reason === REFUSED_PARENT)) return { target: path.resolve(path.dirname(file), ref.trim()) };
+  if (c.ok) return { target: path.resolve(base, c.path) };
+  if (allowOutside && (c.reason === REFUSED_ABSOLUTE || c.reason === REFUSED_PARENT)) return { target: path.resolve(base, ref.trim()) };
   return { refused: c.reason };
 }
 
@@ -241,7 +247,10 @@ function estimateOne(file: string, settings: EstimateSettings, maxBytes: number,
         refused.set(ref, where.refused);
         continue;
       }
-      const t = safeReadFileSync(where.target, { maxBytes: MAX_REFERENCE_BYTES, roots });
+      let t = safeReadFileSync(where.target, { maxBytes: MAX_REFERENCE_BYTES, roots });
+      // Not beside the file: where the script is run from, the workspace root.
+      const fromRoot = options.workspaceRoot ? referenceTarget(file, ref, options.allowOutside ?? false, options.workspaceRoot) : undefined;
+      if (!t.ok && t.reason === 'missing' && fromRoot && 'target' in fromRoot && fromRoot.target !== where.target) t = safeReadFileSync(fromRoot.target, { maxBytes: MAX_REFERENCE_BYTES, roots });
       if (t.ok) siblings.set(ref, t.text);
       // Absent is common and already noted by the format; anything else says why it was not read.
       else if (t.reason !== 'missing') refused.set(ref, t.message.replace(/^(Not read|Skipped): /, '').replace(/\.$/, ''));
@@ -262,7 +271,15 @@ function estimateOne(file: string, settings: EstimateSettings, maxBytes: number,
 }
 
 export function estimateFile(file: string, settings: EstimateSettings, maxBytes: number, options: EstimateOptions = {}): FileResult {
-  return estimateOne(file, settings, maxBytes, { roots: options.roots ?? rootsOf(file), allowOutside: options.allowOutside, timeoutS: options.timeoutS }).result;
+  return estimateOne(file, settings, maxBytes, { roots: options.roots ?? rootsOf(file), allowOutside: options.allowOutside, timeoutS: options.timeoutS, workspaceRoot: options.workspaceRoot }).result;
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function rootsOf(p: string): string[] | undefined {
@@ -308,8 +325,9 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     // References stay inside the path given (its real folder), so a symlink or `../` in a
     // repository under review cannot pull an outside file into the report.
     const roots = args.allowOutside ? undefined : rootsOf(p);
+    const workspaceRoot = isFolder(p) ? p : undefined;
     for (const f of list) {
-      const one = estimateOne(f, args.settings, args.maxBytes, { roots, allowOutside: args.allowOutside, timeoutS: args.timeoutS });
+      const one = estimateOne(f, args.settings, args.maxBytes, { roots, allowOutside: args.allowOutside, timeoutS: args.timeoutS, workspaceRoot });
       files.push(one.result);
       if (one.unreadable) unreadable = true;
     }

@@ -51,9 +51,10 @@ suite('Carbon Lens on launch scripts', () => {
     assert.ok(lens.command!.title.startsWith(`${cli.co2e} · ${cli.energy} · ${cli.hardware}`), `${lens.command!.title} vs ${cli.co2e}`);
     assert.strictEqual(lens.range.start.line, lineOf(doc, /^srun torchrun /));
 
-    // `#SBATCH --gres=gpu:a100:8`: the hover on the count answers with the estimate.
+    // `#SBATCH --gres=gpu:a100:8`: the GPU type is read from the GRES (the count comes from the
+    // launcher's --nproc_per_node=8); the hover on `a100` answers with the estimate.
     const gres = lineOf(doc, /--gres=/);
-    const gresCol = doc.lineAt(gres).text.lastIndexOf(':8') + 1;
+    const gresCol = doc.lineAt(gres).text.indexOf('a100') + 1;
     const onGres = await until('a hover on --gres', () => hoverAt(uri, new vscode.Position(gres, gresCol)));
     assert.match(onGres, /CO₂e/);
 

@@ -170,3 +170,30 @@ describe('the Python file a job runs, and configs named from the repository root
     assert.deepStrictEqual(lookupFolders('../x'), ['../x']);
   });
 });
+
+describe('Slurm job arrays and a time limit alone', () => {
+  it('arrayTasks counts ranges, lists and steps; %N limits concurrency, not the count', () => {
+    const { arrayTasks } = require('../../src/formats/sbatch') as typeof import('../../src/formats/sbatch');
+    assert.strictEqual(arrayTasks('1-64'), 64);
+    assert.strictEqual(arrayTasks('0,1,2,3,4'), 5);
+    // 0, 2, …, 18: (18 − 0) / 2 + 1 = 10 tasks, at most 5 at a time.
+    assert.strictEqual(arrayTasks('0-18:2%5'), 10);
+    assert.strictEqual(arrayTasks('0-19%4'), 20);
+    assert.strictEqual(arrayTasks('$N'), undefined);
+    assert.strictEqual(arrayTasks('5-1'), undefined);
+  });
+
+  it('an array job is that many runs; with only a time limit the ceiling is said in words, never as the number', () => {
+    // Shape of amitaysicherman/reactions run_all.sh: array 1-12, gres A40:1, --time=3-00, `python train.py $args`.
+    const text = '#!/bin/sh\n#SBATCH --time=0-3\n#SBATCH --array=1-12\n#SBATCH --gres=gpu:h100:1\n\nargs=$(sed -n "$SLURM_ARRAY_TASK_ID"p configs.txt)\npython train.py $args\n';
+    const r = analyzeText(text, 'run_all.sh').runs[0];
+    assert.strictEqual(r.inputs.trials?.value, 12);
+    assert.strictEqual(r.inputs.maxHours?.value, 3); // 0-3: 0 days 3 hours
+    const est = evaluateText(text, 'run_all.sh', normalizeSettings({})).estimates[0];
+    assert.ok(est.missing.length > 0, 'no model, no length: no number');
+    assert.strictEqual(est.energyKwh.mid, 0);
+    const ceiling = est.assumptions.find((a) => /^At most .* kWh/.test(a));
+    assert.ok(ceiling, est.assumptions.join('\n'));
+    assert.match(ceiling, /1 × H100.* 3 h time limit, × 12 tasks — a ceiling, not an estimate/);
+  });
+});

@@ -111,6 +111,8 @@ const CLASSIFIED: Record<string, string> = {
   "src/formats/handlers/trainFlags.ts /[\\\\/]+$/": "shell",
   "src/formats/handlers/trainFlags.ts /^(checkpoint|ckpt|step|global_step|epoch)[-_]?\\d*$/i": "shell",
   "src/formats/llmcFlags.ts /^-[a-z]{1,2}$/": "shell",
+  "src/formats/sbatch.ts /%\\d+$/": "shell",
+  "src/formats/sbatch.ts /^(\\d{1,9})(?:-(\\d{1,9})(?::(\\d{1,9}))?)?$/": "shell",
   "src/formats/llmcFlags.ts /^-?\\d+$/": "shell",
   "src/formats/llmcFlags.ts /gpt2_(\\d+M)(?:_bf16)?\\.bin$/i": "shell",
   "src/formats/handlers/shell.ts /(?:^|\\s)python[\\d.]*\\s+\\S+\\.py\\b[\\s\\S]{0,2000}?--(?:model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\\b/": "shell",
@@ -325,7 +327,7 @@ const CASES: Record<string, Case> = {
       analyzeText(`#!/bin/bash\n#SBATCH --gres=gpu:${s}\n#SBATCH --time=${s}\nV=${s}\nCUDA_VISIBLE_DEVICES=${s}\ntorchrun --nproc_per_node 8 train.py ${s} --num_train_epochs $V\n`, 'job.slurm');
       analyzeText(`python ${s}train.py ${s} trainer.max_epochs=${s}\n`, 'hydra.sh');
       // llm.c flags (one-letter, -e model file), a bash -c inline script, a local model folder.
-      analyzeText(`#!/bin/bash\n#SBATCH --ntasks=${s}\n#SBATCH --ntasks-per-node=8\nsrun bash -c "./train_gpt2cu -e ${s} -i ${s} -x ${s} -${s}"\nmpirun -np ${s} ./train_gpt2cu -e gpt2_${s}.bin\n`, 'llmc.sbatch');
+      analyzeText(`#!/bin/bash\n#SBATCH --array=${s}\n#SBATCH --ntasks=${s}\n#SBATCH --ntasks-per-node=8\nsrun bash -c "./train_gpt2cu -e ${s} -i ${s} -x ${s} -${s}"\nmpirun -np ${s} ./train_gpt2cu -e gpt2_${s}.bin\n`, 'llmc.sbatch');
       analyzeText(`torchrun train.py --model_name_or_path /data/${s}/ --model_name_or_path ./checkpoint-${s}\n`, 'local.sh');
       return analyzeText(`#!/bin/sh\npython ${s}train.py --model_name_or_path ${s}\ndeepspeed ${s}\n`, 'run.sh');
     },

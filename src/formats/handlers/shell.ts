@@ -6,7 +6,7 @@
 import type { RunInputs, RunSpec, SourceRange, Sourced } from '../../core/runSpec';
 import { derived, normalizePrecision, setIfAbsent } from '../fields';
 import { acceleratorsOf, describeLaunch, findLaunchers, type LaunchFacts, type Word } from '../launcherFlags';
-import { gresGpus, nodeCount, readDirectives, slurmHours, typedCount, type Directives, type SbatchValue } from '../sbatch';
+import { arrayTasks, gresGpus, nodeCount, readDirectives, slurmHours, typedCount, type Directives, type SbatchValue } from '../sbatch';
 import { expandScript, predefinedVar, type ExpandedScript, type ShellAssignment } from '../shellVars';
 import type { FormatHandler, FormatInput } from '../types';
 import { deviceName } from './hardwareNames';
@@ -172,6 +172,8 @@ interface Allocation {
   count?: Sourced<number>;
   hardware?: Sourced<string>;
   maxHours?: Sourced<number>;
+  /** Tasks of a job array: each one a job with this allocation. */
+  trials?: Sourced<number>;
   notes: string[];
 }
 
@@ -244,6 +246,10 @@ function allocation(input: FormatInput, d: Directives): Allocation {
   }
   a.hardware ??= hardwareHint(input, d.constraint) ?? hardwareHint(input, d.partition);
 
+  if (d.array) {
+    const n = arrayTasks(d.array.raw);
+    if (n && n > 1) a.trials = { value: n, origin: 'file', ...at(input, d.array), note: `Slurm job array of ${n} tasks, each a job with this allocation` };
+  }
   if (d.time) {
     const h = slurmHours(d.time.raw);
     const line = d.time.line + 1;
@@ -484,6 +490,7 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
   setIfAbsent(inputs, 'nodes', alloc.nodes);
   setIfAbsent(inputs, 'hardware', alloc.hardware);
   if (alloc.maxHours && phase === 'training') inputs.maxHours = alloc.maxHours;
+  if (alloc.trials && phase === 'training') setIfAbsent(inputs, 'trials', alloc.trials);
   variableNotes(inputs, p);
   if (x.capped) notes.push('Some variables were not substituted: the script expands them beyond the size Carbon Lens follows.');
 

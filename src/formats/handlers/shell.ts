@@ -96,6 +96,9 @@ function startsCommand(w: Word[], from: number, i: number): boolean {
   return first === i || WRAPPERS.has(base(w[first].text));
 }
 
+/** Words of one command looked at as a possible program start (a wrapper's own flags come first). */
+const MAX_LOOKS_PER_COMMAND = 16;
+
 /** Every command that starts a run, with its words' extent. */
 /** Launcher names counted (not read) once the estimated launch is found. */
 const LAUNCH_NAMES = new Set(['torchrun', 'deepspeed', 'accelerate', 'tune', 'vllm', 'text-generation-launcher', 'llamafactory-cli', 'axolotl', 'litgpt', 'sky', 'yolo']);
@@ -113,8 +116,9 @@ function commandsOf(x: ExpandedScript): { commands: Command[]; laterLaunches: nu
   let trained = false;
   // A plain `python job.py` with no training flags: the work of a Slurm job when nothing else is.
   let plainPython: Command | undefined;
+  let looked = 0;
   for (let i = 0; i < w.length; i++) {
-    if (w[i].sep) { from = i + 1; continue; }
+    if (w[i].sep) { from = i + 1; looked = 0; continue; }
     // Only words that can start a launcher are looked at closely (a long script is mostly other commands).
     if (!LAUNCHER_WORD.test(w[i].text)) continue;
     if (to <= i) {
@@ -122,6 +126,12 @@ function commandsOf(x: ExpandedScript): { commands: Command[]; laterLaunches: nu
       while (to < w.length && !w[to].sep) to++;
     }
     if (!startsCommand(w, from, i)) continue;
+    // Under a wrapper every word may start the program (`srun python python …`); each look reads the
+    // rest of the command, so a command gets a bounded number of looks (linear on hostile text).
+    if (++looked > MAX_LOOKS_PER_COMMAND) {
+      i = to - 1;
+      continue;
+    }
     if (trained) {
       if (LAUNCH_NAMES.has(base(w[i].text))) {
         later++;

@@ -112,6 +112,7 @@ const CLASSIFIED: Record<string, string> = {
   "src/formats/handlers/trainFlags.ts /^(checkpoint|ckpt|step|global_step|epoch)[-_]?\\d*$/i": "shell",
   "src/formats/llmcFlags.ts /^-[a-z]{1,2}$/": "shell",
   "src/formats/sbatch.ts /%\\d+$/": "shell",
+  "src/formats/handlers/shell.ts /^--?[\\w-]+$/": "linear: anchored, one repeated class, words of at most 100 characters",
   "src/formats/sbatch.ts /^(\\d{1,9})(?:-(\\d{1,9})(?::(\\d{1,9}))?)?$/": "shell",
   "src/formats/llmcFlags.ts /^-?\\d+$/": "shell",
   "src/formats/llmcFlags.ts /gpt2_(\\d+M)(?:_bf16)?\\.bin$/i": "shell",

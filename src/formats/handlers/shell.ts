@@ -326,7 +326,7 @@ function refsOf(x: ExpandedScript, c: Command): Ref[] {
       if (!k) continue;
       kind = k;
       if (eq >= 0) { path = t.slice(eq + 1); start += eq + 1; } else if (i + 1 < c.to && !w[i + 1].text.startsWith('-')) { path = w[i + 1].text; start = w[i + 1].textStart; i++; }
-    } else if (/\.(ya?ml|json)$/i.test(t) && !t.includes('=') && c.tool !== 'vllm' && c.tool !== 'tgi' && !DATA_FLAG.test(w[i - 1]?.text ?? '')) path = t;
+    } else if (/\.(ya?ml|json)$/i.test(t) && !t.includes('=') && c.tool !== 'vllm' && c.tool !== 'tgi' && !isDataFlag(w[i - 1]?.text ?? '')) path = t;
     // The Python file the launcher runs (`torchrun train.py`): its TrainingArguments, model and
     // `.fit(...)` are read like any .py training script when the file is in the workspace.
     if (!path && i === script && /\.py$/i.test(t) && !/[$`*?]/.test(t)) {
@@ -348,7 +348,10 @@ function scriptIndex(x: ExpandedScript, c: Command): number {
 }
 
 /** Flags whose value is training data (`--data_path data.json`), not a config to read. */
-const DATA_FLAG = /^--?[\w-]*(?:data|dataset|train_file|validation_file|eval_file)[\w-]*$/i;
+function isDataFlag(t: string): boolean {
+  // Two linear tests rather than one pattern with a repeated part on each side of the name.
+  return t.length <= 100 && /^--?[\w-]+$/.test(t) && /data|train_file|validation_file|eval_file/i.test(t);
+}
 
 const REF_ORDER: Ref['kind'][] = ['config', 'script', 'accelerate', 'deepspeed'];
 

@@ -16,6 +16,8 @@ import { findModel, parseModelSize } from '../../core/catalog';
  * `output`) name nothing.
  */
 export function localModelName(path: string): string | undefined {
+  // A real model path is short; the length check comes before any pattern (`////…` is quadratic to trim).
+  if (path.length > 1000) return undefined;
   const parts = path.replace(/[\\/]+$/, '').split(/[\\/]/);
   const last = parts[parts.length - 1] ?? '';
   if (!last || last.length > 100 || /^(checkpoint|ckpt|step|global_step|epoch)[-_]?\d*$/i.test(last)) return undefined;

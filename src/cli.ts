@@ -13,7 +13,7 @@ import { pairLifecycles } from './engine/pairLifecycle';
 import { MAX_RECORD_BYTES } from './formats/measuredRecords';
 import { textTable } from './engine/textTable';
 import { RUN_FILE, SKIPPED_FOLDERS } from './engine/runFiles';
-import { checkReference, depthBelow, noteRefusedReferences, REFUSED_ABSOLUTE, REFUSED_PARENT } from './engine/referencePolicy';
+import { checkReference, depthBelow, lookupFolders, noteRefusedReferences, REFUSED_ABSOLUTE, REFUSED_PARENT } from './engine/referencePolicy';
 import { realRoot, safeReadFileSync, type SafeRead } from './engine/safeRead';
 import { escapeJsonForTerminal, escapeTerminal } from './engine/terminalText';
 import { budgetVersus } from './engine/budgetRules';
@@ -208,8 +208,8 @@ export interface EstimateOptions {
   timeoutS?: number;
   /**
    * The folder the user works in (the folder given on the command line). A reference not found beside
-   * the file is looked up here too: launch scripts are run from the repository root, so
-   * `scripts/train.sh` naming `configs/x.yaml` means `<root>/configs/x.yaml`.
+   * the file is looked up in each parent folder up to it (lookupFolders): launch scripts are run from
+   * the repository root, so `scripts/train.sh` naming `configs/x.yaml` means `<root>/configs/x.yaml`.
    */
   workspaceRoot?: string;
 }
@@ -250,9 +250,17 @@ function estimateOne(file: string, settings: EstimateSettings, maxBytes: number,
         continue;
       }
       let t = safeReadFileSync(where.target, { maxBytes: MAX_REFERENCE_BYTES, roots });
-      // Not beside the file: where the script is run from, the workspace root.
-      const fromRoot = options.workspaceRoot ? referenceTarget(file, ref, options.allowOutside ?? false, options.workspaceRoot) : undefined;
-      if (!t.ok && t.reason === 'missing' && fromRoot && 'target' in fromRoot && fromRoot.target !== where.target) t = safeReadFileSync(fromRoot.target, { maxBytes: MAX_REFERENCE_BYTES, roots });
+      // Not beside the file: each parent folder up to the workspace root, where scripts are run from.
+      if (!t.ok && t.reason === 'missing' && options.workspaceRoot) {
+        const root = options.workspaceRoot;
+        const rel = path.relative(root, path.dirname(file)).split(path.sep).join('/');
+        for (const folder of lookupFolders(rel).slice(1)) {
+          const next = referenceTarget(file, ref, options.allowOutside ?? false, path.join(root, folder));
+          if (!('target' in next)) break;
+          t = safeReadFileSync(next.target, { maxBytes: MAX_REFERENCE_BYTES, roots });
+          if (t.ok || t.reason !== 'missing') break;
+        }
+      }
       if (t.ok) siblings.set(ref, t.text);
       // Absent is common and already noted by the format; anything else says why it was not read.
       else if (t.reason !== 'missing') refused.set(ref, t.message.replace(/^(Not read|Skipped): /, '').replace(/\.$/, ''));
@@ -273,7 +281,7 @@ function estimateOne(file: string, settings: EstimateSettings, maxBytes: number,
 }
 
 export function estimateFile(file: string, settings: EstimateSettings, maxBytes: number, options: EstimateOptions = {}): FileResult {
-  return estimateOne(file, settings, maxBytes, { roots: options.roots ?? rootsOf(file), allowOutside: options.allowOutside, timeoutS: options.timeoutS, workspaceRoot: options.workspaceRoot }).result;
+  return estimateOne(file, settings, maxBytes, { roots: options.roots ?? rootsOf(options.workspaceRoot ?? file), allowOutside: options.allowOutside, timeoutS: options.timeoutS, workspaceRoot: options.workspaceRoot }).result;
 }
 
 function isFolder(p: string): boolean {

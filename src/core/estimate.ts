@@ -118,6 +118,13 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
   const g = r.intensity.value;
   const kg = (e: Range3): Range3 => scale(e, g / 1000);
 
+  if (!energy && run.phase === 'training' && r.maxHours !== undefined && r.maxHours > 0 && r.inputs.count !== undefined) {
+    // Nothing gives the length, but the scheduler stops the job at its limit: say what that caps,
+    // as a ceiling in words only — the estimate itself stays unknown (issue #13: never a limit as runtime).
+    const cap = trainingByTime(r, r.maxHours).energyKwh.high * r.trials;
+    const tasks = r.trials > 1 ? `, × ${r.trials} tasks` : '';
+    assumptions.push(`At most ${cap.toPrecision(2)} kWh: ${r.count} × ${r.accelerator.name} for the whole ${r.maxHours} h time limit${tasks} — a ceiling, not an estimate; most jobs end well before their limit.`);
+  }
   if (!energy) {
     return {
       name: run.name, phase: run.phase, format: run.format, inputs: r.inputs, method: run.phase === 'training' ? 'flops' : 'capacity',

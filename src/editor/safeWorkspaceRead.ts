@@ -4,7 +4,7 @@
 // Mode, where a repository has not been trusted to make the editor read anything on its behalf.
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { checkReference, depthBelow } from '../engine/referencePolicy';
+import { checkReference, depthBelow, lookupFolders } from '../engine/referencePolicy';
 import { readChecked, type CheckedFs, type CheckedRead } from './checkedRead';
 
 export type { CheckedRead };
@@ -43,7 +43,23 @@ export async function readReferencedFile(doc: vscode.Uri, ref: string, maxBytes:
   } catch {
     return { ok: false, missing: false, reason: 'not a valid path' };
   }
-  return readChecked(workspaceFs, target, root, maxBytes);
+  const first = await readChecked(workspaceFs, target, root, maxBytes);
+  const folder = vscode.workspace.getWorkspaceFolder(doc);
+  if (first.ok || !first.missing || !folder) return first;
+  // Not beside the document: each parent folder up to the workspace folder, where launch scripts are
+  // run from (the CLI looks in the same places, lookupFolders).
+  const rel = doc.path.slice(folder.uri.path.replace(/\/+$/, '').length + 1).split('/').slice(0, -1).join('/');
+  for (const dir of lookupFolders(rel).slice(1)) {
+    let next: vscode.Uri;
+    try {
+      next = vscode.Uri.joinPath(folder.uri, ...dir.split('/').filter(Boolean), ...c.path.split('/'));
+    } catch {
+      break;
+    }
+    const read = await readChecked(workspaceFs, next, root, maxBytes);
+    if (read.ok || !read.missing) return read;
+  }
+  return first;
 }
 
 /**

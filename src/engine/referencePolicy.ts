@@ -81,3 +81,22 @@ export function noteRefusedReferences(result: FileResult, refused: ReadonlyMap<s
   }
   return { ...result, estimates };
 }
+
+/** Parent folders a reference is looked up in at most (a deep tree is not walked to its root). */
+const MAX_LOOKUP_LEVELS = 8;
+
+/**
+ * The folders, relative to the workspace root and nearest first, where a relative reference written in
+ * a file is looked for: the file's own folder, then each parent up to the root (`''`). Launch scripts
+ * are run from the repository root or a parent of their folder (`bash scripts/train.sh` naming
+ * `configs/x.yaml`), so a path that is not beside the script is usually beside one of those.
+ * `fileDir` is the file's folder relative to the root, `/`-separated (`''` when at the root); a
+ * folder outside the root (`..`) gets only itself.
+ */
+export function lookupFolders(fileDir: string): string[] {
+  const parts = fileDir.split(/[\\/]+/).filter((p) => p !== '' && p !== '.');
+  if (parts.includes('..')) return [parts.join('/')];
+  const out: string[] = [];
+  for (let n = parts.length; n >= 0 && out.length <= MAX_LOOKUP_LEVELS; n--) out.push(parts.slice(0, n).join('/'));
+  return out;
+}

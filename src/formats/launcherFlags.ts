@@ -138,7 +138,8 @@ export function shellWords(s: string, base = 0): Word[] {
         if (textStart < 0) textStart = i;
         let q = i;
         while (i < n && s[i] !== d) {
-          if (d === '"' && s[i] === '\\' && i + 1 < n) { text += s.slice(q, i) + s[i + 1]; i += 2; q = i; continue; }
+          // Inside double quotes a backslash-newline is a line continuation: both go (bash(1), QUOTING).
+          if (d === '"' && s[i] === '\\' && i + 1 < n) { text += s.slice(q, i) + (s[i + 1] === '\n' ? '' : s[i + 1]); i += 2; q = i; continue; }
           i++;
         }
         text += s.slice(q, Math.min(i, n));

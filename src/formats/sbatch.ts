@@ -16,13 +16,13 @@ export interface SbatchValue {
   line: number;
 }
 
-export type SbatchKey = 'nodes' | 'gres' | 'gpus' | 'gpusPerNode' | 'gpusPerTask' | 'ntasksPerNode' | 'ntasks' | 'time' | 'partition' | 'constraint' | 'jobName';
+export type SbatchKey = 'nodes' | 'gres' | 'gpus' | 'gpusPerNode' | 'gpusPerTask' | 'ntasksPerNode' | 'ntasks' | 'time' | 'partition' | 'constraint' | 'jobName' | 'array';
 
 const LONG: Record<string, SbatchKey> = {
   nodes: 'nodes', gres: 'gres', gpus: 'gpus', 'gpus-per-node': 'gpusPerNode', 'gpus-per-task': 'gpusPerTask',
-  'ntasks-per-node': 'ntasksPerNode', ntasks: 'ntasks', time: 'time', partition: 'partition', constraint: 'constraint', 'job-name': 'jobName',
+  'ntasks-per-node': 'ntasksPerNode', ntasks: 'ntasks', time: 'time', partition: 'partition', constraint: 'constraint', 'job-name': 'jobName', array: 'array',
 };
-const SHORT: Record<string, SbatchKey> = { N: 'nodes', G: 'gpus', n: 'ntasks', t: 'time', p: 'partition', C: 'constraint', J: 'jobName' };
+const SHORT: Record<string, SbatchKey> = { N: 'nodes', G: 'gpus', n: 'ntasks', t: 'time', p: 'partition', C: 'constraint', J: 'jobName', a: 'array' };
 /** Short options that take a value (whether we read it or not), so `-c 4` does not leave `4` behind. */
 const SHORT_WITH_VALUE = new Set(['N', 'G', 'n', 't', 'p', 'C', 'J', 'c', 'o', 'e', 'A', 'q', 'w', 'x', 'D', 'a', 'd', 'L', 'M', 'm', 'b', 'F', 'i', 'S']);
 const LONG_FLAGS = new Set(['exclusive', 'requeue', 'no-requeue', 'hold', 'overcommit', 'oversubscribe', 'contiguous', 'spread-job', 'use-min-nodes', 'parsable', 'test-only', 'wait', 'verbose', 'quiet', 'ignore-pbs', 'export-file', 'nvmps']);
@@ -132,4 +132,29 @@ export function typedCount(raw: string): { count?: number; type?: string; countA
 export function nodeCount(raw: string): number | undefined {
   const m = /^(\d+)(?:-(\d+))?$/.exec(raw.trim());
   return m ? Number(m[1]) : undefined;
+}
+
+/** Array tasks counted at most (sbatch's own MaxArraySize default is 1001). */
+const MAX_ARRAY_TASKS = 100_000;
+
+/**
+ * Tasks of a job array, `--array=1-64`, `0,1,2,3`, `0-18:2%5` (sbatch manual): each task is a job with
+ * the same allocation. The `%N` suffix limits how many run at once, not how many run. Undefined for
+ * anything else (`$VAR`, malformed).
+ */
+export function arrayTasks(raw: string): number | undefined {
+  const spec = raw.replace(/%\d+$/, '');
+  if (!spec || spec.length > 1000) return undefined;
+  let n = 0;
+  for (const part of spec.split(',')) {
+    const m = /^(\d{1,9})(?:-(\d{1,9})(?::(\d{1,9}))?)?$/.exec(part.trim());
+    if (!m) return undefined;
+    const a = Number(m[1]);
+    const b = m[2] !== undefined ? Number(m[2]) : a;
+    const step = m[3] !== undefined ? Number(m[3]) : 1;
+    if (b < a || step < 1) return undefined;
+    n += Math.floor((b - a) / step) + 1;
+    if (n > MAX_ARRAY_TASKS) return undefined;
+  }
+  return n > 0 ? n : undefined;
 }

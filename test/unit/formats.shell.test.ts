@@ -188,7 +188,9 @@ describe('Launch scripts: launchers and training flags', () => {
 
   it('lists referenced configs and points the run at the training config', () => {
     const a = analyzeText('torchrun --nproc_per_node 2 train.py --config conf/train.yaml --deepspeed ds_z2.json\n', 'run.sh');
-    assert.deepStrictEqual(a.references, ['conf/train.yaml', 'ds_z2.json']);
+    // The Python file torchrun runs is a reference too (read like any .py script when present); the
+    // training config still wins as the file the run takes its values from.
+    assert.deepStrictEqual(a.references, ['train.py', 'conf/train.yaml', 'ds_z2.json']);
     assert.strictEqual(a.runs[0].perTrialConfig?.path, 'conf/train.yaml');
     const b = analyzeText('axolotl train examples/llama-3/lora-8b.yml\n', 'run.sh');
     assert.deepStrictEqual(b.references, ['examples/llama-3/lora-8b.yml']);

@@ -6,7 +6,7 @@
 import type { RunInputs, RunSpec, SourceRange, Sourced } from '../../core/runSpec';
 import { derived, normalizePrecision, setIfAbsent } from '../fields';
 import { acceleratorsOf, describeLaunch, findLaunchers, type LaunchFacts, type Word } from '../launcherFlags';
-import { gresGpus, nodeCount, readDirectives, slurmHours, typedCount, type Directives, type SbatchValue } from '../sbatch';
+import { arrayTasks, gresGpus, nodeCount, readDirectives, slurmHours, typedCount, type Directives, type SbatchValue } from '../sbatch';
 import { expandScript, predefinedVar, type ExpandedScript, type ShellAssignment } from '../shellVars';
 import type { FormatHandler, FormatInput } from '../types';
 import { deviceName } from './hardwareNames';
@@ -14,16 +14,18 @@ import { findAccelerator } from '../../core/catalog';
 import { factsFromLaunch, servingInputs } from './servingFacts';
 import { applyTrainingFlags } from './trainFlags';
 import { hydraWords, skyLaunchInputs, yoloWords } from '../cliLaunchers';
+import { applyLlmcFlags, LLMC_BINARY } from '../llmcFlags';
+import { spliceInlineScripts } from '../inlineScripts';
 
 /** Launchers these scripts start, including ones with no GPU flags of their own (config-driven CLIs). */
-const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune\w*|pretrain)|sky\s+(?:jobs\s+)?launch|yolo\s+(?:(?:detect|segment|classify|pose|obb)\s+)?train|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory)|vllm\/vllm-openai|text-generation-inference)\b/m;
+const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune\w*|pretrain)|sky\s+(?:jobs\s+)?launch|yolo\s+(?:(?:detect|segment|classify|pose|obb)\s+)?train|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory|llama_(?:recipes|cookbook)\.finetuning)|vllm\/vllm-openai|text-generation-inference|train_gpt2(?:cu|fp32cu)?)\b/m;
 /** A plain `python train.py` with Hugging Face training flags. */
 const PY_TRAIN = /(?:^|\s)python[\d.]*\s+\S+\.py\b[\s\S]{0,2000}?--(?:model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\b/;
 /** `python train.py trainer.max_epochs=3`: a Hydra launch with a training length. */
 const PY_HYDRA = /(?:^|\s)python[\d.]*\s+\S+\.py\b[^\n]{0,2000}?\s(?:trainer\.)?max_(?:epochs|steps)=/;
 const SBATCH_LINE = /^[ \t]*#SBATCH\b/m;
 /** A word that may start a launcher (a name, a `python`, or a serving image). */
-const LAUNCHER_WORD = /torchrun|deepspeed|accelerate|tune|vllm|text-generation|llamafactory|axolotl|litgpt|python|sky|yolo/i;
+const LAUNCHER_WORD = /torchrun|deepspeed|accelerate|tune|vllm|text-generation|llamafactory|axolotl|litgpt|python|sky|yolo|train_gpt2/i;
 
 const DETECT_WINDOW = 1_000_000;
 
@@ -74,8 +76,10 @@ function cliAt(words: Word[], i: number): { tool: string; kind: 'train' | 'serve
     const mod = words[i + 2]?.text ?? '';
     if (mod === 'axolotl.cli.train') return { tool: 'axolotl train', kind: 'train' };
     if (mod === 'llamafactory.cli' || mod === 'llamafactory.launcher') return { tool: 'llamafactory-cli train', kind: 'train' };
+    if (mod === 'llama_recipes.finetuning' || mod === 'llama_cookbook.finetuning') return { tool: 'llama-recipes', kind: 'train' };
   }
   if (/^python[\d.]*$/.test(w) && /\.py$/i.test(next)) return { tool: 'python', kind: 'train' };
+  if (LLMC_BINARY.test(w)) return { tool: 'llm.c', kind: 'train' };
   return undefined;
 }
 
@@ -92,6 +96,9 @@ function startsCommand(w: Word[], from: number, i: number): boolean {
   return first === i || WRAPPERS.has(base(w[first].text));
 }
 
+/** Words of one command looked at as a possible program start (a wrapper's own flags come first). */
+const MAX_LOOKS_PER_COMMAND = 16;
+
 /** Every command that starts a run, with its words' extent. */
 /** Launcher names counted (not read) once the estimated launch is found. */
 const LAUNCH_NAMES = new Set(['torchrun', 'deepspeed', 'accelerate', 'tune', 'vllm', 'text-generation-launcher', 'llamafactory-cli', 'axolotl', 'litgpt', 'sky', 'yolo']);
@@ -100,15 +107,18 @@ const LAUNCH_NAMES = new Set(['torchrun', 'deepspeed', 'accelerate', 'tune', 'vl
  * The commands that start a run, up to and including the first training one (the one estimated);
  * later launches are only counted, so a 10 000-line sweep script is not read flag by flag.
  */
-function commandsOf(x: ExpandedScript): { commands: Command[]; laterLaunches: number } {
+function commandsOf(x: ExpandedScript): { commands: Command[]; laterLaunches: number; plainPython?: Command } {
   const out: Command[] = [];
   const w = x.words;
   let from = 0;
   let to = 0;
   let later = 0;
   let trained = false;
+  // A plain `python job.py` with no training flags: the work of a Slurm job when nothing else is.
+  let plainPython: Command | undefined;
+  let looked = 0;
   for (let i = 0; i < w.length; i++) {
-    if (w[i].sep) { from = i + 1; continue; }
+    if (w[i].sep) { from = i + 1; looked = 0; continue; }
     // Only words that can start a launcher are looked at closely (a long script is mostly other commands).
     if (!LAUNCHER_WORD.test(w[i].text)) continue;
     if (to <= i) {
@@ -116,6 +126,12 @@ function commandsOf(x: ExpandedScript): { commands: Command[]; laterLaunches: nu
       while (to < w.length && !w[to].sep) to++;
     }
     if (!startsCommand(w, from, i)) continue;
+    // Under a wrapper every word may start the program (`srun python python …`); each look reads the
+    // rest of the command, so a command gets a bounded number of looks (linear on hostile text).
+    if (++looked > MAX_LOOKS_PER_COMMAND) {
+      i = to - 1;
+      continue;
+    }
     if (trained) {
       if (LAUNCH_NAMES.has(base(w[i].text))) {
         later++;
@@ -136,10 +152,26 @@ function commandsOf(x: ExpandedScript): { commands: Command[]; laterLaunches: nu
         out.push({ from, to, at: i, kind: cli.kind, tool: cli.tool });
         trained ||= cli.kind === 'train';
         i = to - 1;
-      }
+      } else plainPython ??= { from, to, at: i, kind: 'train', tool: 'python' };
     }
   }
-  return { commands: out, laterLaunches: later };
+  return { commands: out, laterLaunches: later, plainPython };
+}
+
+/** `mpirun -np 8 ./train_gpt2cu`: the process count MPI starts, one per GPU. */
+function mpiProcesses(w: Word[], from: number, at: number): Word | undefined {
+  for (let i = from; i < at - 1; i++) {
+    if (/^(mpirun|mpiexec)$/.test(base(w[i].text))) {
+      for (let k = i + 1; k < at - 1; k++) if (/^(-np|-n|--np|-c)$/.test(w[k].text) && /^\d+$/.test(w[k + 1].text) && Number(w[k + 1].text) > 0) return w[k + 1];
+    }
+  }
+  return undefined;
+}
+
+/** llm.c's own multi-node flag, `-pn 32` (num_processes), when no launcher counts the processes. */
+function llmcProcesses(w: Word[], at: number, to: number): Word | undefined {
+  for (let i = at + 1; i < to - 1; i++) if (w[i].text === '-pn' && /^\d+$/.test(w[i + 1].text) && Number(w[i + 1].text) > 0) return w[i + 1];
+  return undefined;
 }
 
 // ──── Slurm allocation ────
@@ -150,6 +182,8 @@ interface Allocation {
   count?: Sourced<number>;
   hardware?: Sourced<string>;
   maxHours?: Sourced<number>;
+  /** Tasks of a job array: each one a job with this allocation. */
+  trials?: Sourced<number>;
   notes: string[];
 }
 
@@ -183,6 +217,13 @@ function allocation(input: FormatInput, d: Directives): Allocation {
     a.nodes = { value: n, origin: 'file', ...at(input, d.nodes) };
     if (/-/.test(d.nodes.raw)) notes.push(`\`#SBATCH ${d.nodes.option}=${d.nodes.raw}\` is a range of nodes: estimated at the minimum, ${n}.`);
   }
+  // No --nodes: Slurm allocates enough nodes for the tasks, ceil(--ntasks / --ntasks-per-node) (sbatch(1)).
+  if (!a.nodes && d.ntasks && d.ntasksPerNode && /^\d+$/.test(d.ntasks.raw) && /^\d+$/.test(d.ntasksPerNode.raw) && Number(d.ntasksPerNode.raw) > 0) {
+    const tasks = Number(d.ntasks.raw);
+    const per = Number(d.ntasksPerNode.raw);
+    const inferred = Math.ceil(tasks / per);
+    if (inferred > 1) a.nodes = { value: inferred, origin: 'inferred', ...at(input, d.ntasks), note: `--ntasks=${tasks} at --ntasks-per-node=${per}: ${inferred} nodes` };
+  }
   const nodes = a.nodes?.value ?? 1;
   const perNodeTotal = (per: number, src: Sourced<number>, what: string): Sourced<number> =>
     nodes > 1 ? derived(per * nodes, src, `${per} ${what} × ${nodes} nodes`) : src;
@@ -215,6 +256,10 @@ function allocation(input: FormatInput, d: Directives): Allocation {
   }
   a.hardware ??= hardwareHint(input, d.constraint) ?? hardwareHint(input, d.partition);
 
+  if (d.array) {
+    const n = arrayTasks(d.array.raw);
+    if (n && n > 1) a.trials = { value: n, origin: 'file', ...at(input, d.array), note: `Slurm job array of ${n} tasks, each a job with this allocation` };
+  }
   if (d.time) {
     const h = slurmHours(d.time.raw);
     const line = d.time.line + 1;
@@ -260,13 +305,14 @@ const CONFIG_FLAGS: Record<string, 'config' | 'deepspeed' | 'accelerate'> = {
 
 interface Ref {
   path: string;
-  kind: 'config' | 'deepspeed' | 'accelerate';
+  kind: 'config' | 'deepspeed' | 'accelerate' | 'script';
   range: SourceRange;
 }
 
 function refsOf(x: ExpandedScript, c: Command): Ref[] {
   const refs: Ref[] = [];
   const w = x.words;
+  const script = scriptIndex(x, c);
   for (let i = c.at; i < c.to; i++) {
     const t = w[i].text;
     let path: string | undefined;
@@ -280,7 +326,13 @@ function refsOf(x: ExpandedScript, c: Command): Ref[] {
       if (!k) continue;
       kind = k;
       if (eq >= 0) { path = t.slice(eq + 1); start += eq + 1; } else if (i + 1 < c.to && !w[i + 1].text.startsWith('-')) { path = w[i + 1].text; start = w[i + 1].textStart; i++; }
-    } else if (/\.(ya?ml|json)$/i.test(t) && !t.includes('=') && c.tool !== 'vllm' && c.tool !== 'tgi') path = t;
+    } else if (/\.(ya?ml|json)$/i.test(t) && !t.includes('=') && c.tool !== 'vllm' && c.tool !== 'tgi' && !isDataFlag(w[i - 1]?.text ?? '')) path = t;
+    // The Python file the launcher runs (`torchrun train.py`): its TrainingArguments, model and
+    // `.fit(...)` are read like any .py training script when the file is in the workspace.
+    if (!path && i === script && /\.py$/i.test(t) && !/[$`*?]/.test(t)) {
+      refs.push({ path: t, kind: 'script', range: x.src.range(w[i].textStart, w[i].textStart + t.length) });
+      continue;
+    }
     if (path && /\.(ya?ml|json)$/i.test(path) && !/[$`*?]/.test(path)) {
       if (/\.json$/i.test(path) && kind === 'config' && /ds|deepspeed|zero/i.test(path)) kind = 'deepspeed';
       refs.push({ path, kind, range: x.src.range(start, start + path.length) });
@@ -295,9 +347,22 @@ function scriptIndex(x: ExpandedScript, c: Command): number {
   return c.to;
 }
 
-/** The config whose values the run takes: a training config first, then accelerate, then DeepSpeed. */
-function primaryRef(refs: Ref[]): Ref | undefined {
-  return refs.find((r) => r.kind === 'config') ?? refs.find((r) => r.kind === 'accelerate') ?? refs.find((r) => r.kind === 'deepspeed');
+/** Flags whose value is training data (`--data_path data.json`), not a config to read. */
+function isDataFlag(t: string): boolean {
+  // Two linear tests rather than one pattern with a repeated part on each side of the name.
+  return t.length <= 100 && /^--?[\w-]+$/.test(t) && /data|train_file|validation_file|eval_file/i.test(t);
+}
+
+const REF_ORDER: Ref['kind'][] = ['config', 'script', 'accelerate', 'deepspeed'];
+
+/**
+ * The file whose values the run takes: a training config first, then the Python script the launcher
+ * runs, then accelerate, then DeepSpeed — among the files at hand (`siblings`) when any is, so a
+ * script that is not in the workspace does not hide the accelerate config that is.
+ */
+function primaryRef(refs: Ref[], siblings: ReadonlyMap<string, string>): Ref | undefined {
+  const ordered = REF_ORDER.flatMap((k) => refs.filter((r) => r.kind === k));
+  return ordered.find((r) => siblings.has(r.path)) ?? ordered[0];
 }
 
 // ──── The run ────
@@ -312,6 +377,8 @@ interface Parsed {
   laterLaunches: number;
   /** Variables Slurm sets from the directives. */
   predefined: ShellAssignment[];
+  /** The first `python x.py` without training flags (a Slurm job's work when no launcher is found). */
+  plainPython?: Command;
 }
 
 const parsedMemo = new WeakMap<FormatInput, Parsed>();
@@ -333,7 +400,7 @@ function parse(input: FormatInput): Parsed {
     for (const name of ['SLURM_GPUS_ON_NODE', 'SLURM_GPUS_PER_NODE']) pre.push(predefinedVar(name, String(gv.n), s, e, gv.v.line));
   }
   if (directives.ntasksPerNode && /^\d+$/.test(directives.ntasksPerNode.raw)) pre.push(predefinedVar('SLURM_NTASKS_PER_NODE', directives.ntasksPerNode.raw, directives.ntasksPerNode.start, directives.ntasksPerNode.end, directives.ntasksPerNode.line));
-  const x = expandScript(input.text, input.index, pre);
+  const x = spliceInlineScripts(expandScript(input.text, input.index, pre));
   p = { x, directives, sbatchCount: count, firstSbatchLine: firstLine, ...commandsOf(x), predefined: pre };
   parsedMemo.set(input, p);
   return p;
@@ -366,8 +433,10 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
   const alloc = allocation(input, p.directives);
   notes.push(...alloc.notes);
 
-  const trains = p.commands.filter((c) => c.kind === 'train');
-  const serves = p.commands.filter((c) => c.kind === 'serve');
+  // A Slurm job that runs only `python job.py`: that command is its run (its file may say the rest).
+  const commands = !p.commands.length && p.sbatchCount && p.plainPython ? [p.plainPython] : p.commands;
+  const trains = commands.filter((c) => c.kind === 'train');
+  const serves = commands.filter((c) => c.kind === 'serve');
   const cmd = trains[0] ?? serves[0];
   const phase = !trains.length && serves.length ? 'inference' : 'training';
   if (trains.length && p.laterLaunches) notes.push(`${p.laterLaunches + 1} launch commands; estimated the first (line ${x.src.range(x.words[trains[0].at].textStart, x.words[trains[0].at].textStart).startLine + 1}).`);
@@ -381,6 +450,10 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
       for (const [k, v] of Object.entries(s.inputs)) setIfAbsent(inputs, k as keyof RunInputs, v as never);
       notes.push(...s.notes);
       warnings.push(...s.warnings);
+    } else if (cmd.tool === 'llm.c') {
+      applyLlmcFlags(x.words, cmd.at, cmd.to, x.src, inputs, notes);
+      const np = mpiProcesses(x.words, cmd.from, cmd.at) ?? llmcProcesses(x.words, cmd.at, cmd.to);
+      if (np) inputs.count = { value: Number(np.text), origin: 'file', key: 'np', range: x.src.range(np.textStart, np.textStart + np.text.length), note: 'one process per GPU' };
     } else {
       // `llamafactory-cli train x.yaml key=value`: overrides spelt as flags for the shared reader.
       let flagWords = cmd.tool === 'llamafactory-cli train' || cmd.tool === 'tune'
@@ -395,6 +468,9 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
       if (cmd.tool === 'sky launch') skyLaunchInputs(words, x.src, inputs, notes);
       if (cmd.tool !== 'yolo train' && cmd.tool !== 'llamafactory-cli train' && cmd.tool !== 'tune') flagWords = hydraWords(flagWords, scriptIndex(x, cmd) - cmd.from + 1, x.src, inputs);
       applyTrainingFlags(cmd.tool === 'yolo train' ? yoloWords(flagWords, x.src, inputs) : flagWords, x.src, inputs, notes);
+      // llama-recipes' train_config trains 3 epochs unless --num_epochs says otherwise
+      // (src/llama_recipes/configs/training.py, `num_epochs: int=3`, 2024): assumed, and flagged so.
+      if (cmd.tool === 'llama-recipes' && !inputs.epochs && !inputs.steps) inputs.epochs = { value: 3, origin: 'default', note: 'llama-recipes default (train_config.num_epochs = 3): the command sets no --num_epochs' };
       // accelerate's `--mixed_precision bf16` is the run's precision when the script's flags are silent.
       const mp = launch?.precision;
       const prec = mp && normalizePrecision(mp.raw);
@@ -418,7 +494,7 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
     }
     if (alloc.count && inputs.count && inputs.count.value > alloc.count.value) warnings.push(`The launcher starts ${inputs.count.value} processes but the job is allocated ${alloc.count.value} GPUs.`);
     const refs = refsOf(x, cmd);
-    const main = primaryRef(refs);
+    const main = primaryRef(refs, input.siblings);
     if (main) perTrialConfig = { path: main.path, range: main.range };
   } else if (!p.sbatchCount) notes.push('No launch command found.');
   else notes.push('No launch command (torchrun, accelerate, deepspeed, a training CLI) found: only the Slurm allocation is read.');
@@ -427,6 +503,7 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
   setIfAbsent(inputs, 'nodes', alloc.nodes);
   setIfAbsent(inputs, 'hardware', alloc.hardware);
   if (alloc.maxHours && phase === 'training') inputs.maxHours = alloc.maxHours;
+  if (alloc.trials && phase === 'training') setIfAbsent(inputs, 'trials', alloc.trials);
   variableNotes(inputs, p);
   if (x.capped) notes.push('Some variables were not substituted: the script expands them beyond the size Carbon Lens follows.');
 
@@ -450,7 +527,8 @@ function referencesOf(input: FormatInput): string[] {
   const p = parse(input);
   const out = new Set<string>();
   // The configs of the commands read (the estimated launch, and serving commands before it).
-  for (const c of p.commands) for (const r of refsOf(p.x, c)) out.add(r.path);
+  const commands = !p.commands.length && p.sbatchCount && p.plainPython ? [p.plainPython] : p.commands;
+  for (const c of commands) for (const r of refsOf(p.x, c)) out.add(r.path);
   return [...out].slice(0, 8);
 }
 

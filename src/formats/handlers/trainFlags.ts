@@ -8,12 +8,28 @@ import type { TextSource } from './textSource';
 import { ownValue } from '../../core/ownValue';
 import { quoted } from '../quoted';
 import { findSampleDataset, findSampleModel } from '../../core/sampleCatalog';
+import { findModel, parseModelSize } from '../../core/catalog';
+
+/**
+ * The model a local checkpoint path names, by its last folder (`/data/llama-7b/` → `llama-7b`), when the
+ * catalogue knows that name or it states a size (`7b`, `1.5B`); generic names (`checkpoint-500`,
+ * `output`) name nothing.
+ */
+export function localModelName(path: string): string | undefined {
+  // A real model path is short; the length check comes before any pattern (`////…` is quadratic to trim).
+  if (path.length > 1000) return undefined;
+  const parts = path.replace(/[\\/]+$/, '').split(/[\\/]/);
+  const last = parts[parts.length - 1] ?? '';
+  if (!last || last.length > 100 || /^(checkpoint|ckpt|step|global_step|epoch)[-_]?\d*$/i.test(last)) return undefined;
+  if (findModel(last)) return last;
+  return parseModelSize(last) ? last : undefined;
+}
 
 type Reader = 'model' | 'epochs' | 'steps' | 'perDeviceBatch' | 'globalBatch' | 'gradAccum' | 'seqLen' | 'bf16' | 'fp16' | 'tf32' | 'dtype' | 'loraRank' | 'scriptRank' | 'networkModule' | 'usePeft' | 'useQlora' | 'load4' | 'load8' | 'quantBits'
   | 'dataset' | 'sampleData' | 'packing' | 'checkpointing' | 'maxSamples' | 'generations' | 'completion' | 'prompt';
 
 const FLAGS: Record<string, Reader> = {
-  model_name_or_path: 'model', base_model: 'model', pretrained_model_name_or_path: 'model', model: 'model', arch: 'model',
+  model_name_or_path: 'model', base_model: 'model', model_name: 'model', pretrained_model_name_or_path: 'model', model: 'model', arch: 'model',
   num_train_epochs: 'epochs', epochs: 'epochs', num_epochs: 'epochs', max_epochs: 'epochs',
   max_steps: 'steps',
   per_device_train_batch_size: 'perDeviceBatch', micro_batch_size: 'perDeviceBatch',
@@ -130,6 +146,10 @@ export function applyTrainingFlags(words: Word[], src: TextSource, inputs: RunIn
         // `train_db.py`, `fine_tune.py` take an SD 1.x/2.x checkpoint; `sdxl_*` ones an SDXL one.
         const kohya = !known && /\.(safetensors|ckpt)$/i.test(file) ? kohyaFamily(words) : undefined;
         if (kohya) setIfAbsent(inputs, 'model', { ...sourced(h, kohya.id), origin: 'inferred', note: `${quoted(file)} trained by ${kohya.script}, which takes ${kohya.family} checkpoints` });
+        // A local copy of a released model keeps its name (`/nfs/…/llama-7b`, `./models/Qwen2-7B/`):
+        // the folder names the network when the catalogue knows it or the name states a size.
+        const folder = /^[./]/.test(h.raw) && !known && !kohya ? localModelName(h.raw) : undefined;
+        if (folder) setIfAbsent(inputs, 'model', { ...sourced(h, folder), origin: 'inferred', note: `the local folder ${quoted(folder)} names the model` });
         break;
       }
       case 'sampleData': sampleDataset(h); break;

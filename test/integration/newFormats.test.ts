@@ -1,9 +1,12 @@
 // The readers added for issue #13 in a real extension host: a detectron2 config that inherits from
 // its _BASE_, an Ultralytics script, a litgpt config and a NeMo-Run recipe each get the CLI's figure on
-// their main lens and a hover on the line that sets their length. Fixtures: test/fixtures/workspace/
-// formats/ (copies of the unit fixtures in test/fixtures/vision, litgpt and nemo-run, each naming the
-// public file it imitates).
+// their main lens and a hover on the line that sets their length. The files are the unit fixtures
+// (test/fixtures/vision, litgpt, nemo-run; each names the public file it imitates), copied into the
+// test run's copy of the workspace under formats/ so the editor reads them as a user's files (the
+// detectron2 _BASE_ is followed only inside the workspace folder).
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, cliEstimate, mainLens, until, workspaceFile } from './helpers';
 
@@ -24,7 +27,14 @@ const CASES: { file: string; format: string; key: RegExp }[] = [
 
 suite('Carbon Lens on the new formats (detectron2, Ultralytics, litgpt, NeMo-Run)', () => {
   suiteSetup(async () => {
-    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const fixtures = path.join(ext.extensionPath, 'test', 'fixtures');
+    const into = workspaceFile('formats').fsPath;
+    fs.mkdirSync(into, { recursive: true });
+    for (const f of ['vision/mask_rcnn_R_50_FPN_3x.yaml', 'vision/Base-RCNN-FPN.yaml', 'vision/yolo_train.py', 'litgpt/lora.yaml', 'nemo-run/llama3_lora_finetune.py']) {
+      fs.copyFileSync(path.join(fixtures, f), path.join(into, path.basename(f)));
+    }
+    await ext.activate();
   });
 
   for (const c of CASES) {

@@ -57,7 +57,7 @@ export interface ReportContext {
 export function reportView(s: WorkspaceSummary, ctx: ReportContext): ReportView {
   const notes: string[] = [];
   if (s.totals.counted) {
-    notes.push(`${s.totals.counted} run${s.totals.counted === 1 ? ' is' : 's are'} listed but not added: a sweep or launch script in the workspace runs ${s.totals.counted === 1 ? 'it' : 'them'} and already counts ${s.totals.counted === 1 ? 'it' : 'them'}.`);
+    notes.push(`${s.totals.counted} run${s.totals.counted === 1 ? ' is' : 's are'} listed but not added: a sweep or launch script in the workspace runs ${s.totals.counted === 1 ? 'it' : 'them'}, or a config reads ${s.totals.counted === 1 ? 'it' : 'them'} as its base, and already counts ${s.totals.counted === 1 ? 'it' : 'them'}.`);
   }
   if (s.totals.unknown) notes.push(`${s.totals.unknown} run${s.totals.unknown === 1 ? ' has' : 's have'} no figure: the file does not say enough (see the Note column).`);
   if (s.totals.perYear.runs) notes.push('Serving runs are scaled to one year of traffic and summed apart: training is paid once, serving every year it runs.');

@@ -45,22 +45,31 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-export function renderHtml({ cspSource, nonce, scriptUri, styleUri, iconStyleUri }: HtmlParams): string {
-  const policy = contentSecurityPolicy(cspSource, nonce);
+/**
+ * The one HTML shell of our webviews (the estimate panel, the workspace report): the nonce CSP, our
+ * stylesheets, a placeholder until the bundled script has rendered, and a live region for status.
+ */
+export function renderShell(o: { cspSource: string; nonce: string; scriptUri: string; styleUris: readonly string[]; title: string; bodyClass?: string; placeholder: string }): string {
+  const policy = contentSecurityPolicy(o.cspSource, o.nonce);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(policy)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-${iconStyleUri ? `<link rel="stylesheet" href="${attr(iconStyleUri)}">\n` : ''}<link rel="stylesheet" href="${attr(styleUri)}">
-<title>Carbon Lens</title>
+${o.styleUris.map((u) => `<link rel="stylesheet" href="${attr(u)}">`).join('\n')}
+<title>${o.title}</title>
 </head>
-<body>
-<main id="app"><p class="muted">Loading the estimate…</p></main>
+<body${o.bodyClass ? ` class="${attr(o.bodyClass)}"` : ''}>
+<main id="app"><p class="muted">${o.placeholder}</p></main>
 <div id="status" class="visually-hidden" role="status" aria-live="polite"></div>
-<script nonce="${attr(nonce)}" src="${attr(scriptUri)}"></script>
+<script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
 </body>
 </html>
 `;
+}
+
+export function renderHtml({ cspSource, nonce, scriptUri, styleUri, iconStyleUri }: HtmlParams): string {
+  const styleUris = iconStyleUri ? [iconStyleUri, styleUri] : [styleUri];
+  return renderShell({ cspSource, nonce, scriptUri, styleUris, title: 'Carbon Lens', placeholder: 'Loading the estimate…' });
 }

@@ -8,6 +8,7 @@ import { gpusPerReplica, inferenceByTokens, mfuBand, sci, trainingByTime } from 
 import { resolveRun } from '../../src/core/resolve';
 import type { RunInputs, RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
+import { closeWithin } from './helpers/runAsserts';
 
 const facility = normalizeSettings({ includeEmbodied: false });
 const node = normalizeSettings({ includeEmbodied: false, boundary: 'node' });
@@ -19,9 +20,7 @@ function run(inputs: Record<string, unknown>, phase: RunSpec['phase'] = 'trainin
   return { name: 'test', phase, format, inputs: ins, notes: [], warnings: [] };
 }
 
-function close(actual: number | undefined, expected: number, rel = 1e-6): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * rel, `expected ${expected}, got ${actual}`);
-}
+const close = closeWithin(1e-6);
 
 const PRIOR = 'Dodge et al. 2022 (GPU draw per run, FAccT); Patterson et al. 2021, Table 4, 2022';
 

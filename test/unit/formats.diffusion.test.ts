@@ -4,22 +4,16 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
 import { analyzeText } from '../../src/formats';
+import { val, closeWithin } from './helpers/runAsserts';
 
 const DIR = path.resolve(__dirname, '../fixtures/diffusion');
 const read = (f: string) => fs.readFileSync(path.join(DIR, f), 'utf8');
 const settings = normalizeSettings({ includeEmbodied: false });
 
-function val(r: RunSpec, k: string): unknown {
-  return (r.inputs as Record<string, { value: unknown } | undefined>)[k]?.value;
-}
-
-function close(actual: number | undefined, expected: number, rel = 1e-3): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * rel, `expected ${expected}, got ${actual}`);
-}
+const close = closeWithin(1e-3);
 
 describe('SimpleTuner config.json', () => {
   const file = 'simpletuner-flux-lora.config.json';

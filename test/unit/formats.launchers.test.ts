@@ -5,11 +5,11 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { RunSpec, SourceRange } from '../../src/core/runSpec';
+import type { RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
 import { analyzeText } from '../../src/formats';
-import { LineIndex } from '../../src/formats/lineIndex';
+import { val, at, closeWithin } from './helpers/runAsserts';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/scripts');
 const settings = normalizeSettings({ includeEmbodied: false });
@@ -22,19 +22,7 @@ function runOf(file: string): { text: string; run: RunSpec; format: string; refe
   return { text, run: a.runs[0], format: a.format, references: a.references };
 }
 
-function val(r: RunSpec, k: string): unknown {
-  return (r.inputs as Record<string, { value: unknown } | undefined>)[k]?.value;
-}
-
-function at(text: string, r: SourceRange | undefined): string {
-  assert.ok(r, 'no range');
-  const idx = new LineIndex(text);
-  return text.slice(idx.offsetOf(r.startLine, r.startCol), idx.offsetOf(r.endLine, r.endCol));
-}
-
-function close(actual: number | undefined, expected: number, rel = 1e-6): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * rel, `expected ${expected}, got ${actual}`);
-}
+const close = closeWithin(1e-6);
 
 describe('diffusers train_text_to_image.py through accelerate launch', () => {
   it('reads the model and dataset through exported variables, and the diffusers flag names', () => {

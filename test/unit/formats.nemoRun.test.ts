@@ -3,18 +3,12 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { RunSpec, SourceRange } from '../../src/core/runSpec';
+import type { RunSpec } from '../../src/core/runSpec';
 import { analyzeText } from '../../src/formats';
-import { LineIndex } from '../../src/formats/lineIndex';
+import { at } from './helpers/runAsserts';
 
 const FILE = path.resolve(__dirname, '../fixtures/nemo-run/llama3_lora_finetune.py');
 const val = (r: RunSpec, k: string) => (r.inputs as Record<string, { value: unknown } | undefined>)[k]?.value;
-function at(text: string, r: SourceRange | undefined): string {
-  assert.ok(r, 'no range');
-  const idx = new LineIndex(text);
-  return text.slice(idx.offsetOf(r.startLine, r.startCol), idx.offsetOf(r.endLine, r.endCol));
-}
-
 describe('NeMo-Run recipes', () => {
   it('reads the model from the recipe module, GPUs through parameter defaults, max_steps set on the recipe', () => {
     const text = fs.readFileSync(FILE, 'utf8');

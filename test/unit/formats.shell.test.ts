@@ -12,6 +12,7 @@ import { analyzeText, syntaxOf } from '../../src/formats';
 import { LineIndex } from '../../src/formats/lineIndex';
 import { gresGpus, readDirectives, slurmHours } from '../../src/formats/sbatch';
 import { expandScript, MAX_VALUE_CHARS } from '../../src/formats/shellVars';
+import { at } from './helpers/runAsserts';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/scripts');
 
@@ -28,12 +29,6 @@ function field(r: RunSpec, name: string): { value: unknown; origin: string; rang
 }
 
 /** The text a range covers. */
-function at(text: string, r: SourceRange | undefined): string {
-  assert.ok(r, 'no range');
-  const idx = new LineIndex(text);
-  return text.slice(idx.offsetOf(r.startLine, r.startCol), idx.offsetOf(r.endLine, r.endCol));
-}
-
 describe('Slurm time limits (sbatch manual formats)', () => {
   const cases: Array<[string, number | undefined]> = [
     ['90', 1.5], // minutes

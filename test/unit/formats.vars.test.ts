@@ -2,15 +2,8 @@
 // `run:`, a Kubernetes container's `env:` as `$(VAR)` in its args, and OmegaConf `${oc.env:VAR,default}`.
 // Every expected value and line is read by hand from the text in each test.
 import * as assert from 'assert';
-import type { SourceRange } from '../../src/core/runSpec';
 import { analyzeText } from '../../src/formats';
-import { LineIndex } from '../../src/formats/lineIndex';
-
-function at(text: string, r: SourceRange | undefined): string {
-  assert.ok(r, 'no range');
-  const idx = new LineIndex(text);
-  return text.slice(idx.offsetOf(r.startLine, r.startCol), idx.offsetOf(r.endLine, r.endCol));
-}
+import { at } from './helpers/runAsserts';
 
 describe('SkyPilot envs in run:', () => {
   const text = [

@@ -4,29 +4,16 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { RunSpec, SourceRange } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
 import { analyzeText } from '../../src/formats';
-import { LineIndex } from '../../src/formats/lineIndex';
+import { val, at, closeWithin } from './helpers/runAsserts';
 
 const DIR = path.resolve(__dirname, '../fixtures/vision');
 const read = (f: string) => fs.readFileSync(path.join(DIR, f), 'utf8');
 const settings = normalizeSettings({ includeEmbodied: false });
 
-function val(r: RunSpec, k: string): unknown {
-  return (r.inputs as Record<string, { value: unknown } | undefined>)[k]?.value;
-}
-
-function at(text: string, r: SourceRange | undefined): string {
-  assert.ok(r, 'no range');
-  const idx = new LineIndex(text);
-  return text.slice(idx.offsetOf(r.startLine, r.startCol), idx.offsetOf(r.endLine, r.endCol));
-}
-
-function close(actual: number | undefined, expected: number, rel = 1e-6): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * rel, `expected ${expected}, got ${actual}`);
-}
+const close = closeWithin(1e-6);
 
 describe('detectron2 configs', () => {
   it('reads a base config: MAX_ITER, IMS_PER_BATCH, the network and the dataset', () => {

@@ -15,6 +15,7 @@ import { pairLifecycles } from '../../src/engine/pairLifecycle';
 import { hydraSweepTrials, sweepChoices } from '../../src/formats/hydraSweep';
 import { parseYamlDocs } from '../../src/formats/tree';
 import { mergeRecords, parseCodeCarbonCsv, parseRecord, parseTrainerRecord, recordCandidates, splitCsvLine } from '../../src/formats/measuredRecords';
+import { closeWithin } from './helpers/runAsserts';
 
 const settings = normalizeSettings({ includeEmbodied: false });
 
@@ -24,9 +25,7 @@ function run(inputs: Record<string, unknown>, phase: RunSpec['phase'] = 'trainin
   return { name: 'test', phase, format: 'carbon-lens', inputs: ins, notes: [], warnings: [] };
 }
 
-function close(actual: number | undefined, expected: number, rel = 1e-6): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * rel, `expected ${expected}, got ${actual}`);
-}
+const close = closeWithin(1e-6);
 
 describe('lifecycle: training vs serving', () => {
   it('sizes a serving replica by the weights (EcoLogits: next power of two of weights / memory)', () => {

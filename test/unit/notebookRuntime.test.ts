@@ -7,13 +7,12 @@ import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
 import { analyzeText } from '../../src/formats';
 import { notebookRuntime } from '../../src/formats/notebookRuntime';
+import { closeWithin } from './helpers/runAsserts';
 
 const DIR = path.resolve(__dirname, '../fixtures/notebooks-measured');
 const read = (f: string) => fs.readFileSync(path.join(DIR, f), 'utf8');
 
-function close(actual: number | undefined, expected: number, rel = 1e-4): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * rel, `expected ${expected}, got ${actual}`);
-}
+const close = closeWithin(1e-4);
 
 describe('runtimes printed in notebook outputs', () => {
   it("reads TrainOutput's train_runtime as the run's measured hours", () => {

@@ -15,6 +15,7 @@ import { resolveRun } from '../../src/core/resolve';
 import type { RunInputs, RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
 import { estimateView } from '../../src/webview/viewModel';
+import { closeWithin } from './helpers/runAsserts';
 
 const settings = normalizeSettings({ includeEmbodied: false });
 const H100 = findAccelerator('nvidia-h100-sxm5-80gb')!;
@@ -26,9 +27,7 @@ function run(inputs: Record<string, unknown>, phase: RunSpec['phase'] = 'trainin
   return { name: 't', phase, format: 'carbon-lens', inputs: ins, notes: [], warnings: [] };
 }
 
-function close(actual: number | undefined, expected: number, rel = 1e-6): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * rel, `expected ${expected}, got ${actual}`);
-}
+const close = closeWithin(1e-6);
 
 describe('power: workload classes', () => {
   const cls = (inputs: Record<string, unknown>) => workloadClass(resolveRun(run(inputs), settings));

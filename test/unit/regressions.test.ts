@@ -11,6 +11,7 @@ import type { RunInputs, RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
 import { anchorOf, costDrivers, pairRuns } from '../../src/editor/lensText';
+import { closeWithin } from './helpers/runAsserts';
 
 function run(inputs: Record<string, unknown>, phase: RunSpec['phase'] = 'training'): RunSpec {
   const ins: RunInputs = {};
@@ -18,9 +19,7 @@ function run(inputs: Record<string, unknown>, phase: RunSpec['phase'] = 'trainin
   return { name: 'test', phase, format: 'carbon-lens', inputs: ins, notes: [], warnings: [] };
 }
 
-function close(actual: number | undefined, expected: number, rel = 1e-6): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * rel, `expected ${expected}, got ${actual}`);
-}
+const close = closeWithin(1e-6);
 
 const noEmbodied = normalizeSettings({ includeEmbodied: false });
 

@@ -6,6 +6,7 @@ import { estimateRun } from '../../src/core/estimate';
 import type { RunInputs, RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
 import { findSampleDataset, findSampleModel, listSampleDatasets, listSampleModels } from '../../src/core/sampleCatalog';
+import { closeWithin } from './helpers/runAsserts';
 
 const settings = normalizeSettings({ includeEmbodied: false });
 
@@ -15,9 +16,7 @@ function run(inputs: Record<string, unknown>): RunSpec {
   return { name: 'test', phase: 'training', format: 'carbon-lens', inputs: ins, notes: [], warnings: [] };
 }
 
-function close(actual: number | undefined, expected: number, rel = 1e-6): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * rel, `expected ${expected}, got ${actual}`);
-}
+const close = closeWithin(1e-6);
 
 describe('per-sample catalogue', () => {
   it('finds models by id, alias, Hub id, checkpoint file and timm tag', () => {

@@ -19,6 +19,7 @@ import { mainLensTitle, pairRuns } from '../../src/editor/lensText';
 import { evaluateText, type FileResult } from '../../src/engine/evaluate';
 import { markdownReport, modelCardBlock } from '../../src/engine/exports';
 import { estimateView } from '../../src/webview/viewModel';
+import { closeWithin } from './helpers/runAsserts';
 
 interface Case {
   name: string;
@@ -119,9 +120,7 @@ const CASES: Case[] = [
 
 const settings = normalizeSettings({});
 
-function close(actual: number | undefined, expected: number, rel = 1e-5): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * rel, `expected ${expected}, got ${actual}`);
-}
+const close = closeWithin(1e-5);
 
 function cli(yaml: string, json: boolean): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carbon-lens-pinned-'));

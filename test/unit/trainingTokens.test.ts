@@ -9,6 +9,7 @@ import type { RunInputs, RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
 import { trainingCompute } from '../../src/core/trainingCompute';
 import { analyzeText } from '../../src/formats';
+import { closeWithin } from './helpers/runAsserts';
 
 const settings = normalizeSettings({ includeEmbodied: false });
 
@@ -18,9 +19,7 @@ function run(inputs: Record<string, unknown>): RunSpec {
   return { name: 'test', phase: 'training', format: 'carbon-lens', inputs: ins, notes: [], warnings: [] };
 }
 
-function close(actual: number | undefined, expected: number, rel = 1e-9): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * rel, `expected ${expected}, got ${actual}`);
-}
+const close = closeWithin(1e-9);
 
 const flops = (inputs: Record<string, unknown>) => trainingCompute(resolveRun(run(inputs), settings))?.flops;
 

@@ -6,12 +6,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
+import { closeWithin } from './helpers/runAsserts';
 
 const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/vision/Base-RCNN-FPN.yaml'), 'utf8');
 
-function close(actual: number | undefined, expected: number, rel = 1e-3): void {
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= Math.abs(expected) * rel, `expected ${expected}, got ${actual}`);
-}
+const close = closeWithin(1e-3);
 
 describe('per-sample detection training: utilisation class', () => {
   it('on 8 V100 (FP32 CUDA cores) lands near the model zoo: 5.84 h against its 5.25 h', () => {

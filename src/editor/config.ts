@@ -16,6 +16,8 @@ export interface EditorOptions {
   budgetWorkspaceKg?: number;
   maxFileBytes: number;
   onlineEnabled: boolean;
+  /** carbonLens.apply.preview: Apply shows the changed lines and asks before it edits. */
+  applyAsks: boolean;
 }
 
 function positive(v: unknown): number | undefined {
@@ -56,6 +58,7 @@ export function readEditorOptions(scope?: vscode.Uri): EditorOptions {
     budgetWorkspaceKg: positive(c.get('budget.workspaceKg')),
     maxFileBytes: (positive(c.get('maxFileSizeMb')) ?? 20) * 1024 * 1024,
     onlineEnabled: c.get('online.enabled') === true,
+    applyAsks: c.get('apply.preview') !== false,
   };
 }
 

@@ -407,6 +407,8 @@ const fileModelSchema = obj({
   /** Lines can be revealed (a text file, not a notebook). */
   canReveal: bool(),
   onlineEnabled: bool(),
+  /** Apply asks first (carbonLens.apply.preview): its button reads "Apply to file…", the ellipsis of a question to come. */
+  applyAsks: opt(bool()),
   hasWorkspaceReport: bool(),
 });
 export type FileModel = Infer<typeof fileModelSchema>;

@@ -265,6 +265,7 @@ export class EstimateViewProvider implements vscode.WebviewViewProvider, vscode.
       whatIf,
       canReveal: true,
       onlineEnabled: options.onlineEnabled,
+      applyAsks: options.applyAsks,
       hasWorkspaceReport: hasReport,
       options: { equivalenceIds: options.equivalenceIds, distanceUnit: options.distanceUnit },
       canWrite,

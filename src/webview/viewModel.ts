@@ -308,6 +308,8 @@ export interface FileModelInput {
   whatIf?: WhatIfInput;
   canReveal: boolean;
   onlineEnabled: boolean;
+  /** See FileModel.applyAsks. */
+  applyAsks?: boolean;
   hasWorkspaceReport: boolean;
   options?: ViewOptions;
   /** See RunViewOptions.canWrite. */
@@ -345,6 +347,7 @@ export function fileModel(input: FileModelInput): FileModelOutput {
     onlineEnabled: input.onlineEnabled,
     hasWorkspaceReport: input.hasWorkspaceReport,
   };
+  if (input.applyAsks) model.applyAsks = true;
   if (result.error) {
     const syntax = result.analysis?.syntaxError;
     // A file that did not parse gets no estimate: say which syntax to fix, then the parser's words.

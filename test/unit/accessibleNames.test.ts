@@ -99,6 +99,19 @@ describe('accessible names in the panel and the workspace report', () => {
     for (const a of applies) assert.match(a.name, /^Apply to file: \S/);
   });
 
+  it('the Apply buttons read "Apply to file…" when carbonLens.apply.preview will ask first, and "Apply to file" when they write at once', () => {
+    const f = 'axolotl-qlora.yaml';
+    const result = evaluateText(fs.readFileSync(path.join(EXAMPLES, f), 'utf8'), f, settings);
+    const labels = (applyAsks: boolean) => {
+      const { model } = fileModel({ uri: `file:///w/${f}`, fileName: f, result, selected: 0, canReveal: true, onlineEnabled: false, applyAsks, hasWorkspaceReport: false, canWrite: () => true });
+      return renderPanel(model).descendants().filter((e) => e.tagName === 'button' && e.dataset.key?.startsWith('apply-')).map((e) => e.textContent.trim());
+    };
+    const asking = labels(true);
+    assert.ok(asking.length >= 2, `expected several Apply buttons, got ${asking.length}`);
+    assert.deepStrictEqual(new Set(asking), new Set(['Apply to file…']));
+    assert.deepStrictEqual(new Set(labels(false)), new Set(['Apply to file']));
+  });
+
   it('the workspace table names each row by file and run (two runs of one file are two names)', () => {
     const range = { low: 1, mid: 2, high: 3 };
     const { model } = workspaceModel([{ label: 'sweeps/grid.yaml', format: 'wandb-sweep', runs: [{ name: 'lr-1', co2eKg: range }, { name: 'lr-2', co2eKg: range }] }]);

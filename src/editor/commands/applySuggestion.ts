@@ -3,6 +3,7 @@
 // so a stale argument cannot edit the wrong place; the change is one WorkspaceEdit (one undo).
 import * as vscode from 'vscode';
 import { changeSummary, parseApplyArgs, planDocumentEdit } from '../applyChange';
+import { readEditorOptions } from '../config';
 import { log } from '../log';
 import { guardedCommand } from './guard';
 
@@ -28,7 +29,7 @@ export function applySuggestionCommand() {
     }
     const editor = await vscode.window.showTextDocument(doc, { preserveFocus: false, preview: false });
     // With carbonLens.apply.preview (default on) the user sees the lines before and after and confirms.
-    if (vscode.workspace.getConfiguration('carbonLens', uri).get<boolean>('apply.preview', true)) {
+    if (readEditorOptions(uri).applyAsks) {
       editor.selection = new vscode.Selection(plan.ranges[0].start, plan.ranges[0].end);
       editor.revealRange(plan.ranges[0], vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       const name = uri.path.split('/').pop() ?? 'the file';

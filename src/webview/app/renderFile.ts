@@ -91,7 +91,7 @@ function equivalencesBlock(run: RunView): HTMLElement | null {
   );
 }
 
-function suggestionItem(s: SuggestionView, ctx: RenderContext): HTMLElement {
+function suggestionItem(s: SuggestionView, asks: boolean, ctx: RenderContext): HTMLElement {
   const li = el('li', { class: 'whatif', attrs: { 'data-kind': s.kind } },
     el('div', { class: 'whatif-head' },
       el('span', { class: 'whatif-title', text: s.title }),
@@ -103,7 +103,8 @@ function suggestionItem(s: SuggestionView, ctx: RenderContext): HTMLElement {
   if (s.caveats.length) li.append(el('ul', { class: 'caveats' }, ...s.caveats.map((c) => el('li', { text: c }))));
   if (s.manualText) li.append(el('p', { class: 'muted small', text: s.manualText }));
   if (s.canApply) {
-    li.append(button('Apply to file', () => ctx.post({ type: 'apply', revision: ctx.revision, suggestion: s.index }), {
+    // An ellipsis when a question follows (carbonLens.apply.preview), the usual sign in VS Code's own menus.
+    li.append(button(asks ? 'Apply to file…' : 'Apply to file', () => ctx.post({ type: 'apply', revision: ctx.revision, suggestion: s.index }), {
       class: 'apply',
       key: `apply-${s.index}`,
       // Several what-ifs each have an Apply: the name says which one ("Apply to file: use 4-bit AWQ checkpoint").
@@ -117,7 +118,7 @@ function suggestionsBlock(m: FileModel, run: RunView, ctx: RenderContext): HTMLE
   if (!run.file.known) return null;
   const section = el('section', { class: 'whatifs', attrs: { 'aria-labelledby': 'whatifs-h' } },
     el('h3', { text: 'What-ifs', attrs: { id: 'whatifs-h' } }));
-  if (run.suggestions.length) section.append(el('ul', { class: 'whatif-list' }, ...run.suggestions.map((s) => suggestionItem(s, ctx))));
+  if (run.suggestions.length) section.append(el('ul', { class: 'whatif-list' }, ...run.suggestions.map((s) => suggestionItem(s, m.applyAsks === true, ctx))));
   else section.append(el('p', { class: 'muted', text: 'No change found that would lower this run’s CO₂e.' }));
   if (run.scheduleNote && !run.timing) {
     const note = el('p', { class: 'note schedule-note' });

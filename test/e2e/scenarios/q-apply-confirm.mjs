@@ -39,7 +39,10 @@ export default {
       await showCarbonLensSidebar(page, { timeout });
       const frame = await panelFrame(page, { timeout, textRe: /what-if\.yaml[\s\S]*CO₂e|CO₂e[\s\S]*what-if\.yaml/ });
       await expectFigures('the panel headline', frame.locator('#estimate-total'), [cli.co2e], { timeout, exact: true });
-      const apply = frame.locator('button').filter({ hasText: /^\s*Apply\b/i }).first();
+      // "Apply to file…" (with the ellipsis) shows the workspace setting has reached the extension: until then
+      // a click could write at once, which is the race this wait closes on a slow machine.
+      const apply = frame.locator('button').filter({ hasText: /^\s*Apply to file…\s*$/ }).first();
+      await apply.waitFor({ state: 'visible', timeout });
       const dialog = page.locator('.monaco-dialog-box');
       const button = (name) => dialog.locator('.dialog-buttons a, .dialog-buttons button').filter({ hasText: new RegExp(`^${name}$`) }).first();
       const unchanged = async (when) => {

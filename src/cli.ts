@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseBoundary } from './core/boundary';
+import { formatMass } from './core/format';
 import { normalizeSettings, type EstimateSettings } from './core/settings';
 import { failedFile, type FileResult } from './engine/fileResult';
 import { DEFAULT_TIMEOUT_S, evaluateWithDeadline } from './engine/cliEngine';
@@ -17,6 +18,7 @@ import { checkReference, depthBelow, lookupFolders, noteRefusedReferences, REFUS
 import { realRoot, safeReadFileSync, type SafeRead } from './engine/safeRead';
 import { escapeJsonForTerminal, escapeTerminal } from './engine/terminalText';
 import { budgetVersus } from './engine/budgetRules';
+import { budgetTotal, folderTotals } from './engine/folderTotals';
 import { hardwareTable } from './core/hardwareTable';
 import { hardwareTableCsv, hardwareTableMarkdown } from './engine/hardwareTableText';
 import { estimateOutput, OUTPUT_FORMATS, runDiff, type OutputFormat } from './cliReview';
@@ -50,7 +52,9 @@ the default branch → the working tree), read with git without a checkout, and 
   --any-provider           region what-ifs may propose another cloud's region (default: the run's own cloud)
   --hardware-table F       print, for each run, every catalogued accelerator that can hold it (time,
                            energy, CO₂e, embodied share; sorted, current marked) as csv or md
-  --budget KG              exit 3 when the total mid CO₂e exceeds KG
+  --budget KG              exit 3 when the one-time runs (training, sweeps; a config a sweep runs
+                           counted once) total more than KG CO₂e (mid)
+  --budget-include-serving compare a year of serving with --budget too
   --max-size-mb N          skip files larger than N MB (default 20)
   --timeout S              give up on a file after S seconds of analysis (default 10; exit 2)
   --allow-outside          follow references (deepspeed: ../ds.json, --config /abs/train.yaml)
@@ -91,6 +95,8 @@ interface Args {
   settings: EstimateSettings;
   allowOutside: boolean;
   budgetKg?: number;
+  /** --budget-include-serving: a year of serving counts against --budget. */
+  budgetIncludeServing?: boolean;
   maxBytes: number;
   /** Seconds one file's analysis may take before it is reported as stopped. */
   timeoutS: number;
@@ -135,6 +141,7 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
       args.hardwareTable = f;
     }
     else if (flag === '--budget') args.budgetKg = positiveNumber(flag, value());
+    else if (flag === '--budget-include-serving') args.budgetIncludeServing = true;
     else if (flag === '--max-size-mb') args.maxBytes = positiveNumber(flag, value()) * 1024 * 1024;
     else if (flag === '--timeout') args.timeoutS = Math.min(3600, positiveNumber(flag, value()));
     else if (flag in VALUE_FLAGS) {
@@ -346,7 +353,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   const report = toJsonReport(files, VERSION, args.settings.boundary, args.settings.horizonDays);
   if (args.hardwareTable) out(hardwareTables(files, args.hardwareTable, args.settings));
   else if (args.json) out(escapeJsonForTerminal(JSON.stringify(report, null, 2)) + '\n');
-  else if (args.format === 'markdown' || args.format === 'sarif') out(estimateOutput(files, args.format, { cwd: process.cwd(), version: VERSION, budgetKg: args.budgetKg }));
+  else if (args.format === 'markdown' || args.format === 'sarif') out(estimateOutput(files, args.format, { cwd: process.cwd(), version: VERSION, budgetKg: args.budgetKg, budgetIncludeServing: args.budgetIncludeServing }));
   else out(textTable(files.filter((f) => f.format !== 'unknown' || f.error), { horizonDays: args.settings.horizonDays }));
   if (unreadable) {
     err('carbon-lens: some paths could not be read (see the report).\n');
@@ -356,9 +363,14 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     err(`carbon-lens: some files took longer than ${args.timeoutS} s to analyse and were stopped (see the report; --timeout).\n`);
     return 2;
   }
-  if (args.budgetKg !== undefined && report.totals.co2eKg.mid > args.budgetKg) {
-    err(`carbon-lens: budget exceeded: ${budgetVersus(report.totals.co2eKg.mid, args.budgetKg)}.\n`);
-    return 3;
+  if (args.budgetKg !== undefined) {
+    const total = budgetTotal(folderTotals(files, args.settings.horizonDays), args.budgetIncludeServing === true);
+    const over = budgetVersus(total.kg, args.budgetKg);
+    if (over) {
+      const leftOut = total.servingLeftOutKg !== undefined ? `; a year of serving (${formatMass(total.servingLeftOutKg)} CO₂e) is not compared without --budget-include-serving` : '';
+      err(`carbon-lens: budget exceeded: ${total.basis} total ${over}${leftOut}.\n`);
+      return 3;
+    }
   }
   return 0;
 }

@@ -17,13 +17,14 @@ export type OutputFormat = 'text' | 'json' | 'markdown' | 'sarif';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdown', 'sarif'];
 
 /** SARIF for files on disk named as the user named them; URIs relative to `cwd` (the repository root in CI). */
-export function sarifForFiles(files: readonly FileResult[], o: { cwd: string; version: string; budgetKg?: number }): SarifLog {
+export function sarifForFiles(files: readonly FileResult[], o: { cwd: string; version: string; budgetKg?: number; budgetIncludeServing?: boolean }): SarifLog {
   const budgets = budgetLookup(o.cwd);
   const abs = (p: string) => path.resolve(o.cwd, p);
   const texts = new Map<string, string | undefined>();
   return sarifLog(files, {
     version: o.version,
     totalBudgetKg: o.budgetKg,
+    totalIncludesServing: o.budgetIncludeServing,
     budgetOf: (f) => budgets(abs(f.path)),
     textOf: (f) => {
       if (!texts.has(f.path)) {
@@ -46,7 +47,7 @@ export function sarifForFiles(files: readonly FileResult[], o: { cwd: string; ve
 }
 
 /** `estimate` output in the given format (text and json stay in cli.ts). */
-export function estimateOutput(files: FileResult[], format: 'markdown' | 'sarif', o: { cwd: string; version: string; budgetKg?: number }): string {
+export function estimateOutput(files: FileResult[], format: 'markdown' | 'sarif', o: { cwd: string; version: string; budgetKg?: number; budgetIncludeServing?: boolean }): string {
   if (format === 'markdown') return markdownReport(files, { version: o.version });
   return JSON.stringify(sarifForFiles(files, o), null, 2) + '\n';
 }

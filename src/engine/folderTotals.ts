@@ -24,3 +24,24 @@ export function folderTotals(files: readonly FileResult[], horizonDays?: number)
   }
   return { ...split, countedRuns };
 }
+
+/** What a total budget (`--budget KG`) is compared with, and how to say it. */
+export interface BudgetTotal {
+  kg: number;
+  /** "the one-time runs" or "the one-time runs and a year of serving". */
+  basis: string;
+  /** A year of serving left out of the comparison (kg, mid), when there is any. */
+  servingLeftOutKg?: number;
+}
+
+/**
+ * A budget is for what a change will spend once (training, sweeps, each config counted once), as the
+ * workspace report's one-time total; a year of serving joins it only when asked, as with
+ * carbonLens.budget.includeServing in the editor. Summing both would compare a yearly bill with a
+ * one-off budget, and counting a sweep's base config beside the sweep would count it twice.
+ */
+export function budgetTotal(t: TotalsSplit, includeServing: boolean): BudgetTotal {
+  const serving = t.perYear.runs > 0 ? t.perYear.co2eKg.mid : 0;
+  if (includeServing) return { kg: t.oneTime.co2eKg.mid + serving, basis: 'the one-time runs and a year of serving' };
+  return { kg: t.oneTime.co2eKg.mid, basis: 'the one-time runs', ...(serving > 0 ? { servingLeftOutKg: serving } : {}) };
+}

@@ -64,6 +64,33 @@ describe('carbon-lens CLI', () => {
     assert.strictEqual(run(['estimate', '--budget', '100000', dir]).code, 0);
   });
 
+  it('compares --budget with the one-time runs; a year of serving only with --budget-include-serving', () => {
+    // run.yaml: 32.38 kg mid (derived above). vllm-serve.yaml, the bundled example: ≈ 8.3 t for its year
+    // of traffic. The one-time total is 32.38 kg; with serving it is ≈ 8.3 t.
+    const serve = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'vllm-serve.yaml'), 'utf8');
+    const dir = tmpDir({ 'run.yaml': RUN, 'serve.yaml': serve });
+    assert.deepStrictEqual(run(['estimate', '--budget', '40', dir]).code, 0, '32 kg of training is within 40 kg; serving is not compared');
+    const over = run(['estimate', '--budget', '30', dir]);
+    assert.strictEqual(over.code, 3);
+    // 32.38 / 30 = 1.079: an excess under ×2 reads as a percentage, +8 %.
+    assert.match(over.err, /^carbon-lens: budget exceeded: the one-time runs total 32 kg CO₂e vs a 30 kg budget \(\+8%\); a year of serving \(8\.3 t CO₂e\) is not compared without --budget-include-serving\.\n$/);
+    const withServing = run(['estimate', '--budget', '40', '--budget-include-serving', dir]);
+    assert.strictEqual(withServing.code, 3);
+    assert.match(withServing.err, /the one-time runs and a year of serving total 8\.3 t CO₂e vs a 40 kg budget/);
+  });
+
+  it('does not count a config twice against --budget when a sweep in the same folder runs it', () => {
+    // base.yaml alone: 32.38 kg. A grid sweep of 2 trials over it counts it inside its own figure (2 × 32.38
+    // = 64.76 kg mid); the old sum added the base beside it (97 kg). 70 kg passes only when it is not added twice.
+    const sweep = 'program: train.py\nmethod: grid\nparameters:\n  lr:\n    values: [0.1, 0.2]\n  config:\n    value: base.yaml\n';
+    const dir = tmpDir({ 'base.yaml': RUN, 'sweep.yaml': sweep });
+    const json = JSON.parse(run(['estimate', '--json', dir]).out);
+    const sweepRun = json.files.find((f: { path: string }) => f.path.endsWith('sweep.yaml'))?.runs[0];
+    assert.ok(sweepRun, JSON.stringify(json.files.map((f: { path: string; format: string }) => [f.path, f.format])));
+    assert.strictEqual(json.totals.notAdded.length, 1, JSON.stringify(json.totals));
+    assert.strictEqual(run(['estimate', '--budget', String(Math.ceil(sweepRun.co2eKg.mid) + 1), dir]).code, 0);
+  });
+
   it('exits 2 on bad usage and unreadable paths, without a stack trace', () => {
     for (const args of [['estimate'], ['frobnicate', '.'], ['estimate', '--count', 'many', '.'], ['estimate', '--pue', '0.5', '.'], ['estimate', '--bogus', '.']]) {
       const r = run(args);

@@ -25,6 +25,8 @@ export function rowBudget(row: RunRow): string {
 export function rowNote(row: RunRow): string {
   if (row.missing.length) return `needs ${row.missing.join(', ')}`;
   if (row.countedIn) return `counted in ${row.countedIn}`;
+  // The figure rests on an assumed trial count: say so where the run is listed, as its lens does.
+  if (row.unbounded) return row.unbounded;
   return '';
 }
 

@@ -10,7 +10,7 @@ import { normalizePath, sweepTargetsOf } from '../engine/pairLifecycle';
 import type { FileResult } from '../engine/fileResult';
 import { cellText, type CellPosition } from '../formats/ipynbLines';
 import { budgetMessage, fileProblem, perRunBudgetApplies } from './diagnosticText';
-import { pairRuns } from './lensText';
+import { pairRuns, unboundedSweepNote } from './lensText';
 
 /** One analysed file of the workspace, as the scan found it. */
 export interface SummaryFile {
@@ -68,6 +68,8 @@ export interface RunRow {
   budget: { state: BudgetState; kg?: number; message?: string };
   /** The sweep (or launch script) whose figure already includes this run; it is not added again. */
   countedIn?: string;
+  /** A sweep with no bound (no run_cap): its figure rests on an assumed trial count (the lens's words). */
+  unbounded?: string;
 }
 
 export interface FileIssue {
@@ -149,6 +151,8 @@ export function summariseWorkspace(files: readonly SummaryFile[], opts: SummaryO
         ...(fig.co2eKg && fig.energyKwh ? { co2eKg: fig.co2eKg, energyKwh: fig.energyKwh, embodiedKg: fig.embodiedKg } : {}),
         ...(rowCountedIn ? { countedIn: rowCountedIn } : {}),
       };
+      const unbounded = known ? unboundedSweepNote(e) : undefined;
+      if (unbounded) row.unbounded = unbounded;
       if (f.budgetKg !== undefined) {
         if (!perRunBudgetApplies(e, opts.includeServing)) row.budget = { state: known ? 'not-compared' : 'none', kg: f.budgetKg };
         else {

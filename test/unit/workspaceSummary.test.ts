@@ -118,6 +118,21 @@ describe('workspace summary (Runs view, workspace report)', () => {
   });
 });
 
+describe('an unbounded sweep in the Runs view and the workspace report', () => {
+  it('its row says the trial count is assumed, in the lens’s words; a capped sweep says nothing', () => {
+    const bayes = 'method: bayes\nmetric: {name: loss, goal: minimize}\ncommand: [python, train.py, --config, a.yaml]\nparameters:\n  lr: {min: 0.0001, max: 0.1}\n';
+    const rowOf = (text: string) => summariseWorkspace([file('train/a.yaml', A), file('train/sweep.yaml', text, undefined, new Map([['a.yaml', A]]))], { includeServing: false })
+      .rows.find((r) => r.relPath === 'train/sweep.yaml')!;
+    const open = rowOf(bayes);
+    assert.strictEqual(open.unbounded, 'unbounded sweep: 20 trials assumed — set run_cap');
+    // 20 assumed trials × 32.38 kg (a.yaml, derived in cli.test.ts) = 647.6 kg → "650 kg".
+    assert.match(rowDescription(open), /^training · 650 kg CO₂e \(\S+\) · \S+ MWh · unbounded sweep: 20 trials assumed — set run_cap$/);
+    const capped = rowOf(`${bayes}run_cap: 4\n`);
+    assert.strictEqual(capped.unbounded, undefined);
+    assert.doesNotMatch(rowDescription(capped), /unbounded/);
+  });
+});
+
 describe('workspace report page boundary', () => {
   it('accepts only the messages the page may send', () => {
     assert.ok(isPageToReport({ type: 'open', key: 'file:///ws/a.yaml#0' }));

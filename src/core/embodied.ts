@@ -2,6 +2,8 @@
 // hardware's lifetime by the device-hours the run uses (the SCI / LLMCarbon approach).
 import { embodiedFor, hostServerEmbodied } from './catalog';
 import { HOURS_PER_YEAR } from './constants';
+import { formatCount } from './format';
+import { cite } from './present/text';
 
 export interface EmbodiedResult {
   kg: number;
@@ -14,9 +16,11 @@ export function embodiedCarbon(acceleratorId: string, count: number, hours: numb
   const deviceShare = hours / (dev.lifetimeYears * HOURS_PER_YEAR);
   const hostShare = hours / (host.lifetimeYears * HOURS_PER_YEAR);
   const kg = count * dev.kgPerDevice * deviceShare + (count / host.devicesPerServer) * host.kgPerServer * hostShare;
-  const devText = `${dev.kgPerDevice} kg per device${dev.isDefault ? ' (default: no figure for this device)' : ''} (${dev.source}, ${dev.year})`;
+  // Sources cited once with their year ("Luccioni et al. 2022 (BLOOM)", not "… (BLOOM), 2022"); counts with
+  // thousands separators and fleet-scale hours in k/M, as every other number the user reads.
+  const devText = `${formatCount(dev.kgPerDevice)} kg per device${dev.isDefault ? ' (default: no figure for this device)' : ''} (${cite(dev.source, dev.year)})`;
   return {
     kg,
-    assumption: `Embodied: ${devText} and ${host.kgPerServer} kg per ${host.devicesPerServer}-device server (${host.source}, ${host.year}), amortised over ${dev.lifetimeYears} years by ${+hours.toPrecision(3)} h of use.`,
+    assumption: `Embodied: ${devText} and ${formatCount(host.kgPerServer)} kg per ${host.devicesPerServer}-device server (${cite(host.source, host.year)}), amortised over ${dev.lifetimeYears} years by ${formatCount(hours)} h of use.`,
   };
 }

@@ -3,7 +3,7 @@
 import { embodiedFor, hostServerEmbodied } from './catalog';
 import { HOURS_PER_YEAR } from './constants';
 import { formatCount } from './format';
-import { cite } from './present/text';
+import { sourceYear } from './present/text';
 
 export interface EmbodiedResult {
   kg: number;
@@ -18,9 +18,9 @@ export function embodiedCarbon(acceleratorId: string, count: number, hours: numb
   const kg = count * dev.kgPerDevice * deviceShare + (count / host.devicesPerServer) * host.kgPerServer * hostShare;
   // Sources cited once with their year ("Luccioni et al. 2022 (BLOOM)", not "… (BLOOM), 2022"); counts with
   // thousands separators and fleet-scale hours in k/M, as every other number the user reads.
-  const devText = `${formatCount(dev.kgPerDevice)} kg per device${dev.isDefault ? ' (default: no figure for this device)' : ''} (${cite(dev.source, dev.year)})`;
+  const devText = `${formatCount(dev.kgPerDevice)} kg per device${dev.isDefault ? ' (default: no figure for this device)' : ''} (${sourceYear(dev.source, dev.year)})`;
   return {
     kg,
-    assumption: `Embodied: ${devText} and ${formatCount(host.kgPerServer)} kg per ${host.devicesPerServer}-device server (${cite(host.source, host.year)}), amortised over ${dev.lifetimeYears} years by ${formatCount(hours)} h of use.`,
+    assumption: `Embodied: ${devText} and ${formatCount(host.kgPerServer)} kg per ${host.devicesPerServer}-device server (${sourceYear(host.source, host.year)}), amortised over ${dev.lifetimeYears} years by ${formatCount(hours)} h of use.`,
   };
 }

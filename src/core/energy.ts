@@ -7,6 +7,7 @@ import { deviceShare, hostWatts, shareAtMfu, workloadPrior, type MfuBand, type W
 import type { ResolvedRun } from './resolve';
 import { trainingCompute } from './trainingCompute';
 import type { Range3 } from './runSpec';
+import { sourceYear } from './present/text';
 
 export interface PhaseEnergy {
   method: 'time' | 'flops' | 'capacity' | 'per-token';
@@ -48,7 +49,7 @@ function meterKwh(r: ResolvedRun, hours: Range3, watts: Range3): Range3 {
 function powerSentence(r: ResolvedRun, prior: WorkloadPrior, w: Range3): string {
   const u = r.inputs.utilization?.value;
   const s = deviceShare(r.accelerator, prior.share);
-  const draw = u !== undefined ? `stated utilisation ${pct(u)}` : `${pct(s.low)}–${pct(s.high)} of its ${r.accelerator.tdpW} W TDP (${prior.label}; ${prior.source}, ${prior.year})`;
+  const draw = u !== undefined ? `stated utilisation ${pct(u)}` : `${pct(s.low)}–${pct(s.high)} of its ${r.accelerator.tdpW} W TDP (${prior.label}; ${sourceYear(prior.source, prior.year)})`;
   const h = hostAt(r);
   const host = countsHost(r.boundary) ? ` + host ${Math.round(h.low)}–${Math.round(h.high)} W (scaled to the device class)` : '';
   const pue = r.boundary === 'facility' ? `, × PUE ${r.pue.value}` : '';
@@ -113,7 +114,7 @@ export function trainingByFlops(r: ResolvedRun): PhaseEnergy | undefined {
     assumptions: [
       compute.assumption,
       `Time = FLOPs / (${r.count} × ${r.peakTflops} TFLOP/s × MFU ${pct(mfu.worst)}–${pct(mfu.best)}; ${mfu.source}).`,
-      `Power linked to MFU (${prior.label}): ${pct(s.high)} of ${tdp} W TDP at MFU ${pct(mfu.worst)}, ${pct(s.low)} at ${pct(mfu.best)}${countsHost(r.boundary) ? `, + host ${Math.round(h.low)}–${Math.round(h.high)} W per device` : ''}${pue} (${prior.source}, ${prior.year}). Boundary: ${boundaryLabel(r.boundary)}.`,
+      `Power linked to MFU (${prior.label}): ${pct(s.high)} of ${tdp} W TDP at MFU ${pct(mfu.worst)}, ${pct(s.low)} at ${pct(mfu.best)}${countsHost(r.boundary) ? `, + host ${Math.round(h.low)}–${Math.round(h.high)} W per device` : ''}${pue} (${sourceYear(prior.source, prior.year)}). Boundary: ${boundaryLabel(r.boundary)}.`,
     ],
   };
 }

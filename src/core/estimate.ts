@@ -12,6 +12,7 @@ import { withRollout } from './rollout';
 import type { BreakdownItem, Estimate, Range3, RunSpec } from './runSpec';
 import { DEFAULT_SETTINGS, type EstimateSettings } from './settings';
 import { suggest } from './suggestions';
+import { sourceYear } from './present/text';
 
 export interface EstimateOptions {
   /** Skip what-ifs (they re-estimate the run several times). */
@@ -132,7 +133,7 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
     };
   }
 
-  assumptions.push(`Grid: ${r.intensity.label}, ${r.intensity.value} g CO₂e/kWh (${r.intensity.source}, ${r.intensity.year}).`);
+  assumptions.push(`Grid: ${r.intensity.label}, ${r.intensity.value} g CO₂e/kWh (${sourceYear(r.intensity.source, r.intensity.year)}).`);
   const breakdown: BreakdownItem[] = [];
   const one = energy.energyKwh;
   breakdown.push({ id: run.phase === 'inference' ? 'inference' : 'run', label: run.phase === 'inference' ? `Inference over ${trafficOf(r, settings).horizonDays} days` : 'One training run', energyKwh: one, co2eKg: kg(one) });
@@ -183,7 +184,7 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
   const market = marketBasedOf(r, estimate.co2eKg);
   if (market) {
     estimate.marketBased = market;
-    assumptions.push(`${market.basis} (${market.source}, ${market.year}).`);
+    assumptions.push(`${market.basis} (${sourceYear(market.source, market.year)}).`);
   }
   const flops = energy.method === 'flops' ? trainingFlops(r) : undefined;
   if (flops !== undefined) {

@@ -4,6 +4,7 @@
 // generation share the load, and little where one kind dominates.
 import { findCountry, findRegion } from './catalog';
 import type { CountryIntensity } from './catalogTypes';
+import { sourceYear } from './present/text';
 
 export type Variation = 'mixed' | 'mostly-fossil' | 'mostly-low-carbon' | 'unknown';
 
@@ -45,5 +46,5 @@ export function gridVariation(region: string | undefined): GridVariation {
     parts.push(`Google reports ${pct(m.region.cfeFraction)} hourly-matched carbon-free energy for ${m.region.region} (${m.region.year}).`);
   }
   parts.push('Bundled data holds yearly averages only; no hourly figure is shown without a forecast.');
-  return { verdict, country: country.code, text: parts.join(' '), source: `${country.source}, ${country.year}` };
+  return { verdict, country: country.code, text: parts.join(' '), source: `${sourceYear(country.source, country.year)}` };
 }

@@ -5,6 +5,7 @@ import { availabilityFor, findCountry, listAccelerators, listRegions, offeredIn,
 import type { Accelerator, AvailabilityRow, GridRegion } from './catalogTypes';
 import type { RunSpec } from './runSpec';
 import type { EstimateSettings } from './settings';
+import { sourceYear } from './present/text';
 
 type Provider = GridRegion['provider'];
 
@@ -167,7 +168,7 @@ export function whyVeryLow(region: GridRegion): string | undefined {
   const pct = (x: number) => `${Math.round(x * 100)} %`;
   const parts = (['renewables', 'nuclear', 'fossil'] as const).map((k) => `${pct(c.mix![k])} ${k}`);
   const cfe = region.cfeFraction !== undefined ? `; Google reports ${pct(region.cfeFraction)} carbon-free energy there` : '';
-  return `${c.name}'s grid: ${parts.join(', ')} (${c.source}, ${c.year})${cfe}`;
+  return `${c.name}'s grid: ${parts.join(', ')} (${sourceYear(c.source, c.year)})${cfe}`;
 }
 
 /** "p4de.24xlarge offered there (source, date, secondary)". */

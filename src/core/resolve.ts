@@ -10,6 +10,7 @@ import type { Adapter, Estimate, Precision, RunInputs, RunSpec, Sourced } from '
 import { resolveTrainingTokens, type Rollout } from './trainingTokens';
 import type { EstimateSettings } from './settings';
 import { sampleCompute, sampleModelOf, type SampleCompute } from './sampleCompute';
+import { sourceYear } from './present/text';
 
 export interface Cited {
   value: number;
@@ -96,8 +97,10 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
   }
   if (!accelerator) {
     accelerator = findAccelerator(DEFAULT_ACCELERATOR_ID)!;
-    inputs.hardware = origin(accelerator.id, 'default', 'no accelerator stated');
-    assumptions.push(`Accelerator not stated: assumed ${accelerator.name} (the most common training GPU in published runs).`);
+    // A device the file names but the catalogue lacks is not "not stated": say which name was not found.
+    const unknown = hwText ? `"${hwText}" is not in the catalogue` : undefined;
+    inputs.hardware = origin(accelerator.id, 'default', unknown ?? 'no accelerator stated');
+    assumptions.push(`${unknown ? `Accelerator ${unknown}` : 'Accelerator not stated'}: assumed ${accelerator.name} (the most common training GPU in published runs).`);
   } else if (inputs.hardware && inputs.hardware.value !== accelerator.id) {
     inputs.hardware = { ...inputs.hardware, value: accelerator.id, note: inputs.hardware.note ?? `"${hwText}" → ${accelerator.name}` };
   }
@@ -126,7 +129,7 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
     const info = findModel(modelId);
     if (info) {
       params = info.params;
-      inputs.params = origin(params, 'inferred', `${info.id}: ${fmt(params)} parameters (${info.source}, ${info.year})`);
+      inputs.params = origin(params, 'inferred', `${info.id}: ${fmt(params)} parameters (${sourceYear(info.source, info.year)})`);
       if (info.activeParams && activeParams === undefined) {
         activeParams = info.activeParams;
         inputs.activeParams = origin(activeParams, 'inferred', `mixture of experts: ${fmt(activeParams)} active per token (${info.source})`);
@@ -187,8 +190,8 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
   } else {
     const p = pueFor(provider);
     pue = { value: p.pue, source: p.source, year: p.year };
-    inputs.pue = origin(p.pue, provider ? 'inferred' : 'default', `${p.provider} PUE (${p.source}, ${p.year})`);
-    if (!provider) assumptions.push(`Data-centre PUE unknown: ${p.pue} (${p.source}, ${p.year}).`);
+    inputs.pue = origin(p.pue, provider ? 'inferred' : 'default', `${p.provider} PUE (${sourceYear(p.source, p.year)})`);
+    if (!provider) assumptions.push(`Data-centre PUE unknown: ${p.pue} (${sourceYear(p.source, p.year)}).`);
   }
 
   const trials = inputs.trials?.value ?? 1;
@@ -249,11 +252,11 @@ function resolveIntensity(inputs: RunInputs, settings: EstimateSettings, assumpt
     return { value: stated, source: inputs.intensity.origin === 'file' ? 'stated in the file' : 'carbonLens.intensity setting', year: new Date().getFullYear(), label, provider };
   }
   if (regionValue) {
-    inputs.intensity = origin(regionValue.value, 'inferred', `${label}: ${regionValue.value} g/kWh (${regionValue.source}, ${regionValue.year})`);
+    inputs.intensity = origin(regionValue.value, 'inferred', `${label}: ${regionValue.value} g/kWh (${sourceYear(regionValue.source, regionValue.year)})`);
     return { ...regionValue, label, provider };
   }
   const world = worldIntensity();
-  if (!regionText) assumptions.push(`Region not stated: world average grid, ${world.gPerKwh} g CO₂e/kWh (${world.source}, ${world.year}).`);
-  inputs.intensity = origin(world.gPerKwh, 'default', `world average (${world.source}, ${world.year})`);
+  if (!regionText) assumptions.push(`Region not stated: world average grid, ${world.gPerKwh} g CO₂e/kWh (${sourceYear(world.source, world.year)}).`);
+  inputs.intensity = origin(world.gPerKwh, 'default', `world average (${sourceYear(world.source, world.year)})`);
   return { value: world.gPerKwh, source: world.source, year: world.year, label, provider };
 }

@@ -6,6 +6,7 @@ import { WORKLOAD_DEFAULTS } from './constants';
 import type { RunInputs, Sourced } from './runSpec';
 import { findSampleModel, type SampleModel } from './sampleCatalog';
 import type { EstimateSettings } from './settings';
+import { sourceYear } from './present/text';
 
 /** Training FLOPs per forward FLOP: full training and adapter (LoRA) fine-tuning. */
 export const TRAINING_PER_FORWARD = {
@@ -44,7 +45,7 @@ function inferred<T>(value: T, o: Sourced<T>['origin'], note: string): Sourced<T
 export function sampleModelOf(inputs: RunInputs, assumptions: string[]): SampleModel | undefined {
   const m = findSampleModel(inputs.model?.value);
   if (!m) return undefined;
-  if (inputs.params === undefined) inputs.params = inferred(m.params, 'inferred', `${m.id}: ${fmt(m.params)} parameters (${m.source}, ${m.year})`);
+  if (inputs.params === undefined) inputs.params = inferred(m.params, 'inferred', `${m.id}: ${fmt(m.params)} parameters (${sourceYear(m.source, m.year)})`);
   if (m.forwardFlops === undefined) assumptions.push(`${m.id} is a ${m.task} model counted per sample, but no forward FLOPs figure is catalogued for it: not estimated from its parameters as if it read tokens.`);
   return m;
 }
@@ -81,6 +82,6 @@ export function sampleCompute(model: SampleModel, inputs: RunInputs, count: numb
   } else return undefined;
   const factor = adapter ? TRAINING_PER_FORWARD.adapter : TRAINING_PER_FORWARD.full;
   const flops = factor * perSample * samples;
-  const how = `${factor} × ${fmt(perSample)} FLOPs per ${model.sampleUnit} (${model.id}: ${model.basis}; ${model.source}, ${model.year}) × ${fmt(samples)} samples (${seen})`;
+  const how = `${factor} × ${fmt(perSample)} FLOPs per ${model.sampleUnit} (${model.id}: ${model.basis}; ${sourceYear(model.source, model.year)}) × ${fmt(samples)} samples (${seen})`;
   return { model, flops, samples, factor, how };
 }

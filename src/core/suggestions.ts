@@ -12,6 +12,7 @@ import { quantizedCheckpoint } from './quantizedCheckpoints';
 import { byHand, distillationLifecycleText, paramsText } from './whatIfText';
 import { fieldLabel } from './fieldLabels';
 import { formatMass } from './format';
+import { sourceYear } from './present/text';
 
 /** Below this a what-if is noise next to the estimate's own uncertainty. */
 const MIN_SAVING_PCT = 5;
@@ -85,7 +86,7 @@ function regionSuggestions(run: RunSpec, r: ResolvedRun, base: Estimate, setting
     const pct = saving(base, alt);
     const why = pct >= 95 ? whyVeryLow(c.region) : undefined;
     const explanation = [
-      `${c.region.location || c.region.region}: ${c.region.gPerKwh} g CO₂e/kWh (${basisLabel(c.region)}) against ${r.intensity.value} g for ${r.intensity.label} (${current?.kind === 'cloud' ? basisLabel(current.region) : `${r.intensity.source}, ${r.intensity.year}`}).`,
+      `${c.region.location || c.region.region}: ${c.region.gPerKwh} g CO₂e/kWh (${basisLabel(c.region)}) against ${r.intensity.value} g for ${r.intensity.label} (${current?.kind === 'cloud' ? basisLabel(current.region) : `${sourceYear(r.intensity.source, r.intensity.year)}`}).`,
       c.offer ? `${offerText(acc, c.offer)}.` : undefined,
       why ? `Why so low: ${why}.` : undefined,
     ].filter(Boolean).join(' ');

@@ -10,6 +10,7 @@ import { WORKLOAD_DEFAULTS } from './constants';
 import { findDataset, parseDatasetRefs, splitSize } from './datasetCatalog';
 import type { Estimate, RunInputs, Sourced } from './runSpec';
 import type { EstimateSettings } from './settings';
+import { sourceYear } from './present/text';
 
 /**
  * TRL defaults when a GRPO/PPO config leaves them out: GRPOConfig num_generations 8, max_prompt_length 512,
@@ -63,7 +64,7 @@ function catalogued(inputs: RunInputs): { data?: Catalogued; unknown: string[]; 
     tokens += n * size.meanTokens;
     estimated ||= d.estimated;
     const capped = cap !== undefined && cap < size.rows ? `, capped at ${fmt(cap)} by max_samples` : '';
-    parts.push(`${d.id} (${size.note}${capped}; ${Math.round(size.meanTokens)} tokens per example${d.estimated ? ', estimated' : ''}: ${d.source}, ${d.year})`);
+    parts.push(`${d.id} (${size.note}${capped}; ${Math.round(size.meanTokens)} tokens per example${d.estimated ? ', estimated' : ''}: ${sourceYear(d.source, d.year)})`);
   }
   if (unknown.length > 0 || samples === 0) return { unknown, count: refs.length };
   return { data: { samples, meanTokens: tokens / samples, estimated, what: parts.join('; ') }, unknown, count: refs.length };
@@ -98,7 +99,7 @@ export function resolveTrainingTokens(inputs: RunInputs, count: number, settings
     const promptCap = inputs.promptLen?.value ?? RL_DEFAULTS.promptLen;
     const completion = inputs.completionLen?.value ?? RL_DEFAULTS.completionLen;
     const prompt = data ? Math.min(data.meanTokens, promptCap) : promptCap;
-    if (inputs.completionLen === undefined) assumptions.push(`Completion length not stated: ${completion} tokens (${RL_DEFAULTS.source}, ${RL_DEFAULTS.year}), every completion assumed to reach it.`);
+    if (inputs.completionLen === undefined) assumptions.push(`Completion length not stated: ${completion} tokens (${sourceYear(RL_DEFAULTS.source, RL_DEFAULTS.year)}), every completion assumed to reach it.`);
     if (method === 'grpo' && g === undefined) assumptions.push(`num_generations not stated: ${RL_DEFAULTS.numGenerations} completions per prompt (${RL_DEFAULTS.source}).`);
     rollout = { promptLen: prompt, completionLen: completion };
     seqLen = prompt + completion;

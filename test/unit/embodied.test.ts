@@ -14,14 +14,14 @@ describe('embodied carbon', () => {
     // 4 × H100 × 1234.5678 h: (4 × 164 + 4 / 8 × 5700) × 1234.5678 / 35040 = 3506 × 0.03523310 = 123.5272 kg.
     const e = embodiedCarbon('nvidia-h100-sxm5-80gb', 4, 1234.5678);
     close(e.kg, 123.527246, 1e-6);
-    assert.strictEqual(e.assumption, 'Embodied: 164 kg per device (NVIDIA HGX H100 PCF via EcoLogits 2025) and 5,700 kg per 8-device server (BoaviztAPI via EcoLogits 2025), amortised over 4 years by 1,230 h of use.');
+    assert.strictEqual(e.assumption, 'Embodied: 164 kg per device (NVIDIA HGX H100 PCF via EcoLogits, 2025) and 5,700 kg per 8-device server (BoaviztAPI via EcoLogits, 2025), amortised over 4 years by 1,230 h of use.');
   });
 
   it('says when the device has no figure of its own and the default is used', () => {
     // L4: (4 × 150 + 2850) × 1234.5678 / 35040 = 3450 × 0.03523310 = 121.5542 kg.
     const e = embodiedCarbon('nvidia-l4', 4, 1234.5678);
     close(e.kg, 121.554193, 1e-6);
-    assert.strictEqual(e.assumption, 'Embodied: 150 kg per device (default: no figure for this device) (Luccioni et al. 2022 (BLOOM)) and 5,700 kg per 8-device server (BoaviztAPI via EcoLogits 2025), amortised over 4 years by 1,230 h of use.');
+    assert.strictEqual(e.assumption, 'Embodied: 150 kg per device (default: no figure for this device) (Luccioni et al. 2022 (BLOOM)) and 5,700 kg per 8-device server (BoaviztAPI via EcoLogits, 2025), amortised over 4 years by 1,230 h of use.');
   });
 
   it('is zero for zero hours and linear in devices and hours', () => {

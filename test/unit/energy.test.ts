@@ -22,7 +22,7 @@ function run(inputs: Record<string, unknown>, phase: RunSpec['phase'] = 'trainin
 
 const close = closeWithin(1e-6);
 
-const PRIOR = 'Dodge et al. 2022 (GPU draw per run, FAccT); Patterson et al. 2021, Table 4, 2022';
+const PRIOR = 'Dodge et al. 2022 (GPU draw per run, FAccT); Patterson et al. 2021, Table 4';
 
 describe('energy: training by stated time, as the assumptions say it', () => {
   // 8 × A100 80GB, 24 h, no model: "multi-GPU or full fine-tuning", 0.45–0.95 of 400 W = 180–380 W;

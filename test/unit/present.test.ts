@@ -1,7 +1,7 @@
 // The presenter's small rules, each with the case that made it necessary (issue #16).
 import * as assert from 'assert';
 import { formatChange, formatChangePct, formatInputValue, formatWhole } from '../../src/core/present/numbers';
-import { cite, prose } from '../../src/core/present/text';
+import { cite, sourceYear, prose } from '../../src/core/present/text';
 
 describe('present: numbers', () => {
   it('shows integers the user wrote as written, large counts compact', () => {
@@ -29,6 +29,12 @@ describe('present: text', () => {
     assert.strictEqual(cite('Patterson et al. 2021', 2021), 'Patterson et al. 2021');
     assert.strictEqual(cite('ICAO calculator', 2023), 'ICAO calculator 2023');
     assert.strictEqual(prose('world average (IEA Global Energy & CO2 Status Report 2019, 2019)'), 'world average (IEA Global Energy & CO2 Status Report 2019)');
+    // In the estimator's sentences: the year after a comma, and not at all when the source names it,
+    // even away from the end ("(BLOOM), 2022") or among several sources ("Dodge et al. 2022 …; Patterson et al. 2021").
+    assert.strictEqual(sourceYear('Cloud Carbon Footprint', 2024), 'Cloud Carbon Footprint, 2024');
+    assert.strictEqual(sourceYear('Luccioni et al. 2022 (BLOOM)', 2022), 'Luccioni et al. 2022 (BLOOM)');
+    assert.strictEqual(sourceYear('Dodge et al. 2022 (GPU draw per run, FAccT); Patterson et al. 2021, Table 4', 2022), 'Dodge et al. 2022 (GPU draw per run, FAccT); Patterson et al. 2021, Table 4');
+    assert.strictEqual(sourceYear('no year', undefined), 'no year');
   });
 
   it('reads code-quoted keys as quoted words and grams at three digits', () => {

@@ -17,8 +17,8 @@ function run(inputs: Record<string, unknown>, phase: RunSpec['phase'] = 'trainin
   return { name: 'test', phase, format: 'carbon-lens', inputs: ins, notes: [], warnings: [] };
 }
 
-const WORLD = 'Region not stated: world average grid, 475 g CO₂e/kWh (IEA Global Energy & CO2 Status Report 2019, 2019).';
-const PUE_UNKNOWN = 'Data-centre PUE unknown: 1.56 (Uptime Institute Global Data Center Survey 2024, 2024).';
+const WORLD = 'Region not stated: world average grid, 475 g CO₂e/kWh (IEA Global Energy & CO2 Status Report 2019).';
+const PUE_UNKNOWN = 'Data-centre PUE unknown: 1.56 (Uptime Institute Global Data Center Survey 2024).';
 
 describe('resolveRun: an empty run is completed by named defaults, each said once', () => {
   it('A100 80GB × 1, bf16, world grid, PUE 1.56, one trial, facility boundary', () => {
@@ -36,7 +36,7 @@ describe('resolveRun: an empty run is completed by named defaults, each said onc
     ]);
     assert.deepStrictEqual(r.inputs.hardware, { value: 'nvidia-a100-sxm4-80gb', origin: 'default', note: 'no accelerator stated' });
     assert.deepStrictEqual(r.inputs.count, { value: 1, origin: 'default', note: 'no accelerator count stated' });
-    assert.deepStrictEqual(r.inputs.intensity, { value: 475, origin: 'default', note: 'world average (IEA Global Energy & CO2 Status Report 2019, 2019)' });
+    assert.deepStrictEqual(r.inputs.intensity, { value: 475, origin: 'default', note: 'world average (IEA Global Energy & CO2 Status Report 2019)' });
     assert.strictEqual(r.inputs.pue?.origin, 'default');
     assert.deepStrictEqual(r.warnings, []);
   });
@@ -47,6 +47,10 @@ describe('resolveRun: hardware', () => {
     const r = resolveRun(run({ hardware: 'Quantum9000', hours: 1 }), none);
     assert.strictEqual(r.accelerator.id, 'nvidia-a100-sxm4-80gb');
     assert.deepStrictEqual(r.warnings, ['Unknown accelerator "Quantum9000": estimated as the default instead. Set it in the file or with "Carbon Lens: Set default hardware".']);
+    // The file named a device: the assumption says that name was not found, never "not stated".
+    assert.ok(r.assumptions.includes('Accelerator "Quantum9000" is not in the catalogue: assumed A100 SXM4 80GB (the most common training GPU in published runs).'), r.assumptions.join('\n'));
+    assert.ok(!r.assumptions.some((a) => a.startsWith('Accelerator not stated')));
+    assert.strictEqual(r.inputs.hardware?.note, '"Quantum9000" is not in the catalogue');
   });
 
   it('a cloud instance type names its device; an alias is noted with the catalogue name', () => {

@@ -12,6 +12,17 @@ export function cite(source: string, year?: number): string {
 }
 
 /**
+ * `Cloud Carbon Footprint, 2024` — how the estimator cites a data source inside a sentence: the year
+ * after a comma, left out when the source already names it ("Luccioni et al. 2022 (BLOOM)", not
+ * "Luccioni et al. 2022 (BLOOM), 2022"; "Dodge et al. 2022 …; Patterson et al. 2021", not "…, 2022").
+ */
+export function sourceYear(source: string, year?: number): string {
+  const s = source.trim();
+  if (year === undefined || !Number.isFinite(year)) return s;
+  return s.includes(String(year)) ? s : `${s}, ${year}`;
+}
+
+/**
  * A sentence from the estimator or a reader, as every surface shows it. Notes quote keys as code
  * (`run_cap`): markdown surfaces escape file text, so backticks would show literally, and the panel
  * and terminal print them as they are; every surface gets the key in typographic quotes instead.

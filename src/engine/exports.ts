@@ -10,6 +10,9 @@ import { suggestionSaving, suggestionTitle } from '../core/present/suggestionTex
 import { prose } from '../core/present/text';
 import { toJsonReport, type JsonReport } from './jsonReport';
 
+/** Caveats are sentences, some without a final stop: each ends with one, so the list reads "A. B.", not "A.; B". */
+const sentence = (t: string): string => (/[.!?…]$/.test(t.trim()) ? t.trim() : `${t.trim()}.`);
+
 export interface ModelCardMeta {
   /** Carbon Lens version, named in `source` so a reader knows which method produced the number. */
   version: string;
@@ -194,7 +197,7 @@ export function markdownReport(files: readonly FileResult[], meta: ReportMeta): 
     const fixes = e.suggestions;
     if (fixes.length) {
       out.push('', '**What-ifs**', '');
-      for (const s of fixes) out.push(`- ${mdText(prose(suggestionTitle(s)))}${s.info ? '.' : ` (${suggestionSaving(e, s)} CO₂e): ${formatMass(s.co2eKg)} CO₂e.`} ${mdText(prose(s.explanation))}${s.caveats.length ? ` _Caveats:_ ${s.caveats.map((c) => mdText(prose(c))).join('; ')}` : ''}`);
+      for (const s of fixes) out.push(`- ${mdText(prose(suggestionTitle(s)))}${s.info ? '.' : ` (${suggestionSaving(e, s)} CO₂e): ${formatMass(s.co2eKg)} CO₂e.`} ${mdText(prose(s.explanation))}${s.caveats.length ? ` _Caveats:_ ${s.caveats.map((c) => mdText(sentence(prose(c)))).join(' ')}` : ''}`);
     }
     out.push('');
   }

@@ -83,9 +83,13 @@ export function weightsReadPerStep(params: number, activeParams: number, batch: 
 
 /** Fewest GPUs (a power of two, as tensor parallelism needs) whose memory holds weights plus KV cache. */
 export function minGpusFor(params: number, accelerator: Accelerator, precision?: Precision, quantBits?: number): number {
-  const weightsGb = (params * bytesPerParam(precision, quantBits)) / 1e9;
+  return replicaGpus((params * bytesPerParam(precision, quantBits)) / 1e9, accelerator.memoryGb);
+}
+
+/** The replica-sizing rule every estimate shares, from the weights' size in GB and the device memory (80 GB when unknown). */
+export function replicaGpus(weightsGb: number, memoryGb: number | undefined): number {
   // vLLM reserves 90 % of memory (gpu_memory_utilization) and needs room for the KV cache: 20 % over the weights.
-  const usable = 0.9 * (accelerator.memoryGb ?? 80);
+  const usable = 0.9 * (memoryGb && memoryGb > 0 ? memoryGb : 80);
   // The epsilon keeps an exact fit (72 GB in 72 GB) from rounding up to one more GPU.
   const n = Math.max(1, Math.ceil((weightsGb * 1.2) / usable - 1e-9));
   return Math.pow(2, Math.ceil(Math.log2(n)));

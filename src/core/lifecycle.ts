@@ -1,6 +1,7 @@
 // Training is paid once; serving the model is paid per query, for as long as it is used. This puts
 // the two on one scale: the CO₂e of one query, the inference over the horizon at the stated
 // traffic, and the break-even ("after N queries inference exceeds training").
+import { replicaGpus } from './inferenceEnergy';
 import { WORKLOAD_DEFAULTS } from './constants';
 import { inferenceByTokens, range, scale, sci, type Traffic } from './energy';
 import type { ResolvedRun } from './resolve';
@@ -30,13 +31,13 @@ export interface Lifecycle {
 }
 
 /**
- * Accelerators one replica needs to hold the weights: EcoLogits' rule, the next power of two of
- * ⌈weights / device memory⌉ (EcoLogits LLM inference methodology, 2025). 16-bit unless quantised.
+ * Accelerators one replica needs: the same rule as a serving run's (minGpusFor, src/core/inferenceEnergy.ts),
+ * so the break-even and the serving estimate never size one model differently (issue #16's "70B at
+ * 8-bit: 1 GPU here, 2 there"): weights plus 20 % for the KV cache, in 90 % of device memory, to the next
+ * power of two. 16-bit unless quantised.
  */
 export function servingGpus(params: number, bits: number, memoryGb: number | undefined): number {
-  const mem = memoryGb && memoryGb > 0 ? memoryGb : 80;
-  const need = Math.max(1, Math.ceil((params * bits) / 8 / 1e9 / mem));
-  return 2 ** Math.ceil(Math.log2(need));
+  return replicaGpus((params * bits) / 8 / 1e9, memoryGb);
 }
 
 /** Break-even queries: one-time training kg over kg per query (mid values); undefined when either is 0. */

@@ -6,6 +6,8 @@ import * as path from 'path';
 import { compareMeasured } from '../../src/core/calibration';
 import { estimateRun } from '../../src/core/estimate';
 import { againstTraining, breakEvenQueries, servingGpus } from '../../src/core/lifecycle';
+import { minGpusFor } from '../../src/core/inferenceEnergy';
+import type { Accelerator } from '../../src/core/catalogTypes';
 import { lifecycleLines, measuredLines } from '../../src/core/lifecycleText';
 import type { RunInputs, RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
@@ -28,11 +30,22 @@ function run(inputs: Record<string, unknown>, phase: RunSpec['phase'] = 'trainin
 const close = closeWithin(1e-6);
 
 describe('lifecycle: training vs serving', () => {
-  it('sizes a serving replica by the weights (EcoLogits: next power of two of weights / memory)', () => {
-    assert.strictEqual(servingGpus(7e9, 16, 80), 1); // 14 GB
-    assert.strictEqual(servingGpus(70.55e9, 16, 80), 2); // 141 GB → 2
-    assert.strictEqual(servingGpus(405e9, 16, 80), 16); // 810 GB → 11 → 16
-    assert.strictEqual(servingGpus(405e9, 4, 80), 4); // 203 GB → 3 → 4
+  // The serving run's rule (minGpusFor): weights × 1.2 (KV cache) in 90 % of memory (72 GB of 80), next power of two.
+  it('sizes a serving replica as a serving run is sized (weights + KV cache in 90 % of memory)', () => {
+    assert.strictEqual(servingGpus(7e9, 16, 80), 1); // 14 GB × 1.2 = 16.8 GB / 72 → 1
+    assert.strictEqual(servingGpus(70.55e9, 16, 80), 4); // 141.1 GB × 1.2 = 169.3 / 72 = 2.35 → 3 → 4
+    assert.strictEqual(servingGpus(70.55e9, 8, 80), 2); // 70.55 GB × 1.2 = 84.7 / 72 = 1.18 → 2 (issue #16: was 1 here, 2 for a serving run)
+    assert.strictEqual(servingGpus(405e9, 16, 80), 16); // 810 GB × 1.2 = 972 / 72 = 13.5 → 14 → 16
+    assert.strictEqual(servingGpus(405e9, 4, 80), 4); // 202.5 GB × 1.2 = 243 / 72 = 3.4 → 4
+  });
+
+  it('agrees with the serving run\'s sizing for every model size and precision (one rule)', () => {
+    const h100 = { memoryGb: 80 } as Accelerator;
+    for (const params of [1e9, 7e9, 13e9, 30e9, 46.7e9, 70.55e9, 141e9, 405e9]) {
+      for (const [bits, precision, quant] of [[16, 'bf16', undefined], [8, 'int8', 8], [4, 'int4', 4]] as const) {
+        assert.strictEqual(servingGpus(params, bits, 80), minGpusFor(params, h100, precision, quant), `${params / 1e9}B at ${bits}-bit`);
+      }
+    }
   });
 
   it('break-even is training over per-query, rounded up; none without either side', () => {
@@ -92,13 +105,14 @@ describe('lifecycle: training vs serving', () => {
 
   it('a device without a memory figure is sized as 80 GB; an exact fit is one device', () => {
     assert.strictEqual(servingGpus(7e9, 16, undefined), 1);
-    assert.strictEqual(servingGpus(70.55e9, 16, 0), 2); // 141 GB / 80 GB → 2
-    assert.strictEqual(servingGpus(70.55e9, 16, 40), 4); // 141 GB / 40 GB = 3.5 → 4
-    assert.strictEqual(servingGpus(40e9, 16, 80), 1); // 80 GB in 80 GB
+    assert.strictEqual(servingGpus(70.55e9, 16, 0), 4); // sized as 80 GB: 169.3 / 72 → 4
+    assert.strictEqual(servingGpus(70.55e9, 16, 40), 8); // 169.3 / 36 = 4.7 → 5 → 8
+    assert.strictEqual(servingGpus(30e9, 16, 80), 1); // 60 GB × 1.2 = 72 GB in 72 GB: an exact fit
+    assert.strictEqual(servingGpus(40e9, 16, 80), 2); // 80 GB × 1.2 = 96 GB > 72 GB
   });
 
   // Llama 3.1 70B (70.55B) served after training, 1,000 tokens per query, PUE 1.2, 400 g/kWh. Per output token on
-  // 2 × H100 (EcoLogits: 141 GB → 2; fewer than the 4 the vLLM rule needs, so no extra-GPU factor):
+  // 4 × H100 (141.1 GB × 1.2 in 72 GB per device → 4, the serving run's own count, so no extra-GPU factor):
   // 0.375 × 70.55 / 64 + 0.0118 × 70.55^0.82 = 0.413379 + 0.386945 = 0.800324 J; per query × 1000 × 1.375 (host)
   // × 1.2 = 1,320.535 J = 3.668153e-4 kWh → 1.467261e-4 kg.
   const base70 = { model: 'meta-llama/Llama-3.1-70B', hardware: 'H100 SXM', count: 8, tokens: 1e9, pue: 1.2, intensity: 400 };
@@ -106,17 +120,17 @@ describe('lifecycle: training vs serving', () => {
   it('serves the trained model at the bits its basis names, with that basis sentence', () => {
     const plain = estimateRun(run(base70), settings).lifecycle!;
     close(plain.perQueryKg!.mid, 1.467261e-4, 1e-5);
-    assert.strictEqual(plain.basis, 'Serving the trained model: 1000 tokens per query on 2 × H100 SXM5 80GB (weights at 16-bit), ML.ENERGY v3 per-token model at batch 64, same grid.');
-    // QLoRA: the merged model is served at 16 bits on the same 2 GPUs, so the same figure. (Before the fix the
+    assert.strictEqual(plain.basis, 'Serving the trained model: 1000 tokens per query on 4 × H100 SXM5 80GB (weights at 16-bit), ML.ENERGY v3 per-token model at batch 64, same grid.');
+    // QLoRA: the merged model is served at 16 bits on the same 4 GPUs, so the same figure. (Before the fix the
     // 4-bit base leaked into the per-token model: × 1.01 (FP8 factor) × 1.1 (2 GPUs where 4-bit fits 1) = 1.630127e-4 kg.)
     const qlora = estimateRun(run({ ...base70, quantization: 4, adapter: 'qlora', precision: 'int4' }), settings).lifecycle!;
     assert.strictEqual(qlora.basis, plain.basis);
     close(qlora.perQueryKg!.mid, 1.467261e-4, 1e-5);
-    // 8-bit weights without an adapter are served at 8 bits: 70.55 GB on 1 × 80 GB; the vLLM rule needs 2, so no
-    // extra-GPU factor; FP8 factor 1.01 at batch 64: 1.467261e-4 × 1.01 = 1.481934e-4 kg.
+    // 8-bit weights without an adapter are served at 8 bits: 70.55 GB × 1.2 = 84.7 GB in 72 GB per device → 2, as a
+    // serving run of it would be sized (no extra-GPU factor); FP8 factor 1.01 at batch 64: 1.467261e-4 × 1.01 = 1.481934e-4 kg.
     const int8 = estimateRun(run({ ...base70, quantization: 8 }), settings).lifecycle!;
-    assert.strictEqual(int8.servingGpus, 1);
-    assert.ok(int8.basis.includes('on 1 × H100 SXM5 80GB (weights at 8-bit)'), int8.basis);
+    assert.strictEqual(int8.servingGpus, 2);
+    assert.ok(int8.basis.includes('on 2 × H100 SXM5 80GB (weights at 8-bit)'), int8.basis);
     close(int8.perQueryKg!.mid, 1.481934e-4, 1e-5);
     // Half the tokens per query, half the per-query figure.
     close(estimateRun(run({ ...base70, tokensPerQuery: 500 }), settings).lifecycle!.perQueryKg!.mid, 1.467261e-4 / 2, 1e-5);

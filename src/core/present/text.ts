@@ -19,7 +19,8 @@ export function cite(source: string, year?: number): string {
 export function sourceYear(source: string, year?: number): string {
   const s = source.trim();
   if (year === undefined || !Number.isFinite(year)) return s;
-  return s.includes(String(year)) ? s : `${s}, ${year}`;
+  // The year as a word of its own: "eGRID2020" names a dataset, not the year the figure was published.
+  return new RegExp(`\\b${Math.trunc(year)}\\b`).test(s) ? s : `${s}, ${year}`;
 }
 
 /**

@@ -9,10 +9,11 @@ import { marketBasedOf } from './marketBased';
 import { add, inferenceByCapacity, inferenceByTokens, mfuBand, range, scale, sci, trainingByFlops, trainingByTime, trainingFlops, ZERO, type PhaseEnergy, type Traffic } from './energy';
 import { resolveRun, type ResolvedRun } from './resolve';
 import { withRollout } from './rollout';
-import type { BreakdownItem, Estimate, Range3, RunSpec } from './runSpec';
+import type { BreakdownItem, Estimate, Range3, RunSpec, TimeLimitCeiling } from './runSpec';
 import { DEFAULT_SETTINGS, type EstimateSettings } from './settings';
 import { suggest } from './suggestions';
 import { sourceYear } from './present/text';
+import { formatEnergy } from './format';
 
 export interface EstimateOptions {
   /** Skip what-ifs (they re-estimate the run several times). */
@@ -119,17 +120,20 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
   const g = r.intensity.value;
   const kg = (e: Range3): Range3 => scale(e, g / 1000);
 
+  let ceiling: TimeLimitCeiling | undefined;
   if (!energy && run.phase === 'training' && r.maxHours !== undefined && r.maxHours > 0 && r.inputs.count !== undefined) {
     // Nothing gives the length, but the scheduler stops the job at its limit: say what that caps,
     // as a ceiling in words only — the estimate itself stays unknown (issue #13: never a limit as runtime).
     const cap = trainingByTime(r, r.maxHours).energyKwh.high * r.trials;
     const tasks = r.trials > 1 ? `, × ${r.trials} tasks` : '';
-    assumptions.push(`At most ${cap.toPrecision(2)} kWh: ${r.count} × ${r.accelerator.name} for the whole ${r.maxHours} h time limit${tasks} — a ceiling, not an estimate; most jobs end well before their limit.`);
+    assumptions.push(`At most ${formatEnergy(cap)}: ${r.count} × ${r.accelerator.name} for the whole ${r.maxHours} h time limit${tasks} — a ceiling, not an estimate; most jobs end well before their limit.`);
+    ceiling = { hours: r.maxHours, energyKwh: cap, co2eKg: (cap * g) / 1000 };
   }
   if (!energy) {
     return {
       name: run.name, phase: run.phase, format: run.format, inputs: r.inputs, method: run.phase === 'training' ? 'flops' : 'capacity',
       hours: ZERO, energyKwh: ZERO, co2eKg: ZERO, boundary: r.boundary, embodiedKg: 0, breakdown: [], assumptions, warnings, suggestions: [], missing,
+      ...(ceiling ? { ceiling } : {}),
     };
   }
 

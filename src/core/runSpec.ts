@@ -232,6 +232,15 @@ export interface BreakdownItem {
   co2eKg: Range3;
 }
 
+export interface TimeLimitCeiling {
+  /** The time limit, hours. */
+  hours: number;
+  /** Devices × the whole limit × the high power bound (× trials), kWh. */
+  energyKwh: number;
+  /** energyKwh at the run's grid intensity, kg CO₂e. */
+  co2eKg: number;
+}
+
 export interface Estimate {
   name: string;
   phase: Phase;
@@ -267,6 +276,11 @@ export interface Estimate {
    * When not empty the numbers above are zero and must be shown as unknown, never as a result.
    */
   missing: string[];
+  /**
+   * A training run with no length but a scheduler time limit (`#SBATCH --time`): what running the whole
+   * limit at the high power bound would cost. A ceiling, never an estimate: set only while `missing` is not empty.
+   */
+  ceiling?: TimeLimitCeiling;
   /** Training vs serving on one scale (per query, over the horizon, break-even), when computable. */
   lifecycle?: Lifecycle;
   /** FLOPs-based training: the compute and the MFU the time rests on (what a measurement calibrates). */

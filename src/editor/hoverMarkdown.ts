@@ -18,6 +18,7 @@ import { budgetVersus } from '../engine/budgetRules';
 import { presentEstimate, type DominantAssumption } from '../core/present/estimateText';
 import { formatInputValue } from '../core/present/numbers';
 import { cite, prose } from '../core/present/text';
+import { ceilingText } from '../core/present/ceilingText';
 import { needsModel } from './lensPlan';
 import { fieldEffect, halveDouble, horizonLabel, regionName, unboundedSweepNote, WORLD_GRID, type WhatIfContext } from './lensText';
 
@@ -103,7 +104,10 @@ function valueText(field: FieldName, input: Sourced<unknown>): string {
 
 /** The run in one line: range, energy, duration, grid (and the period for serving). */
 function summaryLine(est: Estimate, settings: EstimateSettings): string {
-  if (est.missing.length) return `Needs ${esc(est.missing.join('; '))}: no estimate until the file (or a setting) states it`;
+  if (est.missing.length) {
+    const ceiling = ceilingText(est);
+    return `${ceiling ? `${esc(ceiling[0].toUpperCase() + ceiling.slice(1))}, a ceiling and not an estimate. ` : ''}Needs ${esc(est.missing.join('; '))}: no estimate until the file (or a setting) states it`;
+  }
   const p = presentEstimate(est);
   const period = est.phase === 'inference' ? ` ${esc(horizonLabel(est, settings))}` : '';
   const region = regionName(est);

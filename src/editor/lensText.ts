@@ -93,6 +93,7 @@ function stripAsides(s: string): string {
 // The unbounded-sweep note lives in core so the CLI, the panel and the lens say it in the same words.
 export { unboundedSweepNote } from '../core/present/sweepBound';
 import { unboundedSweepNote } from '../core/present/sweepBound';
+import { ceilingText } from '../core/present/ceilingText';
 
 /**
  * `≈ 42 kg CO₂e (28–61) · 96 kWh · 8× A100 SXM4 80GB · us-east-1`, or what the file still needs.
@@ -101,7 +102,11 @@ import { unboundedSweepNote } from '../core/present/sweepBound';
  */
 export function mainLensTitle(est: Estimate, settings: EstimateSettings, readNote?: string): string {
   const tail = [unboundedSweepNote(est), readNote].filter(Boolean).map((n) => ` · ${n}`).join('');
-  if (est.missing.length) return `Carbon Lens: needs ${est.missing.map(stripAsides).join(' and ')}${tail}`;
+  if (est.missing.length) {
+    // A Slurm time limit still bounds the run: that ceiling first, then what an estimate needs.
+    const ceiling = ceilingText(est);
+    return `Carbon Lens: ${ceiling ? `${ceiling} · ` : ''}needs ${est.missing.map(stripAsides).join(' and ')}${tail}`;
+  }
   const parts: string[] = [];
   let co2 = formatCo2e(est.co2eKg);
   if (est.phase === 'inference') co2 += ` ${horizonLabel(est, settings)}`;

@@ -8,6 +8,7 @@ import type { FileResult } from './evaluate';
 import { durationText, formulaText } from '../core/present/estimateText';
 import { suggestionSaving, suggestionTitle } from '../core/present/suggestionText';
 import { prose } from '../core/present/text';
+import { ceilingText } from '../core/present/ceilingText';
 import { toJsonReport, type JsonReport } from './jsonReport';
 
 /** Caveats are sentences, some without a final stop: each ends with one, so the list reads "A. B.", not "A.; B". */
@@ -204,7 +205,7 @@ export function markdownReport(files: readonly FileResult[], meta: ReportMeta): 
 
   const incomplete = files.flatMap((f) => [
     ...(f.error ? [`- ${mdText(f.path)}: ${mdText(f.error)}`] : []),
-    ...f.estimates.filter((e) => e.missing.length).map((e) => `- ${mdText(f.path)} — ${mdText(e.name)}: needs ${e.missing.map(mdText).join(', ')}`),
+    ...f.estimates.filter((e) => e.missing.length).map((e) => `- ${mdText(f.path)} — ${mdText(e.name)}: needs ${e.missing.map(mdText).join(', ')}${ceilingText(e) ? ` (${mdText(ceilingText(e)!)}, a ceiling, not an estimate)` : ''}`),
   ]);
   if (incomplete.length) out.push('## Not estimated', '', ...incomplete, '');
   return out.join('\n');

@@ -34,6 +34,8 @@ export interface JsonRun {
   suggestions: { kind: string; title: string; co2eKg: number; savingPct: number; explanation: string; caveats: string[]; change?: { field: string; value: unknown } }[];
   /** Training vs serving on one scale (per query, over the horizon, break-even), when computable. */
   lifecycle?: Estimate['lifecycle'];
+  /** Only while `missing` is not empty: the whole time limit's cost, a ceiling and never an estimate. */
+  ceiling?: { hours: number; energyKwh: number; co2eKg: number };
   /** Where the dataset size behind a FLOPs estimate came from (`default`/`setting`: dataset size assumed). */
   dataset?: Estimate['dataset'];
   /** A finished run's record found beside the config, against this estimate. */
@@ -101,6 +103,7 @@ export function jsonRun(e: Estimate): JsonRun {
     warnings: e.warnings,
     suggestions: e.suggestions.map((s) => ({ ...s, co2eKg: r4(s.co2eKg) })),
     ...(e.lifecycle ? { lifecycle: roundDeep(e.lifecycle) } : {}),
+    ...(!known && e.ceiling ? { ceiling: { hours: r4(e.ceiling.hours), energyKwh: r4(e.ceiling.energyKwh), co2eKg: r4(e.ceiling.co2eKg) } } : {}),
     ...(e.dataset ? { dataset: e.dataset } : {}),
   };
 }

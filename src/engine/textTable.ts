@@ -7,6 +7,7 @@ import type { Estimate } from '../core/runSpec';
 import { calibrationSentence, lifecycleLines, measuredLines } from '../core/lifecycleText';
 import type { FileResult } from './evaluate';
 import { unboundedSweepNote } from '../core/present/sweepBound';
+import { ceilingText } from '../core/present/ceilingText';
 import { folderTotals } from './folderTotals';
 import { comparisonFor } from './measured';
 import { escapeTerminal } from './terminalText';
@@ -24,7 +25,10 @@ function row(f: FileResult, e: Estimate | undefined): string[] {
 
 function rawRow(f: FileResult, e: Estimate | undefined): string[] {
   if (!e) return [f.path, f.format, '', '', f.error ? `error: ${errorText(f)}` : 'no run found', '', ''];
-  if (e.missing.length) return [f.path, f.format, e.name, hardwareOf(e), `needs ${e.missing.join('; ')}`, '', ''];
+  if (e.missing.length) {
+    const ceiling = ceilingText(e);
+    return [f.path, f.format, e.name, hardwareOf(e), `${ceiling ? `${ceiling}; ` : ''}needs ${e.missing.join('; ')}`, '', ''];
+  }
   return [f.path, f.format, e.name, hardwareOf(e), formatCo2e(e.co2eKg), formatEnergy(e.energyKwh.mid), e.embodiedKg ? formatMass(e.embodiedKg) : ''];
 }
 

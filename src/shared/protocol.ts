@@ -300,6 +300,8 @@ const estimateViewSchema = obj({
   /** False when the file lacks something the estimate needs: no number may be shown then. */
   known: bool(),
   missing: arr(str(T), 20),
+  /** Unknown runs only: what the whole scheduler time limit would cost ("at most 45 kg CO₂e (the whole 72 h time limit)"). */
+  ceilingText: opt(str(S)),
   co2e: rangeSchema,
   energy: rangeSchema,
   hours: rangeSchema,

@@ -10,6 +10,7 @@ import { durationText, equivalenceHead, equivalences as presentEquivalences, for
 import { formatChange, formatInputValue } from '../core/present/numbers';
 import { suggestionSaving, suggestionTitle } from '../core/present/suggestionText';
 import { prose } from '../core/present/text';
+import { ceilingText } from '../core/present/ceilingText';
 import type { Estimate, FieldName, Range3, RunFields, RunInputs, RunSpec, Sourced, Suggestion } from '../core/runSpec';
 import type { FileResult } from '../engine/evaluate';
 import {
@@ -155,9 +156,11 @@ export function estimateView(e: Estimate, opts: ViewOptions = {}): EstimateView 
         energyText: b.energyKwh.mid > 0 ? formatEnergy(b.energyKwh.mid) : '',
       }))
     : [];
+  const ceiling = known ? undefined : ceilingText(e);
   return {
     known,
     missing: e.missing.slice(0, 20).map((m) => cleanText(m, T)),
+    ...(ceiling ? { ceilingText: cleanText(ceiling, S) } : {}),
     co2e: rangeView(co2, known ? formatCo2e(co2) : needs),
     energy: rangeView(known ? e.energyKwh : ZERO, known ? spanText(e.energyKwh, formatEnergy) : needs),
     // A serving run's hours are per day over a horizon: "24 h a day for 365 days", not "1 year per day".

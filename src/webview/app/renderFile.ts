@@ -37,8 +37,10 @@ function estimateBlock(run: RunView): HTMLElement {
   const e = run.file;
   const block = el('section', { class: 'estimate', attrs: { 'aria-labelledby': 'estimate-total' } });
   if (!e.known) {
-    block.append(
+    add(block,
       el('div', { class: 'total unknown', text: 'CO₂e: needs more information', attrs: { id: 'estimate-total' } }),
+      // A scheduler time limit bounds the run even without an estimate: shown as the ceiling it is.
+      e.ceilingText ? el('div', { class: 'detail ceiling', text: `${e.ceilingText[0].toUpperCase()}${e.ceilingText.slice(1)}: a ceiling, not an estimate.` }) : null,
       needs(e),
     );
     return block;

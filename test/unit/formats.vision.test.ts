@@ -67,6 +67,53 @@ describe('detectron2 configs', () => {
     close(e.hours.mid, 1.1610432e18 / (8 * 15.7e12 * 0.44) / 3600, 1e-4);
   });
 
+  // The backbones and layouts beyond R50-FPN (#13-vision). FLOPs per image from sampleModels.json; hours
+  // on 8 V100 at FP32 with the dense-vision MFU 0.44: h = FLOPs / (8 × 15.7e12 × 0.44) / 3600.
+  const v100 = normalizeSettings({ includeEmbodied: false, defaultHardware: 'V100', defaultCount: 8 });
+  const withBase = (base: string) => ({ siblings: new Map([[base, read(base)]]) });
+
+  it('ResNeXt: NUM_GROUPS × WIDTH_PER_GROUP with DEPTH name X_101_32x8d, and the 3x length', () => {
+    const text = read('faster_rcnn_X_101_32x8d_FPN_3x.yaml');
+    const opts = withBase('Base-RCNN-FPN.yaml');
+    const r = analyzeText(text, 'faster_rcnn_X_101_32x8d_FPN_3x.yaml', opts).runs[0];
+    assert.strictEqual(val(r, 'model'), 'faster_rcnn_X_101_32x8d_FPN'); // FPN from the base's BACKBONE.NAME
+    assert.strictEqual(val(r, 'steps'), 270000);
+    // 3 × 6.088e11 × 270,000 × 16 = 7.890048e18 FLOPs; / (8 × 15.7e12 × 0.44) = 142,763 s = 39.66 h
+    // (MODEL_ZOO.md states 0.638 s/iter × 270k = 47.85 h: ×0.83).
+    const e = evaluateText(text, 'faster_rcnn_X_101_32x8d_FPN_3x.yaml', v100, opts.siblings).estimates[0];
+    close(e.compute?.flops, 7.890048e18);
+    close(e.hours.mid, 39.66, 1e-3);
+  });
+
+  it('Res5ROIHeads in the base is the C4 layout; RES5_DILATION: 2 is DC5', () => {
+    const c4 = '_BASE_: "Base-RCNN-C4.yaml"\nMODEL:\n  MASK_ON: False\n  RESNETS:\n    DEPTH: 50\n';
+    const rc = analyzeText(c4, 'faster_rcnn_R_50_C4_1x.yaml', withBase('Base-RCNN-C4.yaml')).runs[0];
+    assert.strictEqual(val(rc, 'model'), 'faster_rcnn_R_50_C4');
+    // 3 × 7.232e11 × 90,000 × 16 = 3.124224e18 FLOPs; / (8 × 15.7e12 × 0.44) / 3600 = 15.70 h (zoo: 13.775 h).
+    const ec = evaluateText(c4, 'faster_rcnn_R_50_C4_1x.yaml', v100, withBase('Base-RCNN-C4.yaml').siblings).estimates[0];
+    close(ec.compute?.flops, 3.124224e18);
+    close(ec.hours.mid, 15.70, 1e-3);
+    const dc5 = '_BASE_: "Base-RCNN-DilatedC5.yaml"\nMODEL:\n  MASK_ON: False\n';
+    const rd = analyzeText(dc5, 'x.yaml', withBase('Base-RCNN-DilatedC5.yaml')).runs[0];
+    assert.strictEqual(val(rd, 'model'), 'faster_rcnn_R_50_DC5'); // default DEPTH 50
+    // 3 × 4.179e11 × 90,000 × 16 = 1.805328e18 FLOPs.
+    close(evaluateText(dc5, 'x.yaml', v100, withBase('Base-RCNN-DilatedC5.yaml').siblings).estimates[0].compute?.flops, 1.805328e18);
+  });
+
+  it('without the base, the file name names R101-FPN, X101 and C4/DC5 networks', () => {
+    const name = (f: string) => val(analyzeText('_BASE_: "../Base.yaml"\nSOLVER:\n  MAX_ITER: 10\n', f).runs[0], 'model');
+    assert.strictEqual(name('faster_rcnn_R_101_FPN_3x.yaml'), 'faster_rcnn_R_101_FPN');
+    assert.strictEqual(name('faster_rcnn_X_101_32x8d_FPN_3x.yaml'), 'faster_rcnn_X_101_32x8d_FPN');
+    assert.strictEqual(name('faster_rcnn_R_50_C4_1x.yaml'), 'faster_rcnn_R_50_C4');
+    assert.strictEqual(name('faster_rcnn_R_50_DC5_3x.yaml'), 'faster_rcnn_R_50_DC5');
+    assert.strictEqual(name('keypoint_rcnn_R_50_FPN_1x.yaml'), undefined);
+  });
+
+  it('an unusual depth or an unknown layout names no network rather than a wrong one', () => {
+    const r = analyzeText('MODEL:\n  META_ARCHITECTURE: "GeneralizedRCNN"\n  RESNETS:\n    DEPTH: 77\n  BACKBONE:\n    NAME: "build_resnet_fpn_backbone"\nSOLVER:\n  MAX_ITER: 10\n', 'x.yaml').runs[0];
+    assert.strictEqual(val(r, 'model'), undefined);
+  });
+
   it('AMP in the file means FP16', () => {
     const r = analyzeText('_BASE_: "Base-RCNN-FPN.yaml"\nSOLVER:\n  AMP:\n    ENABLED: true\n  MAX_ITER: 1000\n', 'x.yaml').runs[0];
     assert.strictEqual(val(r, 'precision'), 'fp16');

@@ -153,6 +153,27 @@ describe('Ultralytics Python scripts', () => {
 });
 
 describe('MMDetection / MMPretrain configs', () => {
+  it('RTMDet: widen_factor names the size, the name gives 8 GPUs × 32 images × 300 epochs of COCO', () => {
+    const text = read('rtmdet_s_8xb32-300e_coco.py');
+    const r = analyzeText(text, 'rtmdet_s_8xb32-300e_coco.py').runs[0];
+    assert.strictEqual(val(r, 'model'), 'rtmdet_s'); // widen_factor=0.5 (tiny 0.375, m 0.75, l 1.0, x 1.25)
+    assert.strictEqual(at(text, r.inputs.model?.range), '0.5');
+    assert.strictEqual(val(r, 'count'), 8);
+    assert.strictEqual(val(r, 'perDeviceBatch'), 32);
+    assert.strictEqual(val(r, 'epochs'), 300);
+    // RTMDet-s 14.8 G (MMEngine counts a multiply-accumulate as one) × 2 = 29.6e9 FLOPs per 640² image;
+    // 300 epochs × 118,287 images = 35,486,100; 3 × 29.6e9 × 35,486,100 = 3.15116568e18 FLOPs.
+    const e = evaluateText(text, 'rtmdet_s_8xb32-300e_coco.py', settings).estimates[0];
+    close(e.compute?.flops, 3.15116568e18);
+  });
+
+  it('RTMDet by name alone: rtmdet_tiny / rtmdet_x without a widen_factor', () => {
+    assert.strictEqual(val(analyzeText("_base_ = './rtmdet_l_8xb32-300e_coco.py'\n", 'rtmdet_tiny_8xb32-300e_coco.py').runs[0], 'model'), 'rtmdet_tiny');
+    assert.strictEqual(val(analyzeText("_base_ = './rtmdet_l_8xb32-300e_coco.py'\nmodel = dict(backbone=dict(widen_factor=1.25))\n", 'my_detector.py').runs[0], 'model'), 'rtmdet_x');
+    // A widen_factor outside the RTMDet ladder names nothing.
+    assert.strictEqual(val(analyzeText("_base_ = './rtmdet_l_8xb32-300e_coco.py'\nmodel = dict(backbone=dict(widen_factor=0.6))\n", 'my_detector.py').runs[0], 'model'), undefined);
+  });
+
   it('reads the schedule from the name, the batch and AMP from the file', () => {
     const text = read('faster-rcnn_r50_fpn_2x_coco.py');
     const a = analyzeText(text, 'faster-rcnn_r50_fpn_2x_coco.py');

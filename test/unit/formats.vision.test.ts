@@ -7,6 +7,8 @@ import * as path from 'path';
 import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
 import { analyzeText } from '../../src/formats';
+import { mmName } from '../../src/formats/handlers/visionPython';
+import { findSampleModel } from '../../src/core/sampleCatalog';
 import { val, at, closeWithin } from './helpers/runAsserts';
 
 const DIR = path.resolve(__dirname, '../fixtures/vision');
@@ -165,6 +167,15 @@ describe('MMDetection / MMPretrain configs', () => {
     // 300 epochs × 118,287 images = 35,486,100; 3 × 29.6e9 × 35,486,100 = 3.15116568e18 FLOPs.
     const e = evaluateText(text, 'rtmdet_s_8xb32-300e_coco.py', settings).estimates[0];
     close(e.compute?.flops, 3.15116568e18);
+  });
+
+  it('MMDetection names of the other R-CNN backbones resolve to the same catalogue rows', () => {
+    const m = (stem: string) => findSampleModel(mmName(stem).model)?.id;
+    assert.strictEqual(m('faster-rcnn_r101_fpn_1x_coco'), 'faster_rcnn_R_101_FPN');
+    assert.strictEqual(m('faster-rcnn_x101-32x8d_fpn_ms-3x_coco'), 'faster_rcnn_X_101_32x8d_FPN');
+    assert.strictEqual(m('faster-rcnn_r50-caffe-c4_1x_coco'), 'faster_rcnn_R_50_C4');
+    assert.strictEqual(m('faster-rcnn_r50-caffe-dc5_1x_coco'), 'faster_rcnn_R_50_DC5');
+    assert.strictEqual(m('faster-rcnn_r50_fpn_2x_coco'), 'fasterrcnn_resnet50_fpn');
   });
 
   it('RTMDet by name alone: rtmdet_tiny / rtmdet_x without a widen_factor', () => {

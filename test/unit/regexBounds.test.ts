@@ -103,7 +103,7 @@ const CLASSIFIED: Record<string, string> = {
   "src/formats/handlers/visionPython.ts /^\\d+$/": "visionPython",
   "src/formats/handlers/visionPython.ts /^(\\d{1,3})xb(\\d{1,4})(?:-(\\d{1,4})e)?/": "visionPython",
   "src/formats/handlers/visionPython.ts /^(\\d{1,4})e$/": "visionPython",
-  "src/formats/handlers/visionPython.ts /^((?:faster|mask)[-_]rcnn|retinanet)_(r\\d{2,3})_fpn/": "visionPython",
+  "src/formats/handlers/visionPython.ts /^((?:faster|mask)[-_]rcnn|retinanet)_(r\\d{2,3}|x101-\\d{2}x\\d{1,2}d)(_fpn|-caffe-c4|-caffe-dc5)/": "visionPython",
   "src/formats/handlers/visionPython.ts /-\\d+px$/": "visionPython",
   "src/formats/handlers/detectron2.ts /^((?:mask|faster)_rcnn|retinanet)_((?:R|X)_\\d{2,3}(?:_\\d{1,2}x\\d{1,2}d)?)_(FPN|C4|DC5)/i": "linear: anchored at the start, bounded repetition, on a file name",
   "src/formats/handlers/detectron2.ts /[A-Za-z0-9_]+/": "linear: the first match is taken and a run only grows, so one pass",

@@ -200,8 +200,9 @@ export function mmName(stem: string): NameFacts {
       f.epochs ??= SCHEDULE_EPOCHS[x[1]];
     }
   }
-  const det = /^((?:faster|mask)[-_]rcnn|retinanet)_(r\d{2,3})_fpn/.exec(stem.toLowerCase());
-  if (det) f.model = `${det[1]}_${det[2]}_fpn`;
+  // `faster-rcnn_r101_fpn`, `faster-rcnn_x101-32x8d_fpn`, `faster-rcnn_r50-caffe-c4`, `…-caffe-dc5`.
+  const det = /^((?:faster|mask)[-_]rcnn|retinanet)_(r\d{2,3}|x101-\d{2}x\d{1,2}d)(_fpn|-caffe-c4|-caffe-dc5)/.exec(stem.toLowerCase());
+  if (det) f.model = `${det[1]}_${det[2]}${det[3]}`;
   else if (parts[0] && findSampleModel(parts[0])) f.model = parts[0];
   // `rtmdet_s_8xb32-300e_coco`: the size is the second word.
   else if (parts.length > 1 && findSampleModel(`${parts[0]}_${parts[1]}`)) f.model = `${parts[0]}_${parts[1]}`;

@@ -109,6 +109,9 @@ describe('detectron2 configs', () => {
     assert.strictEqual(name('faster_rcnn_R_50_C4_1x.yaml'), 'faster_rcnn_R_50_C4');
     assert.strictEqual(name('faster_rcnn_R_50_DC5_3x.yaml'), 'faster_rcnn_R_50_DC5');
     assert.strictEqual(name('keypoint_rcnn_R_50_FPN_1x.yaml'), undefined);
+    // Mask R-CNN R101/X101 share their Faster R-CNN figures (the mask head on positives is not counted).
+    assert.strictEqual(findSampleModel(name('mask_rcnn_X_101_32x8d_FPN_3x.yaml'))?.forwardFlops, 6.088e11);
+    assert.strictEqual(findSampleModel(name('mask_rcnn_R_101_FPN_3x.yaml'))?.forwardFlops, 3.712e11);
   });
 
   it('an unusual depth or an unknown layout names no network rather than a wrong one', () => {

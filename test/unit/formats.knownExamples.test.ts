@@ -36,6 +36,9 @@ describe('known example jobs (MNIST images and scripts)', () => {
     const r = analyzeText(text, 'x.yaml').runs[0];
     assert.strictEqual(val(r, 'epochs'), 5);
     assert.strictEqual(r.inputs.epochs?.origin, 'file');
+    // Katib's MXNet script spells it --num-epochs.
+    const katib = read('katib-mxnet-mnist.yaml').replace('- "--batch-size=128"', '- "--batch-size=128"\n                  - "--num-epochs=3"');
+    assert.strictEqual(val(analyzeText(katib, 'x.yaml').runs[0], 'epochs'), 3);
   });
 
   it('Katib mxnet-mnist trials: the MLP on MNIST for 10 epochs, on CPU, times the trials', () => {

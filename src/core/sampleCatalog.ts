@@ -23,6 +23,8 @@ export interface SampleDataset extends Cited {
   aliases: string[];
   samples: number;
   unit: string;
+  /** Hours of audio, for speech sets whose models are counted per second of audio. */
+  audioHours?: number;
 }
 
 const MAX_NAME = 300;

@@ -7,6 +7,8 @@ import * as path from 'path';
 import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
 import { analyzeText } from '../../src/formats';
+import { mmName } from '../../src/formats/handlers/visionPython';
+import { findSampleModel } from '../../src/core/sampleCatalog';
 import { val, at, closeWithin } from './helpers/runAsserts';
 
 const DIR = path.resolve(__dirname, '../fixtures/vision');
@@ -67,6 +69,56 @@ describe('detectron2 configs', () => {
     close(e.hours.mid, 1.1610432e18 / (8 * 15.7e12 * 0.44) / 3600, 1e-4);
   });
 
+  // The backbones and layouts beyond R50-FPN (#13-vision). FLOPs per image from sampleModels.json; hours
+  // on 8 V100 at FP32 with the dense-vision MFU 0.44: h = FLOPs / (8 × 15.7e12 × 0.44) / 3600.
+  const v100 = normalizeSettings({ includeEmbodied: false, defaultHardware: 'V100', defaultCount: 8 });
+  const withBase = (base: string) => ({ siblings: new Map([[base, read(base)]]) });
+
+  it('ResNeXt: NUM_GROUPS × WIDTH_PER_GROUP with DEPTH name X_101_32x8d, and the 3x length', () => {
+    const text = read('faster_rcnn_X_101_32x8d_FPN_3x.yaml');
+    const opts = withBase('Base-RCNN-FPN.yaml');
+    const r = analyzeText(text, 'faster_rcnn_X_101_32x8d_FPN_3x.yaml', opts).runs[0];
+    assert.strictEqual(val(r, 'model'), 'faster_rcnn_X_101_32x8d_FPN'); // FPN from the base's BACKBONE.NAME
+    assert.strictEqual(val(r, 'steps'), 270000);
+    // 3 × 6.088e11 × 270,000 × 16 = 7.890048e18 FLOPs; / (8 × 15.7e12 × 0.44) = 142,763 s = 39.66 h
+    // (MODEL_ZOO.md states 0.638 s/iter × 270k = 47.85 h: ×0.83).
+    const e = evaluateText(text, 'faster_rcnn_X_101_32x8d_FPN_3x.yaml', v100, opts.siblings).estimates[0];
+    close(e.compute?.flops, 7.890048e18);
+    close(e.hours.mid, 39.66, 1e-3);
+  });
+
+  it('Res5ROIHeads in the base is the C4 layout; RES5_DILATION: 2 is DC5', () => {
+    const c4 = '_BASE_: "Base-RCNN-C4.yaml"\nMODEL:\n  MASK_ON: False\n  RESNETS:\n    DEPTH: 50\n';
+    const rc = analyzeText(c4, 'faster_rcnn_R_50_C4_1x.yaml', withBase('Base-RCNN-C4.yaml')).runs[0];
+    assert.strictEqual(val(rc, 'model'), 'faster_rcnn_R_50_C4');
+    // 3 × 7.232e11 × 90,000 × 16 = 3.124224e18 FLOPs; / (8 × 15.7e12 × 0.44) / 3600 = 15.70 h (zoo: 13.775 h).
+    const ec = evaluateText(c4, 'faster_rcnn_R_50_C4_1x.yaml', v100, withBase('Base-RCNN-C4.yaml').siblings).estimates[0];
+    close(ec.compute?.flops, 3.124224e18);
+    close(ec.hours.mid, 15.70, 1e-3);
+    const dc5 = '_BASE_: "Base-RCNN-DilatedC5.yaml"\nMODEL:\n  MASK_ON: False\n';
+    const rd = analyzeText(dc5, 'x.yaml', withBase('Base-RCNN-DilatedC5.yaml')).runs[0];
+    assert.strictEqual(val(rd, 'model'), 'faster_rcnn_R_50_DC5'); // default DEPTH 50
+    // 3 × 4.179e11 × 90,000 × 16 = 1.805328e18 FLOPs.
+    close(evaluateText(dc5, 'x.yaml', v100, withBase('Base-RCNN-DilatedC5.yaml').siblings).estimates[0].compute?.flops, 1.805328e18);
+  });
+
+  it('without the base, the file name names R101-FPN, X101 and C4/DC5 networks', () => {
+    const name = (f: string) => val(analyzeText('_BASE_: "../Base.yaml"\nSOLVER:\n  MAX_ITER: 10\n', f).runs[0], 'model');
+    assert.strictEqual(name('faster_rcnn_R_101_FPN_3x.yaml'), 'faster_rcnn_R_101_FPN');
+    assert.strictEqual(name('faster_rcnn_X_101_32x8d_FPN_3x.yaml'), 'faster_rcnn_X_101_32x8d_FPN');
+    assert.strictEqual(name('faster_rcnn_R_50_C4_1x.yaml'), 'faster_rcnn_R_50_C4');
+    assert.strictEqual(name('faster_rcnn_R_50_DC5_3x.yaml'), 'faster_rcnn_R_50_DC5');
+    assert.strictEqual(name('keypoint_rcnn_R_50_FPN_1x.yaml'), undefined);
+    // Mask R-CNN R101/X101 share their Faster R-CNN figures (the mask head on positives is not counted).
+    assert.strictEqual(findSampleModel(name('mask_rcnn_X_101_32x8d_FPN_3x.yaml'))?.forwardFlops, 6.088e11);
+    assert.strictEqual(findSampleModel(name('mask_rcnn_R_101_FPN_3x.yaml'))?.forwardFlops, 3.712e11);
+  });
+
+  it('an unusual depth or an unknown layout names no network rather than a wrong one', () => {
+    const r = analyzeText('MODEL:\n  META_ARCHITECTURE: "GeneralizedRCNN"\n  RESNETS:\n    DEPTH: 77\n  BACKBONE:\n    NAME: "build_resnet_fpn_backbone"\nSOLVER:\n  MAX_ITER: 10\n', 'x.yaml').runs[0];
+    assert.strictEqual(val(r, 'model'), undefined);
+  });
+
   it('AMP in the file means FP16', () => {
     const r = analyzeText('_BASE_: "Base-RCNN-FPN.yaml"\nSOLVER:\n  AMP:\n    ENABLED: true\n  MAX_ITER: 1000\n', 'x.yaml').runs[0];
     assert.strictEqual(val(r, 'precision'), 'fp16');
@@ -106,6 +158,36 @@ describe('Ultralytics Python scripts', () => {
 });
 
 describe('MMDetection / MMPretrain configs', () => {
+  it('RTMDet: widen_factor names the size, the name gives 8 GPUs × 32 images × 300 epochs of COCO', () => {
+    const text = read('rtmdet_s_8xb32-300e_coco.py');
+    const r = analyzeText(text, 'rtmdet_s_8xb32-300e_coco.py').runs[0];
+    assert.strictEqual(val(r, 'model'), 'rtmdet_s'); // widen_factor=0.5 (tiny 0.375, m 0.75, l 1.0, x 1.25)
+    assert.strictEqual(at(text, r.inputs.model?.range), '0.5');
+    assert.strictEqual(val(r, 'count'), 8);
+    assert.strictEqual(val(r, 'perDeviceBatch'), 32);
+    assert.strictEqual(val(r, 'epochs'), 300);
+    // RTMDet-s 14.8 G (MMEngine counts a multiply-accumulate as one) × 2 = 29.6e9 FLOPs per 640² image;
+    // 300 epochs × 118,287 images = 35,486,100; 3 × 29.6e9 × 35,486,100 = 3.15116568e18 FLOPs.
+    const e = evaluateText(text, 'rtmdet_s_8xb32-300e_coco.py', settings).estimates[0];
+    close(e.compute?.flops, 3.15116568e18);
+  });
+
+  it('MMDetection names of the other R-CNN backbones resolve to the same catalogue rows', () => {
+    const m = (stem: string) => findSampleModel(mmName(stem).model)?.id;
+    assert.strictEqual(m('faster-rcnn_r101_fpn_1x_coco'), 'faster_rcnn_R_101_FPN');
+    assert.strictEqual(m('faster-rcnn_x101-32x8d_fpn_ms-3x_coco'), 'faster_rcnn_X_101_32x8d_FPN');
+    assert.strictEqual(m('faster-rcnn_r50-caffe-c4_1x_coco'), 'faster_rcnn_R_50_C4');
+    assert.strictEqual(m('faster-rcnn_r50-caffe-dc5_1x_coco'), 'faster_rcnn_R_50_DC5');
+    assert.strictEqual(m('faster-rcnn_r50_fpn_2x_coco'), 'fasterrcnn_resnet50_fpn');
+  });
+
+  it('RTMDet by name alone: rtmdet_tiny / rtmdet_x without a widen_factor', () => {
+    assert.strictEqual(val(analyzeText("_base_ = './rtmdet_l_8xb32-300e_coco.py'\n", 'rtmdet_tiny_8xb32-300e_coco.py').runs[0], 'model'), 'rtmdet_tiny');
+    assert.strictEqual(val(analyzeText("_base_ = './rtmdet_l_8xb32-300e_coco.py'\nmodel = dict(backbone=dict(widen_factor=1.25))\n", 'my_detector.py').runs[0], 'model'), 'rtmdet_x');
+    // A widen_factor outside the RTMDet ladder names nothing.
+    assert.strictEqual(val(analyzeText("_base_ = './rtmdet_l_8xb32-300e_coco.py'\nmodel = dict(backbone=dict(widen_factor=0.6))\n", 'my_detector.py').runs[0], 'model'), undefined);
+  });
+
   it('reads the schedule from the name, the batch and AMP from the file', () => {
     const text = read('faster-rcnn_r50_fpn_2x_coco.py');
     const a = analyzeText(text, 'faster-rcnn_r50_fpn_2x_coco.py');

@@ -44,6 +44,8 @@ describe('power: workload classes', () => {
     // ViT-Tiny (5.7M) waits on its data loader; ViT-Large (307M) keeps the GPUs busy (Dodge et al. 2022: 30 % vs 86 % of TDP).
     assert.strictEqual(cls({ hardware: 'nvidia-v100-sxm2-32gb', count: 1, model: 'vit-tiny', params: 5.7e6, hours: 19 }), 'vision-loader');
     assert.strictEqual(cls({ hardware: 'nvidia-v100-sxm2-32gb', count: 4, model: 'vit-large', params: 3.07e8, hours: 90 }), 'finetune');
+    // RTMDet-s (8.89M) is a small detector fed by Mosaic/MixUp augmentation, like the small YOLOs: data-loader bound.
+    assert.strictEqual(cls({ hardware: 'A100 80GB', count: 8, model: 'rtmdet_s', params: 8.89e6, hours: 10 }), 'vision-loader');
   });
 
   it('takes the pre-training MFU of the accelerator generation', () => {

@@ -130,7 +130,9 @@ describe('surfaces agree (every example, fixture and corpus file)', () => {
       if (card) {
         const grams = training.reduce((t, e) => t + e.co2eKg.mid, 0) * 1000;
         const emitted = parse(card).co2_eq_emissions.emissions as number;
-        assert.ok(Math.abs(emitted - grams) <= grams * 0.006, `${rel}: card ${emitted} g vs ${grams} g`);
+        // exports.ts grams(): three significant digits from 1 g up (≤ 0.5 % off), two below 1 g (≤ 5 % off:
+        // the MNIST example jobs emit about 0.012 g).
+        assert.ok(Math.abs(emitted - grams) <= grams * (grams >= 1 ? 0.006 : 0.05), `${rel}: card ${emitted} g vs ${grams} g`);
       }
     });
   }

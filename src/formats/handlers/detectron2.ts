@@ -24,18 +24,35 @@ function fileName(p: string): string {
   return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
 }
 
-/** The model zoo's name for the network: `mask_rcnn_R_50_FPN`, `retinanet_R_101_FPN`. */
+/** True for a YACS boolean written as `True`, `true` or a YAML boolean. */
+function isTrue(e: TEntry | undefined): boolean {
+  return e?.value.kind === 'scalar' && (e.value.value === true || String(e.value.value).toLowerCase() === 'true');
+}
+
+/**
+ * The model zoo's name for the network: `mask_rcnn_R_50_FPN`, `faster_rcnn_X_101_32x8d_FPN`,
+ * `faster_rcnn_R_50_C4`, `faster_rcnn_R_50_DC5`, `retinanet_R_101_FPN`. The backbone is RESNETS.DEPTH
+ * with, for ResNeXt, NUM_GROUPS × WIDTH_PER_GROUP; the feature layout is the FPN backbone, a dilated
+ * res5 (RES5_DILATION: 2, Base-RCNN-DilatedC5.yaml) or res5 run per region (Res5ROIHeads, Base-RCNN-C4.yaml).
+ */
 function networkName(root: TNode | undefined, base: TNode | undefined): { name: string; entry?: TEntry } | undefined {
   const pick = (...keys: string[]) => entryAt(root, ...keys) ?? entryAt(base, ...keys);
   const arch = textOf(pick('MODEL', 'META_ARCHITECTURE')?.value);
   const depthEntry = pick('MODEL', 'RESNETS', 'DEPTH');
   const depth = textOf(depthEntry?.value) ?? '50';
+  if (!/^(?:18|34|50|101|152)$/.test(depth)) return undefined;
+  const groups = Number(textOf(pick('MODEL', 'RESNETS', 'NUM_GROUPS')?.value) ?? 1);
+  const width = Number(textOf(pick('MODEL', 'RESNETS', 'WIDTH_PER_GROUP')?.value) ?? 64);
+  const backbone = groups > 1 ? `X_${depth}_${groups}x${width}d` : `R_${depth}`;
   const maskEntry = pick('MODEL', 'MASK_ON');
-  const mask = maskEntry?.value.kind === 'scalar' && (maskEntry.value.value === true || String(maskEntry.value.value).toLowerCase() === 'true');
+  const mask = isTrue(maskEntry);
   const fpn = /fpn/i.test(textOf(pick('MODEL', 'BACKBONE', 'NAME')?.value) ?? '');
-  if (arch === 'RetinaNet') return { name: `retinanet_R_${depth}_FPN`, entry: depthEntry };
-  if (arch === 'GeneralizedRCNN' && fpn) return { name: `${mask ? 'mask' : 'faster'}_rcnn_R_${depth}_FPN`, entry: maskEntry ?? depthEntry };
-  return undefined;
+  const dilation = textOf(pick('MODEL', 'RESNETS', 'RES5_DILATION')?.value);
+  const res5Head = textOf(pick('MODEL', 'ROI_HEADS', 'NAME')?.value) === 'Res5ROIHeads';
+  if (arch === 'RetinaNet') return { name: `retinanet_${backbone}_FPN`, entry: depthEntry };
+  if (arch !== 'GeneralizedRCNN') return undefined;
+  const layout = fpn ? 'FPN' : dilation === '2' ? 'DC5' : res5Head ? 'C4' : undefined;
+  return layout ? { name: `${mask ? 'mask' : 'faster'}_rcnn_${backbone}_${layout}`, entry: maskEntry ?? depthEntry } : undefined;
 }
 
 function detect(input: FormatInput): number {
@@ -81,8 +98,8 @@ function extract(input: FormatInput): RunSpec[] {
       : { value: net.name, origin: 'inferred', note: 'META_ARCHITECTURE, MASK_ON and RESNETS.DEPTH name the model zoo network' };
   } else {
     // The model zoo names files after the network and schedule: `mask_rcnn_R_50_FPN_3x`.
-    const m = /^((?:mask|faster)_rcnn|retinanet)_(R_\d{2,3})_FPN/i.exec(stem);
-    if (m) inputs.model = { value: `${m[1]}_${m[2]}_FPN`, origin: 'inferred', note: `named by the file, ${stem}` };
+    const m = /^((?:mask|faster)_rcnn|retinanet)_((?:R|X)_\d{2,3}(?:_\d{1,2}x\d{1,2}d)?)_(FPN|C4|DC5)/i.exec(stem);
+    if (m) inputs.model = { value: `${m[1]}_${m[2]}_${m[3]}`, origin: 'inferred', note: `named by the file, ${stem}` };
   }
   const sched = /_([13]x)$/.exec(stem);
   if (sched && !inputs.steps) inputs.steps = { value: SCHEDULE_ITERS[sched[1]], origin: 'inferred', note: `the ${sched[1]} schedule of the detectron2 model zoo (${SCHEDULE_ITERS[sched[1]].toLocaleString('en-US')} iterations at 16 images, MODEL_ZOO.md)` };

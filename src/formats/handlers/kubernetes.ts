@@ -6,6 +6,7 @@
 import type { RunInputs, RunSpec, Sourced } from '../../core/runSpec';
 import { derived, setIfAbsent } from '../fields';
 import { argvOf, shellOf } from './commandWords';
+import { applyKnownExample, type SeenWord } from './knownExamples';
 import { deviceName, regionId, spellingFor, type Provider } from './hardwareNames';
 import { gpusPerPod, hasGpus, readObject, type Container, type K8sObject, type PodGroup, type Selector } from './k8sObjects';
 import { cpuCount, cpuHardware } from './k8sCpu';
@@ -187,6 +188,18 @@ function commandInputs(input: FormatInput, obj: K8sObject, inputs: RunInputs, no
   }
 }
 
+/** Images and command words of the object's containers (and a RayJob entrypoint), for knownExamples.ts. */
+function seenWords(obj: K8sObject): SeenWord[] {
+  const out: SeenWord[] = [];
+  const scalars = (c: K8sObject['groups'][number]['containers'][number]) => [...c.command, ...c.args];
+  for (const g of obj.groups) for (const c of g.containers) {
+    if (c.image) out.push({ text: c.image, kind: 'image' });
+    for (const w of scalars(c)) for (const part of String(w.value).split(/\s/)) if (part.endsWith('.py')) out.push({ text: part, range: w.range, kind: 'script' });
+  }
+  if (obj.entrypoint) for (const part of String(obj.entrypoint.value).split(/\s/)) if (part.endsWith('.py')) out.push({ text: part, range: obj.entrypoint.range, kind: 'script' });
+  return out;
+}
+
 export function trainingRun(input: FormatInput, obj: K8sObject): RunSpec {
   const inputs: RunInputs = {};
   const notes: string[] = [];
@@ -224,6 +237,7 @@ export function trainingRun(input: FormatInput, obj: K8sObject): RunSpec {
   }
 
   commandInputs(input, obj, inputs, notes);
+  if (!serving) applyKnownExample(seenWords(obj), inputs, notes);
   setIfAbsent(inputs, 'model', obj.servedModel);
   setIfAbsent(inputs, 'model', modelFromLabels(obj.groups, obj.root));
   const uri = obj.trainJob?.storageUri;

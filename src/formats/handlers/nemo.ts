@@ -9,6 +9,7 @@ import { countParams, paddedVocab } from '../architecture';
 import { CANNOT, EditPlan } from './keyEdits';
 import { Reader, anchorOf, durationHours, fileStem, findNode, finishRun, formatDuration, inferredAt, rootMap } from './trainingShared';
 import { tokenizerVocab } from './megatron';
+import { isAsrConfig, readAsr } from './nemoAsr';
 
 export function nemoScore(root: TMap | undefined): number {
   const keys = topKeys(root);
@@ -86,7 +87,9 @@ function readNemo(input: FormatInput, root: TMap) {
   r.set('precision', r.precision('trainer.precision'));
   const restore = r.str('model.restore_from_path');
   if (restore) r.set('model', restore);
-  readArchitecture(r);
+  // A speech encoder is counted per second of audio: no token length, no LLM architecture.
+  if (isAsrConfig(r)) readAsr(r, input.text);
+  else readArchitecture(r);
 
   const scheme = r.str('model.peft.peft_scheme');
   if (scheme?.value.toLowerCase() === 'lora') {

@@ -200,12 +200,32 @@ export function mmName(stem: string): NameFacts {
       f.epochs ??= SCHEDULE_EPOCHS[x[1]];
     }
   }
-  const det = /^((?:faster|mask)[-_]rcnn|retinanet)_(r\d{2,3})_fpn/.exec(stem.toLowerCase());
-  if (det) f.model = `${det[1]}_${det[2]}_fpn`;
+  // `faster-rcnn_r101_fpn`, `faster-rcnn_x101-32x8d_fpn`, `faster-rcnn_r50-caffe-c4`, `…-caffe-dc5`.
+  const det = /^((?:faster|mask)[-_]rcnn|retinanet)_(r\d{2,3}|x101-\d{2}x\d{1,2}d)(_fpn|-caffe-c4|-caffe-dc5)/.exec(stem.toLowerCase());
+  if (det) f.model = `${det[1]}_${det[2]}${det[3]}`;
   else if (parts[0] && findSampleModel(parts[0])) f.model = parts[0];
+  // `rtmdet_s_8xb32-300e_coco`: the size is the second word.
+  else if (parts.length > 1 && findSampleModel(`${parts[0]}_${parts[1]}`)) f.model = `${parts[0]}_${parts[1]}`;
   const last = parts[parts.length - 1]?.replace(/-\d+px$/, '');
   if (last && findSampleDataset(last === 'in1k' ? 'imagenet-1k' : last)) f.dataset = last === 'in1k' ? 'imagenet-1k' : last;
   return f;
+}
+
+/**
+ * RTMDet's size from `backbone=dict(deepen_factor=…, widen_factor=…)`: MMDetection's configs scale one
+ * CSPNeXt by width 0.375 / 0.5 / 0.75 / 1.0 / 1.25 for tiny / s / m / l / x (configs/rtmdet/*.py).
+ */
+const RTMDET_WIDTH: Record<string, string> = { '0.375': 'tiny', '0.5': 's', '0.75': 'm', '1': 'l', '1.25': 'x' };
+
+function rtmdetSize(input: FormatInput, s: PyScan): Sourced<string> | undefined {
+  if (!/rtmdet|CSPNeXt/i.test(input.text.slice(0, 100_000)) && !/^rtmdet/i.test(fileStem(input.fileName))) return undefined;
+  for (const c of s.calls) {
+    if (c.callee !== 'dict') continue;
+    const w = lit(s, c, 'widen_factor');
+    const size = w && typeof w.value.value === 'number' ? RTMDET_WIDTH[String(w.value.value)] : undefined;
+    if (w && size) return { ...sourced(input, w, `rtmdet_${size}`, `widen_factor ${w.value.value}: RTMDet-${size} (MMDetection configs/rtmdet)`), origin: 'inferred' };
+  }
+  return undefined;
 }
 
 function mmRun(input: FormatInput, s: PyScan): RunSpec {
@@ -234,7 +254,10 @@ function mmRun(input: FormatInput, s: PyScan): RunSpec {
   else if (name.perGpu) inputs.perDeviceBatch = byName(name.perGpu, `${name.perGpu} images per GPU`);
   if (name.gpus) inputs.count = byName(name.gpus, `${name.gpus} GPUs`);
 
-  if (name.model) inputs.model = { value: name.model, origin: 'inferred', note: `named by the file, ${stem}` };
+  // The width the file states names the RTMDet size before its file name does.
+  const size = rtmdetSize(input, s);
+  if (size) inputs.model = size;
+  else if (name.model) inputs.model = { value: name.model, origin: 'inferred', note: `named by the file, ${stem}` };
   if (name.dataset) {
     const d = findSampleDataset(name.dataset)!;
     inputs.datasetSamples = { value: d.samples, origin: 'inferred', note: `${d.id}: ${d.samples.toLocaleString('en-US')} ${d.unit} (${d.source}, ${d.year}), named by the file` };

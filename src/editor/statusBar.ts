@@ -78,12 +78,15 @@ export class CarbonStatusBar implements vscode.Disposable {
     const low = known.reduce((s, p) => s + p.estimate.co2eKg.low, 0);
     const high = known.reduce((s, p) => s + p.estimate.co2eKg.high, 0);
 
-    const text = known.length ? `${formatMass(total)} CO₂e` : 'CO₂e: needs input';
+    // Nothing estimated but a time limit bounds a run: the ceiling, marked as one ("≤"), not a figure.
+    const ceiling = known.length ? undefined : pairs.map((p) => p.estimate.ceiling).find((c) => c && c.co2eKg > 0);
+    const text = known.length ? `${formatMass(total)} CO₂e` : ceiling ? `CO₂e ≤ ${formatMass(ceiling.co2eKg)} (time limit)` : 'CO₂e: needs input';
     this.item.text = `$(pulse) ${text}`;
     this.item.accessibilityInformation = { label: `Carbon Lens: ${text}` };
     const tooltip: string[] = [];
     if (known.length) tooltip.push(`Carbon Lens: ≈ ${formatMass(total)} CO₂e (${formatMassRange({ low, mid: total, high })}) for ${known.length} run${known.length > 1 ? 's' : ''} in this file`);
     if (needing) tooltip.push(`${needing} run${needing > 1 ? 's need' : ' needs'} more information (not counted)`);
+    if (ceiling) tooltip.push(`At most ${formatMass(ceiling.co2eKg)} CO₂e if the job ran its whole ${ceiling.hours} h time limit: a ceiling, not an estimate.`);
     if (over) tooltip.push(`${over} run${over > 1 ? 's are' : ' is'} over the per-run budget of ${formatMass(options.budgetPerRunKg!)} CO₂e`);
     const context = this.contextLine();
     if (context) tooltip.push(context);

@@ -24,6 +24,11 @@ export interface EntryFacts {
   defaults: Map<string, EntryValue>;
   /** Model ids the script loads by a literal name, in source order. */
   models: EntryValue[];
+  /**
+   * Model config files the script builds its model from (`AutoConfig.from_pretrained(args.model_config)`
+   * with a `.json` default, then `from_config`): a pretraining run whose model is named by its file.
+   */
+  modelConfigs: EntryValue[];
   /** Dataset ids given to `load_dataset` literally, in source order. */
   datasets: EntryValue[];
   /** The config file the script reads when the launch line passes none (`--config` default). */
@@ -119,9 +124,17 @@ function modelOf(scan: PyScan, c: PyCall, args: ReadonlyMap<string, EntryValue>)
   return undefined;
 }
 
+/** `AutoConfig.from_pretrained(args.model_config)` whose flag defaults to a `.json` file. */
+function modelConfigOf(c: PyCall, args: ReadonlyMap<string, EntryValue>): EntryValue | undefined {
+  if (c.method !== 'from_pretrained' || !/^(Auto|\w+)Config$/.test(c.receiver)) return undefined;
+  const a = positional(c, 0)?.value.name;
+  const d = a && /^(args|opt|opts|cfg|config|hparams|FLAGS)\.\w+$/.test(a) ? args.get(a.slice(a.indexOf('.') + 1).toLowerCase()) : undefined;
+  return d && typeof d.value === 'string' && /\.json$/i.test(d.value) ? { ...d, what: `${c.callee}(${a}), ${d.what}` } : undefined;
+}
+
 /** Reads the facts of an entry script. Never throws; a file over the size limit yields nothing. */
 export function readEntryScript(text: string): EntryFacts {
-  const out: EntryFacts = { defaults: new Map(), models: [], datasets: [] };
+  const out: EntryFacts = { defaults: new Map(), models: [], modelConfigs: [], datasets: [] };
   if (text.length > MAX_ENTRY_CHARS) return out;
   let scan: PyScan;
   try {
@@ -141,6 +154,8 @@ export function readEntryScript(text: string): EntryFacts {
     if (out.models.length + out.datasets.length >= MAX_VALUES) break;
     const m = modelOf(scan, c, out.defaults);
     if (m) out.models.push(m);
+    const mc = modelConfigOf(c, out.defaults);
+    if (mc) out.modelConfigs.push(mc);
     if (c.method === 'load_dataset') {
       const s = firstString(scan, c, 'path');
       // `load_dataset("json", data_files=…)` loads local files, not a named dataset.

@@ -16,7 +16,7 @@ import { applyTrainingFlags } from './trainFlags';
 import { hydraWords, skyLaunchInputs, yoloWords } from '../cliLaunchers';
 import { applyLlmcFlags, LLMC_BINARY } from '../llmcFlags';
 import { spliceInlineScripts } from '../inlineScripts';
-import { applyEntryScript, entryFacts } from './entryDefaults';
+import { applyEntryScript, applyFlatConfig, entryFacts } from './entryDefaults';
 
 /** Launchers these scripts start, including ones with no GPU flags of their own (config-driven CLIs). */
 const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune\w*|pretrain)|sky\s+(?:jobs\s+)?launch|yolo\s+(?:(?:detect|segment|classify|pose|obb)\s+)?train|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory|llama_(?:recipes|cookbook)\.finetuning)|vllm\/vllm-openai|text-generation-inference|train_gpt2(?:cu|fp32cu)?)\b/m;
@@ -524,8 +524,13 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
     const main = primaryRef(refs, input.siblings);
     if (main) perTrialConfig = { path: main.path, range: main.range };
     // No config on the line: the one the script reads by default (`--config` default), when at hand.
-    const fallback = script && !refs.some((r) => r.kind === 'config') ? entryFacts(input.siblings.get(script.path)!).configDefault : undefined;
+    const lineConfig = refs.find((r) => r.kind === 'config');
+    const fallback = script && !lineConfig ? entryFacts(input.siblings.get(script.path)!).configDefault : undefined;
     if (fallback && input.siblings.has(String(fallback.value))) perTrialConfig = { path: String(fallback.value), range: script!.range };
+    // The config the script reads, given on the line or by its default: its flat keys by flag name.
+    const cfg = script && lineConfig && input.siblings.has(lineConfig.path) ? { path: lineConfig.path, range: lineConfig.range }
+      : fallback && input.siblings.has(String(fallback.value)) ? { path: String(fallback.value), range: script!.range } : undefined;
+    if (cfg) applyFlatConfig(cfg.path, input.siblings.get(cfg.path)!, cfg.range, inputs, notes);
   } else if (!p.sbatchCount) notes.push('No launch command found.');
   else notes.push('No launch command (torchrun, accelerate, deepspeed, a training CLI) found: only the Slurm allocation is read.');
 

@@ -126,7 +126,7 @@ function modelOf(scan: PyScan, c: PyCall, args: ReadonlyMap<string, EntryValue>)
 
 /** `AutoConfig.from_pretrained(args.model_config)` whose flag defaults to a `.json` file. */
 function modelConfigOf(c: PyCall, args: ReadonlyMap<string, EntryValue>): EntryValue | undefined {
-  if (c.method !== 'from_pretrained' || !/^(Auto|\w+)Config$/.test(c.receiver)) return undefined;
+  if (c.method !== 'from_pretrained' || !c.receiver.endsWith('Config')) return undefined;
   const a = positional(c, 0)?.value.name;
   const d = a && /^(args|opt|opts|cfg|config|hparams|FLAGS)\.\w+$/.test(a) ? args.get(a.slice(a.indexOf('.') + 1).toLowerCase()) : undefined;
   return d && typeof d.value === 'string' && /\.json$/i.test(d.value) ? { ...d, what: `${c.callee}(${a}), ${d.what}` } : undefined;

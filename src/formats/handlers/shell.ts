@@ -80,6 +80,8 @@ function cliAt(words: Word[], i: number): { tool: string; kind: 'train' | 'serve
     if (mod === 'llama_recipes.finetuning' || mod === 'llama_cookbook.finetuning') return { tool: 'llama-recipes', kind: 'train' };
   }
   if (/^python[\d.]*$/.test(w) && /\.py$/i.test(next)) return { tool: 'python', kind: 'train' };
+  // `python -m pkg.train`: a module of the workspace, read like `python pkg/train.py`.
+  if (/^python[\d.]*$/.test(w) && next === '-m' && moduleFile(words[i + 2]?.text ?? '')) return { tool: 'python', kind: 'train' };
   if (LLMC_BINARY.test(w)) return { tool: 'llm.c', kind: 'train' };
   return undefined;
 }

@@ -246,11 +246,17 @@ function estimateOne(file: string, settings: EstimateSettings, maxBytes: number,
   const roots = options.allowOutside ? undefined : options.roots;
   const timeoutS = options.timeoutS ?? DEFAULT_TIMEOUT_S;
   let result = evaluateWithDeadline(text, file, settings, timeoutS);
-  const refs = result.analysis?.references ?? [];
   const refused = new Map<string, string>();
-  if (refs.length) {
-    const siblings = new Map<string, string>();
+  const siblings = new Map<string, string>();
+  const tried = new Set<string>();
+  // Two rounds at most: a launch script names its Python entry script, and only once that is read is
+  // the config the script reads by default known (entryScript.ts); nothing goes deeper than that.
+  for (let round = 0; round < 2; round++) {
+    const refs = (result.analysis?.references ?? []).filter((r) => !tried.has(r));
+    if (!refs.length) break;
+    let added = 0;
     for (const ref of refs) {
+      tried.add(ref);
       const where = referenceTarget(file, ref, options.allowOutside ?? false, path.dirname(file), options.workspaceRoot);
       if ('refused' in where) {
         refused.set(ref, where.refused);
@@ -268,11 +274,16 @@ function estimateOne(file: string, settings: EstimateSettings, maxBytes: number,
           if (t.ok || t.reason !== 'missing') break;
         }
       }
-      if (t.ok) siblings.set(ref, t.text);
+      if (t.ok) {
+        siblings.set(ref, t.text);
+        added++;
+      }
       // Absent is common and already noted by the format; anything else says why it was not read.
       else if (t.reason !== 'missing') refused.set(ref, t.message.replace(/^(Not read|Skipped): /, '').replace(/\.$/, ''));
     }
-    if (siblings.size) result = evaluateWithDeadline(text, file, settings, timeoutS, siblings);
+    if (!added) break;
+    result = evaluateWithDeadline(text, file, settings, timeoutS, siblings);
+    if (result.stopped) break;
   }
   // A file stopped at its deadline gets no second pass and no record: it was not read.
   if (result.stopped) return { result, unreadable: false };

@@ -31,6 +31,8 @@ export const DOCUMENT_SELECTOR = [
   { language: 'jsonc' },
   { language: 'python' },
   { language: 'shellscript' },
+  // kohya sd-scripts `--config_file` TOML (package.json contributes the `toml` id for `.toml`).
+  { language: 'toml' },
   // Slurm batch scripts are not shellscript to VS Code unless the user maps them.
   { pattern: '**/*.{slurm,sbatch}' },
   { pattern: '**/*.ipynb' },

@@ -124,8 +124,19 @@ export class AnalysisService implements vscode.Disposable {
       if (!sameList(refs, guessed)) {
         // First analysis of a file with references, or they changed: the second pass they call for,
         // unless the files now named read the same as those given.
-        const needed = refs.length ? await this.readSiblings(doc.uri, refs) : new Map<string, string>();
+        let needed = refs.length ? await this.readSiblings(doc.uri, refs) : new Map<string, string>();
         if (!sameMap(needed, given)) result = await engine().call('evaluateText', text, doc.fileName, settings, needed.size ? needed : undefined);
+        // A launch script's entry script names the config it reads by default only once it has been
+        // read (entryScript.ts): one more pass for references the second pass found, as the CLI does.
+        const more = (result.analysis?.references ?? []).slice(0, MAX_REFERENCES);
+        if (more.some((r) => !refs.includes(r))) {
+          this.lastReferences.set(key, more);
+          const all = await this.readSiblings(doc.uri, more);
+          if (!sameMap(all, needed)) {
+            needed = all;
+            result = await engine().call('evaluateText', text, doc.fileName, settings, needed.size ? needed : undefined);
+          }
+        }
         return noteRefusedReferences(result, needed instanceof SiblingTexts ? needed.refused : new Map());
       }
       return noteRefusedReferences(result, given instanceof SiblingTexts ? given.refused : new Map());

@@ -21,7 +21,7 @@ export function withPerTrialConfig(run: RunSpec, siblings: ReadonlyMap<string, s
   const analysis = analyzeText(text, t.path);
   const target = analysis.runs.find((r) => r.phase === 'training');
   if (!target) {
-    return { ...run, notes: [...run.notes, `${file} (${analysis.format}) describes no training run Carbon Lens can read: the per-trial cost is unknown.`] };
+    return { ...run, notes: [...run.notes, script ? `${file} (${analysis.format}) is not a run Carbon Lens reads on its own.` : `${file} (${analysis.format}) describes no training run Carbon Lens can read: the per-trial cost is unknown.`] };
   }
   const inputs: RunInputs = { ...run.inputs };
   for (const [field, value] of Object.entries(target.inputs) as [keyof RunInputs, Sourced<unknown>][]) {

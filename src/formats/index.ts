@@ -4,6 +4,7 @@
 import type { RunSpec } from '../core/runSpec';
 import { LineIndex } from './lineIndex';
 import { parseJsonDoc, parseYamlDocs, type TDoc } from './tree';
+import { parseTomlDoc } from './tomlDoc';
 import type { Analysis, FormatHandler, FormatInput, Syntax } from './types';
 import { runDescriptionHandler } from './handlers/runDescription';
 import { trainingHandlers } from './handlers/trainingConfigs';
@@ -31,6 +32,7 @@ export function syntaxOf(fileName: string, text: string): Syntax {
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
   if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return /"cells"\s*:/.test(text.slice(0, 4096)) && /"nbformat"/.test(text) ? 'ipynb' : 'json';
   if (lower.endsWith('.py')) return 'python';
+  if (lower.endsWith('.toml')) return 'toml';
   // Launch scripts; a `#!…sh` first line marks one whatever its name (a `.job` or `.run` file).
   if (/\.(sh|bash|slurm|sbatch)$/.test(lower) || /^#![^\n]*\b(ba|z|da)?sh\b/.test(text.slice(0, 128))) return 'shell';
   return 'other';
@@ -53,7 +55,7 @@ export function makeInput(text: string, fileName: string, options: AnalyseOption
     index,
     siblings: options.siblings ?? new Map(),
     docs() {
-      if (!docs) docs = syntax === 'yaml' ? parseYamlDocs(body, index) : syntax === 'json' || syntax === 'ipynb' ? [parseJsonDoc(body, index)] : [];
+      if (!docs) docs = syntax === 'yaml' ? parseYamlDocs(body, index) : syntax === 'json' || syntax === 'ipynb' ? [parseJsonDoc(body, index)] : syntax === 'toml' ? [parseTomlDoc(body, index)] : [];
       return docs;
     },
   };

@@ -11,7 +11,7 @@ export const FORMAT_IDS = [
 export type FormatId = (typeof FORMAT_IDS)[number];
 
 /** What kind of text a file holds, from its name (and, for JSON that is a notebook, its content). */
-export type Syntax = 'yaml' | 'json' | 'ipynb' | 'python' | 'shell' | 'other';
+export type Syntax = 'yaml' | 'json' | 'ipynb' | 'python' | 'shell' | 'toml' | 'other';
 
 export interface FormatInput {
   text: string;

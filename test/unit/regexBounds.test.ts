@@ -91,6 +91,14 @@ import { prose } from '../../src/core/present/text';
 import { suggestionTitle } from '../../src/core/present/suggestionText';
 
 const CLASSIFIED: Record<string, string> = {
+  "src/formats/tomlDoc.ts /^[ \\t]*\\[\\[?[ \\t]*([A-Za-z0-9_.-]{1,200})[ \\t]*\\]\\]?/": "linear: anchored at the line start, runs of at most 200 characters separated by brackets; lines over 4096 characters are not tested",
+  "src/formats/tomlDoc.ts /^[ \\t]*([A-Za-z0-9_-]{1,200})[ \\t]*=[ \\t]*/": "linear: anchored at the line start, a key of at most 200 characters then `=`; lines over 4096 characters are not tested",
+  "src/formats/entryScript.ts /^(resnet\\d+|resnext\\d+_\\w+|wide_resnet\\d+_\\d+|vit_[bhl]_\\d+|swin_v?\\d?_?[tsb]|convnext_(tiny|small|base|large)|efficientnet_(b\\d|v2_[sml])|mobilenet_v[23]\\w*|densenet\\d+|vgg\\d+(_bn)?|regnet_\\w+|alexnet|squeezenet\\d_\\d|shufflenet_v2_x\\d_\\d|googlenet|inception_v3|maxvit_t|fasterrcnn_\\w+|maskrcnn_\\w+|retinanet_\\w+|deeplabv3_\\w+)$/": "linear: anchored at the start, each alternative a fixed prefix then one run; tested on one identifier token",
+  "src/formats/entryScript.ts /^-+/": "linear: anchored, one run",
+  "src/formats/entryScript.ts /^[ \\t]+([A-Za-z_]\\w*)[ \\t]*:[^=\\n]*=[ \\t]*$/": "linear: run on at most 200 characters (the line before a `field(` call); the runs are separated by `:` and `=`",
+  "src/formats/entryScript.ts /^(args|opt|opts|cfg|config|hparams|FLAGS)\\.\\w+$/": "linear: anchored, fixed prefix then one run",
+  "src/formats/entryScript.ts /[$`*?{}]/": "linear: no repetition, a character class (the `*` is a literal inside it)",
+  "src/formats/handlers/shell.ts /^[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*$/": "linear: module names of at most 200 characters are tested; each repetition starts at a `.`, so there is one way to match",
   "src/formats/handlers/nemoRun.ts /^llm\\.(?:recipes\\.)?([a-z0-9_]+)\\.(pretrain|finetune)_recipe$/": "linear: anchored at the start, one run that stops at the first `.`",
   "src/formats/cliLaunchers.ts /^\\+{1,2}/": "linear: anchored, at most two characters",
   "src/formats/cliLaunchers.ts /^[a-z_][a-z0-9_.]*$/": "linear: anchored at both ends, one run",

@@ -7,10 +7,11 @@
 import type { Sourced } from '../../core/runSpec';
 import { normalizeQuantBits } from '../fields';
 import type { TMap } from '../tree';
-import type { FormatInput } from '../types';
+import type { FormatHandler, FormatInput } from '../types';
+import { flattenSections } from '../tomlDoc';
 import { CANNOT } from './keyEdits';
 import { rootMapHandler } from './rootMapHandler';
-import { Reader, anchorOf, fileStem, finishRun } from './trainingShared';
+import { Reader, anchorOf, fileStem, finishRun, rootMap } from './trainingShared';
 
 /** The key as written: SimpleTuner accepts `max_train_steps` and `--max_train_steps` alike. */
 function spelled(root: TMap, key: string): string | undefined {
@@ -110,7 +111,7 @@ function readKohya(input: FormatInput, root: TMap) {
   r.noteDuplicates();
   const ckpt = r.str('pretrained_model_name_or_path');
   // A local `.safetensors` path names the file, not the network: the switches say which one.
-  const fam = kohyaFamily(r);
+  const fam = kohyaFamily(r) ?? (input.syntax === 'toml' ? tomlFamily(r) : undefined);
   if (ckpt && fam) r.set('model', { ...ckpt, value: fam.id, origin: 'inferred', note: `${fam.note}; checkpoint ${ckpt.value}` });
   else if (ckpt) r.set('model', ckpt);
   const steps = r.num('max_train_steps');
@@ -137,6 +138,35 @@ function readKohya(input: FormatInput, root: TMap) {
   if (res) r.note(`Resolution ${res.value} (max_resolution): FLOPs per image are the catalogue's at its stated resolution, not rescaled.`);
   return finishRun(r, r.str('output_name')?.value ?? fileStem(input.fileName), 'kohya', anchorOf(root, ['pretrained_model_name_or_path']));
 }
+
+/**
+ * A sd-scripts TOML names no script: `v2 = false` written out and no SDXL/FLUX key means the SD 1.x
+ * network that `train_network.py` trains by default (sd-scripts README, 2024). Inferred, and said so.
+ */
+function tomlFamily(r: Reader): { id: string; note: string } | undefined {
+  const v2 = r.bool('v2');
+  if (!v2 || v2.value !== false || r.str('sdxl') || r.bool('sdxl') || r.num('t5xxl_max_token_length') || r.str('clip_l')) return undefined;
+  return { id: 'stable-diffusion-v1-5/stable-diffusion-v1-5', note: 'v2 = false and no SDXL or FLUX keys: a Stable Diffusion 1.x checkpoint, which train_network.py takes by default (assumed; the TOML names no script)' };
+}
+
+/** sd-scripts `--config_file` TOML: sections flattened as the scripts read them (tomlDoc.ts). */
+export const kohyaTomlHandler: FormatHandler = {
+  id: 'kohya',
+  syntaxes: ['toml'],
+  detect(input) {
+    const root = rootMap(input);
+    return root ? kohyaScore(flattenSections(root)) : 0;
+  },
+  extract(input) {
+    const root = rootMap(input);
+    if (!root) return [];
+    const run = readKohya(input, flattenSections(root));
+    const res = new Reader(flattenSections(root)).str('resolution');
+    if (res) run.notes.push(`Resolution ${res.value} (resolution, line ${(res.range?.startLine ?? 0) + 1}): FLOPs per image are the catalogue's at its stated resolution, not rescaled.`);
+    return [run];
+  },
+  planEdit: () => CANNOT,
+};
 
 export const kohyaPresetHandler = rootMapHandler({
   id: 'kohya',

@@ -16,6 +16,7 @@ import { applyTrainingFlags } from './trainFlags';
 import { hydraWords, skyLaunchInputs, yoloWords } from '../cliLaunchers';
 import { applyLlmcFlags, LLMC_BINARY } from '../llmcFlags';
 import { spliceInlineScripts } from '../inlineScripts';
+import { applyEntryScript, applyFlatConfig, entryFacts } from './entryDefaults';
 
 /** Launchers these scripts start, including ones with no GPU flags of their own (config-driven CLIs). */
 const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune\w*|pretrain)|sky\s+(?:jobs\s+)?launch|yolo\s+(?:(?:detect|segment|classify|pose|obb)\s+)?train|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory|llama_(?:recipes|cookbook)\.finetuning)|vllm\/vllm-openai|text-generation-inference|train_gpt2(?:cu|fp32cu)?)\b/m;
@@ -79,6 +80,8 @@ function cliAt(words: Word[], i: number): { tool: string; kind: 'train' | 'serve
     if (mod === 'llama_recipes.finetuning' || mod === 'llama_cookbook.finetuning') return { tool: 'llama-recipes', kind: 'train' };
   }
   if (/^python[\d.]*$/.test(w) && /\.py$/i.test(next)) return { tool: 'python', kind: 'train' };
+  // `python -m pkg.train`: a module of the workspace, read like `python pkg/train.py`.
+  if (/^python[\d.]*$/.test(w) && next === '-m' && moduleFile(words[i + 2]?.text ?? '')) return { tool: 'python', kind: 'train' };
   if (LLMC_BINARY.test(w)) return { tool: 'llm.c', kind: 'train' };
   return undefined;
 }
@@ -333,6 +336,13 @@ function refsOf(x: ExpandedScript, c: Command): Ref[] {
       refs.push({ path: t, kind: 'script', range: x.src.range(w[i].textStart, w[i].textStart + t.length) });
       continue;
     }
+    // `python -m pkg.train`: the module's file in the workspace, `pkg/train.py` (entryDefaults.ts).
+    const mod = i === script && t === '-m' ? moduleFile(w[i + 1]?.text ?? '') : undefined;
+    if (mod) {
+      refs.push({ path: mod, kind: 'script', range: x.src.range(w[i + 1].textStart, w[i + 1].textStart + w[i + 1].text.length) });
+      i++;
+      continue;
+    }
     if (path && /\.(ya?ml|json)$/i.test(path) && !/[$`*?]/.test(path)) {
       if (/\.json$/i.test(path) && kind === 'config' && /ds|deepspeed|zero/i.test(path)) kind = 'deepspeed';
       refs.push({ path, kind, range: x.src.range(start, start + path.length) });
@@ -343,8 +353,24 @@ function refsOf(x: ExpandedScript, c: Command): Ref[] {
 
 /** Index of the script a launcher runs (`train.py`, `-m module`), or the command's end. */
 function scriptIndex(x: ExpandedScript, c: Command): number {
-  for (let i = c.at + 1; i < c.to; i++) if (/\.py$/i.test(x.words[i].text) || x.words[i].text === '-m') return i;
+  for (let i = c.at + 1; i < c.to; i++) {
+    const t = x.words[i].text;
+    // `python -m torch.distributed.launch … train.py`: the launcher module, not the script.
+    if (t === '-m' && LAUNCHER_MODULE.test(x.words[i + 1]?.text ?? '')) {
+      i++;
+      continue;
+    }
+    if (/\.py$/i.test(t) || t === '-m') return i;
+  }
   return c.to;
+}
+
+const LAUNCHER_MODULE = /^torch\.distributed\.(run|launch)$/;
+
+/** `pkg.sub.train` → `pkg/sub/train.py`, for a plain dotted module name (not a launcher's). */
+function moduleFile(mod: string): string | undefined {
+  if (mod.length > 200 || !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(mod) || LAUNCHER_MODULE.test(mod)) return undefined;
+  return `${mod.replace(/\./g, '/')}.py`;
 }
 
 /** Flags whose value is training data (`--data_path data.json`), not a config to read. */
@@ -494,8 +520,19 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
     }
     if (alloc.count && inputs.count && inputs.count.value > alloc.count.value) warnings.push(`The launcher starts ${inputs.count.value} processes but the job is allocated ${alloc.count.value} GPUs.`);
     const refs = refsOf(x, cmd);
+    // The Python file the command runs, when it is in the workspace: its defaults fill the rest.
+    const script = phase === 'training' ? refs.find((r) => r.kind === 'script' && input.siblings.has(r.path)) : undefined;
+    if (script) applyEntryScript(script.path, input.siblings.get(script.path)!, words, script.range, inputs, notes);
     const main = primaryRef(refs, input.siblings);
     if (main) perTrialConfig = { path: main.path, range: main.range };
+    // No config on the line: the one the script reads by default (`--config` default), when at hand.
+    const lineConfig = refs.find((r) => r.kind === 'config');
+    const fallback = script && !lineConfig ? entryFacts(input.siblings.get(script.path)!).configDefault : undefined;
+    if (fallback && input.siblings.has(String(fallback.value))) perTrialConfig = { path: String(fallback.value), range: script!.range };
+    // The config the script reads, given on the line or by its default: its flat keys by flag name.
+    const cfg = script && lineConfig && input.siblings.has(lineConfig.path) ? { path: lineConfig.path, range: lineConfig.range }
+      : fallback && input.siblings.has(String(fallback.value)) ? { path: String(fallback.value), range: script!.range } : undefined;
+    if (cfg) applyFlatConfig(cfg.path, input.siblings.get(cfg.path)!, cfg.range, inputs, notes);
   } else if (!p.sbatchCount) notes.push('No launch command found.');
   else notes.push('No launch command (torchrun, accelerate, deepspeed, a training CLI) found: only the Slurm allocation is read.');
 
@@ -528,7 +565,15 @@ function referencesOf(input: FormatInput): string[] {
   const out = new Set<string>();
   // The configs of the commands read (the estimated launch, and serving commands before it).
   const commands = !p.commands.length && p.sbatchCount && p.plainPython ? [p.plainPython] : p.commands;
-  for (const c of commands) for (const r of refsOf(p.x, c)) out.add(r.path);
+  for (const c of commands) {
+    for (const r of refsOf(p.x, c)) {
+      out.add(r.path);
+      // The entry script's default config is known once the script itself has been read.
+      const text = r.kind === 'script' ? input.siblings.get(r.path) : undefined;
+      const d = text !== undefined ? entryFacts(text).configDefault : undefined;
+      if (d && !refsOf(p.x, c).some((o) => o.kind === 'config')) out.add(String(d.value));
+    }
+  }
   return [...out].slice(0, 8);
 }
 

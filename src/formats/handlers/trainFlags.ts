@@ -33,6 +33,8 @@ const FLAGS: Record<string, Reader> = {
   num_train_epochs: 'epochs', epochs: 'epochs', num_epochs: 'epochs', max_epochs: 'epochs',
   max_steps: 'steps',
   per_device_train_batch_size: 'perDeviceBatch', micro_batch_size: 'perDeviceBatch',
+  // DeepSpeed's name for the same, which training scripts reuse in their own YAML (entryDefaults.ts).
+  train_micro_batch_size_per_gpu: 'perDeviceBatch',
   gradient_accumulation_steps: 'gradAccum',
   max_seq_length: 'seqLen', max_length: 'seqLen', cutoff_len: 'seqLen', sequence_len: 'seqLen', max_seq_len: 'seqLen',
   bf16: 'bf16', fp16: 'fp16', tf32: 'tf32', torch_dtype: 'dtype', dtype: 'dtype',

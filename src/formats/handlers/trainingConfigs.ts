@@ -18,7 +18,7 @@ import { detectron2Handler } from './detectron2';
 import { litgptHandler } from './litgpt';
 import { nemoRunHandler } from './nemoRun';
 import { mmdetectionHandler, ultralyticsHandler } from './visionPython';
-import { kohyaPresetHandler, simpleTunerHandler } from './diffusionConfigs';
+import { kohyaPresetHandler, kohyaTomlHandler, simpleTunerHandler } from './diffusionConfigs';
 import { olmoHandler } from './olmo';
 
 export const trainingHandlers: FormatHandler[] = [
@@ -40,5 +40,6 @@ export const trainingHandlers: FormatHandler[] = [
   olmoHandler,
   simpleTunerHandler,
   kohyaPresetHandler,
+  kohyaTomlHandler,
   hfTrainingArgsHandler,
 ];

@@ -1,0 +1,125 @@
+// Fills what a launch line leaves out from the Python file it runs (entryScript.ts), through the same
+// flag reader as the line itself (trainFlags.ts): `default=70` of `--epochs` is read exactly as
+// `--epochs 70` would be. Flags on the line win, even when their value is a variable Carbon Lens cannot
+// resolve (`--epochs $E` is not replaced by the script's default). A default is what the script does
+// when nobody overrides it, so every value taken here is `inferred`, shown at the script's name on the
+// launch line with a note saying where in the .py it was written.
+import type { RunInputs, SourceRange, Sourced } from '../../core/runSpec';
+import { readEntryScript, type EntryFacts, type EntryValue } from '../entryScript';
+import type { Word } from '../launcherFlags';
+import { LineIndex } from '../lineIndex';
+import { parseJsonDoc, parseYamlDocs } from '../tree';
+import { applyTrainingFlags, localModelName } from './trainFlags';
+import type { TextSource } from './textSource';
+
+/** Entry scripts' facts by text (a script is analysed twice: extract and references). */
+const memo = new Map<string, EntryFacts>();
+const MEMO_MAX = 16;
+
+export function entryFacts(text: string): EntryFacts {
+  let f = memo.get(text);
+  if (!f) {
+    f = readEntryScript(text);
+    memo.set(text, f);
+    while (memo.size > MEMO_MAX) memo.delete(memo.keys().next().value as string);
+  }
+  return f;
+}
+
+function baseName(p: string): string {
+  return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+}
+
+/** Flag names on the launch line, spelt as entryScript keys them. */
+export function lineFlags(words: readonly Word[]): Set<string> {
+  const out = new Set<string>();
+  for (const w of words) {
+    if (w.sep || !w.text.startsWith('--')) continue;
+    const eq = w.text.indexOf('=');
+    out.add((eq >= 0 ? w.text.slice(2, eq) : w.text.slice(2)).replace(/-/g, '_').toLowerCase());
+  }
+  return out;
+}
+
+/**
+ * Adds the entry script's values to `inputs` where the launch line set nothing. `scriptRange` is where
+ * the line names the script (the values are shown there); `path` is the script as the line writes it.
+ */
+export function applyEntryScript(path: string, text: string, words: readonly Word[], scriptRange: SourceRange, inputs: RunInputs, notes: string[]): void {
+  const facts = entryFacts(text);
+  const onLine = lineFlags(words);
+  const file = baseName(path);
+  const index = new LineIndex(text);
+  const src: TextSource = { text, fileOffset: (o) => o, fileEnd: (o) => o, range: (s, e) => index.range(s, e) };
+  const taken: string[] = [];
+  const take = (flag: string, v: EntryValue): void => {
+    const tmp: RunInputs = {};
+    // One flag at a time through the launch-line reader, so each value keeps its own note.
+    const value = typeof v.value === 'boolean' ? (v.value ? 'true' : 'false') : String(v.value);
+    const fake: Word[] = [
+      { text: `--${flag}`, start: v.start, end: v.start, textStart: v.start },
+      { text: value, start: v.start, end: v.end, textStart: v.start },
+    ];
+    applyTrainingFlags(fake, src, tmp, []);
+    const line = index.lineAt(v.start) + 1;
+    for (const [field, got] of Object.entries(tmp) as [keyof RunInputs, Sourced<unknown>][]) {
+      if (inputs[field] !== undefined) continue;
+      (inputs as Record<string, Sourced<unknown>>)[field] = {
+        value: got.value,
+        origin: 'inferred',
+        key: got.key,
+        range: scriptRange,
+        note: `${v.what} in ${file} line ${line}${got.note ? ` (${got.note})` : ''}`,
+      };
+      taken.push(`${field} (${v.what}, line ${line})`);
+    }
+  };
+  for (const [flag, v] of facts.defaults) if (!onLine.has(flag)) take(flag, v);
+  // A model or dataset the script loads by name, when neither the line nor a default named one.
+  const model = facts.models[0];
+  if (model && inputs.model === undefined && typeof model.value === 'string') take('model_name_or_path', model);
+  // A model built from a config file (`from_config`): the file's name, when it names a catalogued
+  // model or states a size (`qwen3_0.6b.json`), as for a local checkpoint folder.
+  const mc = facts.modelConfigs[0];
+  const stem = mc && typeof mc.value === 'string' ? baseName(mc.value).replace(/\.json$/i, '') : undefined;
+  if (mc && stem && inputs.model === undefined && localModelName(stem)) take('model_name_or_path', { ...mc, value: stem, what: `${mc.what}: the model config ${baseName(String(mc.value))}` });
+  const data = facts.datasets[0];
+  if (data && inputs.dataset === undefined && typeof data.value === 'string') take('dataset_name', data);
+  if (taken.length) notes.push(`Read ${file}, the script the command runs: ${taken.join('; ')} — what it does when the command line does not say otherwise.`);
+}
+
+/** A flat config is small; a larger file is not read as flags. */
+const MAX_FLAT_CONFIG_CHARS = 256 * 1024;
+
+/**
+ * A config the entry script reads (`--config_path configs/x.yaml`, or its `--config` default) that no
+ * format reader claims: its top-level `key: value` scalars are the script's own arguments by another
+ * spelling (`max_steps: 30600`, `epochs: 1`), read through the same flag names as the line. Nested
+ * sections are not guessed at. Values are `inferred`, shown at `range` with "max_steps in x.yaml line N".
+ */
+export function applyFlatConfig(path: string, text: string, range: SourceRange, inputs: RunInputs, notes: string[]): void {
+  if (text.length > MAX_FLAT_CONFIG_CHARS || !/\.(ya?ml|json)$/i.test(path)) return;
+  const index = new LineIndex(text);
+  const root = (/\.json$/i.test(path) ? parseJsonDoc(text, index) : parseYamlDocs(text, index)[0])?.root;
+  if (root?.kind !== 'map') return;
+  const src: TextSource = { text, fileOffset: (o) => o, fileEnd: (o) => o, range: (s, e) => index.range(s, e) };
+  const file = baseName(path);
+  const taken: string[] = [];
+  for (const e of root.entries.slice(0, 500)) {
+    if (e.value.kind !== 'scalar' || e.value.value === null) continue;
+    const start = index.offsetOf(e.value.range.startLine, e.value.range.startCol);
+    const end = index.offsetOf(e.value.range.endLine, e.value.range.endCol);
+    const tmp: RunInputs = {};
+    applyTrainingFlags([
+      { text: `--${e.key}`, start, end: start, textStart: start },
+      { text: String(e.value.value), start, end, textStart: start },
+    ], src, tmp, []);
+    for (const [field, got] of Object.entries(tmp) as [keyof RunInputs, Sourced<unknown>][]) {
+      if (inputs[field] !== undefined) continue;
+      const line = e.keyRange.startLine + 1;
+      (inputs as Record<string, Sourced<unknown>>)[field] = { value: got.value, origin: 'inferred', key: got.key, range, note: `${e.key} in ${file} line ${line}${got.note ? ` (${got.note})` : ''}` };
+      taken.push(`${field} (${e.key}, line ${line})`);
+    }
+  }
+  if (taken.length) notes.push(`Read ${file}, the config the script takes: ${taken.join('; ')}.`);
+}

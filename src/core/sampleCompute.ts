@@ -78,7 +78,7 @@ export function sampleCompute(model: SampleModel, inputs: RunInputs, count: numb
       assumptions.push(`Dataset size not stated: assumed ${fmt(perEpoch)} samples per epoch (change with carbonLens.datasetSamples).`);
     }
     samples = epochs * perEpoch;
-    seen = `${fmt(epochs)} epochs × ${fmt(perEpoch)} samples`;
+    seen = `${fmt(epochs)} epoch${epochs === 1 ? '' : 's'} × ${fmt(perEpoch)} samples`;
   } else return undefined;
   const factor = adapter ? TRAINING_PER_FORWARD.adapter : TRAINING_PER_FORWARD.full;
   const flops = factor * perSample * samples;

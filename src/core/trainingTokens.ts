@@ -173,7 +173,7 @@ export function resolveTrainingTokens(inputs: RunInputs, count: number, settings
     }
   }
   const tokens = epochs! * perEpochTokens;
-  inputs.tokens = origin(tokens, 'inferred', `${fmt(epochs!)} epochs × ${how}`);
+  inputs.tokens = origin(tokens, 'inferred', `${fmt(epochs!)} epoch${epochs === 1 ? '' : 's'} × ${how}`);
   const sequences = perEpochSamples !== undefined ? epochs! * perEpochSamples : tokens / seqLen;
   return { tokens, dataset, rollout: rollout && { ...rollout, sequences, generated: sequences * rollout.completionLen } };
 }

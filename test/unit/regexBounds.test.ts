@@ -99,6 +99,7 @@ const CLASSIFIED: Record<string, string> = {
   "src/formats/entryScript.ts /^(args|opt|opts|cfg|config|hparams|FLAGS)\\.\\w+$/": "linear: anchored, fixed prefix then one run",
   "src/formats/entryScript.ts /[$`*?{}]/": "linear: no repetition, a character class (the `*` is a literal inside it)",
   "src/formats/handlers/shell.ts /^[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*$/": "linear: module names of at most 200 characters are tested; each repetition starts at a `.`, so there is one way to match",
+  "src/formats/handlers/k8sEnvHints.ts /^[A-Za-z0-9][\\w.-]{0,95}\\/[\\w.-]{1,96}$/": "linear: anchored at both ends, two bounded runs separated by the one `/`; on an env value",
   "src/formats/handlers/nemoRun.ts /^llm\\.(?:recipes\\.)?([a-z0-9_]+)\\.(pretrain|finetune)_recipe$/": "linear: anchored at the start, one run that stops at the first `.`",
   "src/formats/cliLaunchers.ts /^\\+{1,2}/": "linear: anchored, at most two characters",
   "src/formats/cliLaunchers.ts /^[a-z_][a-z0-9_.]*$/": "linear: anchored at both ends, one run",

@@ -7,6 +7,7 @@ import type { RunInputs, RunSpec, Sourced } from '../../core/runSpec';
 import { derived, setIfAbsent } from '../fields';
 import { argvOf, shellOf } from './commandWords';
 import { applyKnownExample, type SeenWord } from './knownExamples';
+import { applyEnvHints } from './k8sEnvHints';
 import { deviceName, regionId, spellingFor, type Provider } from './hardwareNames';
 import { gpusPerPod, hasGpus, readObject, type Container, type K8sObject, type PodGroup, type Selector } from './k8sObjects';
 import { cpuCount, cpuHardware } from './k8sCpu';
@@ -238,6 +239,8 @@ export function trainingRun(input: FormatInput, obj: K8sObject): RunSpec {
 
   commandInputs(input, obj, inputs, notes);
   if (!serving) applyKnownExample(seenWords(obj), inputs, notes);
+  // After the command: a flag on the command line wins over a conventionally named env variable.
+  if (!serving) applyEnvHints(obj, inputs, notes);
   setIfAbsent(inputs, 'model', obj.servedModel);
   setIfAbsent(inputs, 'model', modelFromLabels(obj.groups, obj.root));
   const uri = obj.trainJob?.storageUri;

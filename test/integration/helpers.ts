@@ -73,6 +73,11 @@ function runCli(args: string[]): string {
   return execFileSync(process.execPath, [cli, 'estimate', ...args], { cwd, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 30000 });
 }
 
+/** The CLI's `--json` report for one workspace file. */
+export function cliJson(file: string): { files: { path: string; runs: Array<Record<string, unknown>> }[] } {
+  return JSON.parse(runCli(['--json', file]));
+}
+
 /**
  * The CLI's estimate of run `runIndex` of a workspace file, for comparing with what the editor shows.
  * The strings come from the CLI's table, which formats the unrounded estimate with the same

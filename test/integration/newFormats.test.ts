@@ -8,7 +8,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, cliEstimate, mainLens, until, workspaceFile } from './helpers';
+import { formatMass } from '../../src/core/format';
+import { EXTENSION_ID, cliEstimate, cliJson, mainLens, until, workspaceFile } from './helpers';
 
 async function ourHover(uri: vscode.Uri, pos: vscode.Position): Promise<string | undefined> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos)) ?? [];
@@ -23,15 +24,25 @@ const CASES: { file: string; format: string; key: RegExp }[] = [
   { file: 'formats/yolo_train.py', format: 'ultralytics', key: /(?<=^\s+)epochs(?==)/ },
   { file: 'formats/lora.yaml', format: 'litgpt', key: /\bepochs(?=:)/ },
   { file: 'formats/llama3_lora_finetune.py', format: 'nemo-run', key: /\bmax_steps\b/ },
+  // kohya sd-scripts TOML: each value at its own line (a `.toml` file, the `toml` language we contribute);
+  // max_train_steps is the length used (the epochs would need the image count).
+  { file: 'formats/kohya_lora.toml', format: 'kohya', key: /^max_train_steps\b/ },
+  // NeMo ASR: a FastConformer counted per second of audio, not per token.
+  { file: 'formats/fast-conformer_ctc_bpe.yaml', format: 'nemo', key: /\bmax_epochs\b/ },
+  // A Kubernetes Job whose program reads EPOCHS from its env: the hover on that env value.
+  { file: 'formats/job-env-model.yaml', format: 'kubernetes', key: /(?<=value: )"1"/ },
+  // A launch script whose epochs are main.py's argparse default (main.py beside it, as in the repository).
+  { file: 'formats/train_ddp.sh', format: 'shell', key: /^torchrun\b/ },
 ];
 
-suite('Carbon Lens on the new formats (detectron2, Ultralytics, litgpt, NeMo-Run)', () => {
+suite('Carbon Lens on the new formats (detectron2, Ultralytics, litgpt, NeMo-Run, kohya TOML, NeMo ASR, k8s env, entry scripts)', () => {
   suiteSetup(async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const fixtures = path.join(ext.extensionPath, 'test', 'fixtures');
     const into = workspaceFile('formats').fsPath;
     fs.mkdirSync(into, { recursive: true });
-    for (const f of ['vision/mask_rcnn_R_50_FPN_3x.yaml', 'vision/Base-RCNN-FPN.yaml', 'vision/yolo_train.py', 'litgpt/lora.yaml', 'nemo-run/llama3_lora_finetune.py']) {
+    for (const f of ['vision/mask_rcnn_R_50_FPN_3x.yaml', 'vision/Base-RCNN-FPN.yaml', 'vision/yolo_train.py', 'litgpt/lora.yaml', 'nemo-run/llama3_lora_finetune.py',
+      'diffusion/kohya_lora.toml', 'speech/fast-conformer_ctc_bpe.yaml', 'k8s-examples/job-env-model.yaml', 'entry/train_ddp.sh', 'entry/main.py', 'scripts/ceiling_only.slurm']) {
       fs.copyFileSync(path.join(fixtures, f), path.join(into, path.basename(f)));
     }
     await ext.activate();
@@ -55,4 +66,17 @@ suite('Carbon Lens on the new formats (detectron2, Ultralytics, litgpt, NeMo-Run
       assert.ok(hover.replace(/\\(.)/g, '$1').includes(cli.co2e), `the hover lacks ${cli.co2e}:\n${hover}`);
     });
   }
+
+  test('slurm: a script with GPUs and a time limit but no model shows the CLI\'s ceiling on its lens, never as an estimate', async () => {
+    const file = 'formats/ceiling_only.slurm';
+    const uri = workspaceFile(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    const ceiling = cliJson(file).files[0].runs[0].ceiling as { co2eKg: number; hours: number } | undefined;
+    assert.ok(ceiling && ceiling.hours === 72, `the CLI's JSON has no 72 h ceiling: ${JSON.stringify(ceiling)}`);
+    const lens = await until(`the main lens on ${file}`, async () =>
+      mainLens(await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 50)));
+    const want = `Carbon Lens: at most ${formatMass(ceiling.co2eKg)} CO₂e (the whole 72 h time limit) · needs the model`;
+    assert.ok(lens.command!.title.startsWith(want), `${lens.command!.title}\nwanted it to start with ${want}`);
+    assert.doesNotMatch(lens.command!.title, /≈/, 'a ceiling is never shown as an estimate');
+  });
 });

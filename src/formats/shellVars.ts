@@ -382,7 +382,7 @@ class Substituted {
  * Offsets below `identity` are file offsets (words left as written keep theirs); above it they are
  * in the appendix of substituted words, mapped through their pieces.
  */
-function sourceOf(text: string, t: Substituted, identity: number, index: LineIndex, fileLength: number): TextSource {
+function sourceOf(textOf: () => string, t: Substituted, identity: number, index: LineIndex, fileLength: number): TextSource {
   /** The piece holding `o`: the last one starting at or before it (the first of all when none does). */
   const find = (o: number): Piece | undefined => {
     const r = t.wordAt(o);
@@ -408,8 +408,13 @@ function sourceOf(text: string, t: Substituted, identity: number, index: LineInd
     if (!p) return 0;
     return clamp(p.direct ? Math.min(p.fileStart + (o - p.at), p.fileEnd) : p.fileEnd);
   };
+  let text: string | undefined;
   return {
-    text,
+    // Joined when first read (an inline `bash -c` script looks its words up in it): a long script's
+    // appendix is as long as the script.
+    get text() {
+      return (text ??= textOf());
+    },
     fileOffset,
     fileEnd,
     range(start, end) {
@@ -522,8 +527,7 @@ export function expandScript(fileText: string, index: LineIndex, predefined: She
     end += text.length + 1;
     words[i] = { text, start, end: start + text.length, textStart: start };
   }
-  const text = appendix.length ? `${fileText}\n${appendix.join('')}` : fileText;
-  const src = sourceOf(text, subst, identity, index, fileText.length);
+  const src = sourceOf(() => (appendix.length ? `${fileText}\n${appendix.join('')}` : fileText), subst, identity, index, fileText.length);
   let uses: Map<number, string[]> | undefined;
   return {
     words, src, assignments, varsAtCommand, capped: budget.capped,

@@ -167,11 +167,11 @@ class ScriptVars extends Map<string, ShellAssignment> implements VarLookup {
 }
 
 /**
- * What `expand` would make of `s` when every reference in it is a plain `$NAME` or `${NAME}` and no
- * cap stops a substitution: the substituted text, the names used and the characters charged. Nothing
+ * What `expand` would make of `s` when every reference in it is a plain `$NAME`, `${NAME}` or
+ * `${NAME:-default}` / `${NAME-default}` with a default holding no `$`, and no cap stops a substitution: the substituted text, the names used and the characters charged. Nothing
  * is allocated for file positions, so a long script pays for those only on the words read (`pieces`).
- * `undefined` when nothing is substituted or when `expand` itself must run (a `${VAR:-default}`, or
- * a cap that would be hit): `expand` then decides. Mirrors `expand`'s loop step by step.
+ * `undefined` when nothing is substituted or when `expand` itself must run (`${VAR:=x}`, a default
+ * holding `$`, or a cap that would be hit): `expand` then decides. Mirrors `expand`'s loop step by step.
  */
 function dryExpand(s: string, vars: VarLookup, budget: Budget, uses?: string[]): { text: string; charged: number } | undefined {
   let text = '';
@@ -182,8 +182,10 @@ function dryExpand(s: string, vars: VarLookup, budget: Budget, uses?: string[]):
   for (let i = 0; i < n; i++) {
     if (s.charCodeAt(i) !== 36 /* $ */) continue;
     const from = i;
-    let name: string;
     let to: number;
+    /** What replaces s[from, to), and the variable named when it is a variable's value. */
+    let value: string;
+    let used: string | undefined;
     if (s.charCodeAt(i + 1) === 123 /* { */) {
       const close = closeBrace(s, i);
       if (close < 0) break;
@@ -192,37 +194,51 @@ function dryExpand(s: string, vars: VarLookup, budget: Budget, uses?: string[]):
         k++;
         while (k < close && isNameChar(s.charCodeAt(k))) k++;
       }
-      if (k === i + 2 || k !== close) {
-        // `${VAR:-x}`, `${VAR=x}`: `expand` follows the default (and may assign). Anything else
-        // (`${#X}`, `${X:+y}`, `${1}`) is no name expand reads: it skips to the brace.
-        const op = s.charCodeAt(k);
-        if (k > i + 2 && (op === 45 || op === 61 || (op === 58 && (s.charCodeAt(k + 1) === 45 || s.charCodeAt(k + 1) === 61)))) return undefined;
-        i = close;
-        continue;
-      }
-      name = s.slice(i + 2, close);
-      to = close + 1;
       i = close;
+      to = close + 1;
+      const named = k > from + 2;
+      const v = named ? vars.get(s.slice(from + 2, k)) : undefined;
+      if (named && k === close) {
+        // `${NAME}`
+        if (!v) continue;
+        value = v.value.text;
+        used = s.slice(from + 2, k);
+      } else {
+        const op = s.charCodeAt(k);
+        const colon = op === 58 && (s.charCodeAt(k + 1) === 45 || s.charCodeAt(k + 1) === 61);
+        const opChar = colon ? s.charCodeAt(k + 1) : op;
+        // Not `${NAME op …}` with op in -, =, :-, := : no name expand reads (`${#X}`, `${X:+y}`, `${1}`).
+        if (!named || (opChar !== 45 && opChar !== 61)) continue;
+        const def = s.slice(k + (colon ? 2 : 1), close);
+        // `${VAR:=x}` assigns, and a default holding `$` is substituted itself: `expand` does both.
+        if (opChar === 61 || def.includes('$')) return undefined;
+        if (v && (!colon || v.value.text !== '')) {
+          value = v.value.text;
+          used = s.slice(from + 2, k);
+        } else value = def; // the default as written (charged, but names no variable)
+      }
     } else {
       let k = i + 1;
       if (!isNameStart(s.charCodeAt(k))) continue;
       const stop = Math.min(n, i + 1 + 128);
       k++;
       while (k < stop && isNameChar(s.charCodeAt(k))) k++;
-      name = s.slice(i + 1, k);
-      to = k;
       i = k - 1;
-      if (name.length >= 128) continue;
+      to = k;
+      if (k - from - 1 >= 128) continue;
+      const name = s.slice(from + 1, k);
+      const v = vars.get(name);
+      if (!v) continue;
+      value = v.value.text;
+      used = name;
     }
-    const v = vars.get(name);
-    if (!v) continue;
-    const len = v.value.text.length;
+    const len = value.length;
     if (len > budget.chars - charged || outLen + (from - lit) + len > MAX_VALUE_CHARS) return undefined;
     charged += len;
     outLen += from - lit + len;
-    text += s.slice(lit, from) + v.value.text;
+    text += s.slice(lit, from) + value;
     lit = to;
-    uses?.push(name);
+    if (used !== undefined) uses?.push(used);
   }
   if (lit === 0) return undefined;
   return { text: text + s.slice(lit), charged };
@@ -484,10 +500,18 @@ export function expandScript(fileText: string, index: LineIndex, predefined: She
     const dollar = w.text.includes('$');
     const a = (atCommand || declaring) && mayAssign(w.text) ? ASSIGN.exec(w.text) : null;
     if (a) {
-      const mapped = mappedOf(w);
       const uses: string[] = [];
       const eq = a[0].length;
-      const value = expand({ text: w.text.slice(eq), pieces: slicePieces(mapped.pieces, eq, w.text.length, 0) }, vars, budget, uses);
+      let value: Mapped;
+      if (!dollar && w.end - w.start === w.text.length) {
+        // Written plainly (no quotes, escapes or `$`): the value is its own text, at its own place
+        // (what mappedOf, slicePieces and expand give, without building them).
+        const len = w.text.length - eq;
+        value = { text: w.text.slice(eq), pieces: len ? [{ at: 0, len, fileStart: w.textStart + eq, fileEnd: w.textStart + w.text.length, direct: true }] : [] };
+      } else {
+        const mapped = mappedOf(w);
+        value = expand({ text: w.text.slice(eq), pieces: slicePieces(mapped.pieces, eq, w.text.length, 0) }, vars, budget, uses);
+      }
       // Where the literal sits: after `=` and an opening quote, before a closing one.
       const rawEq = fileText.indexOf('=', w.start);
       let vs = rawEq + 1;

@@ -42,6 +42,20 @@ describe('shellVars: substitutions whose file positions are found on demand', ()
     assert.deepStrictEqual(used, [['1', ['A']], ['12', ['A', 'B']]]);
   });
 
+  it('reads ${VAR:-default} in a command: the default where it is written, or the value in force', () => {
+    // Line 1: `torchrun --nproc_per_node ${N:-2} …` with N unset: 2, the `2` at column 30.
+    const unset = 'torchrun --nproc_per_node ${N:-2} t.py --num_train_epochs 1\n';
+    const r1 = analyzeText(unset, 'train.sh').runs[0];
+    assert.strictEqual(r1.inputs.count?.value, 2);
+    assert.deepStrictEqual(r1.inputs.count?.range, { startLine: 0, startCol: 31, endLine: 0, endCol: 32 });
+    // N=4 on line 1, reassigned to 8 after the launch: 4, pointing at the `4` of line 1.
+    const set = 'N=4\ntorchrun --nproc_per_node ${N:-2} t.py --num_train_epochs 1\nN=8\n';
+    const r2 = analyzeText(set, 'train.sh').runs[0];
+    assert.strictEqual(r2.inputs.count?.value, 4);
+    assert.strictEqual(at(set, r2.inputs.count!.range), '4');
+    assert.deepStrictEqual(r2.inputs.count?.range, { startLine: 0, startCol: 2, endLine: 0, endCol: 3 });
+  });
+
   it('leaves ${VAR:=default} to the full substitution, which also assigns', () => {
     const text = 'echo ${N:=4}\ntorchrun --nproc_per_node $N t.py --num_train_epochs 1\n';
     const r = analyzeText(text, 'train.sh').runs[0];

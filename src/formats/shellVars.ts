@@ -140,8 +140,8 @@ class ScriptVars extends Map<string, ShellAssignment> implements VarLookup {
   watchedChanged = true;
   private readonly history = new Map<string, { seqs: number[]; values: ShellAssignment[] }>();
   override set(name: string, value: ShellAssignment): this {
+    // Always constructed empty: Map's constructor would call this before the fields above exist.
     super.set(name, value);
-    // Map's constructor calls set before the fields above exist; the constructor is only called empty.
     this.seq++;
     let h = this.history.get(name);
     if (!h) this.history.set(name, (h = { seqs: [], values: [] }));
@@ -168,8 +168,9 @@ class ScriptVars extends Map<string, ShellAssignment> implements VarLookup {
 
 /**
  * What `expand` would make of `s` when every reference in it is a plain `$NAME`, `${NAME}` or
- * `${NAME:-default}` / `${NAME-default}` with a default holding no `$`, and no cap stops a substitution: the substituted text, the names used and the characters charged. Nothing
- * is allocated for file positions, so a long script pays for those only on the words read (`pieces`).
+ * `${NAME:-default}` / `${NAME-default}` with a default holding no `$`, and no cap stops a
+ * substitution: the substituted text and the characters charged (the names used go to `uses`).
+ * Nothing is allocated for file positions, so a long script pays for those only on the words read.
  * `undefined` when nothing is substituted or when `expand` itself must run (`${VAR:=x}`, a default
  * holding `$`, or a cap that would be hit): `expand` then decides. Mirrors `expand`'s loop step by step.
  */

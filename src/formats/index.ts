@@ -11,7 +11,7 @@ import { trainingHandlers } from './handlers/trainingConfigs';
 import { orchestrationHandlers } from './handlers/orchestration';
 import { shellHandler, slurmHandler } from './handlers/shell';
 import { notebookProblems } from './handlers/notebook';
-import { inferFromText } from './textHints';
+import { inferFromText, type HintFact } from './textHints';
 import { noteSharedValues } from './sharedValues';
 import { clipNote } from './quoted';
 
@@ -148,7 +148,13 @@ function safeProblems(input: FormatInput) {
 function withTextHints(run: RunSpec, input: FormatInput): RunSpec {
   const { inputs } = run;
   if (inputs.count && inputs.hardware && inputs.region) return run;
-  const hints = inferFromText(input.text, input.index);
+  // Only the facts the run lacks are looked for (a Slurm script usually lacks only the region).
+  const want: HintFact[] = [];
+  if (!inputs.count) want.push('count');
+  if (!inputs.hardware) want.push('hardware');
+  if (!inputs.nodes) want.push('nodes');
+  if (!inputs.region) want.push('region');
+  const hints = inferFromText(input.text, input.index, want);
   const next = { ...inputs };
   if (!next.hardware && hints.hardware) next.hardware = hints.hardware;
   if (!next.count && hints.count) next.count = hints.count;

@@ -3,8 +3,8 @@
 // "379.17 seconds used for training.", the Trainer's progress widget `[500/500 12:34, Epoch 3/3]`, or a
 // finished tqdm bar `Epoch 1: 100%|██████| 500/500 [12:34<00:00, …]`. They are found in the raw .ipynb
 // text with indexOf and a few characters of look-around — the outputs are never parsed into a tree
-// (notebookScan.ts skips them) and no regular expression runs over them — so a notebook of
-// megabytes of logs costs one pass per marker.
+// (notebookScan.ts skips them) and the only regular expression run over them is one alternation of
+// literals (no quantifier) — so a notebook of megabytes of logs costs one pass for all the markers.
 
 export interface NotebookRuntime {
   seconds: number;
@@ -56,20 +56,48 @@ function clockAt(text: string, i: number): { seconds: number; end: number } | un
   return { seconds, end: j };
 }
 
-function* hits(text: string, marker: string): Generator<number> {
-  let from = 0;
-  for (let n = 0; n < MAX_HITS; n++) {
-    const i = text.indexOf(marker, from);
-    if (i < 0) return;
-    yield i;
-    from = i + marker.length;
+const MARKERS = ['train_runtime', ' seconds used for training', ', Epoch ', '100%|'] as const;
+type Marker = (typeof MARKERS)[number];
+
+/**
+ * A distinctive part of each marker and where it sits in the marker, found together in one pass by
+ * one regular expression (no quantifier: it matches at most 16 characters at a place). Four indexOf
+ * passes over a 10 MB notebook cost as much again as reading it (bench, 2026-12); this one skips runs of
+ * base64 in a few native steps and reads a log once. Each part occurs in its marker only once and
+ * starts with a character no other part starts with, so every occurrence of every marker is found.
+ */
+const PARTS = /_runtime|seconds used for|Epoch |100%\|/g;
+const PART_OFFSET: Record<string, { marker: Marker; offset: number }> = {
+  _: { marker: 'train_runtime', offset: 5 },
+  s: { marker: ' seconds used for training', offset: 1 },
+  E: { marker: ', Epoch ', offset: 2 },
+  '1': { marker: '100%|', offset: 0 },
+};
+
+/** Where each marker occurs, left to right, at most MAX_HITS of each (as many indexOf loops would give). */
+function allHits(text: string): Map<Marker, number[]> {
+  const out = new Map<Marker, number[]>(MARKERS.map((m) => [m, []]));
+  let full = 0;
+  PARTS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while (full < MARKERS.length && (m = PARTS.exec(text))) {
+    const { marker, offset } = PART_OFFSET[m[0][0]];
+    const at = m.index - offset;
+    // Step one character, not past the match: a marker may start inside another's (`, Epoch seconds …`).
+    PARTS.lastIndex = m.index + 1;
+    if (at < 0 || !text.startsWith(marker, at)) continue;
+    const list = out.get(marker)!;
+    if (list.length >= MAX_HITS) continue;
+    list.push(at);
+    if (list.length === MAX_HITS) full++;
   }
+  return out;
 }
 
 /** `'train_runtime': 379.1704` (Python repr), `"train_runtime": …` or its JSON-escaped `\"train_runtime\": …`. */
-function trainRuntime(text: string): NotebookRuntime | undefined {
+function trainRuntime(text: string, hits: number[]): NotebookRuntime | undefined {
   let last: NotebookRuntime | undefined;
-  for (const i of hits(text, 'train_runtime')) {
+  for (const i of hits) {
     let j = i + 'train_runtime'.length;
     const stop = j + 6;
     while (j < stop && (text[j] === '\\' || text[j] === "'" || text[j] === '"')) j++;
@@ -83,10 +111,9 @@ function trainRuntime(text: string): NotebookRuntime | undefined {
 }
 
 /** Unsloth's "379.17 seconds used for training." */
-function secondsUsed(text: string): NotebookRuntime | undefined {
+function secondsUsed(text: string, hits: number[]): NotebookRuntime | undefined {
   let last: NotebookRuntime | undefined;
-  const marker = ' seconds used for training';
-  for (const i of hits(text, marker)) {
+  for (const i of hits) {
     let s = i;
     while (s > 0 && i - s < 20 && (isDigit(text[s - 1]) || text[s - 1] === '.')) s--;
     const n = s < i ? numberAt(text, s) : undefined;
@@ -96,9 +123,9 @@ function secondsUsed(text: string): NotebookRuntime | undefined {
 }
 
 /** The Trainer's finished progress widget: `[500/500 12:34, Epoch 3/3]` (done = total). */
-function trainerProgress(text: string): NotebookRuntime | undefined {
+function trainerProgress(text: string, hits: number[]): NotebookRuntime | undefined {
   let last: NotebookRuntime | undefined;
-  for (const i of hits(text, ', Epoch ')) {
+  for (const i of hits) {
     const open = text.lastIndexOf('[', i);
     if (open < 0 || i - open > 40) continue;
     const done = numberAt(text, open + 1);
@@ -118,9 +145,9 @@ const TRAINING_WORDS = ['train', 'epoch', 'step', 'iteration'];
  * Finished tqdm bars of training loops: `Epoch 1: 100%|█| 500/500 [12:34<00:00, …]`. A bar printed
  * twice (refresh and close) counts once per description; the bars of several epochs add up.
  */
-function tqdmBars(text: string): NotebookRuntime | undefined {
+function tqdmBars(text: string, hits: number[]): NotebookRuntime | undefined {
   const byLabel = new Map<string, NotebookRuntime>();
-  for (const i of hits(text, '100%|')) {
+  for (const i of hits) {
     // The description: back to the start of the string or line (JSON `"`, or an escaped \n / \r).
     let s = i;
     while (s > 0 && i - s < 80 && text[s - 1] !== '"' && text[s - 1] !== '\n' && !(text[s - 2] === '\\' && (text[s - 1] === 'n' || text[s - 1] === 'r'))) s--;
@@ -149,5 +176,6 @@ function tqdmBars(text: string): NotebookRuntime | undefined {
 /** The most precise runtime the outputs print: train_runtime, then Unsloth's line, the Trainer widget, tqdm. */
 export function notebookRuntime(text: string): NotebookRuntime | undefined {
   if (text.indexOf('"outputs"') < 0) return undefined;
-  return trainRuntime(text) ?? secondsUsed(text) ?? trainerProgress(text) ?? tqdmBars(text);
+  const h = allHits(text);
+  return trainRuntime(text, h.get('train_runtime')!) ?? secondsUsed(text, h.get(' seconds used for training')!) ?? trainerProgress(text, h.get(', Epoch ')!) ?? tqdmBars(text, h.get('100%|')!);
 }

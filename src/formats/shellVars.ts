@@ -124,6 +124,140 @@ interface Budget {
   capped: boolean;
 }
 
+/** What `expand` reads and (for `${VAR:=default}`) writes. */
+interface VarLookup {
+  get(name: string): ShellAssignment | undefined;
+  set(name: string, value: ShellAssignment): unknown;
+}
+
+/**
+ * The script's variables, with every value each one has held and when (a count of assignments), so a
+ * word whose substitution is left for later (see `expandScript`) sees the variables as they stood at
+ * its place in the script. `watchedChanged` says a variable in WATCHED_VARS was set since it was cleared.
+ */
+class ScriptVars extends Map<string, ShellAssignment> implements VarLookup {
+  seq = 0;
+  watchedChanged = true;
+  private readonly history = new Map<string, { seqs: number[]; values: ShellAssignment[] }>();
+  override set(name: string, value: ShellAssignment): this {
+    // Always constructed empty: Map's constructor would call this before the fields above exist.
+    super.set(name, value);
+    this.seq++;
+    let h = this.history.get(name);
+    if (!h) this.history.set(name, (h = { seqs: [], values: [] }));
+    h.seqs.push(this.seq);
+    h.values.push(value);
+    if (WATCHED.has(name)) this.watchedChanged = true;
+    return this;
+  }
+  /** The value `name` held once `seq` assignments had been made. */
+  at(name: string, seq: number): ShellAssignment | undefined {
+    const h = this.history.get(name);
+    if (!h) return undefined;
+    let lo = 0;
+    let hi = h.seqs.length - 1;
+    if (hi < 0 || h.seqs[0] > seq) return undefined;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (h.seqs[mid] <= seq) lo = mid;
+      else hi = mid - 1;
+    }
+    return h.values[lo];
+  }
+}
+
+/**
+ * What `expand` would make of `s` when every reference in it is a plain `$NAME`, `${NAME}` or
+ * `${NAME:-default}` / `${NAME-default}` with a default holding no `$`, and no cap stops a
+ * substitution: the substituted text and the characters charged (the names used go to `uses`).
+ * Nothing is allocated for file positions, so a long script pays for those only on the words read.
+ * `undefined` when nothing is substituted or when `expand` itself must run (`${VAR:=x}`, a default
+ * holding `$`, or a cap that would be hit): `expand` then decides. Mirrors `expand`'s loop step by step.
+ */
+function dryExpand(s: string, vars: VarLookup, budget: Budget, uses?: string[]): { text: string; charged: number } | undefined {
+  let text = '';
+  let lit = 0;
+  let outLen = 0;
+  let charged = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    if (s.charCodeAt(i) !== 36 /* $ */) continue;
+    const from = i;
+    let to: number;
+    /** What replaces s[from, to), and the variable named when it is a variable's value. */
+    let value: string;
+    let used: string | undefined;
+    if (s.charCodeAt(i + 1) === 123 /* { */) {
+      const close = closeBrace(s, i);
+      if (close < 0) break;
+      let k = i + 2;
+      if (k < close && isNameStart(s.charCodeAt(k))) {
+        k++;
+        while (k < close && isNameChar(s.charCodeAt(k))) k++;
+      }
+      i = close;
+      to = close + 1;
+      const named = k > from + 2;
+      const v = named ? vars.get(s.slice(from + 2, k)) : undefined;
+      if (named && k === close) {
+        // `${NAME}`
+        if (!v) continue;
+        value = v.value.text;
+        used = s.slice(from + 2, k);
+      } else {
+        const op = s.charCodeAt(k);
+        const colon = op === 58 && (s.charCodeAt(k + 1) === 45 || s.charCodeAt(k + 1) === 61);
+        const opChar = colon ? s.charCodeAt(k + 1) : op;
+        // Not `${NAME op …}` with op in -, =, :-, := : no name expand reads (`${#X}`, `${X:+y}`, `${1}`).
+        if (!named || (opChar !== 45 && opChar !== 61)) continue;
+        const def = s.slice(k + (colon ? 2 : 1), close);
+        // `${VAR:=x}` assigns, and a default holding `$` is substituted itself: `expand` does both.
+        if (opChar === 61 || def.includes('$')) return undefined;
+        if (v && (!colon || v.value.text !== '')) {
+          value = v.value.text;
+          used = s.slice(from + 2, k);
+        } else value = def; // the default as written (charged, but names no variable)
+      }
+    } else {
+      let k = i + 1;
+      if (!isNameStart(s.charCodeAt(k))) continue;
+      const stop = Math.min(n, i + 1 + 128);
+      k++;
+      while (k < stop && isNameChar(s.charCodeAt(k))) k++;
+      i = k - 1;
+      to = k;
+      if (k - from - 1 >= 128) continue;
+      const name = s.slice(from + 1, k);
+      const v = vars.get(name);
+      if (!v) continue;
+      value = v.value.text;
+      used = name;
+    }
+    const len = value.length;
+    if (len > budget.chars - charged || outLen + (from - lit) + len > MAX_VALUE_CHARS) return undefined;
+    charged += len;
+    outLen += from - lit + len;
+    text += s.slice(lit, from) + value;
+    lit = to;
+    if (used !== undefined) uses?.push(used);
+  }
+  if (lit === 0) return undefined;
+  return { text: text + s.slice(lit), charged };
+}
+
+/** A cheap test before ASSIGN: a name's first character, and an `=` somewhere. */
+function mayAssign(t: string): boolean {
+  return isNameStart(t.charCodeAt(0)) && t.includes('=');
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+
 /** `}` closing the `${` at `open`, with nested `${…}` counted; -1 when unclosed. */
 function closeBrace(s: string, open: number): number {
   let depth = 0;
@@ -138,7 +272,7 @@ function closeBrace(s: string, open: number): number {
  * Substitutes the variables in `m` (linear in its length; each substitution is charged to `budget`).
  * `uses` collects the names substituted. References that cannot be resolved stay as written.
  */
-function expand(m: Mapped, vars: Map<string, ShellAssignment>, budget: Budget, uses: string[], depth = 0): Mapped {
+function expand(m: Mapped, vars: VarLookup, budget: Budget, uses: string[], depth = 0): Mapped {
   const s = m.text;
   if (!s.includes('$')) return m;
   const out = new Builder();
@@ -193,56 +327,111 @@ function expand(m: Mapped, vars: Map<string, ShellAssignment>, budget: Budget, u
 }
 
 /**
- * Runs of the substituted text and where they are in the file, packed in number arrays (a long
- * script has one run per word: objects for each would cost more in garbage collection than the scan).
+ * The substituted words, in the order they sit in the appendix after the file text: where each starts
+ * there and how to find where its characters are in the file. The file positions of a word (its
+ * pieces) are worked out the first time an offset inside it is asked for, by substituting it again
+ * with the variables as they stood at its place: a 10 000-line sweep script has thousands of
+ * substituted words and the analysis points at a handful of them.
  */
-class PieceTable {
-  at: number[] = [];
+class Substituted {
+  start: number[] = [];
   len: number[] = [];
-  fileStart: number[] = [];
-  fileEnd: number[] = [];
-  direct: number[] = [];
-  add(at: number, len: number, fileStart: number, fileEnd: number, direct: boolean): void {
-    this.at.push(at);
+  /** The pieces when known; else the word as written and the assignment count at its place. */
+  pieces: Array<Piece[] | undefined> = [];
+  word: Array<Word | undefined> = [];
+  seq: number[] = [];
+  /** Index of the word in the script's words. */
+  index: number[] = [];
+  constructor(private readonly vars: ScriptVars, private readonly mappedOf: (w: Word) => Mapped) {}
+  add(index: number, start: number, len: number, pieces: Piece[] | undefined, word: Word | undefined, seq: number): void {
+    this.index.push(index);
+    this.start.push(start);
     this.len.push(len);
-    this.fileStart.push(fileStart);
-    this.fileEnd.push(fileEnd);
-    this.direct.push(direct ? 1 : 0);
+    this.pieces.push(pieces);
+    this.word.push(word);
+    this.seq.push(seq);
+  }
+  piecesOf(r: number): Piece[] {
+    let p = this.pieces[r];
+    if (!p) {
+      const seq = this.seq[r];
+      const vars = this.vars;
+      // No cap stopped this word the first time (dryExpand checked), so none is charged now.
+      const e = expand(this.mappedOf(this.word[r]!), { get: (n) => vars.at(n, seq), set: () => undefined }, { chars: Infinity, capped: false }, []);
+      p = this.pieces[r] = e.pieces;
+    }
+    return p;
+  }
+  /** The variables substituted in each word left for later, by word index (built when asked for). */
+  usesOfLater(into: Map<number, string[]>): Map<number, string[]> {
+    const vars = this.vars;
+    for (let r = 0; r < this.start.length; r++) {
+      const w = this.word[r];
+      if (!w) continue;
+      const seq = this.seq[r];
+      const uses: string[] = [];
+      dryExpand(w.text, { get: (n) => vars.at(n, seq), set: () => undefined }, { chars: Infinity, capped: false }, uses);
+      into.set(this.index[r], uses);
+    }
+    return new Map([...into].sort((a, b) => a[0] - b[0]));
+  }
+  /** The last word starting at or before `o` that has characters (an empty one has no pieces), or -1. */
+  wordAt(o: number): number {
+    let lo = 0;
+    let hi = this.start.length - 1;
+    if (hi < 0) return -1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.start[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    let r = lo;
+    while (r >= 0 && this.len[r] === 0) r--;
+    if (r < 0) {
+      // Before every piece: the first piece of all answers, as a search over all pieces would.
+      r = this.len.findIndex((l) => l > 0);
+    }
+    return r;
   }
 }
 
 /**
  * Offsets below `identity` are file offsets (words left as written keep theirs); above it they are
- * in the appendix of substituted words, mapped through the table.
+ * in the appendix of substituted words, mapped through their pieces.
  */
-function sourceOf(text: string, t: PieceTable, identity: number, index: LineIndex, fileLength: number): TextSource {
-  const find = (o: number): number => {
-    let lo = 0;
-    let hi = t.at.length - 1;
-    if (hi < 0) return -1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (t.at[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+function sourceOf(textOf: () => string, t: Substituted, identity: number, index: LineIndex, fileLength: number): TextSource {
+  /** The piece holding `o`: the last one starting at or before it (the first of all when none does). */
+  const find = (o: number): Piece | undefined => {
+    const r = t.wordAt(o);
+    if (r < 0) return undefined;
+    const pieces = t.piecesOf(r);
+    const rel = o - t.start[r];
+    let k = pieces.length - 1;
+    while (k > 0 && pieces[k].at > rel) k--;
+    const p = pieces[k];
+    return { ...p, at: p.at + t.start[r] };
   };
   const clamp = (x: number) => Math.max(0, Math.min(x, fileLength));
   const fileOffset = (o: number): number => {
     if (o < identity) return clamp(o);
     const p = find(o);
-    if (p < 0) return 0;
-    if (o >= t.at[p] + t.len[p]) return clamp(t.fileEnd[p]);
-    return clamp(t.direct[p] ? t.fileStart[p] + (o - t.at[p]) : t.fileStart[p]);
+    if (!p) return 0;
+    if (o >= p.at + p.len) return clamp(p.fileEnd);
+    return clamp(p.direct ? p.fileStart + (o - p.at) : p.fileStart);
   };
   const fileEnd = (o: number): number => {
     if (o <= identity) return clamp(o);
     const p = find(Math.max(0, o - 1));
-    if (p < 0) return 0;
-    return clamp(t.direct[p] ? Math.min(t.fileStart[p] + (o - t.at[p]), t.fileEnd[p]) : t.fileEnd[p]);
+    if (!p) return 0;
+    return clamp(p.direct ? Math.min(p.fileStart + (o - p.at), p.fileEnd) : p.fileEnd);
   };
+  let text: string | undefined;
   return {
-    text,
+    // Joined when first read (an inline `bash -c` script looks its words up in it): a long script's
+    // appendix is as long as the script.
+    get text() {
+      return (text ??= textOf());
+    },
     fileOffset,
     fileEnd,
     range(start, end) {
@@ -255,6 +444,7 @@ function sourceOf(text: string, t: PieceTable, identity: number, index: LineInde
 
 /** Variables whose value at each command is kept (GPU counts that launchers do not take as flags). */
 export const WATCHED_VARS = ['CUDA_VISIBLE_DEVICES', 'NUM_GPUS', 'N_GPUS', 'NGPUS', 'GPU_NUM', 'NUM_GPU', 'GPUS', 'GPUS_PER_NODE', 'NPROC_PER_NODE', 'NNODES', 'NUM_NODES'];
+const WATCHED = new Set(WATCHED_VARS);
 
 /**
  * The script's words with variables substituted in order of assignment. `predefined` holds values
@@ -262,13 +452,20 @@ export const WATCHED_VARS = ['CUDA_VISIBLE_DEVICES', 'NUM_GPUS', 'N_GPUS', 'NGPU
  */
 export function expandScript(fileText: string, index: LineIndex, predefined: ShellAssignment[] = []): ExpandedScript {
   // Words are the tokenizer's own, offsets in the file; a word whose variables were substituted is
-  // replaced by one in an appendix after the file text, whose characters map back through `table`.
-  // So a long script costs one tokenizer pass plus work on the words that hold a `$`.
+  // replaced by one in an appendix after the file text, whose characters map back through `subst`.
+  // So a long script costs one tokenizer pass plus a character scan of the words that hold a `$`.
   const words = shellWords(fileText);
-  const vars = new Map<string, ShellAssignment>(predefined.map((a) => [a.name, a]));
+  const vars = new ScriptVars();
+  for (const a of predefined) vars.set(a.name, a);
   const budget: Budget = { chars: Math.max(1_000_000, 4 * fileText.length), capped: false };
   const assignments: ShellAssignment[] = [];
-  const table = new PieceTable();
+  const mappedOf = (w: Word): Mapped => ({
+    text: w.text,
+    pieces: w.end - w.start === w.text.length
+      ? (w.text.length ? [{ at: 0, len: w.text.length, fileStart: w.textStart, fileEnd: w.textStart + w.text.length, direct: true }] : [])
+      : alignWord(w.text, fileText, w.start, w.end, w.textStart),
+  });
+  const subst = new Substituted(vars, mappedOf);
   const varsAtCommand = new Map<number, Map<string, ShellAssignment>>();
   const usesOf = new Map<number, string[]>();
   const appendix: string[] = [];
@@ -277,21 +474,22 @@ export function expandScript(fileText: string, index: LineIndex, predefined: She
   let atCommand = true;
   let declaring = false;
 
-  /** The watched variables as they stand at the command starting at word i. */
+  /**
+   * The watched variables as they stand at the command starting at word i. Commands between two
+   * assignments of a watched variable share one (read-only) map.
+   */
+  let snap: Map<string, ShellAssignment> | undefined;
   const snapshot = (i: number): void => {
-    let snap: Map<string, ShellAssignment> | undefined;
-    for (const n of WATCHED_VARS) {
-      const v = vars.get(n);
-      if (v) (snap ??= new Map()).set(n, v);
+    if (vars.watchedChanged) {
+      vars.watchedChanged = false;
+      snap = undefined;
+      for (const n of WATCHED_VARS) {
+        const v = vars.get(n);
+        if (v) (snap ??= new Map()).set(n, v);
+      }
     }
     if (snap) varsAtCommand.set(i, snap);
   };
-  const mappedOf = (w: Word): Mapped => ({
-    text: w.text,
-    pieces: w.end - w.start === w.text.length
-      ? (w.text.length ? [{ at: 0, len: w.text.length, fileStart: w.textStart, fileEnd: w.textStart + w.text.length, direct: true }] : [])
-      : alignWord(w.text, fileText, w.start, w.end, w.textStart),
-  });
 
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
@@ -301,12 +499,20 @@ export function expandScript(fileText: string, index: LineIndex, predefined: She
       continue;
     }
     const dollar = w.text.includes('$');
-    const a = (atCommand || declaring) ? ASSIGN.exec(w.text) : null;
+    const a = (atCommand || declaring) && mayAssign(w.text) ? ASSIGN.exec(w.text) : null;
     if (a) {
-      const mapped = mappedOf(w);
       const uses: string[] = [];
       const eq = a[0].length;
-      const value = expand({ text: w.text.slice(eq), pieces: slicePieces(mapped.pieces, eq, w.text.length, 0) }, vars, budget, uses);
+      let value: Mapped;
+      if (!dollar && w.end - w.start === w.text.length) {
+        // Written plainly (no quotes, escapes or `$`): the value is its own text, at its own place
+        // (what mappedOf, slicePieces and expand give, without building them).
+        const len = w.text.length - eq;
+        value = { text: w.text.slice(eq), pieces: len ? [{ at: 0, len, fileStart: w.textStart + eq, fileEnd: w.textStart + w.text.length, direct: true }] : [] };
+      } else {
+        const mapped = mappedOf(w);
+        value = expand({ text: w.text.slice(eq), pieces: slicePieces(mapped.pieces, eq, w.text.length, 0) }, vars, budget, uses);
+      }
       // Where the literal sits: after `=` and an opening quote, before a closing one.
       const rawEq = fileText.indexOf('=', w.start);
       let vs = rawEq + 1;
@@ -326,19 +532,35 @@ export function expandScript(fileText: string, index: LineIndex, predefined: She
     if (atCommand) snapshot(i);
     atCommand = false;
     if (!dollar) continue;
-    const mapped = mappedOf(w);
-    const uses: string[] = [];
-    const e = expand(mapped, vars, budget, uses);
-    if (e === mapped) continue;
     const start = end;
-    for (const p of e.pieces) table.add(p.at + start, p.len, p.fileStart, p.fileEnd, p.direct);
-    appendix.push(e.text, ' ');
-    end += e.text.length + 1;
-    words[i] = { text: e.text, start, end: start + e.text.length, textStart: start };
-    usesOf.set(i, uses);
+    const dry = dryExpand(w.text, vars, budget);
+    let text: string;
+    if (dry) {
+      budget.chars -= dry.charged;
+      text = dry.text;
+      subst.add(i, start, text.length, undefined, w, vars.seq);
+    } else {
+      const mapped = mappedOf(w);
+      const uses: string[] = [];
+      const e = expand(mapped, vars, budget, uses);
+      if (e === mapped) continue;
+      text = e.text;
+      subst.add(i, start, text.length, e.pieces, undefined, vars.seq);
+      usesOf.set(i, uses);
+    }
+    appendix.push(text, ' ');
+    end += text.length + 1;
+    words[i] = { text, start, end: start + text.length, textStart: start };
   }
-  const text = appendix.length ? `${fileText}\n${appendix.join('')}` : fileText;
-  return { words, src: sourceOf(text, table, identity, index, fileText.length), assignments, varsAtCommand, usesOf, capped: budget.capped };
+  const src = sourceOf(() => (appendix.length ? `${fileText}\n${appendix.join('')}` : fileText), subst, identity, index, fileText.length);
+  let uses: Map<number, string[]> | undefined;
+  return {
+    words, src, assignments, varsAtCommand, capped: budget.capped,
+    // Read by no reader of a long script's analysis: built on first use (a map entry per substituted word).
+    get usesOf() {
+      return (uses ??= subst.usesOfLater(usesOf));
+    },
+  };
 }
 
 /** A predefined variable (e.g. `SLURM_NNODES`) whose value sits at [start, end) of the file. */

@@ -272,20 +272,49 @@ function outputsStart(raw: string): string | undefined {
   return ' '.repeat(raw.length - t.length) + ']';
 }
 
-/** The analyser asks once per run; a file with many runs is scanned once. */
-const cache = new WeakMap<LineIndex, { text: string; hints: TextHints }>();
+export type HintFact = keyof TextHints;
+const ALL_FACTS: readonly HintFact[] = ['count', 'nodes', 'hardware', 'region'];
 
-export function inferFromText(text: string, index: LineIndex): TextHints {
-  const hit = cache.get(index);
-  if (hit && hit.text === text) return hit.hints;
-  const hints = scan(text, index);
-  cache.set(index, { text, hints });
+/** The analyser asks once per run; a file with many runs is scanned once (per set of facts asked). */
+const cache = new WeakMap<LineIndex, { text: string; byWant: Map<string, TextHints> }>();
+
+/**
+ * The hints for the facts in `want` (all four by default): each is what a scan for all four finds.
+ * A run that already has its count, nodes and hardware asks only for the region, and a 10 000-line
+ * launch script then costs one substring test instead of the launcher and prose readers on every line.
+ */
+export function inferFromText(text: string, index: LineIndex, want: readonly HintFact[] = ALL_FACTS): TextHints {
+  // Nodes are read from prose only while the count or the device is still missing (readLine), so a
+  // scan for nodes must track those two as well to find the same line.
+  const wanted = new Set(want);
+  if (wanted.has('nodes')) {
+    wanted.add('count');
+    wanted.add('hardware');
+  }
+  const key = ALL_FACTS.filter((f) => wanted.has(f)).join();
+  let entry = cache.get(index);
+  if (!entry || entry.text !== text) {
+    entry = { text, byWant: new Map() };
+    cache.set(index, entry);
+  }
+  let hints = entry.byWant.get(key) ?? entry.byWant.get(ALL_FACTS.join());
+  if (!hints) {
+    hints = scan(text, index, wanted);
+    entry.byWant.set(key, hints);
+  }
   return hints;
 }
 
-function scan(text: string, index: LineIndex): TextHints {
+/** Stands for a fact not asked for: every test below reads it as found already, so no reader looks for it. */
+const NOT_ASKED = Object.freeze({ value: 0, origin: 'inferred' }) as Sourced<never>;
+
+function scan(text: string, index: LineIndex, wanted: ReadonlySet<HintFact>): TextHints {
   const hints: TextHints = {};
+  for (const f of ALL_FACTS) if (!wanted.has(f)) hints[f] = NOT_ASKED;
   const limit = Math.min(text.length, MAX_SCAN);
+  // A region is read only from a line holding one of REGION_HINT's words; when the text holds none
+  // (and no JSON `\u` escape that a notebook line could decode into one), no line can give it.
+  if (wanted.size === 1 && wanted.has('region') && !REGION_HINT.test(text.length > limit ? text.slice(0, limit) : text) && !text.includes('\\u')) return {};
   let pos = 0;
   let skipUntil: string | undefined;
   const done = () => hints.count && hints.nodes && hints.hardware && hints.region;
@@ -307,6 +336,7 @@ function scan(text: string, index: LineIndex): TextHints {
     }
     pos = nl + 1;
   }
+  for (const f of ALL_FACTS) if (hints[f] === NOT_ASKED) delete hints[f];
   return hints;
 }
 

@@ -15,11 +15,11 @@ function base(w: string): string {
   return w.slice(w.lastIndexOf('/') + 1);
 }
 
-/** The words of `x` with every `bash -c "<script>"` argument replaced by the script's words. */
+/** The words of `x` with every `bash -c "<script>"` (or `eval "<script>"`) argument replaced by the script's words. */
 export function spliceInlineScripts(x: ExpandedScript): ExpandedScript {
   const w = x.words;
   let hits = 0;
-  for (let i = 2; i < w.length; i++) if (isInline(w, i)) hits++;
+  for (let i = 1; i < w.length; i++) if (isInline(w, i)) hits++;
   if (!hits) return x;
   const words: Word[] = [];
   // Old index → new index, for the maps keyed by word index.
@@ -56,5 +56,10 @@ export function spliceInlineScripts(x: ExpandedScript): ExpandedScript {
 
 function isInline(w: Word[], i: number): boolean {
   const t = w[i].text;
-  return !w[i].sep && i >= 2 && w[i - 1].text === '-c' && !w[i - 1].sep && SHELLS.test(base(w[i - 2].text)) && /\s/.test(t.trim()) && t.length <= MAX_INLINE_CHARS;
+  if (w[i].sep || !/\s/.test(t.trim()) || t.length > MAX_INLINE_CHARS) return false;
+  // `bash -c "<script>"`, and `eval "$CMD"` once $CMD is substituted (trl's commands/run_sft.sh builds the
+  // accelerate launch in a string and evals it).
+  const shellC = i >= 2 && w[i - 1].text === '-c' && !w[i - 1].sep && SHELLS.test(base(w[i - 2].text));
+  const evalArg = i >= 1 && w[i - 1].text === 'eval' && !w[i - 1].sep && (i === 1 || w[i - 2].sep === true);
+  return shellC || evalArg;
 }

@@ -102,6 +102,25 @@ describe('inline scripts and quoting', () => {
     assert.strictEqual(textAt(text, r.inputs.epochs?.range), '2');
   });
 
+  it('CMD="""…""" then eval "$CMD" (trl commands/run_sft.sh): the launch in the string is read, values at their assignments', () => {
+    const text = read('eval_cmd.sh');
+    const a = analyzeText(text, 'eval_cmd.sh');
+    assert.strictEqual(a.format, 'shell', 'detected as a launch script, not unknown');
+    const r = a.runs[0];
+    // Each value points at the assignment it came through (MODEL_NAME on line 4, MAX_STEPS line 5, NUM_GPUS line 6).
+    assert.strictEqual(field(r, 'model').value, 'Qwen/Qwen2.5-0.5B');
+    assert.strictEqual(field(r, 'model').range?.startLine, 3);
+    assert.strictEqual(field(r, 'steps').value, 200);
+    assert.strictEqual(field(r, 'steps').range?.startLine, 4);
+    assert.strictEqual(field(r, 'count').value, 2);
+    assert.strictEqual(field(r, 'count').range?.startLine, 5);
+    assert.strictEqual(field(r, 'perDeviceBatch').value, 4);
+    // `echo $CMD` prints the same words: it is not a second launch.
+    assert.strictEqual(a.runs.length, 1);
+    const e = evaluateText(text, 'eval_cmd.sh', normalizeSettings({})).estimates[0];
+    assert.deepStrictEqual(e.missing, []);
+  });
+
   it('a backslash-newline inside double quotes is a continuation (bash QUOTING), not a newline', () => {
     // "a \<newline>b" is the one word `a b`.
     const w = shellWords('echo "a \\\nb"');

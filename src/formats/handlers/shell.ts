@@ -87,7 +87,7 @@ function cliAt(words: Word[], i: number): { tool: string; kind: 'train' | 'serve
 }
 
 /** Commands that run another command (`srun torchrun …`, `nohup vllm serve …`, `docker run … image`). */
-const WRAPPERS = new Set(['srun', 'nohup', 'exec', 'time', 'env', 'sudo', 'uv', 'poetry', 'conda', 'pixi', 'mpirun', 'mpiexec', 'singularity', 'apptainer', 'docker', 'podman', 'enroot', 'numactl', 'taskset', 'stdbuf', 'timeout', 'xargs']);
+const WRAPPERS = new Set(['srun', 'eval', 'nohup', 'exec', 'time', 'env', 'sudo', 'uv', 'poetry', 'conda', 'pixi', 'mpirun', 'mpiexec', 'singularity', 'apptainer', 'docker', 'podman', 'enroot', 'numactl', 'taskset', 'stdbuf', 'timeout', 'xargs']);
 
 /**
  * Whether word i is where a command starts its program: the first word after any `VAR=value`

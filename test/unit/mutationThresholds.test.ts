@@ -75,3 +75,40 @@ describe('mutation floor gate (scripts/mutation-thresholds.mjs)', () => {
     assert.match(r.out, /src\/a\s+not in this report/);
   });
 });
+
+describe('merging mutation reports (scripts/merge-mutation-reports.mjs)', () => {
+  const MERGE = path.resolve(__dirname, '../../scripts/merge-mutation-reports.mjs');
+
+  it('renumbers tests matched by file and name, rewrites coveredBy/killedBy, and takes a file whole from the last report', () => {
+    // Report A: test "t1" has id 0, "t2" id 1; B numbers "t2" 0 and a new "t3" 1. After the merge t1, t2,
+    // t3 are 0, 1, 2, so B's mutant killed by its "0" (t2) must now say "1", and covered by t2, t3 → 1, 2.
+    const a = {
+      schemaVersion: '2', thresholds: { high: 80, low: 60 },
+      files: {
+        'src/a/x.ts': { language: 'typescript', source: 'x', mutants: [{ id: '0', status: 'Killed', killedBy: ['0'], coveredBy: ['0', '1'] }] },
+        'src/b/y.ts': { language: 'typescript', source: 'old y', mutants: [{ id: '1', status: 'Survived', coveredBy: ['1'] }] },
+      },
+      testFiles: { 'test/u.test.ts': { source: 'u', tests: [{ id: '0', name: 't1' }, { id: '1', name: 't2' }] } },
+    };
+    const b = {
+      schemaVersion: '2', thresholds: { high: 80, low: 60 },
+      files: { 'src/b/y.ts': { language: 'typescript', source: 'new y', mutants: [{ id: '0', status: 'Killed', killedBy: ['0'], coveredBy: ['0', '1'] }] } },
+      testFiles: { 'test/u.test.ts': { source: 'u', tests: [{ id: '0', name: 't2' }, { id: '1', name: 't3' }] } },
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-mutmerge-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.json'), JSON.stringify(a));
+      fs.writeFileSync(path.join(dir, 'b.json'), JSON.stringify(b));
+      const r = spawnSync(process.execPath, [MERGE, 'out.json', 'a.json', 'b.json'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+      assert.strictEqual(r.status, 0, r.stderr);
+      const m = JSON.parse(fs.readFileSync(path.join(dir, 'out.json'), 'utf8'));
+      assert.deepStrictEqual(m.testFiles['test/u.test.ts'].tests, [{ id: '0', name: 't1' }, { id: '1', name: 't2' }, { id: '2', name: 't3' }]);
+      assert.deepStrictEqual(m.files['src/a/x.ts'].mutants[0], { id: '0', status: 'Killed', killedBy: ['0'], coveredBy: ['0', '1'] });
+      // y.ts comes from B whole: its source and one Killed mutant, not A's survivor.
+      assert.strictEqual(m.files['src/b/y.ts'].source, 'new y');
+      assert.deepStrictEqual(m.files['src/b/y.ts'].mutants, [{ id: '1', status: 'Killed', killedBy: ['1'], coveredBy: ['1', '2'] }]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -22,6 +22,7 @@ describe('Slurm time limits: every field counts', () => {
     ['0-1:30:00', 1.5, '0 days, 1 h 30 min'],
     ['0-0:6', 0.1, 'days-hours:minutes: 6 min = 0.1 h'],
     ['3-0', 72, 'days-hours: 3 × 24 h'],
+    ['10-0', 240, 'two-digit days: 10 × 24 h'],
     [' 90 ', 1.5, 'blanks around the value (a directive cut at `=`) are not part of it'],
     ['00:00:00', undefined, 'a zero limit means none'],
     ['0-0', undefined, 'zero days zero hours: no limit either'],
@@ -65,6 +66,9 @@ describe('GPU counts of --gres, --gpus and --nodes, with the offsets an edit rew
     // 'gpu:a100:x' has three fields; 'x' is not a count, so one GPU of type 'a100'.
     assert.deepStrictEqual(gresGpus('gpu:a100:x'), { count: 1, type: 'a100', countAt: undefined, typeAt: [4, 8] });
     assert.strictEqual(gresGpus('gpus:4'), undefined, 'only the resource named gpu');
+    // A count with junk on either side is no count: one GPU of type 'a100'.
+    assert.strictEqual(gresGpus('gpu:a100:8x')?.count, 1);
+    assert.strictEqual(gresGpus('gpu:a100:x8')?.count, 1);
   });
 
   it('--gpus / --gpus-per-node: `type:count`, a bare count, or a variable', () => {
@@ -79,6 +83,7 @@ describe('GPU counts of --gres, --gpus and --nodes, with the offsets an edit rew
     assert.strictEqual(nodeCount('2-4'), 2);
     assert.strictEqual(nodeCount(' 3 '), 3);
     assert.strictEqual(nodeCount('16'), 16);
+    assert.strictEqual(nodeCount('2-10'), 2);
     assert.strictEqual(nodeCount('2-'), undefined);
     assert.strictEqual(nodeCount('a2'), undefined);
     assert.strictEqual(nodeCount('2x'), undefined);
@@ -95,10 +100,16 @@ describe('Slurm job arrays: counts at the edges', () => {
     assert.strictEqual(arrayTasks('7'), 1);
     assert.strictEqual(arrayTasks('4-4'), 1);
     assert.strictEqual(arrayTasks(' 1-3 '), 3);
+    // 0, 10, …, 100: 100 / 10 + 1 = 11 (a two-digit step); '%16' limits 16 at a time, 20 tasks.
+    assert.strictEqual(arrayTasks('0-100:10'), 11);
+    assert.strictEqual(arrayTasks('0-19%16'), 20);
   });
 
   it('a zero step, an empty part, junk or a `%` not at the end are no count', () => {
     assert.strictEqual(arrayTasks('1-10:0'), undefined);
+    // One reversed range spoils the list: not 10 tasks from the other part.
+    assert.strictEqual(arrayTasks('5-1,1-10'), undefined);
+    assert.strictEqual(arrayTasks('1-3%4,5'), undefined, 'a `%` limit only at the end');
     assert.strictEqual(arrayTasks('1-3,'), undefined);
     assert.strictEqual(arrayTasks(''), undefined);
     assert.strictEqual(arrayTasks('%4'), undefined);
@@ -154,6 +165,15 @@ describe('#SBATCH directives: spellings, offsets and what is skipped', () => {
     assert.strictEqual(d.nodes?.raw, '4');
     assert.strictEqual(d.time?.raw, '30');
     assert.deepStrictEqual(Object.keys(d).sort(), ['nodes', 'time']);
+  });
+
+  it('a short flag that takes no value (-H hold) does not swallow the next option; glued values have their offsets', () => {
+    const text = '#SBATCH -H -N 3 -G8 -t=30';
+    const d = read(text).directives;
+    assert.strictEqual(d.nodes?.raw, '3');
+    // '-G8' at 16: the value '8' at 18; '-t=30' at 20: the value '30' at 23–25.
+    assert.deepStrictEqual([d.gpus?.raw, d.gpus?.start, d.gpus?.end, d.gpus?.optionStart], ['8', 18, 19, 16]);
+    assert.deepStrictEqual([d.time?.raw, d.time?.start, d.time?.end, d.time?.option], ['30', 23, 25, '-t']);
   });
 
   it('an option followed by another option has no value', () => {

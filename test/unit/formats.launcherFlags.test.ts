@@ -79,6 +79,8 @@ describe('launchers: which command, which flags', () => {
   it('a launcher path and a notebook ! or % prefix still name it', () => {
     assert.strictEqual(launchersIn('/opt/conda/bin/torchrun --nproc_per_node 2 t.py')[0]?.perNode?.value, 2);
     assert.strictEqual(launchersIn('%TORCHRUN --nnodes 1 --nproc_per_node 1 t.py')[0]?.tool, 'torchrun');
+    // IPython's `!!cmd` (run and capture) too.
+    assert.strictEqual(launchersIn('!!torchrun --nproc_per_node 2 t.py')[0]?.perNode?.value, 2);
   });
 
   it('a flag that takes no value does not swallow the next word', () => {
@@ -96,6 +98,8 @@ describe('launchers: which command, which flags', () => {
     assert.strictEqual(launchersIn('torchrun --nnodes=2:4 --nproc_per_node=8 t.py').map((f) => acceleratorsOf(f)?.count)[0], 16);
     assert.strictEqual(launchersIn('torchrun --nproc_per_node --nnodes 2 t.py')[0].perNode, undefined);
     assert.strictEqual(launchersIn('torchrun --nproc_per_node 8x t.py')[0].perNode?.value, undefined);
+    assert.strictEqual(launchersIn('torchrun --nproc_per_node x8 t.py')[0].perNode?.value, undefined);
+    assert.strictEqual(launchersIn('torchrun --nnodes 2:16 --nproc_per_node 1 t.py')[0].nodes?.value, 2, 'a two-digit maximum');
   });
 
   it('the first of a repeated flag wins, and `--` or `-` are positional words', () => {
@@ -110,6 +114,12 @@ describe('launchers: which command, which flags', () => {
   it('vllm: the first bare word is the model, never a variable or a number, and --model wins when first', () => {
     assert.strictEqual(launchersIn('vllm serve $MODEL --tp 2')[0].model, undefined);
     assert.strictEqual(launchersIn('vllm serve 8 --tp 2')[0].model, undefined);
+    // Only the FIRST bare word may be the model: after a number, `m/x` is an argument, not the model.
+    assert.strictEqual(launchersIn('vllm serve 8 m/x')[0].model, undefined);
+    // An unknown flag takes no value: the model after it is still read.
+    assert.strictEqual(launchersIn('vllm serve --foo m/x')[0].model?.raw, 'm/x');
+    // Other launchers have no positional model: `t.py` is the script.
+    assert.strictEqual(launchersIn('torchrun --nproc_per_node 2 t.py')[0].model, undefined);
     const m = launchersIn('vllm serve --model a/b c/d')[0].model;
     assert.deepStrictEqual([m?.flag, m?.raw], ['--model', 'a/b']);
     // The positional has no flag offset; its value offsets point at the model name (11–14).
@@ -128,6 +138,10 @@ describe('launchers: which command, which flags', () => {
     assert.deepStrictEqual([f.tool, f.start, f.model?.raw, f.shards?.value], ['tgi', 10, 'x/y', 4]);
     assert.strictEqual(parseToolFlags('tgi', w, 2).model, undefined);
     assert.strictEqual(parseToolFlags('tgi', [], 0).start, 0);
+    // vLLM's args list: the first bare item is the model; TGI has none.
+    const v = argvWords([{ text: 'org/m', start: 5 }, { text: '--tp', start: 12 }, { text: '2', start: 17 }]);
+    assert.deepStrictEqual([parseToolFlags('vllm', v, 0).model?.raw, parseToolFlags('vllm', v, 0).tensorParallel?.value], ['org/m', 2]);
+    assert.strictEqual(parseToolFlags('tgi', v, 0).model, undefined);
   });
 
   it('argvWords: an item with blanks is a script (ended by a separator), a plain item one word', () => {
@@ -141,6 +155,8 @@ describe('launchers: which command, which flags', () => {
     assert.strictEqual(anyFlags(shellWords('a --quantize awq --quantize gptq')).quantize?.raw, 'awq');
     assert.strictEqual(anyFlags(shellWords('a --quantize; b awq')).quantize, undefined);
     assert.strictEqual(anyFlags(shellWords('a -quantize awq')).quantize, undefined, 'only long options');
+    assert.strictEqual(anyFlags(shellWords('a --quantize awq; b --quantize gptq')).quantize?.raw, 'awq', 'the first command\'s');
+    assert.deepStrictEqual(Object.keys(anyFlags(shellWords('a --quantize awq org/model'))), ['quantize'], 'no model guessed');
   });
 });
 
@@ -159,6 +175,7 @@ describe('accelerators and the launch line shown in notes', () => {
     const a = acceleratorsOf(launchersIn('accelerate launch --num_machines 2 --num_processes 16 t.py')[0])!;
     assert.deepStrictEqual([a.count, a.nodes, a.from.length], [16, 2, 2]);
     assert.strictEqual(acceleratorsOf(launchersIn('accelerate launch --num_processes $P t.py')[0]), undefined);
+    assert.deepStrictEqual(acceleratorsOf(launchersIn('accelerate launch --num_processes 4 t.py')[0])?.from.map((x) => x.raw), ['4']);
     assert.strictEqual(acceleratorsOf(launchersIn('accelerate launch --num_machines x --num_processes 4 t.py')[0]), undefined);
   });
 
@@ -166,6 +183,7 @@ describe('accelerators and the launch line shown in notes', () => {
     assert.strictEqual(acceleratorsOf(launchersIn('vllm serve m --tp 2 --pp 3 --dp 2')[0])?.count, 12);
     assert.strictEqual(acceleratorsOf(launchersIn('vllm serve m --data-parallel-size 4')[0])?.count, 4);
     assert.strictEqual(acceleratorsOf(launchersIn('vllm serve m --tp $TP')[0]), undefined);
+    assert.strictEqual(acceleratorsOf(launchersIn('vllm serve m --tp 2 --pp $PP')[0]), undefined, 'one unknown factor is enough');
     assert.strictEqual(acceleratorsOf(launchersIn('vllm serve m')[0]), undefined);
   });
 
@@ -188,5 +206,9 @@ describe('findLaunchers over words from elsewhere', () => {
   it('resumes after a launcher\'s flags, so a second launcher on the next command is found', () => {
     const f = findLaunchers(shellWords('torchrun --nproc_per_node 2 a.py\ntorchrun --nproc_per_node 4 b.py'));
     assert.deepStrictEqual(f.map((x) => x.perNode?.value), [2, 4]);
+  });
+
+  it('a launcher name among another launcher\'s arguments is an argument', () => {
+    assert.deepStrictEqual(launchersIn('torchrun t.py --x deepspeed').map((f) => f.tool), ['torchrun']);
   });
 });

@@ -25,6 +25,9 @@ const YAML = [
   'chain1: ${chain2}',
   'chain2: ${h}',
   'mandatory: ???',
+  'sp ace: 5', // a key with a blank: YAML allows it, OmegaConf interpolation does not name it
+  `${'k'.repeat(300)}: 6`, // the longest key path followed
+  `${'q'.repeat(301)}: 7`, // one character too long
 ].join('\n');
 
 describe('OmegaConf interpolation: values a user reads as a model size', () => {
@@ -41,6 +44,12 @@ describe('OmegaConf interpolation: values a user reads as a model size', () => {
     assert.strictEqual(val('${divide_ceil:${neg}, 2}'), -3); // ⌈−3.5⌉
     assert.strictEqual(val('${divide_ceil:${h}, 3}'), 1366);
     assert.strictEqual(val('${multiply:${f}, 4}'), 10); // 2.5 × 4
+    // A resolver as an argument of another: its comma is not one of the outer arguments. (1 + 2) × 3 = 9.
+    assert.strictEqual(val('${multiply:${sum:1,2}, 3}'), 9);
+  });
+
+  it('a product too large for a number is unknown, not Infinity', () => {
+    assert.strictEqual(val('${multiply:1e308, 10}'), undefined);
   });
 
   it('refuses the wrong number of arguments and a zero divisor (no Infinity, no NaN)', () => {
@@ -62,6 +71,9 @@ describe('OmegaConf interpolation: values a user reads as a model size', () => {
     assert.strictEqual(val('${multiply:3x, 2}'), undefined);
     assert.strictEqual(val('${multiply:${nothing}, 2}'), undefined, 'null is no number');
     assert.strictEqual(val('${sum:1, 2}x'), '3x', 'a resolver inside text is text');
+    assert.strictEqual(val('${multiply:, 2}'), undefined, 'an empty argument is no 0');
+    assert.strictEqual(val('${multiply:0x10, 2}'), undefined, 'hex is not a NeMo number');
+    assert.strictEqual(val('${ h }'), 4096, 'blanks inside the braces');
   });
 
   it('an unknown resolver, a non-resolver name, or an unclosed brace stays unknown', () => {
@@ -76,6 +88,9 @@ describe('OmegaConf interpolation: values a user reads as a model size', () => {
     assert.strictEqual(val('${oc.env:NGPUS,8}'), '8');
     assert.strictEqual(val('${env:NGPUS, "4"}'), '4');
     assert.strictEqual(val("${oc.env:NGPUS,'2'}"), '2');
+    // Only matching quotes are stripped: 'abca' keeps its a's, '"ab' keeps its quote.
+    assert.strictEqual(val('${oc.env:A,abca}'), 'abca');
+    assert.strictEqual(val('${oc.env:A,"ab}'), '"ab');
     assert.strictEqual(val('${oc.env:NGPUS,${h}}'), 4096, 'a default may itself interpolate');
     assert.strictEqual(val('${oc.env:NGPUS}'), undefined);
     assert.strictEqual(val('${oc.env:NGPUS,null}'), undefined);
@@ -94,6 +109,8 @@ describe('OmegaConf interpolation: values a user reads as a model size', () => {
     assert.strictEqual(val('v${nothing}'), 'vNone');
     assert.strictEqual(val('${dup}'), 2, 'the last duplicate key wins, as OmegaConf loads it');
     assert.strictEqual(val('\\${h} is ${h}'), '${h} is 4096', 'an escaped ${ is literal');
+    assert.strictEqual(val('${h} {x}'), '4096 {x}', 'a brace without $ is text');
+    assert.strictEqual(val('${h}$x'), '4096$x', 'a $ without brace is text');
     assert.strictEqual(val('${chain1}'), 4096, 'a chain of references');
     assert.strictEqual(hasInterpolation('a $h {b}'), false);
     assert.strictEqual(hasInterpolation(4096), false);
@@ -116,6 +133,11 @@ describe('OmegaConf interpolation: values a user reads as a model size', () => {
     assert.strictEqual(val('${mandatory}'), undefined);
     assert.strictEqual(val('${h}', 'h'), undefined, 'a key referring to itself (`h: ${h}`) is a cycle, not 4096');
     assert.strictEqual(val('${a b}'), undefined, 'not a key path');
+    assert.strictEqual(val('${sp ace}'), undefined, 'a key with a blank is not a key path, though it exists');
+    assert.strictEqual(val('${h.x}'), undefined, 'below a scalar there is nothing');
+    assert.strictEqual(val('${zz.h}'), 4096, 'an unknown first key is a stage prefix (as `peft.`)');
+    assert.strictEqual(val(`\${${'k'.repeat(300)}}`), 6, 'a 300-character key path is followed');
+    assert.strictEqual(val(`\${${'q'.repeat(301)}}`), undefined, 'a 301-character one is not');
   });
 
   it('reports each reference followed once, in order, for the note', () => {
@@ -127,6 +149,24 @@ describe('OmegaConf interpolation: values a user reads as a model size', () => {
     assert.deepStrictEqual(omega.resolve(['x'], '${chain1}').refs, ['${chain1}', '${chain2}', '${h}']);
     // A plain value has none.
     assert.deepStrictEqual(omega.resolve(['x'], 4096), { value: 4096, refs: [] });
+  });
+});
+
+describe('OmegaConf interpolation: the reference and depth bounds', () => {
+  it('follows 256 references in one value and refuses the 257th', () => {
+    const omega = new OmegaResolver(parseYamlDocs('n: 3\n')[0].root);
+    assert.strictEqual(omega.resolve(['x'], '${n}'.repeat(256)).value, '3'.repeat(256));
+    const over = omega.resolve(['x'], '${n}'.repeat(257));
+    assert.deepStrictEqual([over.value, over.limit], [undefined, 'follows more than 256 references']);
+  });
+
+  it('follows a chain of 8 interpolated keys and cuts the 9th (depth 16)', () => {
+    // Each key followed costs two levels (the reference, then the target's own text): the target text
+    // of the j-th interpolated key is read at depth 2j, and depth 16 is the last one read. So c1 → … → c8
+    // (interpolated) → c9 = 42 resolves; one more interpolated key in front is cut.
+    const chain = (n: number) => [...Array.from({ length: n }, (_, j) => `c${j + 1}: \${c${j + 2}}`), `c${n + 1}: 42`].join('\n');
+    assert.strictEqual(new OmegaResolver(parseYamlDocs(chain(8))[0].root).resolve(['x'], '${c1}').value, 42);
+    assert.strictEqual(new OmegaResolver(parseYamlDocs(chain(9))[0].root).resolve(['x'], '${c1}').value, undefined);
   });
 });
 
@@ -144,6 +184,14 @@ describe('OmegaConf interpolation: the length bound', () => {
     const lit = omega.resolve(['x'], '${w}'.repeat(10) + 'b'.repeat(25));
     assert.strictEqual(lit.value, undefined);
     assert.match(lit.limit ?? '', /more than 1024 characters/);
+    // The bound is inclusive: 8 × 128 characters = 1,024 is read, as are 1,000 + 24 literal characters.
+    const w128 = new OmegaResolver(parseYamlDocs(`w: ${'a'.repeat(128)}\n`)[0].root);
+    assert.strictEqual((w128.resolve(['x'], '${w}'.repeat(8)).value as string).length, 1024);
+    assert.strictEqual((omega.resolve(['x'], '${w}'.repeat(10) + 'b'.repeat(24)).value as string).length, 1024);
+    // Literal text BEFORE the references counts as well: 25 + 10 × 100 = 1,025.
+    assert.strictEqual(omega.resolve(['x'], 'b'.repeat(25) + '${w}'.repeat(10)).value, undefined);
+    // One long literal behind an escaped \${ is text, whatever its length.
+    assert.strictEqual(omega.resolve(['x'], '\\${' + 'c'.repeat(2000)).value, '${' + 'c'.repeat(2000));
     // A long literal with no interpolation is not a resolution at all and is returned as written.
     assert.strictEqual(omega.resolve(['x'], 'c'.repeat(2000)).value, 'c'.repeat(2000));
   });

@@ -28,6 +28,7 @@ describe('Slurm time limits: every field counts', () => {
     ['0-0', undefined, 'zero days zero hours: no limit either'],
     ['90m', undefined, 'not a Slurm form: units are not read'],
     ['x90', undefined, 'junk before the digits'],
+    ['x1-2', undefined, 'junk before a days-hours value'],
     ['1-2x', undefined, 'junk after a days-hours value'],
     ['1:2:3:4', undefined, 'four fields are no Slurm form'],
     ['1-2:3:4:5', undefined, 'days-hours with three more fields is no Slurm form'],
@@ -75,6 +76,10 @@ describe('GPU counts of --gres, --gpus and --nodes, with the offsets an edit rew
     assert.deepStrictEqual(typedCount('a100:8'), { count: 8, type: 'a100', countAt: [5, 6], typeAt: [0, 4] });
     assert.deepStrictEqual(typedCount('12'), { count: 12, countAt: [0, 2] });
     assert.deepStrictEqual(typedCount('$NGPUS'), { count: undefined, countAt: undefined });
+    // Junk on either side of the count is no count; blanks around it are not junk.
+    assert.strictEqual(typedCount('a100:x8').count, undefined);
+    assert.strictEqual(typedCount('a100:8x').count, undefined);
+    assert.strictEqual(typedCount('a100: 8').count, 8);
     // A type with no count after its colon: the count is unknown, the type still points at 0–4.
     assert.deepStrictEqual(typedCount('h100:'), { count: undefined, type: 'h100', countAt: [5, 5], typeAt: [0, 4] });
   });
@@ -189,6 +194,12 @@ describe('#SBATCH directives: spellings, offsets and what is skipped', () => {
     assert.strictEqual(directives.time?.raw, '5');
     assert.strictEqual(count, 1);
     assert.strictEqual(firstLine, 3);
+  });
+
+  it('reads a directive line of exactly 4,096 characters after #SBATCH, and not one longer', () => {
+    const body = (n: number) => ` --nodes=7 ${'x'.repeat(n - 11)}`; // 11 = ' --nodes=7 '.length
+    assert.strictEqual(read(`#SBATCH${body(4096)}\n`).directives.nodes?.raw, '7');
+    assert.strictEqual(read(`#SBATCH${body(4097)}\n`).directives.nodes, undefined);
   });
 
   it('reads a directive on the last line without a newline, and no directive at all', () => {

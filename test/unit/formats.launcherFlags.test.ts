@@ -72,8 +72,12 @@ describe('launchers: which command, which flags', () => {
     assert.strictEqual(launchersIn('python -m accelerate.commands.launch --num_processes 2 t.py')[0]?.tool, 'accelerate');
     assert.deepStrictEqual(launchersIn('python -m torch.utils.bottleneck t.py'), []);
     assert.deepStrictEqual(launchersIn('python t.py -m torch.distributed.run'), []);
-    // `accelerate config` and `tune ls` are not launches; 'vllm bench' neither.
+    // `accelerate config` and `tune ls` are not launches; 'vllm bench' neither, nor another tool's `serve`.
     assert.deepStrictEqual(launchersIn('accelerate config; tune ls; vllm bench x'), []);
+    assert.deepStrictEqual(launchersIn('ollama serve'), []);
+    // Only `python -m` runs a module: not a module name further on, and not a bare `-m` at the end.
+    assert.deepStrictEqual(launchersIn('python x torch.distributed.run'), []);
+    assert.deepStrictEqual(launchersIn('python -m'), []);
   });
 
   it('a launcher path and a notebook ! or % prefix still name it', () => {
@@ -99,6 +103,7 @@ describe('launchers: which command, which flags', () => {
     assert.strictEqual(launchersIn('torchrun --nproc_per_node --nnodes 2 t.py')[0].perNode, undefined);
     assert.strictEqual(launchersIn('torchrun --nproc_per_node 8x t.py')[0].perNode?.value, undefined);
     assert.strictEqual(launchersIn('torchrun --nproc_per_node x8 t.py')[0].perNode?.value, undefined);
+    assert.strictEqual(launchersIn('torchrun --nproc_per_node " 4" t.py')[0].perNode?.value, 4, 'blanks inside quotes are not part of the number');
     assert.strictEqual(launchersIn('torchrun --nnodes 2:16 --nproc_per_node 1 t.py')[0].nodes?.value, 2, 'a two-digit maximum');
   });
 
@@ -109,6 +114,7 @@ describe('launchers: which command, which flags', () => {
     assert.strictEqual(v.model, undefined);
     assert.strictEqual(v.tensorParallel?.value, 2);
     assert.strictEqual(launchersIn('vllm serve - --tp 4')[0].tensorParallel?.value, 4);
+    assert.strictEqual(launchersIn('vllm serve - m/x')[0].model, undefined, '`-` is the first positional word');
   });
 
   it('vllm: the first bare word is the model, never a variable or a number, and --model wins when first', () => {
@@ -147,6 +153,8 @@ describe('launchers: which command, which flags', () => {
   it('argvWords: an item with blanks is a script (ended by a separator), a plain item one word', () => {
     const w = argvWords([{ text: '--nnodes', start: 0 }, { text: 'torchrun --nproc_per_node 2', start: 20 }, { text: 'x', start: 60 }]);
     assert.deepStrictEqual(w.map((x) => (x.sep ? `|sep@${x.start}` : `${x.text}@${x.start}-${x.end}`)), ['--nnodes@0-8', 'torchrun@20-28', '--nproc_per_node@29-45', '2@46-47', '|sep@47', 'x@60-61']);
+    // The separator after a script item is empty, at the item's end (20 + 27 = 47).
+    assert.deepStrictEqual(w[4], { text: '', start: 47, end: 47, textStart: 47, sep: true });
     // An item that is only surrounded by blanks is still one word.
     assert.deepStrictEqual(argvWords([{ text: ' x ', start: 5 }]).map((x) => x.text), [' x ']);
   });
@@ -157,6 +165,7 @@ describe('launchers: which command, which flags', () => {
     assert.strictEqual(anyFlags(shellWords('a -quantize awq')).quantize, undefined, 'only long options');
     assert.strictEqual(anyFlags(shellWords('a --quantize awq; b --quantize gptq')).quantize?.raw, 'awq', 'the first command\'s');
     assert.deepStrictEqual(Object.keys(anyFlags(shellWords('a --quantize awq org/model'))), ['quantize'], 'no model guessed');
+    assert.strictEqual(anyFlags(shellWords('a --x; --quantize awq')).quantize?.raw, 'awq', 'the next command is read from its first word');
   });
 });
 

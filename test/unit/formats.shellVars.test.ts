@@ -112,3 +112,87 @@ describe('shell variables: a substituted value points at its literal in the file
     assert.strictEqual(x.usesOf.size, 0);
   });
 });
+
+describe('shell variables: bounds and mapping details', () => {
+  it('follows 4 nested defaults and leaves a 5th as written', () => {
+    // Each default is expanded one level deeper; depth 4 is not expanded (MAX_DEPTH 4), so the 5th
+    // reference stays as written inside the 4th default.
+    assert.deepStrictEqual(texts('run ${A:-${B:-${C:-${D:-x}}}}'), ['run', 'x']);
+    assert.deepStrictEqual(texts('run ${A:-${B:-${C:-${D:-${E:-x}}}}}'), ['run', '${E:-x}']);
+  });
+
+  it('a default may hold blanks (inside quotes), and an unclosed ${ ends the substitution', () => {
+    assert.deepStrictEqual(texts('run "${U:-a b}"'), ['run', 'a b']);
+    assert.deepStrictEqual(texts('A=1\nrun x$A${B'), ['A=1', 'run', 'x1${B']);
+  });
+
+  it('a $ followed by a digit is a positional parameter, not the variable after it', () => {
+    assert.deepStrictEqual(texts('abc=9\nrun $1abc'), ['abc=9', 'run', '$1abc']);
+  });
+
+  it('substitutes up to 4,096 characters in one word, and leaves the reference that would pass it', () => {
+    const a = 'a'.repeat(1024);
+    // 4 × 1,024 = 4,096 is substituted; after 'b', the 4th would make 4,097 and stays `$A`.
+    const full = expand(`A=${a}\nrun $A$A$A$A`);
+    assert.strictEqual(full.words.filter((w) => !w.sep)[2].text, a.repeat(4));
+    assert.strictEqual(full.capped, false);
+    const over = expand(`A=${a}\nrun b$A$A$A$A`);
+    assert.strictEqual(over.words.filter((w) => !w.sep)[2].text, `b${a.repeat(3)}$A`);
+    assert.strictEqual(over.capped, true);
+  });
+
+  it('which words assign: not an argument before the first separator, and `export` only for its own command', () => {
+    assert.deepStrictEqual(expand('run E=5\n').assignments, []);
+    assert.deepStrictEqual(expand('export A=1; run B=2\n').assignments.map((a) => a.name), ['A']);
+  });
+
+  it('records the variables an assignment used', () => {
+    // Words: 'B=8' (0), newline (1), 'X=$B' (2).
+    assert.deepStrictEqual([...expand('B=8\nX=$B\n').usesOf.entries()], [[2, ['B']]]);
+  });
+
+  it('a word with an unknown variable keeps its file offsets; substituted words sit after the file text', () => {
+    const x = expand('run $UNSET');
+    assert.deepStrictEqual([x.words[1].text, x.words[1].start, x.words[1].end], ['$UNSET', 4, 10]);
+    const y = expand('N=16\nrun --n=$N x$N');
+    for (const w of y.words.filter((w2) => !w2.sep)) assert.strictEqual(y.src.text.slice(w.start, w.end), w.text);
+    // The file text, a newline, then each substituted word and a blank: '--n=16 x16 '.
+    assert.strictEqual(y.src.text, 'N=16\nrun --n=$N x$N\n--n=16 x16 ');
+  });
+
+  it('maps a multi-character value character by character, and an empty range to one point', () => {
+    // 'A=xyz\n': the value at 2–5. 'run $A': the substituted word 'xyz'.
+    const x = expand('A=xyz\nrun $A');
+    const w = x.words[3];
+    assert.strictEqual(w.text, 'xyz');
+    assert.deepStrictEqual([0, 1, 2].map((k) => x.src.fileOffset(w.start + k)), [2, 3, 4]);
+    assert.deepStrictEqual([1, 2, 3].map((k) => x.src.fileEnd(w.start + k)), [3, 4, 5]);
+    assert.deepStrictEqual(x.src.range(w.start + 1, w.start + 1), { startLine: 0, startCol: 3, endLine: 0, endCol: 3 });
+  });
+
+  it('maps through an escaped blank: each character goes back to where it is written', () => {
+    // 'N=8\nrun a\ b$N': 'a' at 8, the backslash at 9, ' ' at 10, 'b' at 11; the 8 from N at 2.
+    const x = expand('N=8\nrun a\\ b$N');
+    const w = x.words.find((y) => y.text === 'a b8')!;
+    assert.deepStrictEqual([0, 1, 2, 3].map((k) => x.src.fileOffset(w.start + k)), [8, 10, 11, 2]);
+  });
+
+  it('past 32 pieces, a value maps to its span as a whole', () => {
+    // A=xy at 2–4; '$A' × 40: pieces 1–32 are exact (2nd character at 3), from the 33rd on the piece
+    // covers 2–4 as a whole, so its 2nd character maps to the span's start, 2.
+    const x = expand(`A=xy\nrun ${'$A'.repeat(40)}`);
+    const w = x.words[3];
+    assert.strictEqual(w.text, 'xy'.repeat(40));
+    assert.strictEqual(x.src.fileOffset(w.start + 63), 3); // piece 32, 2nd character
+    assert.strictEqual(x.src.fileOffset(w.start + 65), 2); // piece 33, 2nd character
+    assert.strictEqual(x.src.fileEnd(w.start + 66), 4);
+  });
+
+  it('a predefined value of several characters maps to where the directive wrote it', () => {
+    // '#SBATCH --nodes=12' puts 12 at 16–18 of the file; `$SLURM_NNODES` then maps there.
+    const x = expand('#SBATCH --nodes=12\nrun $SLURM_NNODES', [predefinedVar('SLURM_NNODES', '12', 16, 18, 0)]);
+    const w = x.words[1];
+    assert.strictEqual(w.text, '12');
+    assert.deepStrictEqual([x.src.fileOffset(w.start), x.src.fileOffset(w.start + 1)], [16, 17]);
+  });
+});

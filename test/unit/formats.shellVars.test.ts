@@ -196,3 +196,61 @@ describe('shell variables: bounds and mapping details', () => {
     assert.deepStrictEqual([x.src.fileOffset(w.start), x.src.fileOffset(w.start + 1)], [16, 17]);
   });
 });
+
+describe('shell variables: more mapping and expansion edges', () => {
+  it('a quoted word maps its literal part to the file and its value to the assignment', () => {
+    // 'N=8\n' 0–3, 'run ' 4–7, the quote at 8, '--n=' at 9–12, '$N' at 13–14.
+    const x = expand('N=8\nrun "--n=$N"');
+    const w = x.words.find((y) => y.text === '--n=8')!;
+    assert.deepStrictEqual([0, 3, 4].map((k) => x.src.fileOffset(w.start + k)), [9, 12, 2]);
+  });
+
+  it('a quote in the middle of a word: each run maps to where it is written', () => {
+    // 'N=8\n' 0–3, 'run ' 4–7, 'x' 8, quote 9, 'y z' 10–12, quote 13, '$N' 14–15. Word 'xy z8'.
+    const x = expand('N=8\nrun x"y z"$N');
+    const w = x.words.find((y) => y.text === 'xy z8')!;
+    assert.deepStrictEqual([0, 1, 2, 3, 4].map((k) => x.src.fileOffset(w.start + k)), [8, 10, 11, 12, 2]);
+    assert.strictEqual(x.src.fileEnd(w.start + 4), 13);
+  });
+
+  it('a predefined value that stands for a longer text (nodes 2-4 read as 2) maps to the whole text, also through another variable', () => {
+    // '#SBATCH --nodes=2-4': '2-4' at 16–19 gives SLURM_NNODES=2, which is not character for character.
+    const pre = [predefinedVar('SLURM_NNODES', '2', 16, 19, 0)];
+    const x = expand('#SBATCH --nodes=2-4\nX=$SLURM_NNODES\nrun $X', pre);
+    const w = x.words.find((y) => y.text === '2')!;
+    assert.deepStrictEqual([x.src.fileOffset(w.start), x.src.fileEnd(w.end)], [16, 19]);
+  });
+
+  it('past 32 pieces, a value of several pieces maps to the span from its lowest to its highest offset', () => {
+    // 'N=8\n' 0–3, 'V=${N}x\n': '${N}' at 6–9, 'x' at 10 (`$Nx` would be the variable Nx); V is '8x' with
+    // pieces at 2–3 and 10–11. The first 16 `$V` make 32 pieces; the 17th is one piece over 2–11.
+    const x = expand(`N=8\nV=\${N}x\nrun ${'$V'.repeat(17)}`);
+    const w = x.words.find((y) => y.text === '8x'.repeat(17))!;
+    assert.deepStrictEqual([30, 31].map((k) => x.src.fileOffset(w.start + k)), [2, 10]);
+    assert.deepStrictEqual([x.src.fileOffset(w.start + 32), x.src.fileOffset(w.start + 33), x.src.fileEnd(w.start + 34)], [2, 2, 11]);
+  });
+
+  it('leaves ${#A} (a length), and ${U} of an unset variable, as written', () => {
+    assert.deepStrictEqual(texts('A=abc\nrun ${#A} ${U}'), ['A=abc', 'run', '${#A}', '${U}']);
+  });
+
+  it('`${V:=d}` records the default where it is written, for the commands after it', () => {
+    // 'run ${NUM_GPUS:=4}': '4' at 16 ('run ' 4, '${' 2, 'NUM_GPUS' 8, ':=' 2).
+    const x = expand('run ${NUM_GPUS:=4}\nrun2');
+    const at = [...x.varsAtCommand.values()].at(-1)!.get('NUM_GPUS')!;
+    assert.deepStrictEqual([at.value.text, at.valueStart, at.valueEnd, at.nameStart], ['4', 16, 17, 16]);
+  });
+
+  it('names of up to 127 characters are read; a longer one is left as written', () => {
+    const n127 = 'N'.repeat(127);
+    const n128 = 'M'.repeat(128);
+    assert.deepStrictEqual(texts(`${n127}=5\nrun $${n127}`).slice(-1), ['5']);
+    assert.deepStrictEqual(texts(`${n128}=5\nrun $${n128}`).slice(-1), [`$${n128}`]);
+  });
+
+  it('only quotes around a value are stripped from its offsets', () => {
+    // 'N=x1x': no quotes, the value 'x1x' is at 2–5.
+    const n = expand('N=x1x\n').assignments[0];
+    assert.deepStrictEqual([n.value.text, n.valueStart, n.valueEnd], ['x1x', 2, 5]);
+  });
+});

@@ -82,6 +82,7 @@ describe('OmegaConf interpolation: values a user reads as a model size', () => {
     assert.strictEqual(val('${constructor:1, 2}'), undefined, 'no inherited property is a resolver');
     assert.strictEqual(val('${h'), undefined);
     assert.strictEqual(val('a${h}b${h'), undefined);
+    assert.strictEqual(val('${hh'), undefined, 'unclosed, though `h` is a key');
   });
 
   it('oc.env and env: the default when it is given, nothing when it is not, null or empty', () => {
@@ -111,6 +112,7 @@ describe('OmegaConf interpolation: values a user reads as a model size', () => {
     assert.strictEqual(val('\\${h} is ${h}'), '${h} is 4096', 'an escaped ${ is literal');
     assert.strictEqual(val('${h} {x}'), '4096 {x}', 'a brace without $ is text');
     assert.strictEqual(val('${h}$x'), '4096$x', 'a $ without brace is text');
+    assert.strictEqual(val('${h}\\x'), '4096\\x', 'a backslash not before $ is text');
     assert.strictEqual(val('${chain1}'), 4096, 'a chain of references');
     assert.strictEqual(hasInterpolation('a $h {b}'), false);
     assert.strictEqual(hasInterpolation(4096), false);
@@ -160,6 +162,14 @@ describe('OmegaConf interpolation: the reference and depth bounds', () => {
     assert.deepStrictEqual([over.value, over.limit], [undefined, 'follows more than 256 references']);
   });
 
+  it('counts the references a followed key made: 55 + 1 + 200 = 256 is read, 100 + 1 + 200 is not', () => {
+    // b follows n 200 times; a value that follows n itself k times and then b has followed k + 1 + 200.
+    const fresh = () => new OmegaResolver(parseYamlDocs(`n: 3\nb: "${'${n}'.repeat(200)}"\n`)[0].root);
+    assert.strictEqual(fresh().resolve(['x'], '${n}'.repeat(55) + '${b}').value, '3'.repeat(255));
+    const over = fresh().resolve(['x'], '${n}'.repeat(100) + '${b}');
+    assert.deepStrictEqual([over.value, over.limit], [undefined, 'follows more than 256 references']);
+  });
+
   it('follows a chain of 8 interpolated keys and cuts the 9th (depth 16)', () => {
     // Each key followed costs two levels (the reference, then the target's own text): the target text
     // of the j-th interpolated key is read at depth 2j, and depth 16 is the last one read. So c1 → … → c8
@@ -192,6 +202,9 @@ describe('OmegaConf interpolation: the length bound', () => {
     assert.strictEqual(omega.resolve(['x'], 'b'.repeat(25) + '${w}'.repeat(10)).value, undefined);
     // One long literal behind an escaped \${ is text, whatever its length.
     assert.strictEqual(omega.resolve(['x'], '\\${' + 'c'.repeat(2000)).value, '${' + 'c'.repeat(2000));
+    // One reference to a value longer than the bound is stopped too (2,000 characters).
+    const long = new OmegaResolver(parseYamlDocs(`w: ${'a'.repeat(2000)}\n`)[0].root).resolve(['x'], '${w}');
+    assert.deepStrictEqual([long.value, long.limit], [undefined, 'resolves to more than 1024 characters']);
     // A long literal with no interpolation is not a resolution at all and is returned as written.
     assert.strictEqual(omega.resolve(['x'], 'c'.repeat(2000)).value, 'c'.repeat(2000));
   });

@@ -1,4 +1,4 @@
-// `srun bash -c "torchrun … train.py --epochs 3"`: Slurm scripts often hand the launch to a shell as
+// `srun bash -c "torchrun … train.py --epochs 3"` (also `eval "$CMD"` and `sbatch --wrap="…"`): Slurm scripts often hand the launch to a shell as
 // one quoted argument, so the launcher and its flags are a single word to the script reader. This
 // splits such an argument into its own words, in place, so the same readers see them. Each inner word
 // points at where its text stands inside the quoted argument (found left to right), or at the
@@ -8,6 +8,7 @@ import type { ExpandedScript } from './shellVars';
 
 /** Shells whose `-c` argument is a script. */
 const SHELLS = /^(?:ba|z|da)?sh$/;
+const WRAP_EQ = '--wrap=';
 /** Inline scripts read at most: a launch line, not a program. */
 const MAX_INLINE_CHARS = 20_000;
 
@@ -31,9 +32,12 @@ export function spliceInlineScripts(x: ExpandedScript): ExpandedScript {
       continue;
     }
     const outer = w[i];
-    let cursor = outer.textStart;
+    // `--wrap=<script>`: the script starts after the option's name, and is a command of its own.
+    const skip = outer.text.startsWith(WRAP_EQ) ? WRAP_EQ.length : 0;
+    if (skip || w[i - 1]?.text === '--wrap') words.push({ text: '', start: outer.start, end: outer.start, textStart: outer.start, sep: true });
+    let cursor = outer.textStart + skip;
     const limit = outer.end;
-    for (const inner of shellWords(outer.text)) {
+    for (const inner of shellWords(outer.text.slice(skip))) {
       if (inner.sep) {
         words.push({ text: '', start: cursor, end: cursor, textStart: cursor, sep: true });
         continue;
@@ -61,5 +65,7 @@ function isInline(w: Word[], i: number): boolean {
   // accelerate launch in a string and evals it).
   const shellC = i >= 2 && w[i - 1].text === '-c' && !w[i - 1].sep && SHELLS.test(base(w[i - 2].text));
   const evalArg = i >= 1 && w[i - 1].text === 'eval' && !w[i - 1].sep && (i === 1 || w[i - 2].sep === true);
-  return shellC || evalArg;
+  // `sbatch … --wrap="python train.py …"` (or `--wrap "…"`): Slurm runs the string as the job's script.
+  const wrapArg = t.startsWith(WRAP_EQ) || (i >= 1 && w[i - 1].text === '--wrap' && !w[i - 1].sep);
+  return shellC || evalArg || wrapArg;
 }

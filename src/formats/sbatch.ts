@@ -3,7 +3,7 @@
 // runtime: a job usually ends well before it.
 // Formats follow the sbatch manual (SchedMD, https://slurm.schedmd.com/sbatch.html, 2024).
 import type { LineIndex } from './lineIndex';
-import { shellWords } from './launcherFlags';
+import { shellWords, type Word } from './launcherFlags';
 
 /** One directive value as written, with its file offsets. */
 export interface SbatchValue {
@@ -14,6 +14,8 @@ export interface SbatchValue {
   end: number;
   optionStart: number;
   line: number;
+  /** Where it was written: a `#SBATCH` line (the default) or the `sbatch` command line. */
+  via?: 'sbatch';
 }
 
 export type SbatchKey = 'nodes' | 'gres' | 'gpus' | 'gpusPerNode' | 'gpusPerTask' | 'ntasksPerNode' | 'ntasks' | 'time' | 'partition' | 'constraint' | 'jobName' | 'array';
@@ -47,37 +49,65 @@ export function readDirectives(text: string, index: LineIndex): { directives: Di
     const line = index.lineAt(m.index);
     count++;
     firstLine ??= line;
-    const words = shellWords(text.slice(bodyStart, eol), bodyStart).filter((w) => !w.sep);
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i];
-      let key: SbatchKey | undefined;
-      let v: { raw: string; start: number } | undefined;
-      let option = w.text;
-      if (w.text.startsWith('--')) {
-        const eq = w.text.indexOf('=');
-        const name = (eq >= 0 ? w.text.slice(2, eq) : w.text.slice(2)).toLowerCase();
-        option = eq >= 0 ? w.text.slice(0, eq) : w.text;
-        key = LONG[name];
-        if (eq >= 0) v = { raw: w.text.slice(eq + 1), start: w.textStart + eq + 1 };
-        else if (!LONG_FLAGS.has(name) && words[i + 1] && !words[i + 1].text.startsWith('-')) {
-          v = { raw: words[i + 1].text, start: words[i + 1].textStart };
-          i++;
-        }
-      } else if (/^-[A-Za-z]/.test(w.text)) {
-        const letter = w.text[1];
-        option = `-${letter}`;
-        key = SHORT[letter];
-        if (w.text.length > 2) v = { raw: w.text.slice(w.text[2] === '=' ? 3 : 2), start: w.textStart + (w.text[2] === '=' ? 3 : 2) };
-        else if (SHORT_WITH_VALUE.has(letter) && words[i + 1]) {
-          v = { raw: words[i + 1].text, start: words[i + 1].textStart };
-          i++;
-        }
-      }
-      if (!key || !v || directives[key]) continue;
-      directives[key] = { option, raw: v.raw, start: v.start, end: v.start + v.raw.length, optionStart: w.textStart, line };
-    }
+    readOptions(shellWords(text.slice(bodyStart, eol), bodyStart).filter((w) => !w.sep), directives, () => line);
   }
   return { directives, count, firstLine };
+}
+
+/**
+ * The options of the first `sbatch` command in a script that submits its job from the command line
+ * (`sbatch --gres=gpu:4 --time=20:00:00 --wrap="python train.py"`), read as `#SBATCH` lines would be.
+ * Only called when the cheap shape check saw such a command.
+ */
+export function readSbatchCommand(text: string, index: LineIndex): Directives {
+  const directives: Directives = {};
+  const words = shellWords(text);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const atStart = i === 0 || words[i - 1].sep === true;
+    if (w.sep || !atStart || w.text.slice(w.text.lastIndexOf('/') + 1) !== 'sbatch') continue;
+    const opts: Word[] = [];
+    for (let j = i + 1; j < words.length && !words[j].sep; j++) opts.push(words[j]);
+    readOptions(opts, directives, (offset) => index.lineAt(offset), 'sbatch');
+    break;
+  }
+  return directives;
+}
+
+/**
+ * Options as `#SBATCH` lines and the `sbatch` command line write them (`--gres=gpu:4`, `-t 20:00:00`,
+ * `-N2`), into `directives` (the first value of each key wins). Stops at nothing: the caller passes
+ * only the option words. `lineOf` gives the 0-based line of a word's offset.
+ */
+export function readOptions(words: Word[], directives: Directives, lineOf: (offset: number) => number, via?: 'sbatch'): void {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    let key: SbatchKey | undefined;
+    let v: { raw: string; start: number } | undefined;
+    let option = w.text;
+    if (w.text.startsWith('--')) {
+      const eq = w.text.indexOf('=');
+      const name = (eq >= 0 ? w.text.slice(2, eq) : w.text.slice(2)).toLowerCase();
+      option = eq >= 0 ? w.text.slice(0, eq) : w.text;
+      key = LONG[name];
+      if (eq >= 0) v = { raw: w.text.slice(eq + 1), start: w.textStart + eq + 1 };
+      else if (!LONG_FLAGS.has(name) && words[i + 1] && !words[i + 1].text.startsWith('-')) {
+        v = { raw: words[i + 1].text, start: words[i + 1].textStart };
+        i++;
+      }
+    } else if (/^-[A-Za-z]/.test(w.text)) {
+      const letter = w.text[1];
+      option = `-${letter}`;
+      key = SHORT[letter];
+      if (w.text.length > 2) v = { raw: w.text.slice(w.text[2] === '=' ? 3 : 2), start: w.textStart + (w.text[2] === '=' ? 3 : 2) };
+      else if (SHORT_WITH_VALUE.has(letter) && words[i + 1]) {
+        v = { raw: words[i + 1].text, start: words[i + 1].textStart };
+        i++;
+      }
+    }
+    if (!key || !v || directives[key]) continue;
+    directives[key] = { option, raw: v.raw, start: v.start, end: v.start + v.raw.length, optionStart: w.textStart, line: lineOf(w.textStart), ...(via ? { via } : {}) };
+  }
 }
 
 /**

@@ -121,6 +121,38 @@ describe('inline scripts and quoting', () => {
     assert.deepStrictEqual(e.missing, []);
   });
 
+  it('sbatch --gres=… --time=… --wrap="…" on the command line: the options are the directives, the wrap is the launch', () => {
+    const text = read('sbatch_wrap.sh');
+    const a = analyzeText(text, 'sbatch_wrap.sh');
+    assert.strictEqual(a.format, 'slurm', 'an sbatch submission with GPU options is a Slurm job');
+    const r = a.runs[0];
+    // --time=20:00:00 on line 7 (0-based 6): read as an #SBATCH line would be, and said as written.
+    assert.strictEqual(field(r, 'maxHours').value, 20);
+    assert.strictEqual(field(r, 'maxHours').range?.startLine, 6);
+    assert.ok(r.notes.includes('Slurm time limit 20 h (`sbatch --time 20:00:00`, line 7): an upper bound, not the runtime.'), r.notes.join('\n'));
+    // The launcher's process count (torchrun --nproc_per_node 4, in the wrap on line 9) agrees with --gres=gpu:4.
+    assert.strictEqual(field(r, 'count').value, 4);
+    // The launch inside --wrap: its values point into the string on line 9.
+    assert.strictEqual(field(r, 'model').value, 'Qwen/Qwen2.5-0.5B');
+    assert.strictEqual(textAt(text, field(r, 'model').range), 'Qwen/Qwen2.5-0.5B');
+    assert.strictEqual(field(r, 'steps').value, 500);
+    const e = evaluateText(text, 'sbatch_wrap.sh', normalizeSettings({})).estimates[0];
+    assert.deepStrictEqual(e.missing, []);
+    // A bare `python train.py` in the wrap (the public file's shape): the GPUs come from --gres=gpu:4 on line 5
+    // (0-based 4) and only the 20 h ceiling is left, never an estimate.
+    const bareText = text.replace(/torchrun --nproc_per_node 4 train\.py --model_name_or_path \S+ --max_steps 500/, 'python3 -m src.train --config config/mnist.yaml');
+    const bareRun = analyzeText(bareText, 'sbatch_wrap.sh').runs[0];
+    assert.strictEqual(field(bareRun, 'count').value, 4);
+    assert.strictEqual(field(bareRun, 'count').range?.startLine, 4);
+    const bare = evaluateText(bareText, 'sbatch_wrap.sh', normalizeSettings({})).estimates[0];
+    assert.ok(bare.missing.length > 0);
+    assert.strictEqual(bare.ceiling?.hours, 20);
+  });
+
+  it('a script that only submits another (sbatch job.slurm, no GPU options) is not read as a job', () => {
+    assert.strictEqual(analyzeText('#!/bin/bash\nsbatch --dependency=afterok:1 job.slurm\n', 'submit.sh').format, 'unknown');
+  });
+
   it('a backslash-newline inside double quotes is a continuation (bash QUOTING), not a newline', () => {
     // "a \<newline>b" is the one word `a b`.
     const w = shellWords('echo "a \\\nb"');

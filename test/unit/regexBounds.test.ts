@@ -120,6 +120,7 @@ const CLASSIFIED: Record<string, string> = {
   "src/formats/cliLaunchers.ts /^\\d+$/": "linear: anchored at both ends of one value",
   "src/core/sampleCatalog.ts /\\.[a-z0-9_]+$/i": "linear: a run starts only at a `.` and stops at the next one, on a name capped at 300 characters",
   "src/formats/handlers/shell.ts /(?:^|[\\s;&|=(/])(?:torchrun|deepspeed|accelerate\\s+launch|tune\\s+run|llamafactory-cli\\s+train|axolotl\\s+train|litgpt\\s+(?:finetune\\w*|pretrain)|sky\\s+(?:jobs\\s+)?launch|yolo\\s+(?:(?:detect|segment|classify|pose|obb)\\s+)?train|vllm\\s+serve|text-generation-launcher|python[\\d.]*\\s+-m\\s+(?:torch\\.distributed\\.(?:run|launch)|axolotl\\.cli\\.train|vllm\\.entrypoints|llamafactory|llama_(?:recipes|cookbook)\\.finetuning)|vllm\\/vllm-openai|text-generation-inference|train_gpt2(?:cu|fp32cu)?)\\b/m": "shell",
+  "src/formats/handlers/shell.ts /(?:^|[\\s;&|(])sbatch[ \\t][\\s\\S]{0,2000}?--(?:gres|gpus(?:-per-node)?)[=\\s]/m": "shell",
   "src/formats/handlers/trainFlags.ts /[\\\\/]+$/": "shell",
   "src/formats/handlers/trainFlags.ts /^(checkpoint|ckpt|step|global_step|epoch)[-_]?\\d*$/i": "shell",
   "src/formats/llmcFlags.ts /^-[a-z]{1,2}$/": "shell",
@@ -336,13 +337,15 @@ const CASES: Record<string, Case> = {
   shell: {
     // Launch scripts (handlers/shell.ts, sbatch.ts, shellVars.ts, the shared tokenizer): the attack sits
     // in a #SBATCH value, a launcher line's arguments and a variable's value, in a .sh and a .slurm file.
-    ms: FILE_MS, units: [' ', 'python ', 'x.py ', '--', '-', '$', '${', 'A=', ':', '0', '0-', 'gpu:', '\\\n', ';', '&', 'GPU-', ',', '_', '/', 'd1', 'gpt2_1', '-a '], tails: ['x', '', '}', '=', ':', 'M.bin'],
+    ms: FILE_MS, units: [' ', 'python ', 'x.py ', '--', '-', '$', '${', 'A=', ':', '0', '0-', 'gpu:', '\\\n', ';', '&', 'GPU-', ',', '_', '/', 'd1', 'gpt2_1', '-a ', 'sbatch ', '--wrap='], tails: ['x', '', '}', '=', ':', 'M.bin'],
     run: (s) => {
       analyzeText(`#!/bin/bash\n#SBATCH --gres=gpu:${s}\n#SBATCH --time=${s}\nV=${s}\nCUDA_VISIBLE_DEVICES=${s}\ntorchrun --nproc_per_node 8 train.py ${s} --num_train_epochs $V\n`, 'job.slurm');
       analyzeText(`python ${s}train.py ${s} trainer.max_epochs=${s}\n`, 'hydra.sh');
       // llm.c flags (one-letter, -e model file), a bash -c inline script, a local model folder.
       analyzeText(`#!/bin/bash\n#SBATCH --array=${s}\n#SBATCH --ntasks=${s}\n#SBATCH --ntasks-per-node=8\nsrun bash -c "./train_gpt2cu -e ${s} -i ${s} -x ${s} -${s}"\nmpirun -np ${s} ./train_gpt2cu -e gpt2_${s}.bin\n`, 'llmc.sbatch');
       analyzeText(`torchrun train.py --model_name_or_path /data/${s}/ --model_name_or_path ./checkpoint-${s}\n`, 'local.sh');
+      // A job submitted from the command line: its options and its --wrap script.
+      analyzeText(`sbatch ${s} --gres=gpu:${s} --time=${s} --wrap="python ${s}train.py --epochs ${s}"\neval "${s}"\n`, 'submit.sh');
       return analyzeText(`#!/bin/sh\npython ${s}train.py --model_name_or_path ${s}\ndeepspeed ${s}\n`, 'run.sh');
     },
   },

@@ -6,7 +6,7 @@
 import type { RunInputs, RunSpec, SourceRange, Sourced } from '../../core/runSpec';
 import { derived, normalizePrecision, setIfAbsent } from '../fields';
 import { acceleratorsOf, describeLaunch, findLaunchers, type LaunchFacts, type Word } from '../launcherFlags';
-import { arrayTasks, gresGpus, nodeCount, readDirectives, slurmHours, typedCount, type Directives, type SbatchValue } from '../sbatch';
+import { arrayTasks, gresGpus, nodeCount, readDirectives, readSbatchCommand, slurmHours, typedCount, type Directives, type SbatchValue } from '../sbatch';
 import { expandScript, predefinedVar, type ExpandedScript, type ShellAssignment } from '../shellVars';
 import type { FormatHandler, FormatInput } from '../types';
 import { deviceName } from './hardwareNames';
@@ -25,6 +25,8 @@ const PY_TRAIN = /(?:^|\s)python[\d.]*\s+\S+\.py\b[\s\S]{0,2000}?--(?:model_name
 /** `python train.py trainer.max_epochs=3`: a Hydra launch with a training length. */
 const PY_HYDRA = /(?:^|\s)python[\d.]*\s+\S+\.py\b[^\n]{0,2000}?\s(?:trainer\.)?max_(?:epochs|steps)=/;
 const SBATCH_LINE = /^[ \t]*#SBATCH\b/m;
+/** A job submitted from the command line with GPU options (`sbatch --gres=gpu:4 … --wrap="…"`). */
+const SBATCH_CLI = /(?:^|[\s;&|(])sbatch[ \t][\s\S]{0,2000}?--(?:gres|gpus(?:-per-node)?)[=\s]/m;
 /** A word that may start a launcher (a name, a `python`, or a serving image). */
 const LAUNCHER_WORD = /torchrun|deepspeed|accelerate|tune|vllm|text-generation|llamafactory|axolotl|litgpt|python|sky|yolo|train_gpt2/i;
 
@@ -43,6 +45,8 @@ interface Command {
 
 interface Shape {
   sbatch: boolean;
+  /** No `#SBATCH` line, but an `sbatch` command with GPU options: its options are the directives. */
+  sbatchCli?: boolean;
   launcher: boolean;
   pyTrain: boolean;
 }
@@ -53,7 +57,8 @@ function shapeOf(input: FormatInput): Shape {
   let s = shapes.get(input);
   if (!s) {
     const head = input.text.length > DETECT_WINDOW ? input.text.slice(0, DETECT_WINDOW) : input.text;
-    s = { sbatch: SBATCH_LINE.test(head), launcher: LAUNCH_LINE.test(head), pyTrain: PY_TRAIN.test(head) || PY_HYDRA.test(head) };
+    const sbatchCli = !SBATCH_LINE.test(head) && SBATCH_CLI.test(head);
+    s = { sbatch: sbatchCli || SBATCH_LINE.test(head), sbatchCli, launcher: LAUNCH_LINE.test(head), pyTrain: PY_TRAIN.test(head) || PY_HYDRA.test(head) };
     shapes.set(input, s);
   }
   return s;
@@ -206,7 +211,7 @@ function hardwareHint(input: FormatInput, v: SbatchValue | undefined, typeAt?: [
     if (d) {
       const off = v.raw.indexOf(c);
       const span: [number, number] | undefined = typeAt ?? (off >= 0 ? [off, off + c.length] : undefined);
-      return { value: d.hardware, origin: typeAt ? 'file' : 'inferred', ...at(input, v, span), note: `\`#SBATCH ${v.option}${v.option.startsWith('--') ? '=' : ' '}${v.raw}\`: ${d.note}` };
+      return { value: d.hardware, origin: typeAt ? 'file' : 'inferred', ...at(input, v, span), note: `\`${v.via ?? '#SBATCH'} ${v.option}${v.option.startsWith('--') ? '=' : ' '}${v.raw}\`: ${d.note}` };
     }
   }
   return undefined;
@@ -218,7 +223,7 @@ function allocation(input: FormatInput, d: Directives): Allocation {
   const n = d.nodes && nodeCount(d.nodes.raw);
   if (d.nodes && n) {
     a.nodes = { value: n, origin: 'file', ...at(input, d.nodes) };
-    if (/-/.test(d.nodes.raw)) notes.push(`\`#SBATCH ${d.nodes.option}=${d.nodes.raw}\` is a range of nodes: estimated at the minimum, ${n}.`);
+    if (/-/.test(d.nodes.raw)) notes.push(`\`${d.nodes.via ?? '#SBATCH'} ${d.nodes.option}=${d.nodes.raw}\` is a range of nodes: estimated at the minimum, ${n}.`);
   }
   // No --nodes: Slurm allocates enough nodes for the tasks, ceil(--ntasks / --ntasks-per-node) (sbatch(1)).
   if (!a.nodes && d.ntasks && d.ntasksPerNode && /^\d+$/.test(d.ntasks.raw) && /^\d+$/.test(d.ntasksPerNode.raw) && Number(d.ntasksPerNode.raw) > 0) {
@@ -268,7 +273,7 @@ function allocation(input: FormatInput, d: Directives): Allocation {
     const line = d.time.line + 1;
     if (h !== undefined) {
       a.maxHours = { value: h, origin: 'file', ...at(input, d.time), note: 'Slurm time limit' };
-      notes.push(`Slurm time limit ${fmtHours(h)} (\`#SBATCH ${d.time.option} ${d.time.raw}\`, line ${line}): an upper bound, not the runtime.`);
+      notes.push(`Slurm time limit ${fmtHours(h)} (\`${d.time.via ?? '#SBATCH'} ${d.time.option} ${d.time.raw}\`, line ${line}): an upper bound, not the runtime.`);
     } else notes.push(`Slurm time limit \`${d.time.raw}\` (line ${line}) sets no bound Carbon Lens can read.`);
   }
   return a;
@@ -412,7 +417,9 @@ const parsedMemo = new WeakMap<FormatInput, Parsed>();
 function parse(input: FormatInput): Parsed {
   let p = parsedMemo.get(input);
   if (p) return p;
-  const { directives, count, firstLine } = readDirectives(input.text, input.index);
+  const read = readDirectives(input.text, input.index);
+  const { count, firstLine } = read;
+  const directives = shapeOf(input).sbatchCli ? readSbatchCommand(input.text, input.index) : read.directives;
   // What Slurm puts in the environment of the job, pointing at the directive that sets it.
   const pre: ShellAssignment[] = [];
   const nodes = directives.nodes && nodeCount(directives.nodes.raw);

@@ -6,6 +6,8 @@ import * as assert from 'assert';
 import {
   co2eMidText, durationText, equivalences, flopsFactor, formulaText, dominantAssumption, presentEstimate,
 } from '../../src/core/present/estimateText';
+import { unboundedSweepNote } from '../../src/core/present/sweepBound';
+import { cite } from '../../src/core/present/text';
 import type { Estimate, Origin, RunInputs } from '../../src/core/runSpec';
 
 const r3 = (low: number, mid: number, high: number) => ({ low, mid, high });
@@ -182,5 +184,26 @@ describe('estimateText: the assumption that matters most', () => {
       { field: 'params', text: 'parameters assumed: 7B — set it', setting: undefined });
     // Inputs from the file are not assumptions.
     assert.strictEqual(dominantAssumption(est({}, { params: [7e9, 'file'], trials: [4, 'file'] })), undefined);
+  });
+});
+
+describe('present: the unbounded-sweep note and citations', () => {
+  const sweep = (format: string, value: number, origin: Origin) => ({ format, inputs: { trials: { value, origin } } as RunInputs });
+
+  it('flags a sweep whose trial count is the default, naming the key that bounds it', () => {
+    assert.strictEqual(unboundedSweepNote(sweep('wandb-sweep', 20, 'default')), 'unbounded sweep: 20 trials assumed — set run_cap');
+    assert.strictEqual(unboundedSweepNote(sweep('optuna', 20, 'default')), 'unbounded sweep: 20 trials assumed — set n_trials');
+    // A format with no known bounding key: the note without "set …".
+    assert.strictEqual(unboundedSweepNote(sweep('ray-tune', 20, 'default')), 'unbounded sweep: 20 trials assumed');
+    // A stated count, or a single default trial, is no unbounded sweep.
+    assert.strictEqual(unboundedSweepNote(sweep('wandb-sweep', 20, 'file')), undefined);
+    assert.strictEqual(unboundedSweepNote(sweep('wandb-sweep', 1, 'default')), undefined);
+    assert.strictEqual(unboundedSweepNote({ format: 'wandb-sweep', inputs: {} }), undefined);
+  });
+
+  it('cites a source without a usable year as it is, trimmed', () => {
+    assert.strictEqual(cite('ICAO calculator'), 'ICAO calculator');
+    assert.strictEqual(cite('ICAO calculator', NaN), 'ICAO calculator');
+    assert.strictEqual(cite('  ICAO calculator  ', 2023), 'ICAO calculator 2023');
   });
 });

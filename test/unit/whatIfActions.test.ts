@@ -248,8 +248,8 @@ describe('panel: hardware comparison section', () => {
 });
 
 describe('panel: the region picker', () => {
-  const options = cloudRegionOptions();
   it('hides regions that offer no accelerator, and labels each with intensity, year and offered devices', () => {
+    const options = cloudRegionOptions();
     // gcp:europe-north2 (Stockholm, 2.73 g/kWh) is in the intensity table but lists no GPU or TPU.
     assert.ok(!options.some((o) => o.id === 'gcp:europe-north2'));
     assert.deepStrictEqual(options.find((o) => o.id === 'gcp:europe-north1'), { id: 'gcp:europe-north1', label: 'europe-north1 — Finland · 39.32 g/kWh (2024) · B200, H100, TPU v5e', group: 'Google Cloud' });

@@ -3,6 +3,7 @@
 // (whatIfText.ts). Each expected value is worked in its comment.
 import * as assert from 'assert';
 import type { DistillationPlan } from '../../src/core/runSpec';
+import { checkpointKind } from '../../src/core/quantizedCheckpoints';
 import { parseSizeText } from '../../src/core/sizeParse';
 import { compactCount } from '../../src/core/sourcedValue';
 import { byHand, distillationLifecycleText, kgText } from '../../src/core/whatIfText';
@@ -64,5 +65,12 @@ describe('compact counts and what-if wording at their unit boundaries', () => {
     // 4-bit: AWQ/GPTQ repositories run in float16; 8-bit: an FP8 repository, no dtype change.
     assert.strictEqual(byHand.noCheckpoint('org/M', 4, 2), 'No 4-bit checkpoint of org/M is in the catalogue: quantize it (AutoAWQ or llm-compressor) or choose a AWQ/GPTQ repository of the same model, set `model:` to it, `dtype: float16` and the tensor-parallel size to 2.');
     assert.strictEqual(byHand.noCheckpoint('org/M', 8, 1), 'No 8-bit checkpoint of org/M is in the catalogue: quantize it (AutoAWQ or llm-compressor) or choose a FP8 repository of the same model, set `model:` to it and the tensor-parallel size to 1.');
+  });
+});
+
+describe('pre-quantized repository suffixes', () => {
+  it('reads the method only at the end of the id', () => {
+    // An id that continues after the suffix is another artefact (a fork, a tool), not the checkpoint.
+    for (const repo of ['acme/model-awq-old', 'acme/model-gptq-int8-old', 'acme/model-fp8-2407-old']) assert.strictEqual(checkpointKind(repo), undefined, repo);
   });
 });

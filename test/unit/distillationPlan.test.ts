@@ -3,7 +3,7 @@
 // teacher on D·(2·N_t + 6·N_s)/(6·N_t) tokens; the break-even is that cost over the per-query saving.
 import * as assert from 'assert';
 import type { ModelInfo } from '../../src/core/catalogTypes';
-import { distillationPlan } from '../../src/core/distillation';
+import { distillationPlan, studentFor } from '../../src/core/distillation';
 import { estimateRun } from '../../src/core/estimate';
 import type { RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
@@ -41,5 +41,14 @@ describe('distillation plan', () => {
     const p = distillationPlan(run, 'an-8b', 8e9, { id: 'another-8b', params: 8e9 } as ModelInfo, 10e9, settings);
     assert.strictEqual(p.teacherPerQueryKg, p.studentPerQueryKg);
     assert.strictEqual(p.breakEvenQueries, undefined);
+  });
+});
+
+describe('distillation student', () => {
+  it('proposes no student under half a billion parameters', () => {
+    // Qwen2.5-3B (3.09e9): 30 % is 9.27e8, and the only smaller Qwen2.5 is the 0.5B at 4.9e8, under 5e8.
+    // Gemma 3 1B (1e9): the 270M is the only smaller one. Neither is worth a distillation project.
+    assert.strictEqual(studentFor('Qwen/Qwen2.5-3B'), undefined);
+    assert.strictEqual(studentFor('google/gemma-3-1b-it'), undefined);
   });
 });

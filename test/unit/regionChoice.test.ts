@@ -4,6 +4,7 @@
 import * as assert from 'assert';
 import { findAccelerator, findRegion } from '../../src/core/catalog';
 import type { Accelerator, GridRegion } from '../../src/core/catalogTypes';
+import { gridVariation } from '../../src/core/gridVariation';
 import { basisLabel, coverageKnown, offerText, planRegions, runProvider, whyVeryLow } from '../../src/core/regionChoice';
 import type { RunSpec, Sourced } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
@@ -162,5 +163,15 @@ describe('regionChoice: what a proposal says', () => {
     const a100 = acc('A100 80GB');
     const four = planRegions(run(), 'aws', a100, 379.069, crossCloud, 'aws:us-east-1').other!.offer!;
     assert.strictEqual(offerText(a100, four), 'A100 SXM4 80GB is offered there (a2-ultragpu-1g, a2-ultragpu-2g…; skypilot-org/skypilot-catalog catalogs/v8/gcp/vms.csv, ~2026, secondary)');
+  });
+});
+
+describe('grid variation: a country named directly', () => {
+  it('reads the country\'s mix, with no cloud CFE line, and cites the mix once', () => {
+    // France (countries.json, 2023): fossil 0.084 → 8 % (under 15 %: mostly low-carbon), renewables 26 %, nuclear 65 %.
+    const fr = gridVariation('FR');
+    assert.deepStrictEqual([fr.verdict, fr.country, fr.source], ['mostly-low-carbon', 'FR', 'Our World in Data / Ember (via CodeCarbon), 2023']);
+    assert.strictEqual(fr.text, 'France’s grid (2023): 8 % fossil, 26 % renewables (incl. hydro), 65 % nuclear. Mostly low-carbon generation: intensity is low most hours, so timing has little left to gain. Bundled data holds yearly averages only; no hourly figure is shown without a forecast.');
+    assert.deepStrictEqual(gridVariation(undefined), { verdict: 'unknown', text: 'No region: set one to judge whether carbon-aware timing could help.' });
   });
 });

@@ -42,7 +42,7 @@ export const byHand = {
   region: (region: string) => `Launch the job in ${region}: set the region in your launcher (SkyPilot \`region:\`, a Kubernetes node selector \`topology.kubernetes.io/region\`, SageMaker's session region, or your Slurm cluster's site).`,
   hardware: (name: string, count: number) => `Request ${count} × ${name}: the instance type or GPU request of your launcher (SkyPilot \`accelerators:\`, a Kubernetes \`nvidia.com/gpu\` node selector, Slurm \`--gres=gpu:<type>:<n>\`).`,
   noCheckpoint: (model: string, bits: number, gpus: number) =>
-    `No ${bits}-bit checkpoint of ${model} is in the catalogue: quantize it (AutoAWQ or llm-compressor) or choose a ${bits === 4 ? 'AWQ/GPTQ' : 'FP8'} repository of the same model, set \`model:\` to it${bits === 4 ? ', `dtype: float16`' : ''} and the tensor-parallel size to ${gpus}.`,
+    `No ${bits}-bit checkpoint of ${model} is in the catalogue: quantize it (AutoAWQ or llm-compressor) or choose ${bits === 4 ? 'an AWQ/GPTQ' : 'an FP8'} repository of the same model, set \`model:\` to it${bits === 4 ? ', `dtype: float16`' : ''} and the tensor-parallel size to ${gpus}.`,
   distill: (student: string) => `Distil into ${student}: generate the teacher's outputs over your training set, then fine-tune ${student} on them and point the config's model at it.`,
   qlora: 'Load the base model in 4-bit and train LoRA adapters on it: Axolotl `load_in_4bit: true` + `adapter: qlora`, LLaMA-Factory `quantization_bit: 4`, TRL `load_in_4bit: true` + `use_peft: true`, torchtune a `qlora_*` model builder.',
 };

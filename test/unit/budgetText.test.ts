@@ -38,10 +38,16 @@ describe('budget messages', () => {
 
 describe('per-run budgets and serving runs', () => {
   // 8 × A100 for 24 h in us-east-1: 32.38 kg mid (8 × 24 h × 392 W × 1.135 × 0.379069); 32.38 / 5 = 6.48 → ×6.5.
-  const training = evaluateText(TIMED, 'run.yaml', settings).estimates[0];
+  // Computed per test in beforeEach, not while mocha loads the file: Stryker counts code run at load as
+  // static, and a static mutant restarts the test process (README, Mutation testing).
+  let training!: ReturnType<typeof evaluateText>['estimates'][number];
+  let serving!: ReturnType<typeof evaluateText>['estimates'][number];
+  beforeEach(() => {
+    training = evaluateText(TIMED, 'run.yaml', settings).estimates[0];
+    serving = evaluateText(fs.readFileSync(path.join(EXAMPLES, 'vllm-serve.yaml'), 'utf8'), 'vllm-serve.yaml', settings).estimates[0];
+  });
   // examples/vllm-serve.yaml: 4 × A100 (400 W) serving for a year at 0.5 × 400 + host 0.3 × 400 = 320 W, PUE 1.56,
   // world 475 g/kWh: 4 × 8,760 h × 320 W × 1.56 = 17,491.97 kWh → 8,308.7 kg mid; 8,308.7 / 2 = 4,154 → ×4,200.
-  const serving = evaluateText(fs.readFileSync(path.join(EXAMPLES, 'vllm-serve.yaml'), 'utf8'), 'vllm-serve.yaml', settings).estimates[0];
   const year = { includeServing: false, horizonDays: 365 };
 
   it('compare a training run with the budget', () => {

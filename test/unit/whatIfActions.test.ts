@@ -90,7 +90,10 @@ describe('what-ifs: a QLoRA Axolotl run lists quantization, distillation and reg
   const name = 'axolotl-qlora-70b.yaml';
   const text = read(`test/fixtures/whatifs/${name}`);
   const settings = normalizeSettings({ defaultRegion: 'aws:us-east-1', defaultHardware: 'A100 80GB', defaultCount: 8 });
-  const e = evaluateText(text, name, settings).estimates[0];
+  // Computed per test in beforeEach, not while mocha loads the file: Stryker counts code run at load as
+  // static, and a static mutant restarts the test process (README, Mutation testing).
+  let e!: Estimate;
+  beforeEach(() => { e = evaluateText(text, name, settings).estimates[0]; });
 
   it('says it is already 4-bit, with nothing to apply', () => {
     const q = e.suggestions.filter((s) => s.kind === 'quantization');
@@ -154,7 +157,8 @@ describe('hardware comparison table', () => {
     name: 'ft', phase: 'training', format: 'carbon-lens', notes: [], warnings: [],
     inputs: { model: { value: 'meta-llama/Llama-3.1-8B', origin: 'file' }, tokens: { value: 1e9, origin: 'file' }, hardware: { value: 'A100 80GB', origin: 'file' }, count: { value: 8, origin: 'file' }, region: { value: 'aws:us-east-1', origin: 'file' } },
   };
-  const rows = hardwareTable(run, normalizeSettings({}));
+  let rows!: ReturnType<typeof hardwareTable>;
+  beforeEach(() => { rows = hardwareTable(run, normalizeSettings({})); });
 
   it('lists devices that hold the run, sorted by total CO₂e, the current one marked', () => {
     assert.ok(rows.length > 10);
@@ -198,8 +202,12 @@ describe('panel what-ifs: every section follows an edit (#15 part 5)', () => {
   const name = 'axolotl-qlora-70b.yaml';
   const text = read(`test/fixtures/whatifs/${name}`);
   const settings = normalizeSettings({ defaultRegion: 'aws:us-east-1', defaultHardware: 'A100 80GB', defaultCount: 8 });
-  const result = evaluateText(text, name, settings);
-  const run = result.analysis!.runs[0];
+  let result!: ReturnType<typeof evaluateText>;
+  let run!: RunSpec;
+  beforeEach(() => {
+    result = evaluateText(text, name, settings);
+    run = result.analysis!.runs[0];
+  });
 
   it('halving the steps halves the headline and every what-if, and the list is the edited run\'s', () => {
     // max_steps 2000 → 1000: tokens = steps × batch 64 × 4096 halve, so do the FLOPs, hours and CO₂e.
@@ -240,8 +248,8 @@ describe('panel: hardware comparison section', () => {
 });
 
 describe('panel: the region picker', () => {
-  const options = cloudRegionOptions();
   it('hides regions that offer no accelerator, and labels each with intensity, year and offered devices', () => {
+    const options = cloudRegionOptions();
     // gcp:europe-north2 (Stockholm, 2.73 g/kWh) is in the intensity table but lists no GPU or TPU.
     assert.ok(!options.some((o) => o.id === 'gcp:europe-north2'));
     assert.deepStrictEqual(options.find((o) => o.id === 'gcp:europe-north1'), { id: 'gcp:europe-north1', label: 'europe-north1 — Finland · 39.32 g/kWh (2024) · B200, H100, TPU v5e', group: 'Google Cloud' });

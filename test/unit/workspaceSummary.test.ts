@@ -34,13 +34,19 @@ function close(actual: number, expected: number, rel = 1e-5): void {
 }
 
 describe('workspace summary (Runs view, workspace report)', () => {
-  const files = [
-    file('train/a.yaml', A, 50),
-    file('train/sweep.yaml', SWEEP, 50, new Map([['a.yaml', A]])),
-    file('serve/s.yaml', SERVE, 50),
-    file('train/broken.yaml', 'hardware: A100 80GB\ncount: 8\nhours: [24\n'),
-  ];
-  const s = summariseWorkspace(files, { includeServing: false });
+  // Computed per test in beforeEach, not while mocha loads the file: Stryker counts code run at load as
+  // static, and a static mutant restarts the test process (README, Mutation testing).
+  let files!: SummaryFile[];
+  let s!: ReturnType<typeof summariseWorkspace>;
+  beforeEach(() => {
+    files = [
+      file('train/a.yaml', A, 50),
+      file('train/sweep.yaml', SWEEP, 50, new Map([['a.yaml', A]])),
+      file('serve/s.yaml', SERVE, 50),
+      file('train/broken.yaml', 'hardware: A100 80GB\ncount: 8\nhours: [24\n'),
+    ];
+    s = summariseWorkspace(files, { includeServing: false });
+  });
 
   it('adds a sweep once: the config it runs per trial is listed, marked, and left out of the total', () => {
     const a = s.rows.find((r) => r.relPath === 'train/a.yaml');

@@ -55,9 +55,9 @@ describe('training tokens: the dataset size when the data is not catalogued', ()
     assert.ok(!all.assumptions[0].includes('capped'), all.assumptions[0]);
     // 52,002 × 137 = 7,124,274 tokens; the 512 maximum is above the mean, so it is a cap, not the length.
     assert.strictEqual(all.out.tokens, 7_124_274);
-    assert.strictEqual(all.inputs.tokens?.note, '1 epochs × 52k samples × 137 tokens mean per example (the 512-token maximum is a cap, not the length, without packing)');
+    assert.strictEqual(all.inputs.tokens?.note, '1 epoch × 52k samples × 137 tokens mean per example (the 512-token maximum is a cap, not the length, without packing)');
     // A 100-token cap under the mean truncates: 52,002 × 100.
     const cut = resolve({ epochs: file(1), dataset: file('tatsu-lab/alpaca'), seqLen: file(100) });
-    assert.strictEqual(cut.inputs.tokens?.note, '1 epochs × 52k samples × the 100-token cap truncates a 137-token mean');
+    assert.strictEqual(cut.inputs.tokens?.note, '1 epoch × 52k samples × the 100-token cap truncates a 137-token mean');
   });
 });

@@ -23,7 +23,8 @@ export function rowBudget(row: RunRow): string {
 
 /** Why a row is listed without being summed, or what its file lacks. */
 export function rowNote(row: RunRow): string {
-  if (row.missing.length) return `needs ${row.missing.join(', ')}`;
+  // A time limit still bounds a run without a figure: the ceiling first, in the lens's words.
+  if (row.missing.length) return `${row.ceiling ? `${row.ceiling}; ` : ''}needs ${row.missing.join(', ')}`;
   if (row.countedIn) return `counted in ${row.countedIn}`;
   // The figure rests on an assumed trial count: say so where the run is listed, as its lens does.
   if (row.unbounded) return row.unbounded;

@@ -11,6 +11,7 @@ import type { FileResult } from '../engine/fileResult';
 import { cellText, type CellPosition } from '../formats/ipynbLines';
 import { budgetMessage, fileProblem, perRunBudgetApplies } from './diagnosticText';
 import { pairRuns, unboundedSweepNote } from './lensText';
+import { ceilingText } from '../core/present/ceilingText';
 
 /** One analysed file of the workspace, as the scan found it. */
 export interface SummaryFile {
@@ -70,6 +71,8 @@ export interface RunRow {
   countedIn?: string;
   /** A sweep with no bound (no run_cap): its figure rests on an assumed trial count (the lens's words). */
   unbounded?: string;
+  /** No figure, but a scheduler time limit bounds it: "at most 250 kg CO₂e (the whole 72 h time limit)". */
+  ceiling?: string;
 }
 
 export interface FileIssue {
@@ -153,6 +156,8 @@ export function summariseWorkspace(files: readonly SummaryFile[], opts: SummaryO
       };
       const unbounded = known ? unboundedSweepNote(e) : undefined;
       if (unbounded) row.unbounded = unbounded;
+      const ceiling = known ? undefined : ceilingText(e);
+      if (ceiling) row.ceiling = ceiling;
       if (f.budgetKg !== undefined) {
         if (!perRunBudgetApplies(e, opts.includeServing)) row.budget = { state: known ? 'not-compared' : 'none', kg: f.budgetKg };
         else {

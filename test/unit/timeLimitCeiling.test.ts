@@ -4,6 +4,8 @@ import * as assert from 'assert';
 import { ceilingText } from '../../src/core/present/ceilingText';
 import { normalizeSettings } from '../../src/core/settings';
 import { mainLensTitle } from '../../src/editor/lensText';
+import { rowDescription } from '../../src/editor/reportView';
+import { summariseWorkspace } from '../../src/editor/workspaceSummary';
 import { evaluateText } from '../../src/engine/evaluate';
 import { markdownReport } from '../../src/engine/exports';
 import { jsonRun } from '../../src/engine/jsonReport';
@@ -43,6 +45,11 @@ describe('a Slurm time limit without a length: a ceiling on every surface, never
     assert.strictEqual(view.known, false);
     assert.strictEqual(view.ceilingText, 'at most 250 kg CO₂e (the whole 72 h time limit)');
     assert.match(markdownReport([result], { version: 't' }), /needs .*\(at most 250 kg CO₂e \(the whole 72 h time limit\), a ceiling, not an estimate\)/);
+    // The Runs view and the workspace report: no figure (not summed), the ceiling in the note.
+    const s = summariseWorkspace([{ uri: 'file:///w/job.slurm', relPath: 'job.slurm', result }], { includeServing: false });
+    assert.strictEqual(s.rows[0].co2eKg, undefined);
+    assert.strictEqual(s.totals.oneTime.runs, 0);
+    assert.match(rowDescription(s.rows[0]), /^training · unknown · at most 250 kg CO₂e \(the whole 72 h time limit\); needs the model/);
   });
 
   it('no ceiling once the script says how long it trains (the limit then caps the estimate), nor without a device count', () => {

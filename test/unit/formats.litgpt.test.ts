@@ -29,6 +29,23 @@ describe('LitGPT configs', () => {
     assert.strictEqual(val(r, 'steps'), undefined, 'an empty max_steps is not a number');
   });
 
+  it('sizes the data from litgpt\'s data module (litgpt.data.Alpaca2k is the 2,000-row Alpaca sample)', () => {
+    const text = read('lora.yaml');
+    const r = analyzeText(text, 'lora.yaml').runs[0];
+    assert.strictEqual(val(r, 'dataset'), 'litgpt.data.Alpaca2k');
+    assert.strictEqual(r.inputs.dataset?.range?.startLine, text.split('\n').findIndex((l) => l.includes('class_path')));
+    const e = evaluateText(text, 'lora.yaml', normalizeSettings({})).estimates[0];
+    // 4 epochs × 2,000 rows × 137 tokens (Alpaca's mean; the 512-token maximum is a cap) = 1,096,000 tokens,
+    // not 4 × 10,000 assumed samples × 512.
+    assert.strictEqual(e.inputs.datasetSamples?.value, 2000);
+    assert.strictEqual(e.inputs.tokens?.value, 1_096_000);
+    assert.strictEqual(e.dataset?.source, 'catalogue');
+    // A data module the catalogue does not know keeps the old note and the default size.
+    const other = evaluateText(text.replace('litgpt.data.Alpaca2k', 'litgpt.data.MyData'), 'lora.yaml', normalizeSettings({})).estimates[0];
+    assert.strictEqual(other.inputs.datasetSamples?.origin, 'default');
+    assert.ok(other.assumptions.some((a) => a.includes('Dataset litgpt.data.MyData: its size is not in the file.')), other.assumptions.join('\n'));
+  });
+
   it('reads a pre-training run measured in tokens, across nodes', () => {
     const r = analyzeText(read('tinyllama.yaml'), 'tinyllama.yaml').runs[0];
     assert.strictEqual(val(r, 'model'), 'tiny-llama-1.1b');

@@ -7,6 +7,7 @@ import type { TMap } from '../tree';
 import type { FormatHandler, FormatInput } from '../types';
 import { normalizeQuantBits } from '../fields';
 import { Reader, anchorOf, fileStem, finishRun, inferredAt, rootMap } from './trainingShared';
+import { findDataset } from '../../core/datasetCatalog';
 
 const TRAIN_KEYS = ['global_batch_size', 'micro_batch_size', 'max_tokens', 'epochs', 'max_steps', 'max_seq_length', 'lr_warmup_steps', 'save_interval'];
 
@@ -51,8 +52,10 @@ function readLitgpt(input: FormatInput, root: TMap) {
   r.set('batchSize', r.num('train.global_batch_size'));
   r.set('perDeviceBatch', r.num('train.micro_batch_size'));
   r.set('seqLen', r.num('train.max_seq_length'));
+  // litgpt's data modules (`litgpt.data.Alpaca2k`) are named in the dataset catalogue; an unknown one says so.
   const data = r.str('data.class_path');
-  if (data) r.note(`Dataset ${data.value}: its size is not in the file.`);
+  if (data && findDataset(data.value)) r.set('dataset', data);
+  else if (data) r.note(`Dataset ${data.value}: its size is not in the file.`);
   return finishRun(r, fileStem(input.fileName), 'litgpt', anchorOf(root, ['checkpoint_dir', 'model_name', 'train']));
 }
 

@@ -74,8 +74,9 @@ function classify(result: FileResult): Pick<RowResult, 'outcome' | 'format' | 'h
   const missing = [...new Set(estimates.flatMap((e) => e.missing))];
   if (result.error) missing.unshift(`error: ${result.error}`);
   if (!estimates.length) missing.push(`no run read (format ${format})`);
-  const bounded = estimates.find((e) => e.inputs.maxHours !== undefined);
-  if (bounded) return { outcome: 'ceiling', format, maxHours: bounded.inputs.maxHours?.value as number, missing };
+  // A ceiling counts only where the surfaces show one (Estimate.ceiling: a time limit and a stated GPU count).
+  const bounded = estimates.find((e) => e.ceiling !== undefined);
+  if (bounded) return { outcome: 'ceiling', format, maxHours: bounded.ceiling!.hours, missing };
   return { outcome: 'none', format, missing };
 }
 

@@ -121,7 +121,7 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
   const kg = (e: Range3): Range3 => scale(e, g / 1000);
 
   let ceiling: TimeLimitCeiling | undefined;
-  if (!energy && run.phase === 'training' && r.maxHours !== undefined && r.maxHours > 0 && r.inputs.count !== undefined) {
+  if (!energy && run.phase === 'training' && r.maxHours !== undefined && r.maxHours > 0 && run.inputs.count !== undefined) {
     // Nothing gives the length, but the scheduler stops the job at its limit: say what that caps,
     // as a ceiling in words only — the estimate itself stays unknown (issue #13: never a limit as runtime).
     const cap = trainingByTime(r, r.maxHours).energyKwh.high * r.trials;

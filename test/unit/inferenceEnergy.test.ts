@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import { findAccelerator } from '../../src/core/catalog';
 import type { Accelerator } from '../../src/core/catalogTypes';
-import { bytesPerParam, minGpusFor, perTokenEnergy, weightsReadPerStep } from '../../src/core/inferenceEnergy';
+import { bytesPerParam, minGpusFor, perTokenEnergy, replicaGpus, weightsReadPerStep } from '../../src/core/inferenceEnergy';
 
 // The catalogue rows themselves (the objects findAccelerator serves), not a findAccelerator() call while
 // mocha loads the file: Stryker counts code run at load as static, and each static mutant of the
@@ -56,6 +56,17 @@ describe('inference energy: the fewest GPUs that hold the model', () => {
     const bare = { ...H100, id: 'x', memoryGb: undefined } as Accelerator;
     assert.strictEqual(minGpusFor(30e9, bare), 1); // the exact fit above
     assert.strictEqual(minGpusFor(31e9, bare), 2);
+  });
+});
+
+describe('inference energy: the replica-sizing rule every estimate shares (replicaGpus)', () => {
+  it('weights × 1.2 in 90 % of memory, to the next power of two; no usable memory figure counts as 80 GB', () => {
+    assert.strictEqual(replicaGpus(60, 80), 1); // 72 GB in 72 GB: an exact fit
+    assert.strictEqual(replicaGpus(61, 80), 2); // 73.2 GB > 72
+    assert.strictEqual(replicaGpus(141.1, 80), 4); // 169.3 / 72 = 2.35 → 3 → 4
+    assert.strictEqual(replicaGpus(60, 40), 2); // 72 / 36 = 2
+    for (const bad of [undefined, 0, -40]) assert.strictEqual(replicaGpus(61, bad), 2, `memory ${bad} is read as 80 GB`);
+    assert.strictEqual(replicaGpus(0, 80), 1, 'at least one device');
   });
 });
 

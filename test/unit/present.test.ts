@@ -35,6 +35,8 @@ describe('present: text', () => {
     assert.strictEqual(sourceYear('Luccioni et al. 2022 (BLOOM)', 2022), 'Luccioni et al. 2022 (BLOOM)');
     assert.strictEqual(sourceYear('Dodge et al. 2022 (GPU draw per run, FAccT); Patterson et al. 2021, Table 4', 2022), 'Dodge et al. 2022 (GPU draw per run, FAccT); Patterson et al. 2021, Table 4');
     assert.strictEqual(sourceYear('no year', undefined), 'no year');
+    assert.strictEqual(sourceYear('  Padded source ', NaN), 'Padded source');
+    assert.strictEqual(sourceYear('  Padded source ', 2021), 'Padded source, 2021');
     // A dataset named with a year is not the citation's year.
     assert.strictEqual(sourceYear('Cloud Carbon Footprint (EPA eGRID2020)', 2020), 'Cloud Carbon Footprint (EPA eGRID2020), 2020');
   });

@@ -52,6 +52,21 @@ describe('a Slurm time limit without a length: a ceiling on every surface, never
     assert.match(rowDescription(s.rows[0]), /^training · unknown · at most 250 kg CO₂e \(the whole 72 h time limit\); needs the model/);
   });
 
+  it('the ceiling text: none at zero or with an estimate; a limit under an hour in minutes', () => {
+    const base = { missing: ['the model'], ceiling: { hours: 0.5, energyKwh: 1, co2eKg: 0.4 } };
+    assert.strictEqual(ceilingText(base), 'at most 400 g CO₂e (the whole 30 min time limit)');
+    assert.strictEqual(ceilingText({ ...base, ceiling: { hours: 2, energyKwh: 0, co2eKg: 0 } }), undefined);
+    assert.strictEqual(ceilingText({ ...base, ceiling: { hours: 2, energyKwh: 1, co2eKg: Infinity } }), undefined);
+    assert.strictEqual(ceilingText({ ...base, missing: [] }), undefined, 'an estimated run shows its estimate, not a ceiling');
+    assert.strictEqual(ceilingText({ missing: ['the model'] }), undefined);
+  });
+
+  it('no ceiling when the file states no GPU count (a limit on one assumed device says little)', () => {
+    const noGpus = evaluateText(JOB.replace('#SBATCH --gres=gpu:a100:8\n', ''), 'job.slurm', settings).estimates[0];
+    assert.strictEqual(noGpus.inputs.count?.origin, 'default', 'no GPU count in the file');
+    assert.strictEqual(noGpus.ceiling, undefined);
+  });
+
   it('no ceiling once the script says how long it trains (the limit then caps the estimate), nor without a device count', () => {
     const withSteps = evaluateText(JOB.replace('--config cfg.yaml', '--model_name_or_path meta-llama/Llama-3.1-8B --max_steps 1000'), 'job.slurm', settings).estimates[0];
     assert.strictEqual(withSteps.missing.length, 0, withSteps.missing.join('; '));

@@ -44,7 +44,7 @@ const FORMAT_LABELS: Record<string, string> = {
   axolotl: 'Axolotl', torchtune: 'torchtune', llamafactory: 'LLaMA-Factory', lightning: 'Lightning', nemo: 'NeMo',
   megatron: 'Megatron', ludwig: 'Ludwig', skypilot: 'SkyPilot', kubernetes: 'Kubernetes', ray: 'Ray',
   'wandb-sweep': 'W&B sweep', optuna: 'Optuna', vllm: 'vLLM', tgi: 'TGI', notebook: 'Notebook', python: 'Python script',
-  measured: 'Measured run', 'carbon-lens': 'Run description', unknown: 'Unrecognised',
+  nanogpt: 'nanoGPT config', measured: 'Measured run', 'carbon-lens': 'Run description', unknown: 'Unrecognised',
 };
 
 export function formatLabel(id: string): string {

@@ -20,6 +20,7 @@ import { nemoRunHandler } from './nemoRun';
 import { mmdetectionHandler, ultralyticsHandler } from './visionPython';
 import { kohyaPresetHandler, kohyaTomlHandler, simpleTunerHandler } from './diffusionConfigs';
 import { olmoHandler } from './olmo';
+import { nanogptHandler } from './nanogpt';
 
 export const trainingHandlers: FormatHandler[] = [
   measuredHandler,
@@ -38,6 +39,7 @@ export const trainingHandlers: FormatHandler[] = [
   nemoRunHandler,
   mmdetectionHandler,
   olmoHandler,
+  nanogptHandler,
   simpleTunerHandler,
   kohyaPresetHandler,
   kohyaTomlHandler,

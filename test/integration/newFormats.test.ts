@@ -33,16 +33,18 @@ const CASES: { file: string; format: string; key: RegExp }[] = [
   { file: 'formats/job-env-model.yaml', format: 'kubernetes', key: /(?<=value: )"1"/ },
   // A launch script whose epochs are main.py's argparse default (main.py beside it, as in the repository).
   { file: 'formats/train_ddp.sh', format: 'shell', key: /^torchrun\b/ },
+  // nanoGPT: bare assignments; the hover on max_iters.
+  { file: 'formats/train_small_char.py', format: 'nanogpt', key: /^max_iters\b/ },
 ];
 
-suite('Carbon Lens on the new formats (detectron2, Ultralytics, litgpt, NeMo-Run, kohya TOML, NeMo ASR, k8s env, entry scripts)', () => {
+suite('Carbon Lens on the new formats (detectron2, Ultralytics, litgpt, NeMo-Run, kohya TOML, NeMo ASR, k8s env, entry scripts, nanoGPT)', () => {
   suiteSetup(async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const fixtures = path.join(ext.extensionPath, 'test', 'fixtures');
     const into = workspaceFile('formats').fsPath;
     fs.mkdirSync(into, { recursive: true });
     for (const f of ['vision/mask_rcnn_R_50_FPN_3x.yaml', 'vision/Base-RCNN-FPN.yaml', 'vision/yolo_train.py', 'litgpt/lora.yaml', 'nemo-run/llama3_lora_finetune.py',
-      'diffusion/kohya_lora.toml', 'speech/fast-conformer_ctc_bpe.yaml', 'k8s-examples/job-env-model.yaml', 'entry/train_ddp.sh', 'entry/main.py', 'scripts/ceiling_only.slurm']) {
+      'diffusion/kohya_lora.toml', 'speech/fast-conformer_ctc_bpe.yaml', 'k8s-examples/job-env-model.yaml', 'entry/train_ddp.sh', 'entry/main.py', 'scripts/ceiling_only.slurm', 'nanogpt/train_small_char.py']) {
       fs.copyFileSync(path.join(fixtures, f), path.join(into, path.basename(f)));
     }
     await ext.activate();

@@ -38,3 +38,30 @@ describe('Kubernetes: model and epochs from a training container’s env', () =>
     assert.ok(noEnv.missing.length > 0);
   });
 });
+
+describe('Kubernetes env hints: which values count', () => {
+  const job = (env: string, name = '      - name: trainer\n') => `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: t\nspec:\n  template:\n    spec:\n      containers:\n${name}        image: registry.example/train:1\n        resources:\n          limits:\n            nvidia.com/gpu: "1"\n        env:\n${env}`;
+  const inputsOf = (env: string, name?: string) => evaluateText(job(env, name), 'job.yaml', settings).estimates[0].inputs;
+  const kv = (k: string, v: string) => `        - name: ${k}\n          value: "${v}"\n`;
+
+  it('a positive number of epochs or steps only; steps are whole; padded Hub ids are trimmed', () => {
+    for (const bad of ['abc', '0', '-2', '']) assert.strictEqual(inputsOf(kv('EPOCHS', bad)).epochs?.origin === 'inferred', false, `EPOCHS "${bad}"`);
+    assert.strictEqual(inputsOf(kv('MAX_STEPS', '2.6')).steps?.value, 3);
+    assert.strictEqual(inputsOf(kv('NUM_EPOCHS', ' 2 ')).epochs?.value, 2);
+    assert.strictEqual(inputsOf(kv('MODEL_ID', '  Qwen/Qwen2.5-7B  ')).model?.value, 'Qwen/Qwen2.5-7B');
+    assert.strictEqual(inputsOf(kv('MODEL_ID', 'llama')).model, undefined, 'a bare word is not a Hub id');
+  });
+
+  it('epochs and steps exclude each other: the first one found is the length', () => {
+    const both = inputsOf(kv('EPOCHS', '2') + kv('MAX_STEPS', '100'));
+    assert.strictEqual(both.epochs?.value, 2);
+    assert.strictEqual(both.steps?.origin === 'inferred' && both.steps?.note?.startsWith('env MAX_STEPS'), false);
+    const stepsFirst = inputsOf(kv('MAX_STEPS', '100') + kv('EPOCHS', '2'));
+    assert.strictEqual(stepsFirst.steps?.value, 100);
+    assert.strictEqual(stepsFirst.epochs?.note?.startsWith('env EPOCHS') ?? false, false);
+  });
+
+  it('says which container the value came from', () => {
+    assert.strictEqual(inputsOf(kv('EPOCHS', '2')).epochs?.note, 'env EPOCHS of container trainer: the program reads it from its environment');
+  });
+});

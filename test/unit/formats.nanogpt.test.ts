@@ -49,3 +49,56 @@ describe('nanoGPT configs', () => {
     assert.notStrictEqual(analyzeText(TEXT.replace(/max_iters = 2000\n/, ''), 'cfg.py').format, 'nanogpt');
   });
 });
+
+describe('nanoGPT configs: what counts as a literal, and what is said', () => {
+  const cfg = (extra: string) => analyzeText(`max_iters = 1000\neval_interval = 100\n${extra}`, 'cfg.py');
+
+  it('names the parameter count\'s parts: GPT-2 BPE for a token dataset, the characters for shakespeare_char', () => {
+    const r = analyzeText(TEXT, 'train_small_char.py').runs[0];
+    assert.strictEqual(r.inputs.params?.note, 'nanoGPT GPT: 12 × 4 layers × 256² + 65 × 256 (tied token embedding, shakespeare_char characters) = 3.16M');
+    // The count sits on the first line that shapes the model (n_layer), the length on max_iters.
+    assert.strictEqual(r.inputs.params?.range?.startLine, lineOf('n_layer'));
+    assert.strictEqual(r.anchor?.startLine, lineOf('max_iters'));
+    const owt = cfg("dataset = \"openwebtext\"\nn_layer = 2\nn_embd = 64\n").runs[0];
+    // 12 × 2 × 64² = 98,304 + 50,304 × 64 = 3,219,456 → 3,317,760.
+    assert.strictEqual(owt.inputs.params?.value, 3_317_760);
+    assert.strictEqual(owt.inputs.params?.note, 'nanoGPT GPT: 12 × 2 layers × 64² + 50,304 × 64 (tied token embedding, GPT-2 BPE padded) = 3.32M');
+  });
+
+  it('reads numbers, products of numbers, strings and True/False; anything computed is left to train.py', () => {
+    assert.strictEqual(cfg('gradient_accumulation_steps = 5 * 8\nbatch_size = 2\n').runs[0].inputs.batchSize?.value, 80);
+    // Not literals: a name in the product, a sum, a comparison. train.py's 40 and 12 apply (12 × 40 = 480).
+    for (const line of ['gradient_accumulation_steps = 5 * k\n', 'gradient_accumulation_steps = 5 * 8 + 1\n', 'gradient_accumulation_steps == 8\n']) {
+      assert.strictEqual(cfg(line).runs[0].inputs.batchSize?.value, 480, line);
+    }
+    assert.strictEqual(cfg('n_layer = 0\n').runs[0].inputs.params?.value, 123_568_128, 'a zero layer count is not a model: the default');
+    assert.strictEqual(cfg("dtype = 'float16'\n").runs[0].inputs.precision?.value, 'fp16');
+    assert.strictEqual(cfg("dtype = 'float32'\n").runs[0].inputs.precision?.value, 'fp32');
+    assert.strictEqual(cfg("dtype = 'int8'\n").runs[0].inputs.precision, undefined);
+    assert.strictEqual(cfg("dtype = 'bfloat16x'\n").runs[0].inputs.precision, undefined);
+    assert.strictEqual(cfg('compile = True\nwandb_log = False\n').format, 'nanogpt');
+  });
+
+  it('says where the batch comes from, and names the run by wandb_run_name or the file', () => {
+    const both = cfg('batch_size = 8\ngradient_accumulation_steps = 4\n').runs[0];
+    assert.strictEqual(both.inputs.batchSize?.origin, 'inferred');
+    assert.strictEqual(both.inputs.batchSize?.range?.startLine, 3, 'on the accumulation line');
+    assert.strictEqual(both.inputs.batchSize?.note, 'batch_size 8 × gradient_accumulation_steps 4 (nanoGPT accumulates over all GPUs together)');
+    const onlyBatch = cfg('batch_size = 8\n').runs[0];
+    assert.strictEqual(onlyBatch.inputs.batchSize?.range?.startLine, 2, 'on the batch line');
+    const neither = cfg('').runs[0];
+    assert.strictEqual(neither.inputs.batchSize?.origin, 'default');
+    assert.strictEqual(neither.inputs.batchSize?.range, undefined);
+    assert.strictEqual(neither.name, 'cfg.py');
+    assert.strictEqual(analyzeText("max_iters = 1\neval_iters = 2\nwandb_run_name = ''\n", 'config/sub/x.py').runs[0].name, 'x.py');
+    // No evaluation note without a positive interval (2 × 5 × floor(1000 / 100) = 100 batches when there is one).
+    assert.ok(cfg('eval_iters = 5\n').runs[0].notes.includes('Evaluation adds 100 forward batches (2 splits × eval_iters 5 every 100 steps), not counted in the compute.'));
+    assert.ok(!analyzeText('max_iters = 10\nblock_size = 8\neval_iters = 5\n', 'c.py').runs[0].notes.some((n) => n.startsWith('Evaluation')));
+    assert.ok(!analyzeText('max_iters = 10\neval_iters = 5\neval_interval = 0\n', 'c.py').runs[0].notes.some((n) => n.startsWith('Evaluation')));
+  });
+
+  it('is only read from Python, and only from assignments at the start of a line', () => {
+    assert.notStrictEqual(analyzeText('max_iters = 1000\neval_interval = 100\n', 'cfg.yaml').format, 'nanogpt');
+    assert.notStrictEqual(analyzeText('x = 1; max_iters = 1000\nprint(eval_interval = 100)\n', 'cfg.py').format, 'nanogpt');
+  });
+});

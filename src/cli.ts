@@ -361,7 +361,9 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
   }
   pairLifecycles(files);
-  const report = toJsonReport(files, VERSION, args.settings.boundary, args.settings.horizonDays);
+  // One folder total for the report and the budget check below.
+  const totals = folderTotals(files, args.settings.horizonDays);
+  const report = toJsonReport(files, VERSION, args.settings.boundary, args.settings.horizonDays, totals);
   if (args.hardwareTable) out(hardwareTables(files, args.hardwareTable, args.settings));
   else if (args.json) out(escapeJsonForTerminal(JSON.stringify(report, null, 2)) + '\n');
   else if (args.format === 'markdown' || args.format === 'sarif') out(estimateOutput(files, args.format, { cwd: process.cwd(), version: VERSION, budgetKg: args.budgetKg, budgetIncludeServing: args.budgetIncludeServing }));
@@ -375,7 +377,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     return 2;
   }
   if (args.budgetKg !== undefined) {
-    const total = budgetTotal(folderTotals(files, args.settings.horizonDays), args.budgetIncludeServing === true);
+    const total = budgetTotal(totals, args.budgetIncludeServing === true);
     const over = budgetVersus(total.kg, args.budgetKg);
     if (over) {
       const leftOut = total.servingLeftOutKg !== undefined ? `; a year of serving (${formatMass(total.servingLeftOutKg)} CO₂e) is not compared without --budget-include-serving` : '';

@@ -1,6 +1,6 @@
 // The CLI's `--json` shape: a contract other tools and CI jobs rely on. Add fields freely; never
 // rename or remove one.
-import { folderTotals } from './folderTotals';
+import { folderTotals, type FolderTotals } from './folderTotals';
 import { DEFAULT_BOUNDARY, type Boundary } from '../core/boundary';
 import type { Estimate, FieldName, RunInputs } from '../core/runSpec';
 import type { MeasuredComparison } from '../core/calibration';
@@ -126,9 +126,11 @@ function jsonRuns(f: FileResult): JsonRun[] {
 
 const jsonTotals = (t: JsonTotals): JsonTotals => ({ co2eKg: range(t.co2eKg), energyKwh: range(t.energyKwh), embodiedKg: r4(t.embodiedKg), runs: t.runs });
 
-/** `horizonDays`: the setting serving runs were estimated with (to scale them to one year). */
-export function toJsonReport(files: FileResult[], version: string, boundary?: Boundary, horizonDays?: number): JsonReport {
-  const split = folderTotals(files, horizonDays);
+/**
+ * `horizonDays`: the setting serving runs were estimated with (to scale them to one year). `split`: the
+ * caller's `folderTotals(files, horizonDays)` when it already has them (the CLI's budget check reads them too).
+ */
+export function toJsonReport(files: FileResult[], version: string, boundary?: Boundary, horizonDays?: number, split: FolderTotals = folderTotals(files, horizonDays)): JsonReport {
   const totals = { co2eKg: { low: 0, mid: 0, high: 0 }, energyKwh: { low: 0, mid: 0, high: 0 }, embodiedKg: 0, runs: 0 };
   for (const f of files) {
     for (const e of f.estimates) {

@@ -17,6 +17,7 @@ import { hydraWords, skyLaunchInputs, yoloWords } from '../cliLaunchers';
 import { applyLlmcFlags, LLMC_BINARY } from '../llmcFlags';
 import { spliceInlineScripts } from '../inlineScripts';
 import { applyEntryScript, applyFlatConfig, entryFacts } from './entryDefaults';
+import { applyTorchtuneBuiltin } from './torchtuneBuiltins';
 
 /** Launchers these scripts start, including ones with no GPU flags of their own (config-driven CLIs). */
 const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune\w*|pretrain)|sky\s+(?:jobs\s+)?launch|yolo\s+(?:(?:detect|segment|classify|pose|obb)\s+)?train|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory|llama_(?:recipes|cookbook)\.finetuning)|vllm\/vllm-openai|text-generation-inference|train_gpt2(?:cu|fp32cu)?)\b/m;
@@ -501,6 +502,8 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
       if (cmd.tool === 'sky launch') skyLaunchInputs(words, x.src, inputs, notes);
       if (cmd.tool !== 'yolo train' && cmd.tool !== 'llamafactory-cli train' && cmd.tool !== 'tune') flagWords = hydraWords(flagWords, scriptIndex(x, cmd) - cmd.from + 1, x.src, inputs);
       applyTrainingFlags(cmd.tool === 'yolo train' ? yoloWords(flagWords, x.src, inputs) : flagWords, x.src, inputs, notes);
+      // `tune run … --config llama3_1/8B_lora_single_device`: a config that ships with torchtune.
+      if (cmd.tool === 'tune') applyTorchtuneBuiltin(words, x.src, input.siblings, inputs, notes);
       // llama-recipes' train_config trains 3 epochs unless --num_epochs says otherwise
       // (src/llama_recipes/configs/training.py, `num_epochs: int=3`, 2024): assumed, and flagged so.
       if (cmd.tool === 'llama-recipes' && !inputs.epochs && !inputs.steps) inputs.epochs = { value: 3, origin: 'default', note: 'llama-recipes default (train_config.num_epochs = 3): the command sets no --num_epochs' };

@@ -1,0 +1,118 @@
+// Runs whose facts are in a name rather than in the workspace (#13-namefiles): torchtune's built-in
+// configs named on a `tune run` line. Fixtures are our own files in the shapes of public scripts
+// (test/fixtures/names/, each naming the file it imitates); catalogue values are the rows of
+// src/core/data/torchtuneConfigs.json, read in pytorch/torchtune; every expectation is derived by hand.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { RunSpec, SourceRange } from '../../src/core/runSpec';
+import { normalizeSettings } from '../../src/core/settings';
+import { torchtuneBuiltin } from '../../src/core/torchtuneConfigs';
+import { evaluateText } from '../../src/engine/evaluate';
+import { analyzeText } from '../../src/formats';
+import { LineIndex } from '../../src/formats/lineIndex';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/names');
+const read = (f: string) => fs.readFileSync(path.join(FIXTURES, f), 'utf8');
+
+function runOf(f: string, text = read(f), siblings?: Map<string, string>): RunSpec {
+  const a = analyzeText(text, f, { siblings });
+  assert.ok(a.runs[0], `no run in ${f} (format ${a.format})`);
+  return a.runs[0];
+}
+
+type F = { value: unknown; origin: string; range?: SourceRange; note?: string };
+function field(r: RunSpec, name: string): F {
+  const v = (r.inputs as Record<string, F>)[name];
+  assert.ok(v, `${name} missing (have ${Object.keys(r.inputs).join(', ')})`);
+  return v;
+}
+
+function textAt(text: string, r: SourceRange | undefined): string {
+  assert.ok(r, 'no range');
+  const idx = new LineIndex(text);
+  return text.slice(idx.offsetOf(r.startLine, r.startCol), idx.offsetOf(r.endLine, r.endCol));
+}
+
+describe('torchtune built-in config names (tune run … --config family/size_method)', () => {
+  it('reads family, size and method from the name the way torchtune spells it', () => {
+    const a = torchtuneBuiltin('llama3_1/8B_lora_single_device');
+    assert.strictEqual(a?.model?.id, 'meta-llama/Meta-Llama-3.1-8B-Instruct');
+    assert.strictEqual(a?.adapter, 'lora');
+    assert.strictEqual(a?.singleDevice, true);
+    // A row read from the file: epochs 1, batch 2, gradient accumulation 8 (8B_lora_single_device.yaml).
+    assert.strictEqual(a?.defaultsRead, true);
+    assert.deepStrictEqual([a?.defaults.epochs, a?.defaults.batchSize, a?.defaults.gradAccum], [1, 2, 8]);
+    // Older spelling `0_5B` is the 0.5B size; `full` has no adapter and no single-device suffix.
+    const q = torchtuneBuiltin('qwen2_5/0_5B_full');
+    assert.strictEqual(q?.model?.id, 'Qwen/Qwen2.5-0.5B-Instruct');
+    assert.strictEqual(q?.adapter, undefined);
+    assert.strictEqual(q?.singleDevice, false);
+    assert.strictEqual(q?.defaultsRead, false);
+    // DoRA / QDoRA are LoRA / QLoRA variants; `_low_memory` configs are single-device ones.
+    assert.deepStrictEqual([torchtuneBuiltin('llama3/8B_qdora_single_device')?.adapter, torchtuneBuiltin('llama3/8B_qdora_single_device')?.variant], ['qlora', 'dora']);
+    assert.strictEqual(torchtuneBuiltin('mistral/7B_full_low_memory')?.singleDevice, true);
+    assert.strictEqual(torchtuneBuiltin('phi3/mini_lora')?.model?.id, 'microsoft/Phi-3-mini-4k-instruct');
+  });
+
+  it('is not a built-in config: a file, a path, or a name outside the convention', () => {
+    assert.strictEqual(torchtuneBuiltin('llama3_1/8B_lora.yaml'), undefined);
+    assert.strictEqual(torchtuneBuiltin('configs/train'), undefined);
+    assert.strictEqual(torchtuneBuiltin('recipes/configs/guardian_models/8B_lora_5000'), undefined);
+    // Teacher-to-student names start with `to`, not a method: not guessed.
+    assert.strictEqual(torchtuneBuiltin('qwen2_5/14B_to_7B_KD_lora_single_device'), undefined);
+    // A family not in the table still gives method and device, but no model.
+    const u = torchtuneBuiltin('falcon3/7B_lora_single_device');
+    assert.strictEqual(u?.model, undefined);
+    assert.strictEqual(u?.adapter, 'lora');
+  });
+
+  it('a Slurm job naming llama3_2/3B_qlora_single_device: model, QLoRA, 1 GPU; the line\'s epochs=2 wins', () => {
+    const f = 'tune_builtin_qlora.sbatch';
+    const text = read(f);
+    const r = runOf(f, text);
+    assert.strictEqual(r.format, 'slurm');
+    const model = field(r, 'model');
+    assert.strictEqual(model.value, 'meta-llama/Llama-3.2-3B-Instruct');
+    assert.strictEqual(model.origin, 'inferred');
+    assert.strictEqual(textAt(text, model.range), 'llama3_2/3B_qlora_single_device');
+    assert.strictEqual(field(r, 'adapter').value, 'qlora');
+    assert.strictEqual(field(r, 'quantization').value, 4);
+    // `epochs=2` on the line is a file value and beats the config's default.
+    assert.strictEqual(field(r, 'epochs').value, 2);
+    assert.strictEqual(field(r, 'epochs').origin, 'file');
+    // Not a row read here: the convention's dataset, marked default and saying so.
+    const ds = field(r, 'dataset');
+    assert.strictEqual(ds.value, 'torchtune.datasets.alpaca_cleaned_dataset');
+    assert.strictEqual(ds.origin, 'default');
+    assert.match(ds.note ?? '', /not read here/);
+    // --gres=gpu:1 and the single-device config agree on one GPU.
+    assert.strictEqual(field(r, 'count').value, 1);
+    // 2 epochs × 51,760 alpaca-cleaned rows × 137 tokens = 14,182,240 tokens (datasets.json row).
+    const est = evaluateText(text, f, normalizeSettings({})).estimates[0];
+    assert.deepStrictEqual(est.missing, []);
+    const tokens = Number(est.inputs.tokens?.value);
+    assert.ok(Math.abs(tokens - 14_182_240) / 14_182_240 < 0.001, `tokens ${tokens}`);
+  });
+
+  it('tune run --nproc_per_node 4 … --config llama3_1/8B_lora: the read row\'s defaults, 4 GPUs from the launcher', () => {
+    const f = 'tune_builtin_distributed.sh';
+    const r = runOf(f);
+    assert.strictEqual(r.format, 'shell');
+    assert.strictEqual(field(r, 'model').value, 'meta-llama/Meta-Llama-3.1-8B-Instruct');
+    assert.strictEqual(field(r, 'count').value, 4);
+    // llama3_1/8B_lora.yaml: batch_size 2, gradient_accumulation_steps 32, epochs 1.
+    assert.strictEqual(field(r, 'perDeviceBatch').value, 2);
+    assert.strictEqual(field(r, 'gradAccum').value, 32);
+    const ep = field(r, 'epochs');
+    assert.strictEqual(ep.value, 1);
+    assert.strictEqual(ep.origin, 'default');
+    assert.match(ep.note ?? '', /recipes\/configs\/llama3_1\/8B_lora\.yaml/);
+  });
+
+  it('a config of that name in the workspace is the user\'s own and is not replaced by the catalogue', () => {
+    const f = 'tune_builtin_distributed.sh';
+    const r = runOf(f, read(f), new Map([['llama3_1/8B_lora', 'epochs: 5\n']]));
+    assert.strictEqual((r.inputs as Record<string, unknown>).model, undefined);
+  });
+});

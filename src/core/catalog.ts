@@ -14,6 +14,7 @@ import type {
   PueEntry,
 } from './catalogTypes';
 import { parseSizeText, type ParsedSize } from './sizeParse';
+import { testCheckpointSize } from './testCheckpoints';
 import { ownValue } from './ownValue';
 
 export type { ParsedSize };
@@ -532,7 +533,7 @@ export function parseModelSize(text: string): ParsedSize | undefined {
         ? { params: known.params, activeParams: known.activeParams }
         : { params: known.params };
     }
-    return parseSizeText(s);
+    return testCheckpointSize(s) ?? parseSizeText(s);
   }, undefined);
 }
 

@@ -138,8 +138,13 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
       const size = parseModelSize(modelId);
       if (size) {
         params = size.params;
-        inputs.params = origin(params, 'inferred', `size read from the name "${modelId}"`);
-        assumptions.push(`Model "${modelId}" is not in the catalogue: ${fmt(params)} parameters read from its name${(size as { approximate?: boolean }).approximate ? ' (an upper bound for a mixture of experts)' : ''}.`);
+        if (size.testCheckpoint) {
+          inputs.params = origin(params, 'inferred', `"${modelId}" is a randomly initialised test checkpoint: about ${fmt(params)} parameters (an order of magnitude, not a count)`);
+          assumptions.push(`Model "${modelId}" is a tiny test checkpoint, not in the catalogue: ${fmt(params)} parameters assumed (its order of magnitude); the run's compute is negligible.`);
+        } else {
+          inputs.params = origin(params, 'inferred', `size read from the name "${modelId}"`);
+          assumptions.push(`Model "${modelId}" is not in the catalogue: ${fmt(params)} parameters read from its name${(size as { approximate?: boolean }).approximate ? ' (an upper bound for a mixture of experts)' : ''}.`);
+        }
         if (size.activeParams) {
           activeParams = size.activeParams;
           inputs.activeParams = origin(activeParams, 'inferred', 'active parameters read from the name');

@@ -14,6 +14,8 @@ export interface ParsedSize {
    * 12.9B active; Jiang et al. 2024): 2 × M, again an upper bound.
    */
   approximate?: boolean;
+  /** A randomly initialised test checkpoint (testCheckpoints.ts): the size is an order of magnitude. */
+  testCheckpoint?: boolean;
 }
 
 const UNIT: Record<string, number> = { m: 1e6, b: 1e9, million: 1e6, billion: 1e9 };

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { RunSpec, SourceRange } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
+import { parseModelSize } from '../../src/core/catalog';
 import { torchtuneBuiltin } from '../../src/core/torchtuneConfigs';
 import { evaluateText } from '../../src/engine/evaluate';
 import { analyzeText } from '../../src/formats';
@@ -114,5 +115,31 @@ describe('torchtune built-in config names (tune run … --config family/size_met
     const f = 'tune_builtin_distributed.sh';
     const r = runOf(f, read(f), new Map([['llama3_1/8B_lora', 'epochs: 5\n']]));
     assert.strictEqual((r.inputs as Record<string, unknown>).model, undefined);
+  });
+});
+
+describe('randomly initialised test checkpoints (tiny-random-*, hf-internal-testing/*)', () => {
+  it('are recognised as tiny by name, and nothing else is', () => {
+    for (const n of ['hf-internal-testing/tiny-random-gpt2', 'HuggingFaceM4/tiny-random-LlamaForCausalLM', 'trl-internal-testing/tiny-Qwen2ForCausalLM-2.5', 'tiny-random-bert']) {
+      assert.deepStrictEqual(parseModelSize(n), { params: 1_000_000, testCheckpoint: true }, n);
+    }
+    // Real small models keep their catalogue or name size; a "tiny" that is not a test checkpoint is not guessed.
+    assert.strictEqual(parseModelSize('TinyLlama/TinyLlama-1.1B-Chat-v1.0')?.testCheckpoint, undefined);
+    assert.strictEqual(parseModelSize('my-org/tiny-model'), undefined);
+    assert.strictEqual(parseModelSize('random-org/tiny-randomness'), undefined);
+  });
+
+  it('a script training one gets a (negligible) number, with the size marked as an order of magnitude', () => {
+    const f = 'sft_tiny_model.sh';
+    const text = read(f);
+    const est = evaluateText(text, f, normalizeSettings({})).estimates[0];
+    assert.deepStrictEqual(est.missing, []);
+    assert.strictEqual(est.inputs.params?.value, 1_000_000);
+    assert.strictEqual(est.inputs.params?.origin, 'inferred');
+    assert.match(est.inputs.params?.note ?? '', /test checkpoint.*order of magnitude/);
+    // 10 steps × 4 per device × 2 processes × 64 tokens = 5,120 tokens; 6 × 10^6 × 5,120 ≈ 3.1e10 FLOPs,
+    // well under a second of one A100: the estimate is tiny, not missing.
+    assert.strictEqual(est.inputs.tokens?.value, 5120);
+    assert.ok(est.hours && est.hours.mid < 1e-4, `hours ${est.hours?.mid}`);
   });
 });

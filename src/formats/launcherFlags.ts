@@ -142,6 +142,19 @@ export function shellWords(s: string, base = 0): Word[] {
           if (d === '"' && s[i] === '\\' && i + 1 < n) { text += s.slice(q, i) + (s[i + 1] === '\n' ? '' : s[i + 1]); i += 2; q = i; continue; }
           i++;
         }
+        // A quote never closed (a typo in a published script, `-e d48"`): bash would stop at the end of
+        // the file, so the author's line is what was meant — the quote ends with its line, and the
+        // rest of the script is read as commands, not swallowed into one word. Only the last quote of
+        // each kind can be unclosed, so this rescans at most twice.
+        if (i >= n) {
+          const eol = s.indexOf('\n', q);
+          if (eol >= 0) {
+            text += s.slice(q, eol);
+            i = eol;
+            run = i;
+            continue;
+          }
+        }
         text += s.slice(q, Math.min(i, n));
         i++; // closing quote
         run = Math.min(i, n);

@@ -11,6 +11,7 @@ import { parseModelSize } from '../../src/core/catalog';
 import { torchtuneBuiltin } from '../../src/core/torchtuneConfigs';
 import { evaluateText } from '../../src/engine/evaluate';
 import { analyzeText } from '../../src/formats';
+import { shellWords } from '../../src/formats/launcherFlags';
 import { LineIndex } from '../../src/formats/lineIndex';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/names');
@@ -141,5 +142,30 @@ describe('randomly initialised test checkpoints (tiny-random-*, hf-internal-test
     // well under a second of one A100: the estimate is tiny, not missing.
     assert.strictEqual(est.inputs.tokens?.value, 5120);
     assert.ok(est.hours && est.hours.mid < 1e-4, `hours ${est.hours?.mid}`);
+  });
+});
+
+describe('a quote left open in a published script', () => {
+  it('ends with its line, so the flag keeps its value and the commands after it are still commands', () => {
+    // Bash would stop at the end of the file; the line as written is what the author meant.
+    const w = shellWords('train -e d48"\n\nsleep 1\n').map((x) => (x.sep ? ';' : x.text));
+    assert.deepStrictEqual(w, ['train', '-e', 'd48', ';', 'sleep', '1', ';']);
+    // A quote closed later is untouched (it spans lines, as bash reads it).
+    assert.deepStrictEqual(shellWords('echo "a\nb" c').map((x) => x.text), ['echo', 'a\nb', 'c']);
+  });
+
+  it('an llm.c launch whose last flag opens a quote is read: depth 24, 10,000 steps, 8 processes', () => {
+    const f = 'llmc_stray_quote.sh';
+    const text = read(f);
+    const r = runOf(f, text);
+    // `-e "d24`: depth 24 is GPT-2 350M (llm.c's model table), pointed at inside the open quote.
+    assert.strictEqual(field(r, 'model').value, 'openai-community/gpt2-medium');
+    assert.strictEqual(textAt(text, field(r, 'model').range), 'd24');
+    assert.strictEqual(field(r, 'steps').value, 10000);
+    assert.strictEqual(field(r, 'count').value, 8); // mpirun -np 8
+    // -d 524288 ÷ -t 1024 = 512 sequences per step; 10,000 × 512 × 1024 = 5,242,880,000 tokens.
+    const est = evaluateText(text, f, normalizeSettings({})).estimates[0];
+    assert.deepStrictEqual(est.missing, []);
+    assert.strictEqual(est.inputs.tokens?.value, 5_242_880_000);
   });
 });

@@ -14,8 +14,8 @@ export interface SbatchValue {
   end: number;
   optionStart: number;
   line: number;
-  /** Where it was written: a `#SBATCH` line (the default) or the `sbatch` command line. */
-  via?: 'sbatch';
+  /** Where it was written: a `#SBATCH` line (the default), the `sbatch` or the `srun` command line. */
+  via?: 'sbatch' | 'srun';
 }
 
 export type SbatchKey = 'nodes' | 'gres' | 'gpus' | 'gpusPerNode' | 'gpusPerTask' | 'ntasksPerNode' | 'ntasks' | 'time' | 'partition' | 'constraint' | 'jobName' | 'array';
@@ -75,11 +75,40 @@ export function readSbatchCommand(text: string, index: LineIndex): Directives {
 }
 
 /**
+ * The options of the first `srun` command that asks for GPUs, in a script that starts its job with
+ * `srun` alone (no `#SBATCH`, no `sbatch`): `srun -p dev --gres=gpu:8 --ntasks=8 python -u train.py`,
+ * the shape of OpenMMLab's tools/slurm_train.sh. `words` are the script's words after its variables
+ * were substituted (`--gres=gpu:${GPUS_PER_NODE}` reads 8). The options end at the program srun runs.
+ */
+export function readSrunCommand(words: readonly Word[], index: LineIndex): Directives {
+  const directives: Directives = {};
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w.sep || w.text.slice(w.text.lastIndexOf('/') + 1) !== 'srun') continue;
+    const opts: Word[] = [];
+    let j = i + 1;
+    for (; j < words.length && !words[j].sep && words[j].text.startsWith('-'); j++) {
+      const t = words[j].text;
+      opts.push(words[j]);
+      const next = words[j + 1];
+      const takesNext = t.startsWith('--') ? !t.includes('=') && !LONG_FLAGS.has(t.slice(2).toLowerCase()) : t.length === 2 && SHORT_WITH_VALUE.has(t[1]);
+      if (takesNext && next && !next.sep && !next.text.startsWith('-')) opts.push(words[++j]);
+    }
+    const probe: Directives = {};
+    readOptions(opts, probe, (offset) => index.lineAt(offset), 'srun');
+    // Only an srun that asks for GPUs is the job's allocation (`srun hostname` is not).
+    if (probe.gres || probe.gpus || probe.gpusPerNode || probe.gpusPerTask) return probe;
+    i = j - 1;
+  }
+  return directives;
+}
+
+/**
  * Options as `#SBATCH` lines and the `sbatch` command line write them (`--gres=gpu:4`, `-t 20:00:00`,
  * `-N2`), into `directives` (the first value of each key wins). Stops at nothing: the caller passes
  * only the option words. `lineOf` gives the 0-based line of a word's offset.
  */
-export function readOptions(words: Word[], directives: Directives, lineOf: (offset: number) => number, via?: 'sbatch'): void {
+export function readOptions(words: Word[], directives: Directives, lineOf: (offset: number) => number, via?: 'sbatch' | 'srun'): void {
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     let key: SbatchKey | undefined;

@@ -169,3 +169,25 @@ describe('a quote left open in a published script', () => {
     assert.strictEqual(est.inputs.tokens?.value, 5_242_880_000);
   });
 });
+
+describe('a job started by srun alone (OpenMMLab tools/slurm_train.sh shape)', () => {
+  it('is a Slurm launch: GPUs, type and time limit from srun\'s options after substitution; the config argument is named as unknowable', () => {
+    const f = 'srun_train.sh';
+    const r = runOf(f);
+    assert.strictEqual(r.format, 'slurm');
+    // --gres=gpu:a100:${GPUS_PER_NODE} with GPUS_PER_NODE=${GPUS_PER_NODE:-4} → 4 A100s on one node
+    // (--ntasks 4 at 4 per node is one node).
+    assert.strictEqual(field(r, 'count').value, 4);
+    assert.match(String(field(r, 'hardware').value), /a100/i);
+    assert.strictEqual(field(r, 'maxHours').value, 12); // --time=12:00:00, a bound only
+    // `python -u tools/train.py ${CONFIG}` with CONFIG=$2: the config is chosen when the script runs.
+    assert.ok(r.notes.some((n) => /argument 2 of this script/.test(n)), r.notes.join(' | '));
+    assert.strictEqual((r.inputs as Record<string, unknown>).model, undefined);
+  });
+
+  it('an srun that asks for no GPU does not make a script a launch script', () => {
+    const a = analyzeText('#!/bin/bash\nsrun -N 2 hostname\nsrun --ntasks=4 ./prepare_data.sh\n', 'prep.sh', {});
+    assert.notStrictEqual(a.format, 'slurm');
+    assert.strictEqual(a.runs.length, 0);
+  });
+});

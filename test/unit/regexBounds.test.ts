@@ -122,6 +122,8 @@ const CLASSIFIED: Record<string, string> = {
   "src/core/sampleCatalog.ts /\\.[a-z0-9_]+$/i": "linear: a run starts only at a `.` and stops at the next one, on a name capped at 300 characters",
   "src/formats/handlers/shell.ts /(?:^|[\\s;&|=(/])(?:torchrun|deepspeed|accelerate\\s+launch|tune\\s+run|llamafactory-cli\\s+train|axolotl\\s+train|litgpt\\s+(?:finetune\\w*|pretrain)|sky\\s+(?:jobs\\s+)?launch|yolo\\s+(?:(?:detect|segment|classify|pose|obb)\\s+)?train|vllm\\s+serve|text-generation-launcher|python[\\d.]*\\s+-m\\s+(?:torch\\.distributed\\.(?:run|launch)|axolotl\\.cli\\.train|vllm\\.entrypoints|llamafactory|llama_(?:recipes|cookbook)\\.finetuning)|vllm\\/vllm-openai|text-generation-inference|train_gpt2(?:cu|fp32cu)?)\\b/m": "shell",
   "src/formats/handlers/shell.ts /(?:^|[\\s;&|(])sbatch[ \\t][\\s\\S]{0,2000}?--(?:gres|gpus(?:-per-node)?)[=\\s]/m": "shell",
+  "src/formats/handlers/shell.ts /(?:^|[\\s;&|(])srun[ \\t][\\s\\S]{0,2000}?--(?:gres|gpus(?:-per-node)?)[=\\s]/m": "shell",
+  "src/formats/handlers/shell.ts /^-[bBdEiIOqsSuv]{1,4}$/": "linear: anchored at both ends, at most 4 characters after the dash; tested on one word",
   "src/formats/handlers/trainFlags.ts /[\\\\/]+$/": "shell",
   "src/formats/handlers/trainFlags.ts /^(checkpoint|ckpt|step|global_step|epoch)[-_]?\\d*$/i": "shell",
   "src/formats/llmcFlags.ts /^-[a-z]{1,2}$/": "shell",

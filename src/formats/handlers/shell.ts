@@ -6,7 +6,7 @@
 import type { RunInputs, RunSpec, SourceRange, Sourced } from '../../core/runSpec';
 import { derived, normalizePrecision, setIfAbsent } from '../fields';
 import { acceleratorsOf, describeLaunch, findLaunchers, type LaunchFacts, type Word } from '../launcherFlags';
-import { arrayTasks, gresGpus, nodeCount, readDirectives, readSbatchCommand, slurmHours, typedCount, type Directives, type SbatchValue } from '../sbatch';
+import { arrayTasks, gresGpus, nodeCount, readDirectives, readSbatchCommand, readSrunCommand, slurmHours, typedCount, type Directives, type SbatchValue } from '../sbatch';
 import { expandScript, predefinedVar, type ExpandedScript, type ShellAssignment } from '../shellVars';
 import type { FormatHandler, FormatInput } from '../types';
 import { deviceName } from './hardwareNames';
@@ -28,6 +28,8 @@ const PY_HYDRA = /(?:^|\s)python[\d.]*\s+\S+\.py\b[^\n]{0,2000}?\s(?:trainer\.)?
 const SBATCH_LINE = /^[ \t]*#SBATCH\b/m;
 /** A job submitted from the command line with GPU options (`sbatch --gres=gpu:4 … --wrap="…"`). */
 const SBATCH_CLI = /(?:^|[\s;&|(])sbatch[ \t][\s\S]{0,2000}?--(?:gres|gpus(?:-per-node)?)[=\s]/m;
+/** A job started by `srun` with GPU options and no batch script around it (OpenMMLab's slurm_train.sh). */
+const SRUN_CLI = /(?:^|[\s;&|(])srun[ \t][\s\S]{0,2000}?--(?:gres|gpus(?:-per-node)?)[=\s]/m;
 /** A word that may start a launcher (a name, a `python`, or a serving image). */
 const LAUNCHER_WORD = /torchrun|deepspeed|accelerate|tune|vllm|text-generation|llamafactory|axolotl|litgpt|python|sky|yolo|train_gpt2/i;
 
@@ -48,6 +50,8 @@ interface Shape {
   sbatch: boolean;
   /** No `#SBATCH` line, but an `sbatch` command with GPU options: its options are the directives. */
   sbatchCli?: boolean;
+  /** Neither, but an `srun` command with GPU options: its options (variables substituted) are. */
+  srunCli?: boolean;
   launcher: boolean;
   pyTrain: boolean;
 }
@@ -59,7 +63,9 @@ function shapeOf(input: FormatInput): Shape {
   if (!s) {
     const head = input.text.length > DETECT_WINDOW ? input.text.slice(0, DETECT_WINDOW) : input.text;
     const sbatchCli = !SBATCH_LINE.test(head) && SBATCH_CLI.test(head);
-    s = { sbatch: sbatchCli || SBATCH_LINE.test(head), sbatchCli, launcher: LAUNCH_LINE.test(head), pyTrain: PY_TRAIN.test(head) || PY_HYDRA.test(head) };
+    // The bounded look-ahead runs only when the options it looks for are in the text at all.
+    const srunCli = !sbatchCli && (head.includes('--gres') || head.includes('--gpus')) && !SBATCH_LINE.test(head) && SRUN_CLI.test(head);
+    s = { sbatch: sbatchCli || srunCli || SBATCH_LINE.test(head), sbatchCli, srunCli, launcher: LAUNCH_LINE.test(head), pyTrain: PY_TRAIN.test(head) || PY_HYDRA.test(head) };
     shapes.set(input, s);
   }
   return s;
@@ -68,6 +74,9 @@ function shapeOf(input: FormatInput): Shape {
 function base(w: string): string {
   return w.slice(w.lastIndexOf('/') + 1).toLowerCase();
 }
+
+/** Python's own switches that take no value (`-u`, `-OO`, `-bB`): `python -u train.py`. */
+const PY_SWITCH = /^-[bBdEiIOqsSuv]{1,4}$/;
 
 /** Config-driven launchers that launcherFlags does not know (they take no GPU flags). */
 function cliAt(words: Word[], i: number): { tool: string; kind: 'train' | 'serve' } | undefined {
@@ -86,6 +95,12 @@ function cliAt(words: Word[], i: number): { tool: string; kind: 'train' | 'serve
     if (mod === 'llama_recipes.finetuning' || mod === 'llama_cookbook.finetuning') return { tool: 'llama-recipes', kind: 'train' };
   }
   if (/^python[\d.]*$/.test(w) && /\.py$/i.test(next)) return { tool: 'python', kind: 'train' };
+  // `python -u tools/train.py`: the interpreter's own switches (unbuffered, optimise…) come first.
+  if (/^python[\d.]*$/.test(w) && PY_SWITCH.test(next)) {
+    let k = i + 1;
+    while (k < i + 5 && words[k] && !words[k].sep && PY_SWITCH.test(words[k].text)) k++;
+    if (words[k] && !words[k].sep && /\.py$/i.test(words[k].text)) return { tool: 'python', kind: 'train' };
+  }
   // `python -m pkg.train`: a module of the workspace, read like `python pkg/train.py`.
   if (/^python[\d.]*$/.test(w) && next === '-m' && moduleFile(words[i + 2]?.text ?? '')) return { tool: 'python', kind: 'train' };
   if (LLMC_BINARY.test(w)) return { tool: 'llm.c', kind: 'train' };
@@ -373,6 +388,15 @@ function scriptIndex(x: ExpandedScript, c: Command): number {
 
 const LAUNCHER_MODULE = /^torch\.distributed\.(run|launch)$/;
 
+/** `python train.py $3` / `${1}`: the first argument after the script is one of this script's own. */
+function positionalAfterScript(x: ExpandedScript, c: Command): { text: string; n: number } | undefined {
+  const i = scriptIndex(x, c) + 1;
+  const w = i < c.to ? x.words[i] : undefined;
+  if (!w || w.sep) return undefined;
+  const t = w.text.startsWith('${') && w.text.endsWith('}') ? w.text.slice(2, -1) : w.text.startsWith('$') ? w.text.slice(1) : '';
+  return t.length === 1 && t >= '1' && t <= '9' ? { text: w.text, n: Number(t) } : undefined;
+}
+
 /** `pkg.sub.train` → `pkg/sub/train.py`, for a plain dotted module name (not a launcher's). */
 function moduleFile(mod: string): string | undefined {
   if (mod.length > 200 || !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(mod) || LAUNCHER_MODULE.test(mod)) return undefined;
@@ -420,7 +444,8 @@ function parse(input: FormatInput): Parsed {
   if (p) return p;
   const read = readDirectives(input.text, input.index);
   const { count, firstLine } = read;
-  const directives = shapeOf(input).sbatchCli ? readSbatchCommand(input.text, input.index) : read.directives;
+  const shape = shapeOf(input);
+  let directives = shape.sbatchCli ? readSbatchCommand(input.text, input.index) : read.directives;
   // What Slurm puts in the environment of the job, pointing at the directive that sets it.
   const pre: ShellAssignment[] = [];
   const nodes = directives.nodes && nodeCount(directives.nodes.raw);
@@ -435,7 +460,11 @@ function parse(input: FormatInput): Parsed {
   }
   if (directives.ntasksPerNode && /^\d+$/.test(directives.ntasksPerNode.raw)) pre.push(predefinedVar('SLURM_NTASKS_PER_NODE', directives.ntasksPerNode.raw, directives.ntasksPerNode.start, directives.ntasksPerNode.end, directives.ntasksPerNode.line));
   const x = spliceInlineScripts(expandScript(input.text, input.index, pre));
-  p = { x, directives, sbatchCount: count, firstSbatchLine: firstLine, ...commandsOf(x), predefined: pre };
+  // `srun --gres=gpu:${GPUS_PER_NODE} …`: read after substitution, so the options hold numbers.
+  if (shape.srunCli) directives = readSrunCommand(x.words, input.index);
+  // A job submitted from the command line is a Slurm job too: its plain `python job.py` is its work.
+  const submitted = count || (shape.sbatchCli || shape.srunCli ? 1 : 0);
+  p = { x, directives, sbatchCount: submitted, firstSbatchLine: firstLine, ...commandsOf(x), predefined: pre };
   parsedMemo.set(input, p);
   return p;
 }
@@ -530,6 +559,8 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
     }
     if (alloc.count && inputs.count && inputs.count.value > alloc.count.value) warnings.push(`The launcher starts ${inputs.count.value} processes but the job is allocated ${alloc.count.value} GPUs.`);
     const refs = refsOf(x, cmd);
+    const posArg = positionalAfterScript(x, cmd);
+    if (posArg && !refs.some((r) => r.kind === 'config')) notes.push(`\`${x.words[scriptIndex(x, cmd)].text} ${posArg.text}\`: what the script is given (its config, as a rule) is argument ${posArg.n} of this script, chosen when it is run, so Carbon Lens cannot read it here; open that config for its own estimate.`);
     // The Python file the command runs, when it is in the workspace: its defaults fill the rest.
     const script = phase === 'training' ? refs.find((r) => r.kind === 'script' && input.siblings.has(r.path)) : undefined;
     if (script) applyEntryScript(script.path, input.siblings.get(script.path)!, words, script.range, inputs, notes);

@@ -3,6 +3,7 @@
 // per-trial cost instead of a count with nothing to multiply.
 import type { RunInputs, RunSpec, Sourced } from '../core/runSpec';
 import { analyzeText } from '../formats';
+import { genericConfigInputs } from '../formats/genericConfig';
 
 function baseName(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
@@ -19,7 +20,11 @@ export function withPerTrialConfig(run: RunSpec, siblings: ReadonlyMap<string, s
     return { ...run, notes: [...run.notes, script ? `The command reads ${t.path}; its values fill what the command line does not set when that file is in the workspace (or given to the CLI).` : `Each trial runs with ${t.path}; its per-trial cost is used when that file is in the workspace (or given to the CLI).`] };
   }
   const analysis = analyzeText(text, t.path);
-  const target = analysis.runs.find((r) => r.phase === 'training');
+  let target: Pick<RunSpec, 'inputs' | 'notes' | 'warnings'> | undefined = analysis.runs.find((r) => r.phase === 'training');
+  // A project's own config that no reader claims, given to a launch script's Python: its conventional
+  // sections (`model.name`, `training.n_epochs`, `data.name`) still say what the run is.
+  const generic = !target && script && analysis.format === 'unknown' ? genericConfigInputs(t.path, text) : undefined;
+  if (generic) target = { inputs: generic.inputs, notes: [`read as a project's own config (no format Carbon Lens knows): ${generic.taken.join('; ')}.`], warnings: [] };
   if (!target) {
     return { ...run, notes: [...run.notes, script ? `${file} (${analysis.format}) is not a run Carbon Lens reads on its own.` : `${file} (${analysis.format}) describes no training run Carbon Lens can read: the per-trial cost is unknown.`] };
   }

@@ -18,13 +18,14 @@ export interface SbatchValue {
   via?: 'sbatch' | 'srun';
 }
 
-export type SbatchKey = 'nodes' | 'gres' | 'gpus' | 'gpusPerNode' | 'gpusPerTask' | 'ntasksPerNode' | 'ntasks' | 'time' | 'partition' | 'constraint' | 'jobName' | 'array';
+export type SbatchKey = 'nodes' | 'gres' | 'gpus' | 'gpusPerNode' | 'gpusPerTask' | 'ntasksPerNode' | 'ntasks' | 'cpusPerTask' | 'time' | 'partition' | 'constraint' | 'qos' | 'jobName' | 'array';
 
 const LONG: Record<string, SbatchKey> = {
   nodes: 'nodes', gres: 'gres', gpus: 'gpus', 'gpus-per-node': 'gpusPerNode', 'gpus-per-task': 'gpusPerTask',
   'ntasks-per-node': 'ntasksPerNode', ntasks: 'ntasks', time: 'time', partition: 'partition', constraint: 'constraint', 'job-name': 'jobName', array: 'array',
+  'cpus-per-task': 'cpusPerTask', qos: 'qos',
 };
-const SHORT: Record<string, SbatchKey> = { N: 'nodes', G: 'gpus', n: 'ntasks', t: 'time', p: 'partition', C: 'constraint', J: 'jobName', a: 'array' };
+const SHORT: Record<string, SbatchKey> = { N: 'nodes', G: 'gpus', n: 'ntasks', c: 'cpusPerTask', t: 'time', p: 'partition', C: 'constraint', q: 'qos', J: 'jobName', a: 'array' };
 /** Short options that take a value (whether we read it or not), so `-c 4` does not leave `4` behind. */
 const SHORT_WITH_VALUE = new Set(['N', 'G', 'n', 't', 'p', 'C', 'J', 'c', 'o', 'e', 'A', 'q', 'w', 'x', 'D', 'a', 'd', 'L', 'M', 'm', 'b', 'F', 'i', 'S']);
 const LONG_FLAGS = new Set(['exclusive', 'requeue', 'no-requeue', 'hold', 'overcommit', 'oversubscribe', 'contiguous', 'spread-job', 'use-min-nodes', 'parsable', 'test-only', 'wait', 'verbose', 'quiet', 'ignore-pbs', 'export-file', 'nvmps']);

@@ -11,6 +11,7 @@ import { parseModelSize } from '../../src/core/catalog';
 import { torchtuneBuiltin } from '../../src/core/torchtuneConfigs';
 import { evaluateText } from '../../src/engine/evaluate';
 import { analyzeText } from '../../src/formats';
+import { genericConfigInputs } from '../../src/formats/genericConfig';
 import { shellWords } from '../../src/formats/launcherFlags';
 import { LineIndex } from '../../src/formats/lineIndex';
 
@@ -189,5 +190,52 @@ describe('a job started by srun alone (OpenMMLab tools/slurm_train.sh shape)', (
     const a = analyzeText('#!/bin/bash\nsrun -N 2 hostname\nsrun --ntasks=4 ./prepare_data.sh\n', 'prep.sh', {});
     assert.notStrictEqual(a.format, 'slurm');
     assert.strictEqual(a.runs.length, 0);
+  });
+});
+
+describe('a CPU-only Slurm job passing its project\'s own sectioned config (ULHPC imagenet_resnet shape)', () => {
+  const root = path.join(FIXTURES, 'cpu_job');
+  const script = fs.readFileSync(path.join(root, 'scripts/train_cpu.sh'), 'utf8');
+  const config = fs.readFileSync(path.join(root, 'configs/resnet_imagenet.yaml'), 'utf8');
+
+  it('no GPU requested anywhere: counted in CPU cores, nodes × tasks per node × CPUs per task', () => {
+    const r = runOf('train_cpu.sh', script);
+    assert.strictEqual(r.format, 'slurm');
+    // -N 2, --ntasks-per-node=16, -c 2: 2 × 16 × 2 = 64 cores on the per-vCPU device.
+    assert.strictEqual(field(r, 'count').value, 64);
+    assert.strictEqual(field(r, 'hardware').value, 'cpu-vcpu');
+    assert.strictEqual(field(r, 'hardware').origin, 'inferred');
+  });
+
+  it('any sign of a GPU keeps the job off the CPU reading', () => {
+    for (const extra of ['module load cuda/12.1\n', 'export CUDA_VISIBLE_DEVICES=0\n', '#SBATCH -p gpu\n', '#SBATCH --constraint=a100\n']) {
+      const r = runOf('train_cpu.sh', script.replace('config=', `${extra}config=`));
+      assert.notStrictEqual((r.inputs as Record<string, { value: unknown }>).hardware?.value, 'cpu-vcpu', extra);
+    }
+    // A partition literally called `cpu` is not a device name that means a GPU.
+    assert.strictEqual(field(runOf('train_cpu.sh', script.replace('-p batch', '-p cpu')), 'hardware').value, 'cpu-vcpu');
+  });
+
+  it('the config no reader claims still names model, dataset and epochs under its sections (inferred, key named)', () => {
+    const est = evaluateText(script, 'scripts/train_cpu.sh', normalizeSettings({}), new Map([['configs/resnet_imagenet.yaml', config]])).estimates[0];
+    assert.deepStrictEqual(est.missing, []);
+    assert.strictEqual(est.inputs.model?.value, 'resnet50');
+    assert.strictEqual(est.inputs.model?.origin, 'inferred');
+    assert.match(est.inputs.model?.note ?? '', /resnet_imagenet\.yaml line 5.*model\.name/);
+    assert.strictEqual(est.inputs.epochs?.value, 2); // training.n_epochs; lr_warmup_epochs is not read
+    assert.strictEqual(est.inputs.datasetSamples?.value, 1_281_167); // data.name imagenet → ImageNet-1k
+    // 3 × 8.178 GFLOPs (ResNet-50 forward, sampleModels.json) × 2 epochs × 1,281,167 images = 6.2864e16.
+    const flops = Number((est as unknown as { compute?: { flops: number } }).compute?.flops);
+    assert.ok(Math.abs(flops - 6.2864e16) / 6.2864e16 < 1e-4, `flops ${flops}`);
+    // On 64 cores that runs past the 4 h limit: the hours are capped there, and said so.
+    assert.strictEqual(est.hours?.mid, 4);
+    assert.ok(est.assumptions.some((a) => /capped there/.test(a)));
+  });
+
+  it('a config a format reader claims is left to that reader; keys outside the sections are not guessed', () => {
+    assert.strictEqual(genericConfigInputs('c.yaml', 'description: x\nlr: 0.1\noptimizer:\n  name: SGD\n'), undefined);
+    const g = genericConfigInputs('c.yaml', 'network:\n  arch: vit_b_16\ntrain:\n  max_iters: 5000\n');
+    assert.deepStrictEqual(Object.keys(g?.inputs ?? {}).sort(), ['model', 'steps']);
+    assert.deepStrictEqual(g?.taken, ['model (network.arch, line 2)', 'steps (train.max_iters, line 4)']);
   });
 });

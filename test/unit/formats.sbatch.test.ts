@@ -164,12 +164,14 @@ describe('#SBATCH directives: spellings, offsets and what is skipped', () => {
   });
 
   it('a flag that takes no value does not swallow the next word, and an unread option still takes its own', () => {
-    // `--exclusive` is a flag, so `-N 4` after it is still read; `-c 4` (cpus, not read) takes its `4`,
-    // which must not become anything else; `--mem 64G` (not read) takes `64G`.
+    // `--exclusive` is a flag, so `-N 4` after it is still read; `-c 4` (CPUs per task, read for CPU-only
+    // jobs since #13-namefiles) takes its `4`, which must not become anything else; `--mem 64G` (not
+    // read) takes `64G`.
     const d = read('#SBATCH --exclusive -N 4\n#SBATCH -c 4 --mem 64G --time 30\n').directives;
     assert.strictEqual(d.nodes?.raw, '4');
     assert.strictEqual(d.time?.raw, '30');
-    assert.deepStrictEqual(Object.keys(d).sort(), ['nodes', 'time']);
+    assert.strictEqual(d.cpusPerTask?.raw, '4');
+    assert.deepStrictEqual(Object.keys(d).sort(), ['cpusPerTask', 'nodes', 'time']);
   });
 
   it('a short flag that takes no value (-H hold) does not swallow the next option; glued values have their offsets', () => {

@@ -91,6 +91,8 @@ import { prose } from '../../src/core/present/text';
 import { suggestionTitle } from '../../src/core/present/suggestionText';
 
 const CLASSIFIED: Record<string, string> = {
+  "src/formats/slurmCpu.ts /[&|,[\\]()*\\s_-]/": "linear: no repetition, a character class (the `*` is a literal inside it); splits a short partition/constraint value",
+  "src/formats/slurmCpu.ts /^-+/": "linear: anchored, one run (the dashes of an sbatch option name)",
   "src/core/torchtuneConfigs.ts /^([a-z][a-z0-9_]{0,30})\\/(\\d{1,4}(?:[._]\\d{1,2})?B|mini|small|medium)_([a-z][a-z0-9_]{0,60})$/i": "linear: anchored at both ends, bounded runs ({0,30}, {0,60}) separated by `/` and `_`; the name is at most 120 characters before it is tested",
   "src/formats/tomlDoc.ts /^[ \\t]*\\[\\[?[ \\t]*([A-Za-z0-9_.-]{1,200})[ \\t]*\\]\\]?/": "linear: anchored at the line start, runs of at most 200 characters separated by brackets; lines over 4096 characters are not tested",
   "src/formats/tomlDoc.ts /^[ \\t]*([A-Za-z0-9_-]{1,200})[ \\t]*=[ \\t]*/": "linear: anchored at the line start, a key of at most 200 characters then `=`; lines over 4096 characters are not tested",

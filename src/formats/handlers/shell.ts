@@ -18,6 +18,7 @@ import { applyLlmcFlags, LLMC_BINARY } from '../llmcFlags';
 import { spliceInlineScripts } from '../inlineScripts';
 import { applyEntryScript, applyFlatConfig, entryFacts } from './entryDefaults';
 import { applyTorchtuneBuiltin } from './torchtuneBuiltins';
+import { cpuOnlyJob } from '../slurmCpu';
 
 /** Launchers these scripts start, including ones with no GPU flags of their own (config-driven CLIs). */
 const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune\w*|pretrain)|sky\s+(?:jobs\s+)?launch|yolo\s+(?:(?:detect|segment|classify|pose|obb)\s+)?train|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory|llama_(?:recipes|cookbook)\.finetuning)|vllm\/vllm-openai|text-generation-inference|train_gpt2(?:cu|fp32cu)?)\b/m;
@@ -208,6 +209,8 @@ interface Allocation {
   maxHours?: Sourced<number>;
   /** Tasks of a job array: each one a job with this allocation. */
   trials?: Sourced<number>;
+  /** No GPU requested anywhere: count and hardware are CPU cores (slurmCpu.ts). */
+  cpuOnly?: boolean;
   notes: string[];
 }
 
@@ -279,6 +282,16 @@ function allocation(input: FormatInput, d: Directives): Allocation {
     if (t.type) a.hardware ??= hardwareHint(input, d.gpusPerTask, t.typeAt);
   }
   a.hardware ??= hardwareHint(input, d.constraint) ?? hardwareHint(input, d.partition);
+  // A partition named `cpu` resolves to the per-vCPU device: still a CPU job, counted in cores.
+  if (!a.count && (!a.hardware || findAccelerator(a.hardware.value)?.id === 'cpu-vcpu')) {
+    const cpu = cpuOnlyJob(d, input.text, (v) => input.index.range(v.start, v.end));
+    if (cpu) {
+      a.count = cpu.count;
+      a.hardware = cpu.hardware;
+      a.cpuOnly = true;
+      notes.push(cpu.note);
+    }
+  }
 
   if (d.array) {
     const n = arrayTasks(d.array.raw);
@@ -577,9 +590,13 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
   } else if (!p.sbatchCount) notes.push('No launch command found.');
   else notes.push('No launch command (torchrun, accelerate, deepspeed, a training CLI) found: only the Slurm allocation is read.');
 
-  setIfAbsent(inputs, 'count', alloc.count);
+  // A launcher that counted its own processes on a job with no GPU request: no CPU reading is forced.
+  const cpuAlloc = alloc.cpuOnly && !inputs.count;
+  if (!alloc.cpuOnly || cpuAlloc) {
+    setIfAbsent(inputs, 'count', alloc.count);
+    setIfAbsent(inputs, 'hardware', alloc.hardware);
+  }
   setIfAbsent(inputs, 'nodes', alloc.nodes);
-  setIfAbsent(inputs, 'hardware', alloc.hardware);
   if (alloc.maxHours && phase === 'training') inputs.maxHours = alloc.maxHours;
   if (alloc.trials && phase === 'training') setIfAbsent(inputs, 'trials', alloc.trials);
   variableNotes(inputs, p);

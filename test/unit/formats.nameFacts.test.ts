@@ -12,6 +12,7 @@ import { torchtuneBuiltin } from '../../src/core/torchtuneConfigs';
 import { evaluateText } from '../../src/engine/evaluate';
 import { analyzeText } from '../../src/formats';
 import { genericConfigInputs } from '../../src/formats/genericConfig';
+import { applyNameHints } from '../../src/formats/nameHints';
 import { shellWords } from '../../src/formats/launcherFlags';
 import { LineIndex } from '../../src/formats/lineIndex';
 
@@ -237,5 +238,47 @@ describe('a CPU-only Slurm job passing its project\'s own sectioned config (ULHP
     const g = genericConfigInputs('c.yaml', 'network:\n  arch: vit_b_16\ntrain:\n  max_iters: 5000\n');
     assert.deepStrictEqual(Object.keys(g?.inputs ?? {}).sort(), ['model', 'steps']);
     assert.deepStrictEqual(g?.taken, ['model (network.arch, line 2)', 'steps (train.max_iters, line 4)']);
+  });
+});
+
+describe('names that say what a run trains when nothing at hand does', () => {
+  const hints = (...texts: string[]) => {
+    const inputs: Record<string, { value: unknown; note?: string }> = {};
+    applyNameHints(texts.map((text) => ({ text, what: 'the name' })), inputs as never, []);
+    return { model: inputs.model?.value, samples: inputs.datasetSamples?.value };
+  };
+
+  it('reads whole dataset words, a model with its size, and ResNet-50 only for a bare ResNet on ImageNet', () => {
+    // ImageNet-1k 1,281,167 images; CIFAR-10 50,000; MNIST 60,000 (sampleDatasets.json).
+    assert.deepStrictEqual(hints('imagenet_resnet_slurm_01'), { model: 'resnet50', samples: 1_281_167 });
+    assert.deepStrictEqual(hints('cifar10_resnet18.sh'), { model: 'resnet18', samples: 50_000 });
+    assert.deepStrictEqual(hints('resnet_cifar10'), { model: undefined, samples: 50_000 });
+    assert.deepStrictEqual(hints('training', 'config/mnist.yaml'), { model: undefined, samples: 60_000 });
+    // A smaller set under a familiar word, and words that merely contain a dataset's name, say nothing.
+    assert.deepStrictEqual(hints('tiny-imagenet-200'), { model: undefined, samples: undefined });
+    assert.deepStrictEqual(hints('cocoa_pipeline', 'train.sh'), { model: undefined, samples: undefined });
+  });
+
+  it('a benchmark job named imagenet_resnet: ResNet-50 on ImageNet-1k, inferred from the job name; still no length', () => {
+    const r = runOf('imagenet_resnet_job.sbatch');
+    assert.strictEqual(field(r, 'model').value, 'resnet50');
+    assert.strictEqual(field(r, 'model').origin, 'inferred');
+    assert.match(field(r, 'model').note ?? '', /job name `imagenet_resnet_run_02`/);
+    assert.strictEqual(field(r, 'datasetSamples').value, 1_281_167);
+    assert.strictEqual(field(r, 'count').value, 8);
+    // The names say what, not how long: the estimate still asks for the length, bounded by --time 12 h.
+    const est = evaluateText(read('imagenet_resnet_job.sbatch'), 'imagenet_resnet_job.sbatch', normalizeSettings({})).estimates[0];
+    assert.strictEqual(est.missing.length, 1);
+    assert.match(est.missing[0], /length of training/);
+  });
+
+  it('a config at hand is read instead of the names', () => {
+    const f = 'tune_builtin_distributed.sh';
+    // The torchtune name fills the model; names are not consulted once a model is known.
+    assert.strictEqual(field(runOf(f), 'model').value, 'meta-llama/Meta-Llama-3.1-8B-Instruct');
+    const text = '#SBATCH -J imagenet_resnet\n#SBATCH --gres=gpu:1\npython train.py --config cfg.yaml\n';
+    const withCfg = runOf('job.sh', text, new Map([['cfg.yaml', 'lr: 0.1\n']]));
+    assert.strictEqual((withCfg.inputs as Record<string, unknown>).model, undefined);
+    assert.strictEqual(field(runOf('job.sh', text), 'model').value, 'resnet50');
   });
 });

@@ -19,6 +19,7 @@ import { spliceInlineScripts } from '../inlineScripts';
 import { applyEntryScript, applyFlatConfig, entryFacts } from './entryDefaults';
 import { applyTorchtuneBuiltin } from './torchtuneBuiltins';
 import { cpuOnlyJob } from '../slurmCpu';
+import { applyNameHints, type NamedText } from '../nameHints';
 
 /** Launchers these scripts start, including ones with no GPU flags of their own (config-driven CLIs). */
 const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune\w*|pretrain)|sky\s+(?:jobs\s+)?launch|yolo\s+(?:(?:detect|segment|classify|pose|obb)\s+)?train|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory|llama_(?:recipes|cookbook)\.finetuning)|vllm\/vllm-openai|text-generation-inference|train_gpt2(?:cu|fp32cu)?)\b/m;
@@ -518,6 +519,10 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
   if (trains.length && p.laterLaunches) notes.push(`${p.laterLaunches + 1} launch commands; estimated the first (line ${x.src.range(x.words[trains[0].at].textStart, x.words[trains[0].at].textStart).startLine + 1}).`);
 
   let perTrialConfig: RunSpec['perTrialConfig'];
+  /** A config or script the command names that is in the workspace: it says more than any name. */
+  let refAtHand = false;
+  /** Names a run may be read from when nothing at hand says what it trains (nameHints.ts). */
+  const names: NamedText[] = [{ text: p.directives.jobName?.raw ?? '', what: 'the job name' }, { text: input.fileName, what: 'the script name' }];
   if (cmd) {
     const words = x.words.slice(cmd.from, cmd.to);
     const launch = cmd.launch;
@@ -579,6 +584,8 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
     if (script) applyEntryScript(script.path, input.siblings.get(script.path)!, words, script.range, inputs, notes);
     const main = primaryRef(refs, input.siblings);
     if (main) perTrialConfig = { path: main.path, range: main.range };
+    refAtHand = refs.some((r) => input.siblings.has(r.path));
+    for (const r of refs) names.push({ text: r.path, what: r.kind === 'script' ? 'the Python script\'s name' : 'the config name' });
     // No config on the line: the one the script reads by default (`--config` default), when at hand.
     const lineConfig = refs.find((r) => r.kind === 'config');
     const fallback = script && !lineConfig ? entryFacts(input.siblings.get(script.path)!).configDefault : undefined;
@@ -599,6 +606,7 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
   setIfAbsent(inputs, 'nodes', alloc.nodes);
   if (alloc.maxHours && phase === 'training') inputs.maxHours = alloc.maxHours;
   if (alloc.trials && phase === 'training') setIfAbsent(inputs, 'trials', alloc.trials);
+  if (phase === 'training' && !refAtHand) applyNameHints(names, inputs, notes);
   variableNotes(inputs, p);
   if (x.capped) notes.push('Some variables were not substituted: the script expands them beyond the size Carbon Lens follows.');
 

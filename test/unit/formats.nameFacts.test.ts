@@ -282,3 +282,26 @@ describe('names that say what a run trains when nothing at hand does', () => {
     assert.strictEqual(field(runOf('job.sh', text), 'model').value, 'resnet50');
   });
 });
+
+describe('torchtune built-in configs in a SkyPilot run:, with torchtune\'s own overrides', () => {
+  it('reads the config name and the line\'s batch_size, tokenizer.max_seq_len and max_steps_per_epoch', () => {
+    const f = 'sky_tune_lora.yaml';
+    const text = read(f);
+    const r = runOf(f, text);
+    assert.strictEqual(r.format, 'skypilot');
+    assert.strictEqual(field(r, 'model').value, 'meta-llama/Meta-Llama-3.1-8B-Instruct');
+    assert.strictEqual(field(r, 'count').value, 4); // A100:4
+    assert.strictEqual(field(r, 'perDeviceBatch').value, 4); // batch_size=4 beats the config's 2
+    assert.strictEqual(field(r, 'perDeviceBatch').origin, 'file');
+    assert.strictEqual(field(r, 'seqLen').value, 512);
+    assert.strictEqual(field(r, 'gradAccum').value, 32); // llama3_1/8B_lora.yaml ships 32
+    // epochs 1 (the config) × max_steps_per_epoch 100 = 100 steps.
+    assert.strictEqual(field(r, 'steps').value, 100);
+    assert.strictEqual(textAt(text, field(r, 'steps').range), '100');
+    // 100 steps × (4 per device × 4 GPUs × 32 accumulation = 512 samples) = 51,200 samples, within the
+    // 51,760 rows of alpaca-cleaned; each is its 137-token mean, not the 512 cap (datasets.json):
+    // 51,200 × 137 = 7,014,400 tokens.
+    const est = evaluateText(text, f, normalizeSettings({})).estimates[0];
+    assert.strictEqual(est.inputs.tokens?.value, 7_014_400);
+  });
+});

@@ -7,6 +7,7 @@ import { derived, setIfAbsent } from '../fields';
 import { shellOf, type CommandText } from './commandWords';
 import { deviceName, providerOf, regionId, spellingFor } from './hardwareNames';
 import { findLaunchers } from '../launcherFlags';
+import { applyTorchtuneBuiltin } from './torchtuneBuiltins';
 import { engineOfCommand, factsFromLaunch, mergeFacts, servingInputs, type Engine, type Found, type ServingFacts } from './servingFacts';
 import { scalarSource } from './textSource';
 import { applyFlagsWithVars, type VarDef } from '../flagVars';
@@ -299,6 +300,8 @@ export function skyRun(input: FormatInput, task: SkyTask, engine?: Engine): RunS
       return e && v !== undefined ? { name, value: v, range: e.value.range, where: 'envs' } : undefined;
     };
     for (const cmd of wordsOf(task)) applyFlagsWithVars(cmd.words, cmd.src, inputs, notes, envVar, 'shell');
+    // `tune run … --config llama3_1/8B_lora` in run:: a config that ships with torchtune.
+    for (const cmd of wordsOf(task)) if (findLaunchers(cmd.words).some((f) => f.tool === 'tune') && applyTorchtuneBuiltin(cmd.words, cmd.src, input.siblings, inputs, notes)) break;
     const m = modelFromScript(task.setup, task.envs) ?? modelFromScript(task.run, task.envs);
     if (m && !/\$/.test(m.raw)) setIfAbsent(inputs, 'model', { value: m.raw, origin: 'file', key: m.key, range: m.range, keyRange: m.keyRange, note: m.note });
     const launchers = wordsOf(task).flatMap((c) => findLaunchers(c.words));

@@ -36,6 +36,7 @@ export function applyTorchtuneBuiltin(words: readonly Word[], src: TextSource, s
     value, origin: 'default', ...at,
     note: b.defaultsRead ? `${of} ships ${what} (${b.defaults.source})` : `${of} was not read here: ${what} assumed, as ${b.conventionHow}`,
   });
+  readOverrides(words, src, inputs);
   if (b.model) setIfAbsent(inputs, 'model', inferred(b.model.id, `${of} trains ${b.model.id} (${b.model.source})`));
   else notes.push(`${of}: the ${b.family} family is not in Carbon Lens's table of torchtune configs, so the model (${b.size}) is not named.`);
   if (b.adapter) setIfAbsent(inputs, 'adapter', inferred(b.adapter, `${of}: ${b.variant === 'dora' ? `${b.adapter === 'qlora' ? 'QDoRA' : 'DoRA'}, a LoRA variant` : b.adapter.toUpperCase()} by its name`));
@@ -50,7 +51,37 @@ export function applyTorchtuneBuiltin(words: readonly Word[], src: TextSource, s
   if (d.gradAccum) setIfAbsent(inputs, 'gradAccum', shipped(d.gradAccum, `gradient_accumulation_steps: ${d.gradAccum}`));
   if (b.adapter && d.loraRank) setIfAbsent(inputs, 'loraRank', shipped(d.loraRank, `lora_rank: ${d.loraRank}`));
   setIfAbsent(inputs, 'dataset', shipped(d.dataset, `dataset ${d.dataset.split('.').pop()}`));
+  // `max_steps_per_epoch=10` on the line caps each epoch (as the torchtune YAML reader counts it).
+  const cap = overrideOf(words, 'max_steps_per_epoch');
+  const capN = cap ? Number(cap.value) : NaN;
+  const ep = inputs.epochs;
+  if (cap && Number.isInteger(capN) && capN > 0 && ep && !inputs.steps) {
+    inputs.steps = { value: ep.value * capN, origin: 'inferred', range: src.range(cap.start, cap.start + cap.value.length), key: 'max_steps_per_epoch', note: `${ep.value} epoch${ep.value === 1 ? '' : 's'} × max_steps_per_epoch ${capN} (fewer if the dataset is shorter)` };
+  }
   setIfAbsent(inputs, 'precision', shipped(d.dtype, `dtype: ${d.dtype}`));
   notes.push(`\`--config ${b.name}\` is a config that ships with torchtune, not a file in the workspace: its model and defaults come from Carbon Lens's table of torchtune's configs${b.defaultsRead ? '' : ' (this one not read: the defaults most of them share)'}.`);
   return true;
+}
+
+/** A `key=value` override on the `tune run` line, with where its value starts. */
+function overrideOf(words: readonly Word[], key: string): { value: string; start: number } | undefined {
+  for (const w of words) if (w.text.startsWith(`${key}=`) && w.text.length > key.length + 1) return { value: w.text.slice(key.length + 1), start: w.textStart + key.length + 1 };
+  return undefined;
+}
+
+/**
+ * torchtune's own override keys the shared flag reader does not know (it reads `epochs=`, `dtype=`,
+ * `gradient_accumulation_steps=`): the batch, the sequence cap, the LoRA rank and the dataset builder.
+ */
+function readOverrides(words: readonly Word[], src: TextSource, inputs: RunInputs): void {
+  const num = (key: string): Sourced<number> | undefined => {
+    const o = overrideOf(words, key);
+    const n = o ? Number(o.value) : NaN;
+    return o && Number.isInteger(n) && n > 0 ? { value: n, origin: 'file', key, range: src.range(o.start, o.start + o.value.length) } : undefined;
+  };
+  setIfAbsent(inputs, 'perDeviceBatch', num('batch_size'));
+  setIfAbsent(inputs, 'seqLen', num('tokenizer.max_seq_len'));
+  setIfAbsent(inputs, 'loraRank', num('model.lora_rank'));
+  const ds = overrideOf(words, 'dataset.source') ?? overrideOf(words, 'dataset._component_');
+  if (ds && !ds.value.includes('$')) setIfAbsent(inputs, 'dataset', { value: ds.value, origin: 'file', key: 'dataset', range: src.range(ds.start, ds.start + ds.value.length) });
 }

@@ -91,6 +91,9 @@ import { prose } from '../../src/core/present/text';
 import { suggestionTitle } from '../../src/core/present/suggestionText';
 
 const CLASSIFIED: Record<string, string> = {
+  "src/formats/handlers/k8sConfigMaps.ts /^\\|[-+]?\\s*(#.*)?$/": "linear: anchored at both ends, a fixed `|`, one optional character, one whitespace run then a comment run after `#`; on one YAML line's tail",
+  "src/formats/handlers/k8sConfigMaps.ts /\\/+$/": "linear: one run anchored at the end; on a mountPath value",
+  "src/formats/handlers/k8sConfigMaps.ts /\\s+/": "linear: one run (a split separator); on a container command word",
   "src/formats/tomlDoc.ts /^[ \\t]*\\[\\[?[ \\t]*([A-Za-z0-9_.-]{1,200})[ \\t]*\\]\\]?/": "linear: anchored at the line start, runs of at most 200 characters separated by brackets; lines over 4096 characters are not tested",
   "src/formats/tomlDoc.ts /^[ \\t]*([A-Za-z0-9_-]{1,200})[ \\t]*=[ \\t]*/": "linear: anchored at the line start, a key of at most 200 characters then `=`; lines over 4096 characters are not tested",
   "src/formats/entryScript.ts /^(resnet\\d+|resnext\\d+_\\w+|wide_resnet\\d+_\\d+|vit_[bhl]_\\d+|swin_v?\\d?_?[tsb]|convnext_(tiny|small|base|large)|efficientnet_(b\\d|v2_[sml])|mobilenet_v[23]\\w*|densenet\\d+|vgg\\d+(_bn)?|regnet_\\w+|alexnet|squeezenet\\d_\\d|shufflenet_v2_x\\d_\\d|googlenet|inception_v3|maxvit_t|fasterrcnn_\\w+|maskrcnn_\\w+|retinanet_\\w+|deeplabv3_\\w+)$/": "linear: anchored at the start, each alternative a fixed prefix then one run; tested on one identifier token",

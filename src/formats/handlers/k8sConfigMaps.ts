@@ -27,6 +27,8 @@ export interface MountedConfig {
 
 /** Configs larger than this are not read from a manifest (a ConfigMap holds at most 1 MiB anyway). */
 const MAX_EMBEDDED_CHARS = 200_000;
+/** Keys of one ConfigMap considered, and mounts of one container. */
+const MAX_KEYS = 200;
 /** Files Carbon Lens could read as a config of their own. */
 const CONFIG_FILE = /\.(ya?ml|json|toml)$/i;
 
@@ -100,7 +102,8 @@ function mountedPaths(container: Container, volumes: Map<string, Volume>, data: 
     const map = vol && data.get(vol.configMap);
     if (!vol || !mountPath || !map) continue;
     const subPath = textOf(nodeAt(m, 'subPath'));
-    for (const e of map.entries) {
+    // A ConfigMap holds a handful of files; a hostile one with thousands of keys is read in part.
+    for (const e of map.entries.slice(0, MAX_KEYS)) {
       const rel = vol.items ? vol.items.get(e.key) : e.key;
       if (rel === undefined) continue;
       if (subPath !== undefined) {
@@ -111,12 +114,17 @@ function mountedPaths(container: Container, volumes: Map<string, Volume>, data: 
   return out;
 }
 
-/** Where a container names a path: its command and args (whole words, or after `=`), or an env value. */
-function namer(container: Container, path: string): string | undefined {
-  const words = [...container.command, ...container.args].flatMap((s) => String(s.value).split(/\s+/));
-  if (words.some((w) => w === path || w.endsWith(`=${path}`) || w.replace(/^["']|["']$/g, '') === path)) return 'the container command';
-  const env = container.env.find((e) => e.raw.trim() === path);
-  return env ? `env ${env.key}` : undefined;
+/** The paths a container names: whole words of its command and args (also after `=`), and env values. */
+function namedPaths(container: Container): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of [...container.command, ...container.args]) {
+    for (const w of String(s.value).split(/\s+/)) {
+      const bare = w.replace(/^["']|["']$/g, '');
+      out.set(bare.slice(bare.indexOf('=') + 1), 'the container command');
+    }
+  }
+  for (const e of container.env) if (!out.has(e.raw.trim())) out.set(e.raw.trim(), `env ${e.key}`);
+  return out;
 }
 
 /** The configs from ConfigMaps of this file that the object's containers mount and name. */
@@ -130,9 +138,10 @@ export function mountedConfigs(input: FormatInput, obj: K8sObject): MountedConfi
     const volumes = volumesOf(g.pod);
     if (!volumes.size) continue;
     for (const c of g.containers) {
+      const named = namedPaths(c);
       for (const m of mountedPaths(c, volumes, data)) {
         if (!CONFIG_FILE.test(m.key) || out.some((o) => o.configMap === m.configMap && o.key === m.key)) continue;
-        const by = namer(c, m.path);
+        const by = named.get(m.path);
         const e = entryOf(data.get(m.configMap), m.key);
         const value = e?.value.kind === 'scalar' && typeof e.value.value === 'string' ? e.value : undefined;
         if (!by || !e || !value || value.value === null || String(value.value).length > MAX_EMBEDDED_CHARS) continue;

@@ -9,6 +9,8 @@ import { readEntryScript, type EntryFacts, type EntryValue } from '../entryScrip
 import type { Word } from '../launcherFlags';
 import { LineIndex } from '../lineIndex';
 import { parseJsonDoc, parseYamlDocs } from '../tree';
+import { shapeFromKeys, type ShapeValue } from '../modelShape';
+import { findModel, parseModelSize } from '../../core/catalog';
 import { applyTrainingFlags, localModelName } from './trainFlags';
 import type { TextSource } from './textSource';
 
@@ -25,6 +27,17 @@ export function entryFacts(text: string): EntryFacts {
   }
   return f;
 }
+
+/**
+ * Names scripts give their own settings, spelt as the launch-line reader knows them (`--steps 20`,
+ * `N_EPOCHS = 10`, `total_steps`): read as the length of training in the entry script only, where
+ * the name is the script's own and not a flag of some other tool.
+ */
+const ENTRY_ALIASES: Record<string, string> = {
+  n_epochs: 'num_epochs', nepochs: 'num_epochs', num_epoch: 'num_epochs', total_epochs: 'num_epochs', epoch_num: 'num_epochs', train_epochs: 'num_epochs',
+  steps: 'max_steps', num_steps: 'max_steps', total_steps: 'max_steps', train_steps: 'max_steps', num_train_steps: 'max_steps', max_iters: 'max_steps', num_iters: 'max_steps', iterations: 'max_steps', max_iter: 'max_steps',
+};
+const LENGTH_FLAGS = new Set(['epochs', 'num_epochs', 'max_epochs', 'num_train_epochs', 'max_steps', 'max_train_steps']);
 
 function baseName(p: string): string {
   return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
@@ -74,7 +87,14 @@ export function applyEntryScript(path: string, text: string, words: readonly Wor
       taken.push(`${field} (${v.what}, line ${line})`);
     }
   };
-  for (const [flag, v] of facts.defaults) if (!onLine.has(flag)) take(flag, v);
+  for (const [flag, v] of facts.defaults) if (!onLine.has(flag)) take(ENTRY_ALIASES[flag] ?? flag, v);
+  // The script's own constants (`EPOCHS = 100`, `class Config: epochs = 40`) and its epoch loop, for
+  // the length of training only: a module constant named `model` is as often a class as an id.
+  for (const [name, v] of facts.constants) {
+    const flag = ENTRY_ALIASES[name] ?? name;
+    if (LENGTH_FLAGS.has(flag) && !onLine.has(flag) && !name.includes('.')) take(flag, v);
+  }
+  if (facts.epochLoop && inputs.epochs === undefined && inputs.steps === undefined) take('epochs', facts.epochLoop);
   // A model or dataset the script loads by name, when neither the line nor a default named one.
   const model = facts.models[0];
   if (model && inputs.model === undefined && typeof model.value === 'string') take('model_name_or_path', model);
@@ -83,6 +103,14 @@ export function applyEntryScript(path: string, text: string, words: readonly Wor
   const mc = facts.modelConfigs[0];
   const stem = mc && typeof mc.value === 'string' ? baseName(mc.value).replace(/\.json$/i, '') : undefined;
   if (mc && stem && inputs.model === undefined && localModelName(stem)) take('model_name_or_path', { ...mc, value: stem, what: `${mc.what}: the model config ${baseName(String(mc.value))}` });
+  // A model built from its shape (`LlamaForCausalLM(LlamaConfig(hidden_size=…))`): its parameters.
+  const shape = facts.shape;
+  if (shape && inputs.params === undefined && !sizedModel(inputs)) {
+    const line = index.lineAt(shape.start) + 1;
+    inputs.params = { value: shape.count.params, origin: 'inferred', range: scriptRange, note: `${shape.what} in ${file} line ${line}: ${shape.count.formula}` };
+    if (shape.count.activeParams !== shape.count.params) inputs.activeParams = { ...inputs.params, value: shape.count.activeParams };
+    taken.push(`params (${shape.what}, line ${line})`);
+  }
   const data = facts.datasets[0];
   if (data && inputs.dataset === undefined && typeof data.value === 'string') take('dataset_name', data);
   if (taken.length) notes.push(`Read ${file}, the script the command runs: ${taken.join('; ')} — what it does when the command line does not say otherwise.`);
@@ -121,5 +149,32 @@ export function applyFlatConfig(path: string, text: string, range: SourceRange, 
       taken.push(`${field} (${e.key}, line ${line})`);
     }
   }
+  // A custom transformer sized in this config (`d_model`, `n_layers`, `n_heads`): its parameters.
+  if (inputs.params === undefined && !sizedModel(inputs)) {
+    const scalars = new Map<string, { v: ShapeValue; line: number }>();
+    for (const e of root.entries.slice(0, 500)) {
+      if (e.value.kind === 'scalar' && !scalars.has(e.key.toLowerCase())) scalars.set(e.key.toLowerCase(), { v: scalarShape(e.value.value), line: e.keyRange.startLine + 1 });
+    }
+    const count = shapeFromKeys((k) => scalars.get(k)?.v);
+    if (count) {
+      const line = scalars.get(count.layersKey)!.line;
+      inputs.params = { value: count.params, origin: 'inferred', range, note: `the sizes in ${file} (${count.layersKey}, line ${line}), counted as a transformer: ${count.formula}` };
+      taken.push(`params (${count.layersKey} and the other sizes, line ${line})`);
+    }
+  }
   if (taken.length) notes.push(`Read ${file}, the config the script takes: ${taken.join('; ')}.`);
+}
+
+/**
+ * Whether the run already names a model whose size is known (catalogued, or a size in its name): a
+ * count from a shape does not replace it, but a project's own name (`model: LaHT-B/2`) says nothing
+ * of the size and the shape's count fills it.
+ */
+function sizedModel(inputs: RunInputs): boolean {
+  const m = inputs.model?.value;
+  return typeof m === 'string' && (findModel(m) !== undefined || parseModelSize(m) !== undefined);
+}
+
+function scalarShape(v: unknown): ShapeValue {
+  return typeof v === 'number' || typeof v === 'boolean' ? v : typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : undefined;
 }

@@ -90,11 +90,16 @@ export function applyEntryScript(path: string, text: string, words: readonly Wor
   for (const [flag, v] of facts.defaults) if (!onLine.has(flag)) take(ENTRY_ALIASES[flag] ?? flag, v);
   // The script's own constants (`EPOCHS = 100`, `class Config: epochs = 40`) and its epoch loop, for
   // the length of training only: a module constant named `model` is as often a class as an id.
-  for (const [name, v] of facts.constants) {
-    const flag = ENTRY_ALIASES[name] ?? name;
-    if (LENGTH_FLAGS.has(flag) && !onLine.has(flag) && !name.includes('.')) take(flag, v);
+  // Only when the line sets no length at all: `--epochs $E` that Carbon Lens cannot resolve is still
+  // the line's choice, and a loop or constant must not stand in for it.
+  const lineSetsLength = [...onLine].some((f) => LENGTH_FLAGS.has(ENTRY_ALIASES[f] ?? f));
+  if (!lineSetsLength) {
+    for (const [name, v] of facts.constants) {
+      const flag = ENTRY_ALIASES[name] ?? name;
+      if (LENGTH_FLAGS.has(flag) && !name.includes('.')) take(flag, v);
+    }
+    if (facts.epochLoop && inputs.epochs === undefined && inputs.steps === undefined) take('epochs', facts.epochLoop);
   }
-  if (facts.epochLoop && inputs.epochs === undefined && inputs.steps === undefined) take('epochs', facts.epochLoop);
   // A model or dataset the script loads by name, when neither the line nor a default named one.
   const model = facts.models[0];
   if (model && inputs.model === undefined && typeof model.value === 'string') take('model_name_or_path', model);

@@ -136,4 +136,19 @@ describe('Entry scripts: loops, constants and shapes', () => {
     const a = analyzeText('torchrun --nproc_per_node=2 gpt2_default.py --epochs $E\n', 'x.sh', { siblings: new Map([['gpt2_default.py', py]]) });
     assert.strictEqual(a.runs[0].inputs.epochs, undefined);
   });
+
+  it('internlm.sh: a Python config module given to --config fills steps, batch and sequence; the model from GPT2Config sizes', () => {
+    const r = estimate('internlm.sh');
+    // GPT2Config(n_layer=24, n_embd=1024, n_head=16): 24·(4·1024² + 2·1024·4096) + 50257·1024 + 1024·1024
+    // = 301,989,888 + 51,463,168 + 1,048,576 = 354,501,632 (GPT-2 medium).
+    assert.strictEqual(input(r, 'params').value, 354_501_632);
+    const steps = input(r, 'steps');
+    assert.strictEqual(steps.value, 5000);
+    assert.match(steps.note!, /data\.total_steps in internlm_config\.py line 9/);
+    assert.strictEqual(input(r, 'perDeviceBatch').value, 2);
+    assert.strictEqual(input(r, 'gradAccum').value, 4);
+    assert.strictEqual(input(r, 'seqLen').value, 1024);
+    // 5000 steps × (2 × 4 × 8 GPUs = 64) × 1024 tokens = 327,680,000; the helper's dict inside a function is not read.
+    assert.strictEqual(input(r, 'tokens').value, 327_680_000);
+  });
 });

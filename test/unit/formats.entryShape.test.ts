@@ -151,4 +151,16 @@ describe('Entry scripts: loops, constants and shapes', () => {
     // 5000 steps × (2 × 4 × 8 GPUs = 64) × 1024 tokens = 327,680,000; the helper's dict inside a function is not read.
     assert.strictEqual(input(r, 'tokens').value, 327_680_000);
   });
+
+  it('llama_scratch.py opened on its own: the Trainer run gets the same 940,572,672 parameters, at the config class', () => {
+    const py = fs.readFileSync(path.join(ROOT, 'llama_scratch.py'), 'utf8');
+    const a = analyzeText(py, 'llama_scratch.py');
+    assert.strictEqual(a.format, 'python');
+    const params = a.runs[0].inputs.params;
+    assert.strictEqual(params?.value, 940_572_672);
+    assert.strictEqual(params?.origin, 'inferred');
+    // `config = LlamaConfig(` on line 8 (0-based 7), the class name at column 9.
+    assert.deepStrictEqual([params?.range?.startLine, params?.range?.startCol], [7, 9]);
+    assert.strictEqual(a.runs[0].inputs.epochs?.value, 1);
+  });
 });

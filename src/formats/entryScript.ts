@@ -6,7 +6,7 @@
 // config file it reads when none is passed (`--config` default). Read with the same tokenizer as the
 // notebook and .py readers (pyCalls.ts): nothing is executed, only literals are taken, and every value
 // keeps the offset it was written at so the estimate can say "default in main.py line 24".
-import { kwarg, positional, resolveName, scanPython, type PyAssign, type PyCall, type PyLiteral, type PyScan, type PyValue } from './pyCalls';
+import { kwarg, positional, resolveName, scanPython, type PyCall, type PyLiteral, type PyScan, type PyValue } from './pyCalls';
 import type { LineIndex } from './lineIndex';
 import { evalPyExpr } from './pyExpr';
 import { configClassParams, isKnownConfigClass, shapeFromKeys } from './modelShape';
@@ -190,6 +190,31 @@ export function readEntryScript(text: string): EntryFacts {
 
 // ──── Constants, loops and model shapes ────
 
+function groupBy<T>(items: T[], key: (x: T) => string | undefined): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of items) {
+    const k = key(x);
+    if (k === undefined) continue;
+    const list = m.get(k);
+    if (list) list.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}
+
+/** The last item starting before `before` (items in source order): a binary search, not a scan. */
+function lastBefore<T extends { start: number }>(items: T[] | undefined, before: number): T | undefined {
+  if (!items?.length) return undefined;
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start < before) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? items[lo - 1] : undefined;
+}
+
 /** Per line: the `class Name:` whose body it is in, if any (indentation only; enough for constants). */
 function classBodies(text: string): (line: number) => string | undefined {
   const owner: (string | undefined)[] = [];
@@ -260,6 +285,7 @@ const ARGS_OBJECT = /^(args|opt|opts|cfg|config|hparams|FLAGS|cmd_args|training_
 function lookupIn(scan: PyScan, facts: EntryFacts): (name: string, before?: number) => number | string | boolean | undefined {
   const dicts = new Map<string, PyValue>();
   for (const a of scan.assigns) if (a.value.entries) dicts.set(a.name, a.value);
+  const byName = groupBy(scan.assigns, (a) => a.name);
   const look = (name: string, before: number, depth: number): number | string | boolean | undefined => {
     if (depth > 3 || name.length > 100) return undefined;
     const dot = name.indexOf('.');
@@ -274,11 +300,7 @@ function lookupIn(scan: PyScan, facts: EntryFacts): (name: string, before?: numb
       }
       return facts.constants.get(`${obj.toLowerCase()}.${key.replace(/^_+/, '').toLowerCase()}`)?.value;
     }
-    let hit: PyAssign | undefined;
-    for (const a of scan.assigns) {
-      if (a.start >= before) break;
-      if (a.name === name) hit = a;
-    }
+    const hit = lastBefore(byName.get(name), before);
     if (!hit) return undefined;
     if (hit.value.value !== undefined && hit.value.value !== null) return hit.value.value;
     return evalPyExpr(hit.value.text, (n) => look(n, hit!.start, depth + 1));
@@ -322,13 +344,13 @@ function isModelFromConfig(c: PyCall): boolean {
 function shapeOf(scan: PyScan, lookup: (name: string, before?: number) => number | string | boolean | undefined): EntryFacts['shape'] {
   const byStart = new Map<number, PyCall>();
   for (const c of scan.calls) byStart.set(c.start, c);
+  const byTarget = groupBy(scan.calls, (c) => c.assignedTo);
   for (const m of scan.calls) {
     if (!isModelFromConfig(m)) continue;
     const arg = kwarg(m, 'config') ?? positional(m, 0);
     if (!arg) continue;
     // The config: written inline, or the latest call assigned to the name passed.
-    let cfg = byStart.get(arg.value.start);
-    if (!cfg && arg.value.name) for (const c of scan.calls) if (c.start < m.start && c.assignedTo === arg.value.name) cfg = c;
+    const cfg = byStart.get(arg.value.start) ?? (arg.value.name ? lastBefore(byTarget.get(arg.value.name), m.start) : undefined);
     if (!cfg || !cfg.method.endsWith('Config')) continue;
     const get = (key: string) => {
       const a = kwarg(cfg!, key);

@@ -14,6 +14,7 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   dataset: 'Dataset', maxSamples: 'Samples cap per dataset', packing: 'Sequence packing', trainingMethod: 'Training method',
   gradientCheckpointing: 'Activation recomputation', reference: 'Reference model', numGenerations: 'Completions per prompt',
   completionLen: 'Completion length', promptLen: 'Prompt length', teacher: 'Teacher model',
+  evalTokens: 'Evaluation tokens',
 };
 
 export function fieldLabel(field: FieldName, phase: RunSpec['phase'] = 'training'): string {

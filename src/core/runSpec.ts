@@ -116,6 +116,11 @@ export interface RunFields {
   promptLen: number;
   /** Teacher model of a distillation run, as written. */
   teacher: string;
+  /**
+   * Tokens run forward only, for evaluation during training, over the whole run (nanoGPT's `eval_iters`
+   * batches on both splits every `eval_interval` steps). Counted at 2·N per token beside the training.
+   */
+  evalTokens: number;
 }
 
 /** Training methods whose compute differs from supervised fine-tuning. */

@@ -123,6 +123,11 @@ export function trainingCompute(r: ResolvedRun): TrainingCompute | undefined {
     default:
       parts.push({ label: trainLabel, flops: train * N * D });
   }
+  // Evaluation during training runs the model forward only, on tokens that are not training data.
+  const evalTokens = r.inputs.evalTokens?.value;
+  if (evalTokens !== undefined && Number.isFinite(evalTokens) && evalTokens > 0) {
+    parts.push({ label: `evaluation forward: 2 × N × ${sci(evalTokens)} evaluation tokens`, flops: fwd * N * evalTokens });
+  }
   const flops = parts.reduce((s, p) => s + p.flops, 0);
   const sources = [FLOPS_PER_PARAM_TOKEN.source];
   if (rc) sources.push(RECOMPUTE.source);

@@ -26,6 +26,7 @@ const FIELD_KINDS: Record<FieldName, Kind> = {
   // What the file trains on and how: read for the estimate, never written by a what-if.
   dataset: 'readOnly', maxSamples: 'readOnly', packing: 'readOnly', trainingMethod: 'readOnly', gradientCheckpointing: 'readOnly',
   reference: 'readOnly', numGenerations: 'readOnly', completionLen: 'readOnly', promptLen: 'readOnly', teacher: 'readOnly',
+  evalTokens: 'readOnly',
 };
 const PRECISIONS: readonly RunFields['precision'][] = ['fp32', 'tf32', 'fp16', 'bf16', 'fp8', 'int8', 'int4'];
 const ADAPTERS: readonly RunFields['adapter'][] = ['lora', 'qlora'];

@@ -33,7 +33,10 @@ export function rowNote(row: RunRow): string {
 
 /** The tree item's description: phase, CO₂e, energy, budget. */
 export function rowDescription(row: RunRow): string {
-  const parts = [row.phase === 'inference' ? 'serving' : 'training', row.co2eKg ? rowCo2e(row).replace(/^≈ /, '') : 'unknown'];
+  // Without a figure the row says "unknown", unless a time limit bounds it: then the note's ceiling says it.
+  const parts = [row.phase === 'inference' ? 'serving' : 'training'];
+  if (row.co2eKg) parts.push(rowCo2e(row).replace(/^≈ /, ''));
+  else if (!row.ceiling) parts.push('unknown');
   if (row.energyKwh) parts.push(rowEnergy(row));
   if (row.budget.state === 'over') parts.push('over budget');
   const note = rowNote(row);

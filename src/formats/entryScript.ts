@@ -8,6 +8,9 @@
 // keeps the offset it was written at so the estimate can say "default in main.py line 24".
 import { kwarg, positional, resolveName, scanPython, type PyCall, type PyLiteral, type PyScan, type PyValue } from './pyCalls';
 import type { LineIndex } from './lineIndex';
+import { evalPyExpr } from './pyExpr';
+import { configClassParams, isKnownConfigClass, shapeFromKeys } from './modelShape';
+import type { ParamCount } from './architecture';
 
 /** A value written in the entry script, with where. */
 export interface EntryValue {
@@ -33,6 +36,15 @@ export interface EntryFacts {
   datasets: EntryValue[];
   /** The config file the script reads when the launch line passes none (`--config` default). */
   configDefault?: EntryValue;
+  /**
+   * Literal numbers assigned at module level or in a class body (`EPOCHS = 100`, `class Config:
+   * epochs = 40`), by name lower-cased without leading underscores: a script's own settings.
+   */
+  constants: Map<string, EntryValue>;
+  /** `for epoch in range(N)`: the epochs the training loop runs, evaluated from literals. */
+  epochLoop?: EntryValue;
+  /** Parameters of a model the script builds from a shape (config class or size constants). */
+  shape?: { count: ParamCount; start: number; end: number; what: string };
 }
 
 /**
@@ -134,7 +146,7 @@ function modelConfigOf(c: PyCall, args: ReadonlyMap<string, EntryValue>): EntryV
 
 /** Reads the facts of an entry script. Never throws; a file over the size limit yields nothing. */
 export function readEntryScript(text: string): EntryFacts {
-  const out: EntryFacts = { defaults: new Map(), models: [], modelConfigs: [], datasets: [] };
+  const out: EntryFacts = { defaults: new Map(), models: [], modelConfigs: [], datasets: [], constants: new Map() };
   if (text.length > MAX_ENTRY_CHARS) return out;
   let scan: PyScan;
   try {
@@ -162,6 +174,10 @@ export function readEntryScript(text: string): EntryFacts {
       if (s && !/^(json|csv|text|parquet|arrow|imagefolder|audiofolder)$/i.test(s.value)) out.datasets.push({ value: s.value, start: s.v.start, end: s.v.end, what: `load_dataset("${s.value}")` });
     }
   }
+  readConstants(scan, text, out);
+  const lookup = lookupIn(scan, out);
+  out.epochLoop = epochLoopOf(scan, text, lookup);
+  out.shape = shapeOf(scan, lookup) ?? constantShape(out.constants);
   for (const name of CONFIG_FLAGS) {
     const d = out.defaults.get(name);
     if (d && typeof d.value === 'string' && /\.(ya?ml|json)$/i.test(d.value) && !/[$`*?{}]/.test(d.value)) {
@@ -170,6 +186,188 @@ export function readEntryScript(text: string): EntryFacts {
     }
   }
   return out;
+}
+
+// ──── Constants, loops and model shapes ────
+
+function groupBy<T>(items: T[], key: (x: T) => string | undefined): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of items) {
+    const k = key(x);
+    if (k === undefined) continue;
+    const list = m.get(k);
+    if (list) list.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}
+
+/** The last item starting before `before` (items in source order): a binary search, not a scan. */
+function lastBefore<T extends { start: number }>(items: T[] | undefined, before: number): T | undefined {
+  if (!items?.length) return undefined;
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start < before) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? items[lo - 1] : undefined;
+}
+
+/** Per line: the `class Name:` whose body it is in, if any (indentation only; enough for constants). */
+function classBodies(text: string): (line: number) => string | undefined {
+  const owner: (string | undefined)[] = [];
+  const stack: { indent: number; cls?: string }[] = [];
+  let at = 0;
+  for (let n = 0; at <= text.length; n++) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    let i = at;
+    while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+    const blank = i === end || text[i] === '#' || text[i] === '\r';
+    if (!blank) {
+      const indent = i - at;
+      while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
+      owner[n] = stack.length ? stack[stack.length - 1].cls : undefined;
+      const isClass = text.startsWith('class ', i);
+      const isBlock = isClass || text.startsWith('def ', i) || text.startsWith('async def ', i) || text.startsWith('if ', i) || text.startsWith('for ', i) || text.startsWith('with ', i) || text.startsWith('while ', i) || text.startsWith('try', i) || text.startsWith('else', i) || text.startsWith('elif ', i) || text.startsWith('except', i);
+      if (isBlock) {
+        let j = i + 6;
+        while (j < end && (text[j] === '_' || /[A-Za-z0-9]/.test(text[j]))) j++;
+        stack.push({ indent, cls: isClass ? text.slice(i + 6, j) : undefined });
+      }
+    } else owner[n] = stack.length ? stack[stack.length - 1].cls : undefined;
+    at = end + 1;
+  }
+  return (line) => owner[line];
+}
+
+function lineNumberAt(text: string, offset: number, starts: number[]): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Module-level and class-body literal numbers (`_EPOCHS = 100`, `epochs = 40` under `class Config:`). */
+function readConstants(scan: PyScan, text: string, out: EntryFacts): void {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0 && starts.length < 1_000_000; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const owner = classBodies(text);
+  for (const a of scan.assigns) {
+    if (out.constants.size >= MAX_VALUES) break;
+    const line = lineNumberAt(text, a.nameStart, starts);
+    const moduleLevel = a.nameStart === starts[line];
+    const cls = moduleLevel ? undefined : owner(line);
+    if (!moduleLevel && !cls) continue;
+    const v = a.value.value;
+    if (typeof v !== 'number') continue;
+    const key = a.name.replace(/^_+/, '').toLowerCase();
+    const value: EntryValue = { value: v, start: a.value.start, end: a.value.end, what: cls ? `${cls}.${a.name} = ${a.value.text}` : `${a.name} = ${a.value.text}` };
+    // The latest assignment wins, as when the module runs top to bottom.
+    out.constants.set(key, value);
+    if (cls) out.constants.set(`${cls.toLowerCase()}.${key}`, value);
+  }
+}
+
+const ARGS_OBJECT = /^(args|opt|opts|cfg|config|hparams|FLAGS|cmd_args|training_args)$/;
+
+/**
+ * Values a name has where the file writes them literally: argparse defaults (`args.epochs`), a class
+ * attribute (`Config.epochs`), a dict literal's entry (`configs["num_epochs"]`), a plain variable's
+ * literal or arithmetic assignment (followed three levels deep at most).
+ */
+function lookupIn(scan: PyScan, facts: EntryFacts): (name: string, before?: number) => number | string | boolean | undefined {
+  const dicts = new Map<string, PyValue>();
+  for (const a of scan.assigns) if (a.value.entries) dicts.set(a.name, a.value);
+  const byName = groupBy(scan.assigns, (a) => a.name);
+  const look = (name: string, before: number, depth: number): number | string | boolean | undefined => {
+    if (depth > 3 || name.length > 100) return undefined;
+    const dot = name.indexOf('.');
+    if (dot > 0) {
+      const obj = name.slice(0, dot);
+      const key = name.slice(dot + 1);
+      const entry = dicts.get(obj)?.entries?.find((e) => e.key === key);
+      if (entry) return entry.value.value ?? evalPyExpr(entry.value.text, (n) => look(n, before, depth + 1)) ?? undefined;
+      if (ARGS_OBJECT.test(obj)) {
+        const d = facts.defaults.get(key.toLowerCase());
+        if (d) return d.value;
+      }
+      return facts.constants.get(`${obj.toLowerCase()}.${key.replace(/^_+/, '').toLowerCase()}`)?.value;
+    }
+    const hit = lastBefore(byName.get(name), before);
+    if (!hit) return undefined;
+    if (hit.value.value !== undefined && hit.value.value !== null) return hit.value.value;
+    return evalPyExpr(hit.value.text, (n) => look(n, hit!.start, depth + 1));
+  };
+  return (name, before = Number.MAX_SAFE_INTEGER) => look(name, before, 0);
+}
+
+/** Loop variables that count epochs: `epoch`, `ep`, `ep_i`, `i_epoch`, `epoch_idx`. */
+const EPOCH_VAR = /^(\w*epoch\w*|ep|ep_?i|ep_?idx)$/i;
+
+/** `for epoch in range(N)` / `range(1, N + 1)` / `trange(N)`: the first such loop in the file. */
+function epochLoopOf(scan: PyScan, text: string, lookup: (name: string, before?: number) => number | string | boolean | undefined): EntryValue | undefined {
+  for (const c of scan.calls) {
+    if (c.receiver !== '' || (c.method !== 'range' && c.method !== 'trange')) continue;
+    const before = text.slice(Math.max(0, c.start - 80), c.start);
+    // `for epoch in range(`, or `for epoch in tqdm(range(`: the loop header ends right before the call.
+    const m = /for[ \t]+(\w{1,40})[ \t]+in[ \t]+(?:tqdm\()?$/.exec(before);
+    if (!m || !EPOCH_VAR.test(m[1])) continue;
+    const pos = c.args.filter((a) => a.key === undefined);
+    if (!pos.length || pos.length > 3) continue;
+    const ev = (v: PyValue): number | undefined => {
+      const x = v.value ?? evalPyExpr(v.text, (n) => lookup(n, c.start));
+      return typeof x === 'number' && Number.isInteger(x) ? x : undefined;
+    };
+    const start = pos.length >= 2 ? ev(pos[0].value) : 0;
+    const stop = ev(pos[pos.length >= 2 ? 1 : 0].value);
+    if (start === undefined || stop === undefined || stop - start <= 0) continue;
+    const arg = pos[pos.length >= 2 ? 1 : 0].value;
+    return { value: stop - start, start: arg.start, end: arg.end, what: `the loop \`for ${m[1]} in ${c.callee}(${pos.map((a) => a.value.text).join(', ')})\`` };
+  }
+  return undefined;
+}
+
+/** `LlamaForCausalLM(config)`, `GPT2LMHeadModel(config=cfg)`, `AutoModelForCausalLM.from_config(cfg)`. */
+function isModelFromConfig(c: PyCall): boolean {
+  if (c.method === 'from_config' || c.method === '_from_config') return !NOT_MODEL_RECEIVER.test(c.receiver);
+  return c.method.length <= 100 && (c.method.includes('For') || c.method.endsWith('LMHeadModel') || c.method.endsWith('Model')) && !NOT_MODEL_RECEIVER.test(c.method);
+}
+
+/** The parameter count of a model built from a config class written in the script. */
+function shapeOf(scan: PyScan, lookup: (name: string, before?: number) => number | string | boolean | undefined): EntryFacts['shape'] {
+  const byStart = new Map<number, PyCall>();
+  for (const c of scan.calls) byStart.set(c.start, c);
+  const byTarget = groupBy(scan.calls, (c) => c.assignedTo);
+  for (const m of scan.calls) {
+    if (!isModelFromConfig(m)) continue;
+    const arg = kwarg(m, 'config') ?? positional(m, 0);
+    if (!arg) continue;
+    // The config: written inline, or the latest call assigned to the name passed.
+    const cfg = byStart.get(arg.value.start) ?? (arg.value.name ? lastBefore(byTarget.get(arg.value.name), m.start) : undefined);
+    if (!cfg || !cfg.method.endsWith('Config')) continue;
+    const get = (key: string) => {
+      const a = kwarg(cfg!, key);
+      return a ? a.value.value ?? evalPyExpr(a.value.text, (n) => lookup(n, cfg!.start)) ?? undefined : undefined;
+    };
+    const passed = (key: string) => kwarg(cfg!, key) !== undefined;
+    const count = isKnownConfigClass(cfg.method) ? configClassParams(cfg.method, (k) => (get(k) === null ? undefined : get(k) as never), passed) : shapeFromKeys((k) => get(k) as never);
+    if (count) return { count, start: cfg.start, end: cfg.start + cfg.callee.length, what: `${m.callee}(${cfg.callee}(…))` };
+  }
+  return undefined;
+}
+
+/** A custom transformer sized by constants (`d_model = 512`, `n_layers = 6`, `n_heads = 8`). */
+function constantShape(constants: ReadonlyMap<string, EntryValue>): EntryFacts['shape'] {
+  const count = shapeFromKeys((k) => constants.get(k)?.value);
+  const at = count && constants.get(count.layersKey);
+  return count && at ? { count, start: at.start, end: at.end, what: `the size constants (${count.layersKey} = ${at.value})` } : undefined;
 }
 
 /** 1-based line of an offset, for notes. */

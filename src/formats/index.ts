@@ -5,7 +5,7 @@ import type { RunSpec } from '../core/runSpec';
 import { LineIndex } from './lineIndex';
 import { parseJsonDoc, parseYamlDocs, type TDoc } from './tree';
 import { parseTomlDoc } from './tomlDoc';
-import type { Analysis, FormatHandler, FormatInput, Syntax } from './types';
+import type { Analysis, FormatHandler, FormatInput, NestedReader, Syntax } from './types';
 import { runDescriptionHandler } from './handlers/runDescription';
 import { trainingHandlers } from './handlers/trainingConfigs';
 import { orchestrationHandlers } from './handlers/orchestration';
@@ -40,7 +40,15 @@ export function syntaxOf(fileName: string, text: string): Syntax {
 
 export interface AnalyseOptions {
   siblings?: ReadonlyMap<string, string>;
+  /** Set when the text is a config held inside another file: its own embedded configs are not read. */
+  embedded?: boolean;
 }
+
+/** How a handler reads a config embedded in the file it is reading (see FormatInput.nested). */
+const NESTED: NestedReader = {
+  analyze: (text, fileName) => analyzeText(text, fileName, { embedded: true }),
+  planEdit: (text, fileName, run, change) => handlerFor(run.format)?.planEdit?.(makeInput(text, fileName, { embedded: true }), run, change),
+};
 
 export function makeInput(text: string, fileName: string, options: AnalyseOptions = {}): FormatInput {
   // A BOM is not content: strip it so column numbers match what the editor shows after it.
@@ -54,6 +62,7 @@ export function makeInput(text: string, fileName: string, options: AnalyseOption
     syntax,
     index,
     siblings: options.siblings ?? new Map(),
+    nested: options.embedded ? undefined : NESTED,
     docs() {
       if (!docs) docs = syntax === 'yaml' ? parseYamlDocs(body, index) : syntax === 'json' || syntax === 'ipynb' ? [parseJsonDoc(body, index)] : syntax === 'toml' ? [parseTomlDoc(body, index)] : [];
       return docs;

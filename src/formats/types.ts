@@ -25,6 +25,18 @@ export interface FormatInput {
    * path as written in this file. Filled by the caller on a second pass from `Analysis.references`.
    */
   siblings: ReadonlyMap<string, string>;
+  /**
+   * Reads a config held inside this file (a Kubernetes ConfigMap's `data`) as a file of its own. Set by
+   * the analyser for a top-level file only, so a config inside a config is never read: no recursion.
+   */
+  nested?: NestedReader;
+}
+
+/** The analyser's own entry points, handed to handlers so they need not import the analyser (a cycle). */
+export interface NestedReader {
+  analyze(text: string, fileName: string): Analysis;
+  /** The edits the embedded format's handler would plan, in the embedded text's coordinates. */
+  planEdit(text: string, fileName: string, run: RunSpec, change: Change): TextEditSpec[] | undefined;
 }
 
 export interface FormatHandler {

@@ -131,7 +131,7 @@ export const FIELD_NAMES = [
   'perDeviceBatch', 'gradAccum', 'seqLen', 'datasetTokens', 'datasetSamples', 'hours', 'maxHours', 'precision', 'quantization',
   'adapter', 'loraRank', 'region', 'pue', 'intensity', 'trials', 'mfu', 'utilization', 'queriesPerDay',
   'tokensPerQuery', 'inputTokensPerQuery', 'horizonDays', 'replicas', 'maxBatch', 'dataset', 'maxSamples', 'packing', 'trainingMethod',
-  'gradientCheckpointing', 'reference', 'numGenerations', 'completionLen', 'promptLen', 'teacher',
+  'gradientCheckpointing', 'reference', 'numGenerations', 'completionLen', 'promptLen', 'teacher', 'evalTokens',
 ] as const satisfies readonly FieldName[];
 // Fails to compile when RunFields gains a field this list lacks.
 const _allFields: [Exclude<FieldName, (typeof FIELD_NAMES)[number]>] extends [never] ? true : never = true;

@@ -26,8 +26,12 @@ describe('nanoGPT configs', () => {
     assert.strictEqual(r.inputs.batchSize?.value, 128);
     assert.strictEqual(r.inputs.perDeviceBatch?.value, 32);
     assert.strictEqual(r.inputs.precision?.value, 'bf16');
-    // Evaluation: 2 splits × 100 batches × floor(2000 / 500) = 800 forward batches, named but not counted.
-    assert.ok(r.notes.some((n) => n.startsWith('Evaluation adds 800 forward batches')), r.notes.join('\n'));
+    // Evaluation at steps 0, 500, …, 2000 (floor(2000 / 500) + 1 = 5) × 2 splits × eval_iters 100 = 1,000
+    // forward batches of 32 × 128 characters = 4,096,000 evaluation tokens, on the eval_iters line.
+    assert.ok(r.notes.some((n) => n.startsWith('Evaluation adds 1,000 forward batches')), r.notes.join('\n'));
+    assert.strictEqual(r.inputs.evalTokens?.value, 4_096_000);
+    assert.strictEqual(r.inputs.evalTokens?.origin, 'inferred');
+    assert.strictEqual(r.inputs.evalTokens?.range?.startLine, lineOf('eval_iters'));
   });
 
   it('estimates from 6 × N × steps × batch × block tokens; what the file omits is train.py\'s default, said so', () => {
@@ -35,6 +39,10 @@ describe('nanoGPT configs', () => {
     assert.deepStrictEqual(e.missing, []);
     // 2,000 steps × 128 sequences × 128 characters = 32,768,000 tokens.
     assert.strictEqual(e.inputs.tokens?.value, 32_768_000);
+    // Compute = 6 × 3,162,368 × 32,768,000 (training) + 2 × 3,162,368 × 4,096,000 (evaluation forward)
+    // = 621,746,847,744,000 + 25,906,118,656,000 = 647,652,966,400,000 FLOPs: evaluation adds 1/24 (4.17 %).
+    assert.strictEqual(e.compute?.flops, 647_652_966_400_000);
+    assert.ok(e.assumptions.some((x) => x.includes('evaluation forward: 2 × N × 4.1e6 evaluation tokens')), e.assumptions.join('\n'));
     const bare = analyzeText('max_iters = 1000\neval_interval = 100\n', 'train.py').runs[0];
     // train.py defaults: GPT-2 124M (12 × 12 × 768² + 50,304 × 768 = 123,568,128), batch 12 × 40, block 1024.
     assert.strictEqual(bare.inputs.params?.value, 123_568_128);
@@ -91,10 +99,16 @@ describe('nanoGPT configs: what counts as a literal, and what is said', () => {
     assert.strictEqual(neither.inputs.batchSize?.range, undefined);
     assert.strictEqual(neither.name, 'cfg.py');
     assert.strictEqual(analyzeText("max_iters = 1\neval_iters = 2\nwandb_run_name = ''\n", 'config/sub/x.py').runs[0].name, 'x.py');
-    // No evaluation note without a positive interval (2 × 5 × floor(1000 / 100) = 100 batches when there is one).
-    assert.ok(cfg('eval_iters = 5\n').runs[0].notes.includes('Evaluation adds 100 forward batches (2 splits × eval_iters 5 every 100 steps), not counted in the compute.'));
-    assert.ok(!analyzeText('max_iters = 10\nblock_size = 8\neval_iters = 5\n', 'c.py').runs[0].notes.some((n) => n.startsWith('Evaluation')));
-    assert.ok(!analyzeText('max_iters = 10\neval_iters = 5\neval_interval = 0\n', 'c.py').runs[0].notes.some((n) => n.startsWith('Evaluation')));
+    // max_iters 1000, eval_interval 100: evaluations at 0, 100, …, 1000 = 11, × 2 × eval_iters 5 = 110 batches.
+    assert.ok(cfg('eval_iters = 5\n').runs[0].notes.some((n) => n.startsWith('Evaluation adds 110 forward batches (2 splits × eval_iters 5 at 11 steps), counted at forward cost.')));
+    // A missing or non-positive interval is train.py's 2000: one evaluation (step 0) in 10 steps, of
+    // 2 splits × 5 batches × train.py's batch_size 12 × the block (8 when stated, else train.py's 1,024).
+    assert.strictEqual(analyzeText('max_iters = 10\nblock_size = 8\neval_iters = 5\n', 'c.py').runs[0].inputs.evalTokens?.value, 1 * 2 * 5 * 12 * 8);
+    assert.strictEqual(analyzeText('max_iters = 10\neval_iters = 5\neval_interval = 0\n', 'c.py').runs[0].inputs.evalTokens?.value, 1 * 2 * 5 * 12 * 1024);
+    // Neither stated: train.py's 200 batches every 2,000 steps, marked as its default (1,000 steps: 1 evaluation).
+    const silent = analyzeText('max_iters = 1000\nblock_size = 64\n', 'c.py').runs[0].inputs.evalTokens;
+    assert.strictEqual(silent?.value, 1 * 2 * 200 * 12 * 64);
+    assert.strictEqual(silent?.origin, 'default');
   });
 
   it('is only read from Python, and only from assignments at the start of a line', () => {

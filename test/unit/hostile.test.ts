@@ -297,4 +297,17 @@ describe('hostile files (audit 2026-12, part 2: bounded work)', () => {
       for (const run of a.runs) assert.deepStrictEqual(Object.keys(run.inputs).filter((k) => !FIELDS.has(k)), []);
     });
   });
+
+  describe('ConfigMap-mounted configs: bounded', () => {
+    it('5,000 mounted and named config files: at most 200 keys looked at and 4 configs read, the run stands', () => {
+      const keys = Array.from({ length: 5000 }, (_, i) => `k${i}.yaml`);
+      const data = keys.map((k, i) => `  ${k}: |\n    base_model: meta-llama/Llama-3.1-8B\n    adapter: lora\n    sequence_len: 512\n    num_epochs: 1\n    micro_batch_size: ${i + 1}\n`).join('');
+      const args = keys.map((k) => `/cfg/${k}`).join(' ');
+      const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: many\ndata:\n${data}---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      containers:\n        - name: t\n          image: axolotlai/axolotl\n          command: ["axolotl", "train", "${args}"]\n          volumeMounts:\n            - name: c\n              mountPath: /cfg\n          resources:\n            limits:\n              nvidia.com/gpu: 1\n      volumes:\n        - name: c\n          configMap:\n            name: many\n`;
+      const run = quick('5,000 ConfigMap configs', () => only(text, 'job.yaml'));
+      // The first mounted config wins for each value (k0.yaml: micro_batch_size 1); four are read in all.
+      assert.strictEqual(run.inputs.perDeviceBatch?.value, 1);
+      assert.strictEqual(run.notes.filter((n) => n.startsWith('Read k')).length, 4);
+    });
+  });
 });

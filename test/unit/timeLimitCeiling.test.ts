@@ -49,7 +49,7 @@ describe('a Slurm time limit without a length: a ceiling on every surface, never
     const s = summariseWorkspace([{ uri: 'file:///w/job.slurm', relPath: 'job.slurm', result }], { includeServing: false });
     assert.strictEqual(s.rows[0].co2eKg, undefined);
     assert.strictEqual(s.totals.oneTime.runs, 0);
-    assert.match(rowDescription(s.rows[0]), /^training · unknown · at most 250 kg CO₂e \(the whole 72 h time limit\); needs the model/);
+    assert.match(rowDescription(s.rows[0]), /^training · at most 250 kg CO₂e \(the whole 72 h time limit\); needs the model/);
   });
 
   it('the ceiling text: none at zero or with an estimate; a limit under an hour in minutes', () => {

@@ -83,4 +83,14 @@ describe('training compute: teacher size', () => {
     assert.strictEqual(teacherParams('acme/x-30b-a3b'), 3e9);
     assert.strictEqual(teacherParams('acme/x-13b'), 13e9);
   });
+
+  it('evaluation during training adds a forward pass over its own tokens, and nothing when absent or not positive', () => {
+    // 6e15 (training) + 2 × 1e9 × 3e5 evaluation tokens = 6e14 → 6.6e15.
+    const ev = compute({ evalTokens: 3e5 });
+    assert.strictEqual(ev.flops, 6.6e15);
+    assert.strictEqual(ev.assumption, `Compute = 6 × N × D (forward + backward) + evaluation forward: 2 × N × 3e5 evaluation tokens, N = 1e9 parameters, D = 1e6 tokens = 6.6e15 FLOPs (${KAPLAN}).`);
+    // With LoRA the training part is 4e15; the evaluation forward is the same 6e14 → 4.6e15.
+    assert.strictEqual(compute({ adapter: 'lora', evalTokens: 3e5 }).flops, 4.6e15);
+    for (const bad of [0, -5, Number.NaN]) assert.strictEqual(compute({ evalTokens: bad }).flops, 6e15, String(bad));
+  });
 });

@@ -9,6 +9,10 @@ import { readEntryScript, type EntryFacts, type EntryValue } from '../entryScrip
 import type { Word } from '../launcherFlags';
 import { LineIndex } from '../lineIndex';
 import { parseJsonDoc, parseYamlDocs } from '../tree';
+import { shapeFromKeys, type ShapeValue } from '../modelShape';
+import { evalPyExpr } from '../pyExpr';
+import { scanPython } from '../pyCalls';
+import { findModel, parseModelSize } from '../../core/catalog';
 import { applyTrainingFlags, localModelName } from './trainFlags';
 import type { TextSource } from './textSource';
 
@@ -25,6 +29,20 @@ export function entryFacts(text: string): EntryFacts {
   }
   return f;
 }
+
+/**
+ * Names scripts give their own settings, spelt as the launch-line reader knows them (`--steps 20`,
+ * `N_EPOCHS = 10`, `total_steps`): read as the length of training in the entry script only, where
+ * the name is the script's own and not a flag of some other tool.
+ */
+const ENTRY_ALIASES: Record<string, string> = {
+  n_epochs: 'num_epochs', nepochs: 'num_epochs', num_epoch: 'num_epochs', total_epochs: 'num_epochs', epoch_num: 'num_epochs', train_epochs: 'num_epochs',
+  // InternLM / InternEvo Python configs: `data = dict(seq_len=…, micro_bsz=…, micro_num=…)`, micro_num
+  // being the micro-batches accumulated per step (InternLM docs, 2024).
+  seq_len: 'max_seq_len', micro_bsz: 'micro_batch_size', micro_num: 'gradient_accumulation_steps',
+  steps: 'max_steps', num_steps: 'max_steps', total_steps: 'max_steps', train_steps: 'max_steps', num_train_steps: 'max_steps', max_iters: 'max_steps', num_iters: 'max_steps', iterations: 'max_steps', max_iter: 'max_steps',
+};
+const LENGTH_FLAGS = new Set(['epochs', 'num_epochs', 'max_epochs', 'num_train_epochs', 'max_steps', 'max_train_steps']);
 
 function baseName(p: string): string {
   return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
@@ -74,7 +92,19 @@ export function applyEntryScript(path: string, text: string, words: readonly Wor
       taken.push(`${field} (${v.what}, line ${line})`);
     }
   };
-  for (const [flag, v] of facts.defaults) if (!onLine.has(flag)) take(flag, v);
+  for (const [flag, v] of facts.defaults) if (!onLine.has(flag)) take(ENTRY_ALIASES[flag] ?? flag, v);
+  // The script's own constants (`EPOCHS = 100`, `class Config: epochs = 40`) and its epoch loop, for
+  // the length of training only: a module constant named `model` is as often a class as an id.
+  // Only when the line sets no length at all: `--epochs $E` that Carbon Lens cannot resolve is still
+  // the line's choice, and a loop or constant must not stand in for it.
+  const lineSetsLength = [...onLine].some((f) => LENGTH_FLAGS.has(ENTRY_ALIASES[f] ?? f));
+  if (!lineSetsLength) {
+    for (const [name, v] of facts.constants) {
+      const flag = ENTRY_ALIASES[name] ?? name;
+      if (LENGTH_FLAGS.has(flag) && !name.includes('.')) take(flag, v);
+    }
+    if (facts.epochLoop && inputs.epochs === undefined && inputs.steps === undefined) take('epochs', facts.epochLoop);
+  }
   // A model or dataset the script loads by name, when neither the line nor a default named one.
   const model = facts.models[0];
   if (model && inputs.model === undefined && typeof model.value === 'string') take('model_name_or_path', model);
@@ -83,6 +113,14 @@ export function applyEntryScript(path: string, text: string, words: readonly Wor
   const mc = facts.modelConfigs[0];
   const stem = mc && typeof mc.value === 'string' ? baseName(mc.value).replace(/\.json$/i, '') : undefined;
   if (mc && stem && inputs.model === undefined && localModelName(stem)) take('model_name_or_path', { ...mc, value: stem, what: `${mc.what}: the model config ${baseName(String(mc.value))}` });
+  // A model built from its shape (`LlamaForCausalLM(LlamaConfig(hidden_size=…))`): its parameters.
+  const shape = facts.shape;
+  if (shape && inputs.params === undefined && !sizedModel(inputs)) {
+    const line = index.lineAt(shape.start) + 1;
+    inputs.params = { value: shape.count.params, origin: 'inferred', range: scriptRange, note: `${shape.what} in ${file} line ${line}: ${shape.count.formula}` };
+    if (shape.count.activeParams !== shape.count.params) inputs.activeParams = { ...inputs.params, value: shape.count.activeParams };
+    taken.push(`params (${shape.what}, line ${line})`);
+  }
   const data = facts.datasets[0];
   if (data && inputs.dataset === undefined && typeof data.value === 'string') take('dataset_name', data);
   if (taken.length) notes.push(`Read ${file}, the script the command runs: ${taken.join('; ')} — what it does when the command line does not say otherwise.`);
@@ -98,28 +136,108 @@ const MAX_FLAT_CONFIG_CHARS = 256 * 1024;
  * sections are not guessed at. Values are `inferred`, shown at `range` with "max_steps in x.yaml line N".
  */
 export function applyFlatConfig(path: string, text: string, range: SourceRange, inputs: RunInputs, notes: string[]): void {
-  if (text.length > MAX_FLAT_CONFIG_CHARS || !/\.(ya?ml|json)$/i.test(path)) return;
+  if (text.length > MAX_FLAT_CONFIG_CHARS) return;
   const index = new LineIndex(text);
-  const root = (/\.json$/i.test(path) ? parseJsonDoc(text, index) : parseYamlDocs(text, index)[0])?.root;
-  if (root?.kind !== 'map') return;
+  let entries: FlatEntry[];
+  if (/\.py$/i.test(path)) entries = pyConfigEntries(text);
+  else if (/\.(ya?ml|json)$/i.test(path)) {
+    const root = (/\.json$/i.test(path) ? parseJsonDoc(text, index) : parseYamlDocs(text, index)[0])?.root;
+    if (root?.kind !== 'map') return;
+    entries = [];
+    for (const e of root.entries.slice(0, 500)) {
+      if (e.value.kind !== 'scalar' || e.value.value === null) continue;
+      const start = index.offsetOf(e.value.range.startLine, e.value.range.startCol);
+      const end = index.offsetOf(e.value.range.endLine, e.value.range.endCol);
+      entries.push({ key: e.key, value: e.value.value, start, end, keyStart: index.offsetOf(e.keyRange.startLine, e.keyRange.startCol) });
+    }
+  } else return;
   const src: TextSource = { text, fileOffset: (o) => o, fileEnd: (o) => o, range: (s, e) => index.range(s, e) };
   const file = baseName(path);
   const taken: string[] = [];
-  for (const e of root.entries.slice(0, 500)) {
-    if (e.value.kind !== 'scalar' || e.value.value === null) continue;
-    const start = index.offsetOf(e.value.range.startLine, e.value.range.startCol);
-    const end = index.offsetOf(e.value.range.endLine, e.value.range.endCol);
+  for (const e of entries) {
     const tmp: RunInputs = {};
+    const flag = ENTRY_ALIASES[e.key.toLowerCase()] ?? e.key;
     applyTrainingFlags([
-      { text: `--${e.key}`, start, end: start, textStart: start },
-      { text: String(e.value.value), start, end, textStart: start },
+      { text: `--${flag}`, start: e.start, end: e.start, textStart: e.start },
+      { text: String(e.value), start: e.start, end: e.end, textStart: e.start },
     ], src, tmp, []);
     for (const [field, got] of Object.entries(tmp) as [keyof RunInputs, Sourced<unknown>][]) {
       if (inputs[field] !== undefined) continue;
-      const line = e.keyRange.startLine + 1;
-      (inputs as Record<string, Sourced<unknown>>)[field] = { value: got.value, origin: 'inferred', key: got.key, range, note: `${e.key} in ${file} line ${line}${got.note ? ` (${got.note})` : ''}` };
-      taken.push(`${field} (${e.key}, line ${line})`);
+      const line = index.lineAt(e.keyStart) + 1;
+      (inputs as Record<string, Sourced<unknown>>)[field] = { value: got.value, origin: 'inferred', key: got.key, range, note: `${e.label ?? e.key} in ${file} line ${line}${got.note ? ` (${got.note})` : ''}` };
+      taken.push(`${field} (${e.label ?? e.key}, line ${line})`);
+    }
+  }
+  // A custom transformer sized in this config (`d_model`, `n_layers`, `n_heads`): its parameters.
+  if (inputs.params === undefined && !sizedModel(inputs)) {
+    const scalars = new Map<string, { v: ShapeValue; line: number }>();
+    for (const e of entries) {
+      if (!scalars.has(e.key.toLowerCase())) scalars.set(e.key.toLowerCase(), { v: scalarShape(e.value), line: index.lineAt(e.keyStart) + 1 });
+    }
+    const count = shapeFromKeys((k) => scalars.get(k)?.v);
+    if (count) {
+      const line = scalars.get(count.layersKey)!.line;
+      inputs.params = { value: count.params, origin: 'inferred', range, note: `the sizes in ${file} (${count.layersKey}, line ${line}), counted as a transformer: ${count.formula}` };
+      taken.push(`params (${count.layersKey} and the other sizes, line ${line})`);
     }
   }
   if (taken.length) notes.push(`Read ${file}, the config the script takes: ${taken.join('; ')}.`);
+}
+
+/** One `key: value` of a flat config, with offsets in its file. */
+interface FlatEntry {
+  key: string;
+  value: string | number | boolean;
+  start: number;
+  end: number;
+  keyStart: number;
+  /** How the note names it (`data.total_steps`), when not the bare key. */
+  label?: string;
+}
+
+/**
+ * A Python config module the launch line passes (`--config ./configs/7B_sft.py`, as InternLM and
+ * InternEvo train.py take): its module-level literals (`SEQ_LEN = 2048`) and the keywords of its
+ * module-level `dict(...)` sections (`data = dict(total_steps=200, seq_len=SEQ_LEN)`), each evaluated
+ * from literals only, in source order. Nested dicts are not followed.
+ */
+function pyConfigEntries(text: string): FlatEntry[] {
+  const facts = entryFacts(text);
+  const scan = scanPython(text);
+  const out: FlatEntry[] = [];
+  const lineStart = (o: number) => text.lastIndexOf('\n', o - 1) + 1;
+  // Module-level literals by name (the latest wins), for `seq_len=SEQ_LEN` inside a section.
+  const module = new Map<string, number | string | boolean>();
+  for (const a of scan.assigns) {
+    const v = a.value.value;
+    if (a.nameStart === lineStart(a.nameStart) && v !== undefined && v !== null) module.set(a.name, v);
+  }
+  const constant = (name: string) => module.get(name);
+  for (const [key, v] of facts.constants) if (!key.includes('.')) out.push({ key, value: v.value, start: v.start, end: v.end, keyStart: v.start, label: v.what.split(' =')[0] });
+  for (const c of scan.calls) {
+    if (out.length >= 500) break;
+    // `data = dict(...)` at the start of a line: a section of the module, not a call inside a function.
+    if (c.callee !== 'dict' || !c.assignedTo || !text.startsWith(c.assignedTo, lineStart(c.start))) continue;
+    for (const a of c.args) {
+      if (!a.key) continue;
+      const v = a.value.value ?? evalPyExpr(a.value.text, constant);
+      if (v === undefined || v === null) continue;
+      out.push({ key: a.key, value: v, start: a.value.start, end: a.value.end, keyStart: a.keyStart ?? a.value.start, label: `${c.assignedTo}.${a.key}` });
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether the run already names a model whose size is known (catalogued, or a size in its name): a
+ * count from a shape does not replace it, but a project's own name (`model: LaHT-B/2`) says nothing
+ * of the size and the shape's count fills it.
+ */
+function sizedModel(inputs: RunInputs): boolean {
+  const m = inputs.model?.value;
+  return typeof m === 'string' && (findModel(m) !== undefined || parseModelSize(m) !== undefined);
+}
+
+function scalarShape(v: unknown): ShapeValue {
+  return typeof v === 'number' || typeof v === 'boolean' ? v : typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : undefined;
 }

@@ -8,6 +8,7 @@ import { derived, setIfAbsent } from '../fields';
 import { argvOf, shellOf } from './commandWords';
 import { applyKnownExample, type SeenWord } from './knownExamples';
 import { applyEnvHints } from './k8sEnvHints';
+import { applyMountedConfigs, planMountedEdit } from './k8sConfigMaps';
 import { deviceName, regionId, spellingFor, type Provider } from './hardwareNames';
 import { gpusPerPod, hasGpus, readObject, type Container, type K8sObject, type PodGroup, type Selector } from './k8sObjects';
 import { cpuCount, cpuHardware } from './k8sCpu';
@@ -238,6 +239,8 @@ export function trainingRun(input: FormatInput, obj: K8sObject): RunSpec {
   }
 
   commandInputs(input, obj, inputs, notes);
+  // The config file the container reads from a ConfigMap of this manifest: below the command line.
+  if (!serving) applyMountedConfigs(input, obj, inputs, notes, warnings);
   if (!serving) applyKnownExample(seenWords(obj), inputs, notes);
   // After the command: a flag on the command line wins over a conventionally named env variable.
   if (!serving) applyEnvHints(obj, inputs, notes);
@@ -287,7 +290,12 @@ export const kubernetesHandler: FormatHandler = {
 
 // ──── Edits ────
 
-export function planK8sEdit(_input: FormatInput, run: RunSpec, change: Change): TextEditSpec[] | undefined {
+export function planK8sEdit(input: FormatInput, run: RunSpec, change: Change): TextEditSpec[] | undefined {
+  // A value read from a config mounted from a ConfigMap is that config format's to write.
+  for (const obj of k8sObjects(input)) {
+    const planned = planMountedEdit(input, obj, run, change);
+    if (planned) return planned;
+  }
   if (change.field === 'hardware' && typeof change.value === 'string') {
     const hw = run.inputs.hardware;
     if (!hw?.range || hw.key !== 'cloud.google.com/gke-accelerator') return undefined;

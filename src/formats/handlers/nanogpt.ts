@@ -10,6 +10,8 @@ import type { FormatHandler, FormatInput } from '../types';
 const KEYS = new Set(['max_iters', 'block_size', 'gradient_accumulation_steps', 'n_layer', 'n_embd', 'n_head', 'lr_decay_iters', 'eval_iters', 'eval_interval', 'always_save_checkpoint', 'init_from', 'warmup_iters']);
 /** train.py's defaults (karpathy/nanoGPT train.py, "default config values designed to train a gpt2 (124M) on OpenWebText"). */
 const DEFAULTS = { n_layer: 12, n_embd: 768, block_size: 1024, batch_size: 12, gradient_accumulation_steps: 40, max_iters: 600000 } as const;
+/** train.py's evaluation defaults: `eval_interval = 2000`, `eval_iters = 200`. */
+const EVAL_DEFAULTS = { eval_interval: 2000, eval_iters: 200 } as const;
 /** GPT-2's BPE vocabulary padded to a multiple of 64 (train.py, "defaulting to vocab_size of GPT-2 to 50304"). */
 const GPT2_VOCAB = 50304;
 /** data/shakespeare_char/prepare.py: "vocab size: 65" (the characters of the text). */
@@ -67,6 +69,11 @@ function literalAt(toks: PyToken[], i: number): Omit<Assigned, 'keyStart' | 'key
   return { value, start: t.start, end: toks[j - 1].end };
 }
 
+function positive(a: Map<string, Assigned>, key: string): number | undefined {
+  const v = a.get(key)?.value;
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
 function sourced(input: FormatInput, a: Assigned, key: string): Sourced<number> {
   return { value: a.value as number, origin: 'file', key, range: input.index.range(a.start, a.end), keyRange: input.index.range(a.keyStart, a.keyEnd) };
 }
@@ -106,12 +113,20 @@ function readNanoGpt(input: FormatInput, a: Map<string, Assigned>): RunSpec {
     inputs.precision = { value: dtype.value === 'bfloat16' ? 'bf16' : dtype.value === 'float16' ? 'fp16' : 'fp32', origin: 'file', key: 'dtype', range: input.index.range(dtype.start, dtype.end) };
   }
   if (defaulted.length) notes.push(`Not in this config, so nanoGPT's train.py defaults: ${defaulted.join(', ')}.`);
-  const evalIters = a.get('eval_iters');
-  const evalEvery = a.get('eval_interval');
-  if (typeof evalIters?.value === 'number' && typeof evalEvery?.value === 'number' && evalEvery.value > 0) {
-    const passes = 2 * evalIters.value * Math.floor(iters.value / evalEvery.value);
-    notes.push(`Evaluation adds ${passes.toLocaleString('en-US')} forward batches (2 splits × eval_iters ${evalIters.value} every ${evalEvery.value} steps), not counted in the compute.`);
-  }
+  // estimate_loss() runs eval_iters batches of each split (train and val) at every step that is a multiple
+  // of eval_interval, the first (0) and the last (max_iters) included: forward passes only, counted as such.
+  const evalIters = positive(a, 'eval_iters') ?? EVAL_DEFAULTS.eval_iters;
+  const evalEvery = positive(a, 'eval_interval') ?? EVAL_DEFAULTS.eval_interval;
+  const evals = Math.floor(iters.value / evalEvery) + 1;
+  const evalTokens = evals * 2 * evalIters * batch.value * block.value;
+  const evalAt = a.get('eval_iters') ?? a.get('eval_interval');
+  inputs.evalTokens = {
+    value: evalTokens,
+    origin: a.has('eval_iters') || a.has('eval_interval') ? 'inferred' : 'default',
+    range: evalAt ? input.index.range(evalAt.keyStart, evalAt.end) : undefined,
+    note: `${evals.toLocaleString('en-US')} evaluations (every ${evalEvery.toLocaleString('en-US')} steps, first and last included) × 2 splits × eval_iters ${evalIters} × batch_size ${batch.value} × block_size ${block.value}`,
+  };
+  notes.push(`Evaluation adds ${(evals * 2 * evalIters).toLocaleString('en-US')} forward batches (2 splits × eval_iters ${evalIters} at ${evals.toLocaleString('en-US')} steps), counted at forward cost. nanoGPT evaluates on the first GPU only while the others wait, so on several GPUs it takes longer than its share of the compute.`);
   const name = a.get('wandb_run_name')?.value;
   return {
     name: typeof name === 'string' && name ? name : input.fileName.split(/[\\/]/).pop() ?? input.fileName,

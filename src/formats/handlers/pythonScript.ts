@@ -4,6 +4,7 @@ import { buildProgram, callLabel, findAnchors, pyRuns, type PyProgram } from './
 import type { TextSource } from './textSource';
 import type { FormatHandler, FormatInput } from '../types';
 import { planPyEdit } from './pyEdits';
+import { entryFacts } from './entryDefaults';
 
 /** Cheap pre-check: a script without any of these words has no training call worth parsing for. */
 const TRAINING_WORDS = /Trainer|TrainingArguments|Config\(|\.fit\(|\.optimize\(|\.submit\(|\.train\(|hyperparameter_search/;
@@ -42,7 +43,19 @@ export const pythonScriptHandler: FormatHandler = {
   },
   extract(input) {
     const p = program(input);
-    return p ? pyRuns(p, { format: 'python', name: nameOf(input) }) : [];
+    const runs = p ? pyRuns(p, { format: 'python', name: nameOf(input) }) : [];
+    // A model built from its shape (`LlamaForCausalLM(LlamaConfig(hidden_size=…))`) has no name to look
+    // up: its parameters are counted from the shape, as when a launch script runs this file.
+    const shape = runs.some((r) => !r.inputs.model && !r.inputs.params) ? entryFacts(input.text).shape : undefined;
+    if (shape) {
+      for (const r of runs) {
+        if (r.inputs.model || r.inputs.params) continue;
+        const range = input.index.range(shape.start, shape.end);
+        r.inputs.params = { value: shape.count.params, origin: 'inferred', range, note: `${shape.what}: ${shape.count.formula}` };
+        if (shape.count.activeParams !== shape.count.params) r.inputs.activeParams = { ...r.inputs.params, value: shape.count.activeParams };
+      }
+    }
+    return runs;
   },
   planEdit(input, run, change) {
     const p = program(input);

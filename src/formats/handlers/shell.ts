@@ -343,7 +343,8 @@ const CONFIG_FLAGS: Record<string, 'config' | 'deepspeed' | 'accelerate'> = {
 
 interface Ref {
   path: string;
-  kind: 'config' | 'deepspeed' | 'accelerate' | 'script';
+  /** `pyconfig`: a Python config module given to a config flag (`--config ./configs/7B_sft.py`), read for its literals only. */
+  kind: 'config' | 'deepspeed' | 'accelerate' | 'script' | 'pyconfig';
   range: SourceRange;
 }
 
@@ -376,6 +377,10 @@ function refsOf(x: ExpandedScript, c: Command): Ref[] {
     if (mod) {
       refs.push({ path: mod, kind: 'script', range: x.src.range(w[i + 1].textStart, w[i + 1].textStart + w[i + 1].text.length) });
       i++;
+      continue;
+    }
+    if (path && kind === 'config' && t.startsWith('--') && /\.py$/i.test(path) && !/[$`*?]/.test(path)) {
+      refs.push({ path, kind: 'pyconfig', range: x.src.range(start, start + path.length) });
       continue;
     }
     if (path && /\.(ya?ml|json)$/i.test(path) && !/[$`*?]/.test(path)) {
@@ -587,7 +592,7 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
     refAtHand = refs.some((r) => input.siblings.has(r.path));
     for (const r of refs) names.push({ text: r.path, what: r.kind === 'script' ? 'the Python script\'s name' : 'the config name' });
     // No config on the line: the one the script reads by default (`--config` default), when at hand.
-    const lineConfig = refs.find((r) => r.kind === 'config');
+    const lineConfig = refs.find((r) => r.kind === 'config') ?? refs.find((r) => r.kind === 'pyconfig');
     const fallback = script && !lineConfig ? entryFacts(input.siblings.get(script.path)!).configDefault : undefined;
     if (fallback && input.siblings.has(String(fallback.value))) perTrialConfig = { path: String(fallback.value), range: script!.range };
     // The config the script reads, given on the line or by its default: its flat keys by flag name.
@@ -637,7 +642,7 @@ function referencesOf(input: FormatInput): string[] {
       // The entry script's default config is known once the script itself has been read.
       const text = r.kind === 'script' ? input.siblings.get(r.path) : undefined;
       const d = text !== undefined ? entryFacts(text).configDefault : undefined;
-      if (d && !refsOf(p.x, c).some((o) => o.kind === 'config')) out.add(String(d.value));
+      if (d && !refsOf(p.x, c).some((o) => o.kind === 'config' || o.kind === 'pyconfig')) out.add(String(d.value));
     }
   }
   return [...out].slice(0, 8);

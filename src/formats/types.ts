@@ -6,7 +6,7 @@ import type { ParseProblem, TDoc } from './tree';
 export const FORMAT_IDS = [
   'hf-training-args', 'accelerate', 'deepspeed', 'axolotl', 'torchtune', 'llamafactory', 'lightning', 'nemo',
   'megatron', 'ludwig', 'skypilot', 'kubernetes', 'ray', 'wandb-sweep', 'optuna', 'vllm', 'tgi', 'notebook',
-  'python', 'shell', 'slurm', 'detectron2', 'mmdetection', 'ultralytics', 'litgpt', 'nemo-run', 'simpletuner', 'kohya', 'olmo', 'nanogpt', 'measured', 'carbon-lens', 'unknown',
+  'python', 'shell', 'slurm', 'detectron2', 'mmdetection', 'ultralytics', 'litgpt', 'nemo-run', 'simpletuner', 'kohya', 'olmo', 'nanogpt', 'torchtitan', 'measured', 'carbon-lens', 'unknown',
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 

@@ -24,14 +24,14 @@ import { applyNameHints, type NamedText } from '../nameHints';
 /** Launchers these scripts start, including ones with no GPU flags of their own (config-driven CLIs). */
 const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune\w*|pretrain)|sky\s+(?:jobs\s+)?launch|yolo\s+(?:(?:detect|segment|classify|pose|obb)\s+)?train|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory|llama_(?:recipes|cookbook)\.finetuning)|vllm\/vllm-openai|text-generation-inference|train_gpt2(?:cu|fp32cu)?)\b/m;
 /** A plain `python train.py` with Hugging Face training flags. */
-const PY_TRAIN = /(?:^|\s)python[\d.]*\s+\S+\.py\b[\s\S]{0,2000}?--(?:model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\b/;
+const PY_TRAIN = /(?:^|\s)python[\d.]*\s+\S+\.py\b[\s\S]{0,2000}?--(?:model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size|num_epochs|n_epochs|max_epochs)\b/;
 /** `python train.py trainer.max_epochs=3`: a Hydra launch with a training length. */
 const PY_HYDRA = /(?:^|\s)python[\d.]*\s+\S+\.py\b[^\n]{0,2000}?\s(?:trainer\.)?max_(?:epochs|steps)=/;
 const SBATCH_LINE = /^[ \t]*#SBATCH\b/m;
 /** A job submitted from the command line with GPU options (`sbatch --gres=gpu:4 … --wrap="…"`). */
 const SBATCH_CLI = /(?:^|[\s;&|(])sbatch[ \t][\s\S]{0,2000}?--(?:gres|gpus(?:-per-node)?)[=\s]/m;
 /** A job started by `srun` with GPU options and no batch script around it (OpenMMLab's slurm_train.sh). */
-const SRUN_CLI = /(?:^|[\s;&|(])srun[ \t][\s\S]{0,2000}?--(?:gres|gpus(?:-per-node)?)[=\s]/m;
+const SRUN_CLI = /(?:^|[\s;&|(])srun[ \t][\s\S]{0,2000}?--(?:gres|gpus(?:-per-(?:node|task))?)[=\s]/m;
 /** A word that may start a launcher (a name, a `python`, or a serving image). */
 const LAUNCHER_WORD = /torchrun|deepspeed|accelerate|tune|vllm|text-generation|llamafactory|axolotl|litgpt|python|sky|yolo|train_gpt2/i;
 
@@ -174,7 +174,9 @@ function commandsOf(x: ExpandedScript): { commands: Command[]; laterLaunches: nu
       i = to - 1;
     } else if (cli) {
       // `python train.py` counts only with training flags: `python download.py` starts no run.
-      if (cli.tool !== 'python' || w.slice(i, to).some((x) => /^--(model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size)\b/.test(x.text) || /^\+{0,2}(?:trainer\.)?max_(?:epochs|steps)=/.test(x.text))) {
+      // A length of training (`--num_epochs 3`, `--max_epochs`) makes a training run of any script, as the
+      // Hugging Face flags do (sotopia-rl's `train_sft.py --model_name … --num_epochs 3`).
+      if (cli.tool !== 'python' || w.slice(i, to).some((x) => /^--(model_name_or_path|num_train_epochs|max_steps|per_device_train_batch_size|num_epochs|n_epochs|max_epochs)\b/.test(x.text) || /^\+{0,2}(?:trainer\.)?max_(?:epochs|steps)=/.test(x.text))) {
         out.push({ from, to, at: i, kind: cli.kind, tool: cli.tool });
         trained ||= cli.kind === 'train';
         i = to - 1;
@@ -338,6 +340,8 @@ function countFromVars(input: FormatInput, vars: Map<string, ShellAssignment> | 
 
 const CONFIG_FLAGS: Record<string, 'config' | 'deepspeed' | 'accelerate'> = {
   config: 'config', 'config-file': 'config', 'config-path': 'config', cfg: 'config', 'config-name': 'config',
+  // torchtitan: `train.py --job.config_file train_configs/llama3_8b.toml`.
+  'job.config-file': 'config',
   deepspeed: 'deepspeed', 'deepspeed-config': 'deepspeed', 'deepspeed-config-file': 'deepspeed',
 };
 
@@ -383,7 +387,8 @@ function refsOf(x: ExpandedScript, c: Command): Ref[] {
       refs.push({ path, kind: 'pyconfig', range: x.src.range(start, start + path.length) });
       continue;
     }
-    if (path && /\.(ya?ml|json)$/i.test(path) && !/[$`*?]/.test(path)) {
+    // A TOML config only after a config flag (torchtitan's --job.config_file, kohya's --config_file).
+    if (path && (/\.(ya?ml|json)$/i.test(path) || (kind === 'config' && t.startsWith('--') && /\.toml$/i.test(path))) && !/[$`*?]/.test(path)) {
       if (/\.json$/i.test(path) && kind === 'config' && /ds|deepspeed|zero/i.test(path)) kind = 'deepspeed';
       refs.push({ path, kind, range: x.src.range(start, start + path.length) });
     }
@@ -569,6 +574,15 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
     if (acc && launch) {
       const first = acc.from[0];
       const src: Sourced<number> = { value: first.value!, origin: 'file', key: first.flag.replace(/^-+/, ''), range: x.src.range(first.start, first.end), keyRange: first.flagStart !== undefined ? x.src.range(first.flagStart, first.flagStart + first.flag.length) : undefined };
+      // `srun torchrun --nproc_per_node 8` on an 8-node allocation: srun starts one torchrun per node
+      // (one task per node), so the job runs 8 × 8 processes though torchrun names no --nnodes.
+      const perNodeTool = launch.tool === 'torchrun' || launch.tool === 'tune';
+      const underSrun = x.words.slice(cmd.from, cmd.at).some((wd) => base(wd.text) === 'srun');
+      const oneTaskPerNode = !p.directives.ntasksPerNode || p.directives.ntasksPerNode.raw === '1';
+      const allocNodes = alloc.nodes?.value ?? 1;
+      if (perNodeTool && !launch.nodes && underSrun && oneTaskPerNode && allocNodes > 1) {
+        setIfAbsent(inputs, 'count', derived(acc.count * allocNodes, src, `${describeLaunch(launch)} on each of ${allocNodes} nodes (srun starts one per node)`));
+      }
       setIfAbsent(inputs, 'count', acc.count !== first.value ? derived(acc.count, src, `from ${describeLaunch(launch)}`) : { ...src, note: `from ${describeLaunch(launch)}` });
       const ln = launch.nodes;
       if (ln?.value) setIfAbsent(inputs, 'nodes', { value: ln.value, origin: 'file', key: ln.flag.replace(/^-+/, ''), range: x.src.range(ln.start, ln.end), keyRange: ln.flagStart !== undefined ? x.src.range(ln.flagStart, ln.flagStart + ln.flag.length) : undefined });

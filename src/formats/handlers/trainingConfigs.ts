@@ -19,6 +19,7 @@ import { litgptHandler } from './litgpt';
 import { nemoRunHandler } from './nemoRun';
 import { mmdetectionHandler, ultralyticsHandler } from './visionPython';
 import { kohyaPresetHandler, kohyaTomlHandler, simpleTunerHandler } from './diffusionConfigs';
+import { torchtitanHandler } from './torchtitan';
 import { olmoHandler } from './olmo';
 import { nanogptHandler } from './nanogpt';
 
@@ -43,5 +44,6 @@ export const trainingHandlers: FormatHandler[] = [
   simpleTunerHandler,
   kohyaPresetHandler,
   kohyaTomlHandler,
+  torchtitanHandler,
   hfTrainingArgsHandler,
 ];

@@ -11,6 +11,7 @@ import type { LineIndex } from './lineIndex';
 import { evalPyExpr } from './pyExpr';
 import { configClassParams, isKnownConfigClass, shapeFromKeys } from './modelShape';
 import type { ParamCount } from './architecture';
+import { groupBy, lastBefore } from './sourceOrder';
 
 /** A value written in the entry script, with where. */
 export interface EntryValue {
@@ -189,31 +190,6 @@ export function readEntryScript(text: string): EntryFacts {
 }
 
 // ──── Constants, loops and model shapes ────
-
-function groupBy<T>(items: T[], key: (x: T) => string | undefined): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const x of items) {
-    const k = key(x);
-    if (k === undefined) continue;
-    const list = m.get(k);
-    if (list) list.push(x);
-    else m.set(k, [x]);
-  }
-  return m;
-}
-
-/** The last item starting before `before` (items in source order): a binary search, not a scan. */
-function lastBefore<T extends { start: number }>(items: T[] | undefined, before: number): T | undefined {
-  if (!items?.length) return undefined;
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].start < before) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? items[lo - 1] : undefined;
-}
 
 /** Per line: the `class Name:` whose body it is in, if any (indentation only; enough for constants). */
 function classBodies(text: string): (line: number) => string | undefined {

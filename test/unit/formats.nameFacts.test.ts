@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { RunSpec, SourceRange } from '../../src/core/runSpec';
+import type { RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
 import { parseModelSize } from '../../src/core/catalog';
 import { torchtuneBuiltin } from '../../src/core/torchtuneConfigs';
@@ -14,7 +14,7 @@ import { analyzeText } from '../../src/formats';
 import { genericConfigInputs } from '../../src/formats/genericConfig';
 import { applyNameHints } from '../../src/formats/nameHints';
 import { shellWords } from '../../src/formats/launcherFlags';
-import { LineIndex } from '../../src/formats/lineIndex';
+import { field, textAt } from '../support/runFields';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/names');
 const read = (f: string) => fs.readFileSync(path.join(FIXTURES, f), 'utf8');
@@ -23,19 +23,6 @@ function runOf(f: string, text = read(f), siblings?: Map<string, string>): RunSp
   const a = analyzeText(text, f, { siblings });
   assert.ok(a.runs[0], `no run in ${f} (format ${a.format})`);
   return a.runs[0];
-}
-
-type F = { value: unknown; origin: string; range?: SourceRange; note?: string };
-function field(r: RunSpec, name: string): F {
-  const v = (r.inputs as Record<string, F>)[name];
-  assert.ok(v, `${name} missing (have ${Object.keys(r.inputs).join(', ')})`);
-  return v;
-}
-
-function textAt(text: string, r: SourceRange | undefined): string {
-  assert.ok(r, 'no range');
-  const idx = new LineIndex(text);
-  return text.slice(idx.offsetOf(r.startLine, r.startCol), idx.offsetOf(r.endLine, r.endCol));
 }
 
 describe('torchtune built-in config names (tune run … --config family/size_method)', () => {

@@ -6,15 +6,15 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { RunSpec, SourceRange } from '../../src/core/runSpec';
+import type { RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings } from '../../src/core/settings';
 import { estimateFile } from '../../src/cli';
 import { evaluateText } from '../../src/engine/evaluate';
 import { lookupFolders } from '../../src/engine/referencePolicy';
 import { analyzeText } from '../../src/formats';
 import { shellWords } from '../../src/formats/launcherFlags';
-import { LineIndex } from '../../src/formats/lineIndex';
 import { localModelName } from '../../src/formats/handlers/trainFlags';
+import { field, textAt } from '../support/runFields';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/scripts');
 const read = (f: string) => fs.readFileSync(path.join(FIXTURES, f), 'utf8');
@@ -23,18 +23,6 @@ function runOf(f: string, siblings?: Map<string, string>): RunSpec {
   const a = analyzeText(read(f), f, { siblings });
   assert.ok(a.runs[0], `no run in ${f} (format ${a.format})`);
   return a.runs[0];
-}
-
-function field(r: RunSpec, name: string): { value: unknown; origin: string; range?: SourceRange; note?: string; key?: string } {
-  const v = (r.inputs as Record<string, { value: unknown; origin: string; range?: SourceRange; note?: string; key?: string }>)[name];
-  assert.ok(v, `${name} missing (have ${Object.keys(r.inputs).join(', ')})`);
-  return v;
-}
-
-function textAt(text: string, r: SourceRange | undefined): string {
-  assert.ok(r, 'no range');
-  const idx = new LineIndex(text);
-  return text.slice(idx.offsetOf(r.startLine, r.startCol), idx.offsetOf(r.endLine, r.endCol));
 }
 
 describe('llm.c launches (train_gpt2cu one-letter flags)', () => {

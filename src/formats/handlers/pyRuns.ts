@@ -14,6 +14,7 @@ import type { LineIndex } from '../lineIndex';
 import { ownValue } from '../../core/ownValue';
 import { MAX_NAME_CHARS } from '../../core/textLimits';
 import { quoted } from '../quoted';
+import { groupBy, lastBefore } from '../sourceOrder';
 
 /** One stretch of code: a notebook cell or a whole script. `code` has the same length as `src.text`. */
 export interface PyChunk {
@@ -112,31 +113,6 @@ export interface Anchor {
 function last(callee: string): string {
   const i = callee.lastIndexOf('.');
   return i >= 0 ? callee.slice(i + 1) : callee;
-}
-
-/** The last item whose `start` is before `before` (items are in source order). */
-function lastBefore<T extends { start: number }>(items: T[] | undefined, before: number): T | undefined {
-  if (!items?.length) return undefined;
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].start < before) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? items[lo - 1] : undefined;
-}
-
-function groupBy<T>(items: T[], key: (x: T) => string | undefined): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const x of items) {
-    const k = key(x);
-    if (k === undefined) continue;
-    const list = m.get(k);
-    if (list) list.push(x);
-    else m.set(k, [x]);
-  }
-  return m;
 }
 
 /** The latest call before `before` that assigned `name`. */

@@ -156,7 +156,7 @@ function proseHit(line: string): ProseHit | undefined {
       if (per !== undefined) {
         const at = /^[xX×]$/.test(ws[i + 4] ?? '') ? i + 5 : i + 4;
         const dev = deviceAt(ws, at);
-        const gpuWord = /^gpus?$/i.test(ws[at] ?? '');
+        const gpuWord = /^gpus?[.,;:)]?$/i.test(ws[at] ?? '');
         if (dev || gpuWord) return { nodes, count: nodes * per, device: dev?.name, what: `"${ws.slice(i, at + (dev?.used ?? 1)).join(' ')}"` };
       }
     }
@@ -165,8 +165,8 @@ function proseHit(line: string): ProseHit | undefined {
     if (n !== undefined) {
       const at = /^[xX×]$/.test(ws[i + 1] ?? '') ? i + 2 : i + 1;
       const dev = deviceAt(ws, at);
-      if (dev && (at === i + 2 || /^gpus?$/i.test(ws[at + dev.used] ?? ''))) return { count: n, device: dev.name, what: `"${ws.slice(i, at + dev.used).join(' ')}"` };
-      if (at === i + 2 && /^gpus?$/i.test(ws[at] ?? '')) return { count: n, what: `"${n}x GPU"` };
+      if (dev && (at === i + 2 || /^gpus?[.,;:)]?$/i.test(ws[at + dev.used] ?? ''))) return { count: n, device: dev.name, what: `"${ws.slice(i, at + dev.used).join(' ')}"` };
+      if (at === i + 2 && /^gpus?[.,;:)]?$/i.test(ws[at] ?? '')) return { count: n, what: `"${n}x GPU"` };
     }
     // "A100 x 8", "A100 80GB x 8" (the cue is checked before the costlier device look-up)
     for (const used of [1, 2]) {

@@ -27,6 +27,10 @@ describe('hardware from comment and name patterns', () => {
     assert.deepStrictEqual(hints('# works on an a6000'), { hardware: 'a6000', count: undefined, nodes: undefined });
     assert.deepStrictEqual(hints('# one RTX A6000'), { hardware: 'RTX A6000', count: 1, nodes: undefined });
   });
+  it('"64 A100 GPUs." at the end of a sentence (torchtitan\'s "preset for 64 A100 GPUs."): the full stop is not part of the word', () => {
+    assert.deepStrictEqual(hints('# NOTE: this toml config is a preset for 64 A100 GPUs.'), { hardware: 'A100', count: 64, nodes: undefined });
+    assert.deepStrictEqual(hints('# 2 nodes of 8 GPUs; bf16'), { hardware: undefined, count: 16, nodes: 2 });
+  });
   it('does not read a device or count from ordinary prose', () => {
     assert.deepStrictEqual(hints('# depends on the data'), { hardware: undefined, count: undefined, nodes: undefined });
     assert.deepStrictEqual(hints('# run on 4 nodes'), { hardware: undefined, count: undefined, nodes: undefined });

@@ -91,6 +91,7 @@ import { prose } from '../../src/core/present/text';
 import { suggestionTitle } from '../../src/core/present/suggestionText';
 
 const CLASSIFIED: Record<string, string> = {
+  "src/formats/handlers/shell.ts /[$`*?{}]/": "linear: no repetition, a character class (the `*` is a literal inside it); on one cd argument",
   "src/formats/slurmCpu.ts /[&|,[\\]()*\\s_-]/": "linear: no repetition, a character class (the `*` is a literal inside it); splits a short partition/constraint value",
   "src/formats/slurmCpu.ts /^-+/": "linear: anchored, one run (the dashes of an sbatch option name)",
   "src/core/torchtuneConfigs.ts /^([a-z][a-z0-9_]{0,30})\\/(\\d{1,4}(?:[._]\\d{1,2})?B|mini|small|medium)_([a-z][a-z0-9_]{0,60})$/i": "linear: anchored at both ends, bounded runs ({0,30}, {0,60}) separated by `/` and `_`; the name is at most 120 characters before it is tested",

@@ -352,7 +352,40 @@ interface Ref {
   range: SourceRange;
 }
 
+/**
+ * The folder a command runs in, relative to the script's: the literal `cd src` / `pushd src` commands
+ * before it (kaggle_islr's `cd src` then `torchrun main.py`). '' = the script's own folder; undefined once
+ * a `cd` goes somewhere the script does not say in literal words (`cd $DIR`, an absolute path).
+ */
+function workDirAt(x: ExpandedScript, c: Command): string | undefined {
+  let dir: string[] | undefined = [];
+  const w = x.words;
+  for (let i = 0; i < c.from && i < w.length; i++) {
+    const starts = i === 0 || w[i - 1].sep;
+    if (!starts || w[i].sep || (w[i].text !== 'cd' && w[i].text !== 'pushd')) continue;
+    const arg = w[i + 1] && !w[i + 1].sep ? w[i + 1].text : '';
+    if (!arg || arg.startsWith('/') || arg.startsWith('~') || arg.startsWith('-') || /[$`*?{}]/.test(arg) || !dir) {
+      dir = undefined;
+      continue;
+    }
+    for (const part of arg.split('/')) {
+      if (part === '' || part === '.') continue;
+      if (part === '..') {
+        // Above the script's own folder: not a place its references can be looked up from.
+        if (!dir.length) { dir = undefined; break; }
+        dir.pop();
+      } else dir.push(part);
+    }
+  }
+  return dir ? dir.join('/') : undefined;
+}
+
 function refsOf(x: ExpandedScript, c: Command): Ref[] {
+  const inDir = workDirAt(x, c);
+  return inDir ? refsAt(x, c).map((r) => (r.path.startsWith('/') ? r : { ...r, path: `${inDir}/${r.path.replace(/^\.\//, '')}` })) : refsAt(x, c);
+}
+
+function refsAt(x: ExpandedScript, c: Command): Ref[] {
   const refs: Ref[] = [];
   const w = x.words;
   const script = scriptIndex(x, c);

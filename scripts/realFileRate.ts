@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { estimateFile } from '../src/cli';
 import { normalizeSettings } from '../src/core/settings';
+import { formatHours } from '../src/core/format';
 import type { FileResult } from '../src/engine/fileResult';
 
 interface Stated {
@@ -170,7 +171,7 @@ function report(rows: RowResult[]): string {
   lines.push('');
   lines.push('Without a number:');
   for (const r of rows.filter((x) => x.outcome !== 'number')) {
-    const why = r.outcome === 'missing-file' ? 'file not on disk' : `${r.outcome === 'ceiling' ? `ceiling only (at most ${r.maxHours} h); ` : ''}${(r.missing ?? []).join('; ')}`;
+    const why = r.outcome === 'missing-file' ? 'file not on disk' : `${r.outcome === 'ceiling' ? `ceiling only (at most ${r.maxHours === undefined ? "?" : formatHours(r.maxHours)}); ` : ''}${(r.missing ?? []).join('; ')}`;
     lines.push(`  ${r.repo}/${r.path}${r.heldOut ? ' [held out]' : ''} (${r.format ?? '?'}): ${why}`);
   }
   return lines.join('\n') + '\n';

@@ -38,16 +38,18 @@ const CASES: { file: string; format: string; key: RegExp }[] = [
   // A PyTorchJob whose trainer reads a JSON config from a ConfigMap of the same manifest: the hover on a
   // line inside the ConfigMap's block.
   { file: 'formats/sft-configmap.yaml', format: 'kubernetes', key: /"num_train_epochs"/ },
+  // torchtitan: a job config TOML (the `toml` language), the hover on its steps.
+  { file: 'formats/llama3_8b_tp.toml', format: 'torchtitan', key: /^steps\b/ },
 ];
 
-suite('Carbon Lens on the new formats (detectron2, Ultralytics, litgpt, NeMo-Run, kohya TOML, NeMo ASR, k8s env, entry scripts, nanoGPT, ConfigMap)', () => {
+suite('Carbon Lens on the new formats (detectron2, Ultralytics, litgpt, NeMo-Run, kohya TOML, NeMo ASR, k8s env, entry scripts, nanoGPT, ConfigMap, torchtitan)', () => {
   suiteSetup(async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const fixtures = path.join(ext.extensionPath, 'test', 'fixtures');
     const into = workspaceFile('formats').fsPath;
     fs.mkdirSync(into, { recursive: true });
     for (const f of ['vision/mask_rcnn_R_50_FPN_3x.yaml', 'vision/Base-RCNN-FPN.yaml', 'vision/yolo_train.py', 'litgpt/lora.yaml', 'nemo-run/llama3_lora_finetune.py',
-      'diffusion/kohya_lora.toml', 'speech/fast-conformer_ctc_bpe.yaml', 'k8s-examples/job-env-model.yaml', 'entry/train_ddp.sh', 'entry/main.py', 'scripts/ceiling_only.slurm', 'nanogpt/train_small_char.py', 'k8s-configmap/sft-configmap.yaml']) {
+      'diffusion/kohya_lora.toml', 'speech/fast-conformer_ctc_bpe.yaml', 'k8s-examples/job-env-model.yaml', 'entry/train_ddp.sh', 'entry/main.py', 'scripts/ceiling_only.slurm', 'nanogpt/train_small_char.py', 'k8s-configmap/sft-configmap.yaml', 'torchtitan/llama3_8b_tp.toml']) {
       fs.copyFileSync(path.join(fixtures, f), path.join(into, path.basename(f)));
     }
     await ext.activate();

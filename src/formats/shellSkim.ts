@@ -1,0 +1,278 @@
+// After the launch a script's estimate is built from, the rest of a long sweep script is only
+// counted ("1,667 launch commands; estimated the first"). Tokenising and substituting every word of
+// that rest cost five times reading the script; this skims it instead: each command's first words
+// are read, exactly as `shellWords` cuts them, until the command is known to start a launch or not,
+// and the rest of the command is jumped over (quotes, escapes and comments honoured) to the next
+// separator. The answer must equal what the full reader (expandScript, spliceInlineScripts,
+// commandsOf in handlers/shell.ts) would count, so the skim gives up (`undefined`: the caller reads
+// the whole script) wherever it could differ: a word it would have to substitute, an inline script
+// (`bash -c`, `eval`, `--wrap`) that the full reader splices, `${X:=y}` (which assigns), a default
+// holding `$`, or substitutions that could reach a cap of shellVars.ts (the "not substituted" note).
+import type { Word } from './launcherFlags';
+import { MAX_VALUE_CHARS, type ShellAssignment } from './shellVars';
+
+/** What counts a command as a launch; handlers/shell.ts's own tests, so both readers agree. */
+export interface LaunchTests {
+  /** A word that may start a launcher (cheap name test). */
+  mayLaunch(text: string): boolean;
+  /** A command that runs the command after it (`srun`, `nohup`…). */
+  isWrapper(text: string): boolean;
+  /** A launcher counted once the estimated launch is found. */
+  isLaunchName(text: string): boolean;
+  /** Words of one command looked at as a possible program start. */
+  maxLooks: number;
+}
+
+/** Where the full reader left off: its variables and substitution budget. */
+export interface SkimStart {
+  vars: ReadonlyMap<string, ShellAssignment>;
+  budgetLeft: number;
+}
+
+const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const DECLARERS = new Set(['export', 'local', 'declare', 'readonly', 'typeset']);
+/** Characters that neither end a word nor quote or escape (as in launcherFlags.shellWords). */
+const PLAIN_RUN = /[^ \t\r\n;&|\\"']+/y;
+/** The next character that matters when jumping over the rest of a command. */
+const SPECIAL = /[\n;&|"'\\#]/g;
+/** Inside double quotes: the closing quote or an escape. */
+const DQ_SPECIAL = /["\\]/g;
+/** Variable names referenced in a word (a superset of what shellVars substitutes). */
+const REF = /\$\{?([A-Za-z_][A-Za-z0-9_]{0,127})/g;
+/** Text the skim cannot follow exactly: an assigning default, or a default that holds `$`. */
+const ASSIGNING_REF = /\$\{[A-Za-z_][A-Za-z0-9_]{0,127}:?=/;
+const NESTED_DEFAULT = /\$\{[A-Za-z_][A-Za-z0-9_]{0,127}:?-[^}$]{0,4096}\$/;
+/**
+ * A word the full reader may splice as an inline script: `-c`, `eval`, `--wrap` (quotes and
+ * escapes between their letters allowed, as quote removal would join them). Over-matching only
+ * sends the script to the full reader.
+ */
+const INLINE_HINT = /(?:^|[\s;&|])["'\\]{0,8}(?:-["'\\]{0,8}c|e["'\\]{0,8}v["'\\]{0,8}a["'\\]{0,8}l|-["'\\]{0,8}-["'\\]{0,8}w["'\\]{0,8}r["'\\]{0,8}a["'\\]{0,8}p)(?=["'\\=\s;&|]|$)/m;
+
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\r';
+}
+
+function base(w: string): string {
+  return w.slice(w.lastIndexOf('/') + 1).toLowerCase();
+}
+
+/**
+ * The word starting at `i` (not a blank, separator or comment), cut as shellWords cuts it; `next`
+ * is where the tokenizer goes on. Mirrors the inner loop of launcherFlags.shellWords.
+ */
+function readWord(s: string, i: number): { word: Word; next: number } {
+  const n = s.length;
+  const start = i;
+  let text = '';
+  let textStart = -1;
+  let run = i;
+  while (i < n) {
+    PLAIN_RUN.lastIndex = i;
+    if (PLAIN_RUN.test(s)) {
+      if (textStart < 0) textStart = i;
+      i = PLAIN_RUN.lastIndex;
+      continue;
+    }
+    const d = s[i];
+    if (isSpace(d) || d === '\n' || d === ';' || d === '&' || d === '|') break;
+    if (d === '\\' && i + 1 < n) {
+      text += s.slice(run, i);
+      if (s[i + 1] === '\n') { i += 2; run = i; continue; }
+      if (textStart < 0) textStart = i + 1;
+      text += s[i + 1];
+      i += 2;
+      run = i;
+      continue;
+    }
+    if (d === '"' || d === "'") {
+      text += s.slice(run, i);
+      i++;
+      if (textStart < 0) textStart = i;
+      let q = i;
+      while (i < n && s[i] !== d) {
+        if (d === '"' && s[i] === '\\' && i + 1 < n) { text += s.slice(q, i) + (s[i + 1] === '\n' ? '' : s[i + 1]); i += 2; q = i; continue; }
+        i++;
+      }
+      text += s.slice(q, Math.min(i, n));
+      i++;
+      run = Math.min(i, n);
+      continue;
+    }
+    if (textStart < 0) textStart = i;
+    i++;
+  }
+  text += s.slice(run, Math.min(i, n));
+  return { word: { text, start, end: Math.min(i, n), textStart: textStart < 0 ? start : textStart }, next: Math.min(i, n) };
+}
+
+/**
+ * From `i` (between words of a command), the next word's start, or -1 with `at` the separator (or
+ * the end of the text) that ends the command. Blanks, continuations and comments are passed over.
+ */
+function nextWordStart(s: string, i: number): { at: number; word: boolean } {
+  const n = s.length;
+  while (i < n) {
+    const c = s[i];
+    if (isSpace(c)) { i++; continue; }
+    if (c === '\\' && (s[i + 1] === '\n' || (s[i + 1] === '\r' && s[i + 2] === '\n'))) { i += s[i + 1] === '\n' ? 2 : 3; continue; }
+    if (c === '\n' || c === ';' || c === '&' || c === '|') return { at: i, word: false };
+    if (c === '#') {
+      const nl = s.indexOf('\n', i);
+      return { at: nl < 0 ? n : nl, word: false };
+    }
+    return { at: i, word: true };
+  }
+  return { at: n, word: false };
+}
+
+/**
+ * From `i` inside a command (`inWord`: a word is being read), the separator that ends the command,
+ * or the end of the text: the characters are not looked at one by one, only the quotes, escapes,
+ * comment marks and separators among them.
+ */
+function commandEnd(s: string, i: number, inWord: boolean): number {
+  const n = s.length;
+  while (i < n) {
+    SPECIAL.lastIndex = i;
+    const m = SPECIAL.exec(s);
+    if (!m) return n;
+    const j = m.index;
+    if (j > i) inWord = !isSpace(s[j - 1]);
+    const c = s[j];
+    if (c === '\n' || c === ';' || c === '&' || c === '|') return j;
+    if (c === '#') {
+      if (inWord) { i = j + 1; continue; }
+      const nl = s.indexOf('\n', j);
+      return nl < 0 ? n : nl;
+    }
+    if (c === "'") {
+      const close = s.indexOf("'", j + 1);
+      if (close < 0) return n;
+      i = close + 1;
+      inWord = true;
+      continue;
+    }
+    if (c === '"') {
+      let k = j + 1;
+      for (;;) {
+        DQ_SPECIAL.lastIndex = k;
+        const q = DQ_SPECIAL.exec(s);
+        if (!q) return n;
+        if (s[q.index] === '\\') { k = q.index + 2; continue; }
+        k = q.index + 1;
+        break;
+      }
+      if (k > n) return n;
+      i = k;
+      inWord = true;
+      continue;
+    }
+    // A backslash: a continuation (between words, `\` CR LF too) or an escaped character.
+    if (j + 1 >= n) return n;
+    if (s[j + 1] === '\n') { i = j + 2; continue; }
+    if (!inWord && s[j + 1] === '\r' && s[j + 2] === '\n') { i = j + 3; continue; }
+    i = j + 2;
+    inWord = true;
+  }
+  return n;
+}
+
+/**
+ * Launch commands in `s` from `from` (a command's start: just after a separator the full reader
+ * saw), counted as commandsOf counts them once a training launch is found; `undefined` when only
+ * the full reader can say (see the file comment).
+ */
+export function skimLaterLaunches(s: string, from: number, start: SkimStart, t: LaunchTests): number | undefined {
+  const rest = from > 0 ? s.slice(from) : s;
+  if (INLINE_HINT.test(rest) || ASSIGNING_REF.test(rest) || NESTED_DEFAULT.test(rest)) return undefined;
+  // Longest value a substitution may insert, and per variable (assignments below raise it).
+  const bound = new Map<string, number>();
+  let maxValue = 0;
+  for (const [name, a] of start.vars) {
+    bound.set(name, a.value.text.length);
+    maxValue = Math.max(maxValue, a.value.text.length);
+  }
+  let dollars = 0;
+  for (let k = rest.indexOf('$'); k >= 0; k = rest.indexOf('$', k + 1)) dollars++;
+  let dollarAt = s.indexOf('$', from);
+  let longest = 0;
+  let mostDollars = 0;
+
+  const n = s.length;
+  let later = 0;
+  let i = from;
+  while (i < n) {
+    const w0 = nextWordStart(s, i);
+    if (!w0.word) {
+      i = w0.at + 1;
+      continue;
+    }
+    const cmdStart = w0.at;
+    let at = w0.at;
+    let looked = 0;
+    /** All words so far are `NAME=` prefixes; the first other word is a wrapper. */
+    let prefixes = true;
+    let wrapped = false;
+    let declaring = false;
+    let decided = false;
+    let end = -1;
+    for (;;) {
+      const { word, next } = readWord(s, at);
+      const text = word.text;
+      const assigns = (prefixes || declaring) && ASSIGN.test(text);
+      if (assigns) {
+        // An assignment keeps its text as written (shellVars substitutes its value, not the word).
+        const eq = text.indexOf('=');
+        const name = text.slice(0, eq);
+        let len = text.length - eq - 1;
+        if (text.includes('$')) for (const m of text.slice(eq + 1).matchAll(REF)) len += bound.get(m[1]) ?? 0;
+        bound.set(name, len);
+        if (len > maxValue) maxValue = len;
+      } else if (text.includes('$') && !decided && (prefixes || wrapped)) {
+        // Its substituted text decides whether the command launches: only the full reader substitutes.
+        return undefined;
+      }
+      if (!decided && (prefixes || wrapped) && t.mayLaunch(text)) {
+        if (++looked > t.maxLooks) decided = true;
+        else if (t.isLaunchName(base(text))) {
+          later++;
+          decided = true;
+        }
+      }
+      if (!assigns && prefixes) {
+        prefixes = false;
+        // `export A=$B …`: every assignment of the command is read (its value may be substituted later).
+        if (DECLARERS.has(text)) declaring = true;
+        else wrapped = t.isWrapper(base(text));
+      }
+      if (!declaring && (decided || (!prefixes && !wrapped))) {
+        end = commandEnd(s, next, false);
+        break;
+      }
+      const nx = nextWordStart(s, next);
+      if (!nx.word) {
+        end = nx.at;
+        break;
+      }
+      at = nx.at;
+    }
+    // The `$`s of the command (one pointer over the text, so this stays linear).
+    while (dollarAt >= 0 && dollarAt < cmdStart) dollarAt = s.indexOf('$', dollarAt + 1);
+    let d = 0;
+    while (dollarAt >= 0 && dollarAt < end) {
+      d++;
+      dollarAt = s.indexOf('$', dollarAt + 1);
+    }
+    if (d) {
+      longest = Math.max(longest, end - cmdStart);
+      mostDollars = Math.max(mostDollars, d);
+    }
+    i = end + 1;
+  }
+  // No cap of shellVars.ts can be reached: every word stays under MAX_VALUE_CHARS once substituted,
+  // and all substitutions together (values, and defaults as written) stay within the budget left.
+  if (mostDollars && longest + mostDollars * maxValue > MAX_VALUE_CHARS) return undefined;
+  if (dollars && rest.length + dollars * maxValue > start.budgetLeft) return undefined;
+  return later;
+}

@@ -47,7 +47,7 @@ const NESTED_DEFAULT = /\$\{[A-Za-z_][A-Za-z0-9_]{0,127}:?-[^}$]{0,4096}\$/;
  * escapes between their letters allowed, as quote removal would join them). Over-matching only
  * sends the script to the full reader.
  */
-const INLINE_HINT = /(?:^|[\s;&|])["'\\]{0,8}(?:-["'\\]{0,8}c|e["'\\]{0,8}v["'\\]{0,8}a["'\\]{0,8}l|-["'\\]{0,8}-["'\\]{0,8}w["'\\]{0,8}r["'\\]{0,8}a["'\\]{0,8}p)(?=["'\\=\s;&|]|$)/m;
+const INLINE_HINT = /[\s;&|]["'\\]{0,8}(?:-["'\\]{0,8}c|e["'\\]{0,8}v["'\\]{0,8}a["'\\]{0,8}l|-["'\\]{0,8}-["'\\]{0,8}w["'\\]{0,8}r["'\\]{0,8}a["'\\]{0,8}p)(?=["'\\=\s;&|]|$)/;
 
 function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r';
@@ -185,7 +185,8 @@ function commandEnd(s: string, i: number, inWord: boolean): number {
  */
 export function skimLaterLaunches(s: string, from: number, start: SkimStart, t: LaunchTests): number | undefined {
   const rest = from > 0 ? s.slice(from) : s;
-  if (INLINE_HINT.test(rest) || ASSIGNING_REF.test(rest) || NESTED_DEFAULT.test(rest)) return undefined;
+  // Tested from the character before `from` (a newline, or none), so a word at `from` has a blank before it.
+  if (INLINE_HINT.test(from > 0 ? s.slice(from - 1) : ` ${s}`) || ASSIGNING_REF.test(rest) || NESTED_DEFAULT.test(rest)) return undefined;
   // Longest value a substitution may insert, and per variable (assignments below raise it).
   const bound = new Map<string, number>();
   let maxValue = 0;

@@ -157,7 +157,7 @@ const CLASSIFIED: Record<string, string> = {
   "src/formats/shellSkim.ts /\\$\\{?([A-Za-z_][A-Za-z0-9_]{0,127})/g": "shell",
   "src/formats/shellSkim.ts /\\$\\{[A-Za-z_][A-Za-z0-9_]{0,127}:?=/": "shell",
   "src/formats/shellSkim.ts /\\$\\{[A-Za-z_][A-Za-z0-9_]{0,127}:?-[^}$]{0,4096}\\$/": "shell",
-  "src/formats/shellSkim.ts /(?:^|[\\s;&|])[\"'\\\\]{0,8}(?:-[\"'\\\\]{0,8}c|e[\"'\\\\]{0,8}v[\"'\\\\]{0,8}a[\"'\\\\]{0,8}l|-[\"'\\\\]{0,8}-[\"'\\\\]{0,8}w[\"'\\\\]{0,8}r[\"'\\\\]{0,8}a[\"'\\\\]{0,8}p)(?=[\"'\\\\=\\s;&|]|$)/m": "shell",
+  "src/formats/shellSkim.ts /[\\s;&|][\"'\\\\]{0,8}(?:-[\"'\\\\]{0,8}c|e[\"'\\\\]{0,8}v[\"'\\\\]{0,8}a[\"'\\\\]{0,8}l|-[\"'\\\\]{0,8}-[\"'\\\\]{0,8}w[\"'\\\\]{0,8}r[\"'\\\\]{0,8}a[\"'\\\\]{0,8}p)(?=[\"'\\\\=\\s;&|]|$)/": "shell",
   "src/formats/handlers/shell.ts /\\s+/g": "not file text: catalogue names of the accelerator a what-if proposes (Slurm GRES type)",
   "src/formats/handlers/shell.ts /^[a-z0-9][a-z0-9._-]*$/": "not file text: catalogue names of the accelerator a what-if proposes (Slurm GRES type)",
   "src/engine/budgetRaise.ts /^[\\w./-]+$/": "not file text: a config's file name (bounded by the path length)",

@@ -33,21 +33,40 @@ const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const DECLARERS = new Set(['export', 'local', 'declare', 'readonly', 'typeset']);
 /** Characters that neither end a word nor quote or escape (as in launcherFlags.shellWords). */
 const PLAIN_RUN = /[^ \t\r\n;&|\\"']+/y;
-/** The next character that matters when jumping over the rest of a command. */
-const SPECIAL = /[\n;&|"'\\#]/g;
-/** Inside double quotes: the closing quote or an escape. */
-const DQ_SPECIAL = /["\\]/g;
+/** The characters that matter when jumping over the rest of a command. */
+const SPECIAL = '\n;&|"\'\\#$';
+/** Inside double quotes: the closing quote, an escape, a `$`. */
+const DQ_SPECIAL = '"\\$';
+
+/**
+ * The next of a few characters at or after an offset that only grows: one `indexOf` per character
+ * kind, kept until passed, so a text is searched once per kind (a regex per stop cost more than the
+ * tokenizer the skim is there to avoid).
+ */
+class Stops {
+  private readonly at: number[];
+  constructor(private readonly s: string, private readonly chars: string) {
+    this.at = Array.from(chars, () => -1);
+  }
+  /** Offset of the first of the characters at or after `i`, or the text's length. */
+  next(i: number): number {
+    const { s, chars, at } = this;
+    let best = s.length;
+    for (let k = 0; k < chars.length; k++) {
+      let p = at[k];
+      if (p < i && p !== s.length) {
+        p = s.indexOf(chars[k], i);
+        at[k] = p = p < 0 ? s.length : p;
+      }
+      if (p < best) best = p;
+    }
+    return best;
+  }
+}
 /** Variable names referenced in a word (a superset of what shellVars substitutes). */
 const REF = /\$\{?([A-Za-z_][A-Za-z0-9_]{0,127})/g;
-/** Text the skim cannot follow exactly: an assigning default, or a default that holds `$`. */
-const ASSIGNING_REF = /\$\{[A-Za-z_][A-Za-z0-9_]{0,127}:?=/;
-const NESTED_DEFAULT = /\$\{[A-Za-z_][A-Za-z0-9_]{0,127}:?-[^}$]{0,4096}\$/;
-/**
- * A word the full reader may splice as an inline script: `-c`, `eval`, `--wrap` (quotes and
- * escapes between their letters allowed, as quote removal would join them). Over-matching only
- * sends the script to the full reader.
- */
-const INLINE_HINT = /[\s;&|]["'\\]{0,8}(?:-["'\\]{0,8}c|e["'\\]{0,8}v["'\\]{0,8}a["'\\]{0,8}l|-["'\\]{0,8}-["'\\]{0,8}w["'\\]{0,8}r["'\\]{0,8}a["'\\]{0,8}p)(?=["'\\=\s;&|]|$)/;
+/** Text the skim cannot follow exactly: an assigning default (`${X:=y}`), or a default that holds `$`. */
+const HARD_REF = /\$\{[A-Za-z_][A-Za-z0-9_]{0,127}(?::?=|:?-[^}$]{0,4096}\$)/;
 
 function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r';
@@ -126,29 +145,95 @@ function nextWordStart(s: string, i: number): { at: number; word: boolean } {
   return { at: n, word: false };
 }
 
+/** What jumping over the rest of a command found. */
+interface Tail {
+  /** The separator that ends the command, or the end of the text. */
+  end: number;
+  /** `$` signs in it (each at most one substitution). */
+  dollars: number;
+  /** A word the full reader may splice as an inline script (see `inlineBefore`). */
+  inline: boolean;
+}
+
+/** Inline-script words, as text (quote removal done): `bash -c <script>`, `eval <script>`, `--wrap <script>`. */
+const INLINE_WORDS = new Set(['-c', 'eval', '--wrap']);
+const QUOTING = /["'\\]/g;
+
+/**
+ * Whether the word holding offset `j` (a quote, an escape or a `$`, so its text may hold a blank once
+ * unquoted or substituted) may be an inline script the full reader splices: it starts `--wrap=`, or
+ * the word before it is `-c`, `eval` or `--wrap`. Read backwards from `j` in the raw text, quotes
+ * and escapes dropped (a word spelt with quotes inside, `e"val"`, is caught too); a false alarm
+ * only sends the script to the full reader.
+ */
+function inlineBefore(s: string, j: number, cmdStart: number): boolean {
+  const a = wordStartBefore(s, j, cmdStart);
+  if (a < j && s.slice(a, j).replace(QUOTING, '').startsWith('--wrap')) return true;
+  // Back over blanks and continuations to the end of the word before, in this command.
+  let e = a;
+  for (;;) {
+    if (e > cmdStart && (s[e - 1] === ' ' || s[e - 1] === '\t' || s[e - 1] === '\r')) e--;
+    else if (e - 1 > cmdStart && s[e - 1] === '\n' && s[e - 2] === '\\') e -= 2;
+    else break;
+  }
+  // No blank before the word (a separator, or the command's start): no word before it in this command.
+  if (e === a || e <= cmdStart) return false;
+  // Cheap first: the last letter of `-c`, `eval`, `--wrap`, or quoting.
+  const last = s[e - 1];
+  if (last !== 'c' && last !== 'l' && last !== 'p' && last !== '"' && last !== "'" && last !== '\\') return false;
+  const b = wordStartBefore(s, e, cmdStart);
+  return b < e && INLINE_WORDS.has(s.slice(b, e).replace(QUOTING, ''));
+}
+
+/** Start of the run of word characters ending at `j` (a continuation inside a word joins it). */
+function wordStartBefore(s: string, j: number, cmdStart: number): number {
+  let a = j;
+  while (a > cmdStart) {
+    const c = s.charCodeAt(a - 1);
+    if (c === 10 /* \n */ && a - 2 >= cmdStart && s.charCodeAt(a - 2) === 92 /* \\ */) a -= 2;
+    else if (isBoundary(c)) break;
+    else a--;
+  }
+  return a;
+}
+
+/** Blank or separator: space, tab, CR, LF, `;`, `&`, `|`. */
+function isBoundary(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10 || c === 59 || c === 38 || c === 124;
+}
+
 /**
  * From `i` inside a command (`inWord`: a word is being read), the separator that ends the command,
  * or the end of the text: the characters are not looked at one by one, only the quotes, escapes,
- * comment marks and separators among them.
+ * `$`, comment marks and separators among them.
  */
-function commandEnd(s: string, i: number, inWord: boolean): number {
+function commandEnd(s: string, i: number, inWord: boolean, cmdStart: number, stops: Stops, dq: Stops): Tail {
   const n = s.length;
+  let dollars = 0;
+  const done = (end: number): Tail => ({ end, dollars, inline: false });
   while (i < n) {
-    SPECIAL.lastIndex = i;
-    const m = SPECIAL.exec(s);
-    if (!m) return n;
-    const j = m.index;
+    const j = stops.next(i);
+    if (j >= n) return done(n);
     if (j > i) inWord = !isSpace(s[j - 1]);
     const c = s[j];
-    if (c === '\n' || c === ';' || c === '&' || c === '|') return j;
+    if (c === '\n' || c === ';' || c === '&' || c === '|') return done(j);
     if (c === '#') {
       if (inWord) { i = j + 1; continue; }
       const nl = s.indexOf('\n', j);
-      return nl < 0 ? n : nl;
+      return done(nl < 0 ? n : nl);
+    }
+    if ((c === '$' || c === '"' || c === "'" || c === '\\') && inlineBefore(s, j, cmdStart)) return { end: j, dollars, inline: true };
+    if (c === '$') {
+      dollars++;
+      i = j + 1;
+      inWord = true;
+      continue;
     }
     if (c === "'") {
       const close = s.indexOf("'", j + 1);
-      if (close < 0) return n;
+      // Substituted inside single quotes too: the full reader works on the text with quotes removed.
+      for (let d = s.indexOf('$', j + 1); d >= 0 && (close < 0 || d < close); d = s.indexOf('$', d + 1)) dollars++;
+      if (close < 0) return done(n);
       i = close + 1;
       inWord = true;
       continue;
@@ -156,26 +241,31 @@ function commandEnd(s: string, i: number, inWord: boolean): number {
     if (c === '"') {
       let k = j + 1;
       for (;;) {
-        DQ_SPECIAL.lastIndex = k;
-        const q = DQ_SPECIAL.exec(s);
-        if (!q) return n;
-        if (s[q.index] === '\\') { k = q.index + 2; continue; }
-        k = q.index + 1;
+        const q = dq.next(k);
+        if (q >= n) return done(n);
+        if (s[q] === '$') { dollars++; k = q + 1; continue; }
+        if (s[q] === '\\') {
+          if (s[q + 1] === '$') dollars++;
+          k = q + 2;
+          continue;
+        }
+        k = q + 1;
         break;
       }
-      if (k > n) return n;
+      if (k > n) return done(n);
       i = k;
       inWord = true;
       continue;
     }
     // A backslash: a continuation (between words, `\` CR LF too) or an escaped character.
-    if (j + 1 >= n) return n;
+    if (j + 1 >= n) return done(n);
     if (s[j + 1] === '\n') { i = j + 2; continue; }
     if (!inWord && s[j + 1] === '\r' && s[j + 2] === '\n') { i = j + 3; continue; }
+    if (s[j + 1] === '$') dollars++;
     i = j + 2;
     inWord = true;
   }
-  return n;
+  return done(n);
 }
 
 /**
@@ -185,8 +275,7 @@ function commandEnd(s: string, i: number, inWord: boolean): number {
  */
 export function skimLaterLaunches(s: string, from: number, start: SkimStart, t: LaunchTests): number | undefined {
   const rest = from > 0 ? s.slice(from) : s;
-  // Tested from the character before `from` (a newline, or none), so a word at `from` has a blank before it.
-  if (INLINE_HINT.test(from > 0 ? s.slice(from - 1) : ` ${s}`) || ASSIGNING_REF.test(rest) || NESTED_DEFAULT.test(rest)) return undefined;
+  if (HARD_REF.test(rest)) return undefined;
   // Longest value a substitution may insert, and per variable (assignments below raise it).
   const bound = new Map<string, number>();
   let maxValue = 0;
@@ -195,12 +284,12 @@ export function skimLaterLaunches(s: string, from: number, start: SkimStart, t: 
     maxValue = Math.max(maxValue, a.value.text.length);
   }
   let dollars = 0;
-  for (let k = rest.indexOf('$'); k >= 0; k = rest.indexOf('$', k + 1)) dollars++;
-  let dollarAt = s.indexOf('$', from);
   let longest = 0;
   let mostDollars = 0;
 
   const n = s.length;
+  const stops = new Stops(s, SPECIAL);
+  const dq = new Stops(s, DQ_SPECIAL);
   let later = 0;
   let i = from;
   while (i < n) {
@@ -218,16 +307,25 @@ export function skimLaterLaunches(s: string, from: number, start: SkimStart, t: 
     let declaring = false;
     let decided = false;
     let end = -1;
+    /** `$` signs in the command, read words and jumped-over rest. */
+    let d = 0;
     for (;;) {
       const { word, next } = readWord(s, at);
       const text = word.text;
+      // `bash -c <script>`, `eval <script>`, `--wrap[=]<script>`: the full reader splices the script.
+      if (INLINE_WORDS.has(text) || text.startsWith('--wrap=')) return undefined;
+      for (let k = text.indexOf('$'); k >= 0; k = text.indexOf('$', k + 1)) d++;
       const assigns = (prefixes || declaring) && ASSIGN.test(text);
       if (assigns) {
         // An assignment keeps its text as written (shellVars substitutes its value, not the word).
         const eq = text.indexOf('=');
         const name = text.slice(0, eq);
         let len = text.length - eq - 1;
-        if (text.includes('$')) for (const m of text.slice(eq + 1).matchAll(REF)) len += bound.get(m[1]) ?? 0;
+        if (text.includes('$')) {
+          // An exec loop, not matchAll (which copies the pattern on every call).
+          REF.lastIndex = eq + 1;
+          for (let m = REF.exec(text); m; m = REF.exec(text)) len += bound.get(m[1]) ?? 0;
+        }
         bound.set(name, len);
         if (len > maxValue) maxValue = len;
       } else if (text.includes('$') && !decided && (prefixes || wrapped)) {
@@ -248,7 +346,10 @@ export function skimLaterLaunches(s: string, from: number, start: SkimStart, t: 
         else wrapped = t.isWrapper(base(text));
       }
       if (!declaring && (decided || (!prefixes && !wrapped))) {
-        end = commandEnd(s, next, false);
+        const tail = commandEnd(s, next, false, cmdStart, stops, dq);
+        if (tail.inline) return undefined;
+        d += tail.dollars;
+        end = tail.end;
         break;
       }
       const nx = nextWordStart(s, next);
@@ -258,13 +359,7 @@ export function skimLaterLaunches(s: string, from: number, start: SkimStart, t: 
       }
       at = nx.at;
     }
-    // The `$`s of the command (one pointer over the text, so this stays linear).
-    while (dollarAt >= 0 && dollarAt < cmdStart) dollarAt = s.indexOf('$', dollarAt + 1);
-    let d = 0;
-    while (dollarAt >= 0 && dollarAt < end) {
-      d++;
-      dollarAt = s.indexOf('$', dollarAt + 1);
-    }
+    dollars += d;
     if (d) {
       longest = Math.max(longest, end - cmdStart);
       mostDollars = Math.max(mostDollars, d);

@@ -63,8 +63,6 @@ class Stops {
     return best;
   }
 }
-/** Variable names referenced in a word (a superset of what shellVars substitutes). */
-const REF = /\$\{?([A-Za-z_][A-Za-z0-9_]{0,127})/g;
 /** Text the skim cannot follow exactly: an assigning default (`${X:=y}`), or a default that holds `$`. */
 const HARD_REF = /\$\{[A-Za-z_][A-Za-z0-9_]{0,127}(?::?=|:?-[^}$]{0,4096}\$)/;
 
@@ -77,10 +75,10 @@ function base(w: string): string {
 }
 
 /**
- * The word starting at `i` (not a blank, separator or comment), cut as shellWords cuts it; `next`
+ * The word starting at `i` (not a blank, separator or comment), cut as shellWords cuts it; its `end`
  * is where the tokenizer goes on. Mirrors the inner loop of launcherFlags.shellWords.
  */
-function readWord(s: string, i: number): { word: Word; next: number } {
+function readWord(s: string, i: number): Word {
   const n = s.length;
   const start = i;
   let text = '';
@@ -122,33 +120,31 @@ function readWord(s: string, i: number): { word: Word; next: number } {
     i++;
   }
   text += s.slice(run, Math.min(i, n));
-  return { word: { text, start, end: Math.min(i, n), textStart: textStart < 0 ? start : textStart }, next: Math.min(i, n) };
+  return { text, start, end: Math.min(i, n), textStart: textStart < 0 ? start : textStart };
 }
 
 /**
- * From `i` (between words of a command), the next word's start, or -1 with `at` the separator (or
+ * From `i` (between words of a command), the next word's start; or, as `-1 - at`, the separator (or
  * the end of the text) that ends the command. Blanks, continuations and comments are passed over.
  */
-function nextWordStart(s: string, i: number): { at: number; word: boolean } {
+function nextWordStart(s: string, i: number): number {
   const n = s.length;
   while (i < n) {
-    const c = s[i];
-    if (isSpace(c)) { i++; continue; }
-    if (c === '\\' && (s[i + 1] === '\n' || (s[i + 1] === '\r' && s[i + 2] === '\n'))) { i += s[i + 1] === '\n' ? 2 : 3; continue; }
-    if (c === '\n' || c === ';' || c === '&' || c === '|') return { at: i, word: false };
-    if (c === '#') {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13) { i++; continue; }
+    if (c === 92 /* \\ */ && (s.charCodeAt(i + 1) === 10 || (s.charCodeAt(i + 1) === 13 && s.charCodeAt(i + 2) === 10))) { i += s.charCodeAt(i + 1) === 10 ? 2 : 3; continue; }
+    if (c === 10 || c === 59 || c === 38 || c === 124) return -1 - i;
+    if (c === 35 /* # */) {
       const nl = s.indexOf('\n', i);
-      return { at: nl < 0 ? n : nl, word: false };
+      return -1 - (nl < 0 ? n : nl);
     }
-    return { at: i, word: true };
+    return i;
   }
-  return { at: n, word: false };
+  return -1 - n;
 }
 
-/** What jumping over the rest of a command found. */
+/** What jumping over the rest of a command found (one object, filled by each call). */
 interface Tail {
-  /** The separator that ends the command, or the end of the text. */
-  end: number;
   /** `$` signs in it (each at most one substitution). */
   dollars: number;
   /** A word the full reader may splice as an inline script (see `inlineBefore`). */
@@ -207,14 +203,25 @@ function isBoundary(c: number): boolean {
  * or the end of the text: the characters are not looked at one by one, only the quotes, escapes,
  * `$`, comment marks and separators among them.
  */
-function commandEnd(s: string, i: number, inWord: boolean, cmdStart: number, stops: Stops, dq: Stops): Tail {
+function commandEnd(s: string, i: number, cmdStart: number, st: TailStops, tail: Tail): number {
   const n = s.length;
   let dollars = 0;
-  const done = (end: number): Tail => ({ end, dollars, inline: false });
+  let inWord = false;
+  // Each word is checked for an inline script once, at its first quote, escape or `$` (checking at
+  // every one would read a long word back again and again).
+  let checked = false;
+  tail.inline = false;
+  const done = (end: number): number => {
+    tail.dollars = dollars;
+    return end;
+  };
   while (i < n) {
-    const j = stops.next(i);
+    const j = st.special.next(i);
     if (j >= n) return done(n);
-    if (j > i) inWord = !isSpace(s[j - 1]);
+    if (j > i) {
+      inWord = !isSpace(s[j - 1]);
+      if (st.blank.next(i) < j) checked = false;
+    }
     const c = s[j];
     if (c === '\n' || c === ';' || c === '&' || c === '|') return done(j);
     if (c === '#') {
@@ -222,7 +229,19 @@ function commandEnd(s: string, i: number, inWord: boolean, cmdStart: number, sto
       const nl = s.indexOf('\n', j);
       return done(nl < 0 ? n : nl);
     }
-    if ((c === '$' || c === '"' || c === "'" || c === '\\') && inlineBefore(s, j, cmdStart)) return { end: j, dollars, inline: true };
+    // A continuation (between words, `\` CR LF too) is no part of a word.
+    if (c === '\\' && (s[j + 1] === '\n' || (!inWord && s[j + 1] === '\r' && s[j + 2] === '\n'))) {
+      if (!inWord) checked = false;
+      i = j + (s[j + 1] === '\n' ? 2 : 3);
+      continue;
+    }
+    if (!checked) {
+      checked = true;
+      if (inlineBefore(s, j, cmdStart)) {
+        tail.inline = true;
+        return done(j);
+      }
+    }
     if (c === '$') {
       dollars++;
       i = j + 1;
@@ -232,7 +251,7 @@ function commandEnd(s: string, i: number, inWord: boolean, cmdStart: number, sto
     if (c === "'") {
       const close = s.indexOf("'", j + 1);
       // Substituted inside single quotes too: the full reader works on the text with quotes removed.
-      for (let d = s.indexOf('$', j + 1); d >= 0 && (close < 0 || d < close); d = s.indexOf('$', d + 1)) dollars++;
+      for (let d = st.dollar.next(j + 1); d < n && (close < 0 || d < close); d = st.dollar.next(d + 1)) dollars++;
       if (close < 0) return done(n);
       i = close + 1;
       inWord = true;
@@ -241,7 +260,7 @@ function commandEnd(s: string, i: number, inWord: boolean, cmdStart: number, sto
     if (c === '"') {
       let k = j + 1;
       for (;;) {
-        const q = dq.next(k);
+        const q = st.dq.next(k);
         if (q >= n) return done(n);
         if (s[q] === '$') { dollars++; k = q + 1; continue; }
         if (s[q] === '\\') {
@@ -257,15 +276,43 @@ function commandEnd(s: string, i: number, inWord: boolean, cmdStart: number, sto
       inWord = true;
       continue;
     }
-    // A backslash: a continuation (between words, `\` CR LF too) or an escaped character.
+    // An escaped character (a backslash at the very end is a character of its own).
     if (j + 1 >= n) return done(n);
-    if (s[j + 1] === '\n') { i = j + 2; continue; }
-    if (!inWord && s[j + 1] === '\r' && s[j + 2] === '\n') { i = j + 3; continue; }
     if (s[j + 1] === '$') dollars++;
     i = j + 2;
     inWord = true;
   }
   return done(n);
+}
+
+/** The searches commandEnd keeps over one skim. */
+interface TailStops {
+  special: Stops;
+  dq: Stops;
+  dollar: Stops;
+  blank: Stops;
+}
+
+/** Sum of the bounds of the variables `$NAME` / `${NAME…` in `text` from `from` (unknown names: 0). */
+function refsBound(text: string, from: number, bound: ReadonlyMap<string, number>): number {
+  let sum = 0;
+  for (let k = text.indexOf('$', from); k >= 0; k = text.indexOf('$', k + 1)) {
+    let a = k + 1;
+    if (text.charCodeAt(a) === 123 /* { */) a++;
+    if (!isNameStart(text.charCodeAt(a))) continue;
+    let b = a + 1;
+    while (b < text.length && b - a < 128 && isNameChar(text.charCodeAt(b))) b++;
+    sum += bound.get(text.slice(a, b)) ?? 0;
+  }
+  return sum;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
 }
 
 /**
@@ -288,18 +335,18 @@ export function skimLaterLaunches(s: string, from: number, start: SkimStart, t: 
   let mostDollars = 0;
 
   const n = s.length;
-  const stops = new Stops(s, SPECIAL);
-  const dq = new Stops(s, DQ_SPECIAL);
+  const st: TailStops = { special: new Stops(s, SPECIAL), dq: new Stops(s, DQ_SPECIAL), dollar: new Stops(s, '$'), blank: new Stops(s, ' \t\r') };
   let later = 0;
   let i = from;
+  const tail: Tail = { dollars: 0, inline: false };
   while (i < n) {
     const w0 = nextWordStart(s, i);
-    if (!w0.word) {
-      i = w0.at + 1;
+    if (w0 < 0) {
+      i = -w0; // the separator's offset + 1
       continue;
     }
-    const cmdStart = w0.at;
-    let at = w0.at;
+    const cmdStart = w0;
+    let at = w0;
     let looked = 0;
     /** All words so far are `NAME=` prefixes; the first other word is a wrapper. */
     let prefixes = true;
@@ -310,25 +357,21 @@ export function skimLaterLaunches(s: string, from: number, start: SkimStart, t: 
     /** `$` signs in the command, read words and jumped-over rest. */
     let d = 0;
     for (;;) {
-      const { word, next } = readWord(s, at);
+      const word = readWord(s, at);
+      const next = word.end;
       const text = word.text;
       // `bash -c <script>`, `eval <script>`, `--wrap[=]<script>`: the full reader splices the script.
       if (INLINE_WORDS.has(text) || text.startsWith('--wrap=')) return undefined;
-      for (let k = text.indexOf('$'); k >= 0; k = text.indexOf('$', k + 1)) d++;
-      const assigns = (prefixes || declaring) && ASSIGN.test(text);
+      const dollar = text.indexOf('$');
+      for (let k = dollar; k >= 0; k = text.indexOf('$', k + 1)) d++;
+      const assigns = (prefixes || declaring) && isNameStart(text.charCodeAt(0)) && ASSIGN.test(text);
       if (assigns) {
         // An assignment keeps its text as written (shellVars substitutes its value, not the word).
         const eq = text.indexOf('=');
-        const name = text.slice(0, eq);
-        let len = text.length - eq - 1;
-        if (text.includes('$')) {
-          // An exec loop, not matchAll (which copies the pattern on every call).
-          REF.lastIndex = eq + 1;
-          for (let m = REF.exec(text); m; m = REF.exec(text)) len += bound.get(m[1]) ?? 0;
-        }
-        bound.set(name, len);
+        const len = text.length - eq - 1 + (dollar >= 0 ? refsBound(text, eq + 1, bound) : 0);
+        bound.set(text.slice(0, eq), len);
         if (len > maxValue) maxValue = len;
-      } else if (text.includes('$') && !decided && (prefixes || wrapped)) {
+      } else if (dollar >= 0 && !decided && (prefixes || wrapped)) {
         // Its substituted text decides whether the command launches: only the full reader substitutes.
         return undefined;
       }
@@ -346,18 +389,17 @@ export function skimLaterLaunches(s: string, from: number, start: SkimStart, t: 
         else wrapped = t.isWrapper(base(text));
       }
       if (!declaring && (decided || (!prefixes && !wrapped))) {
-        const tail = commandEnd(s, next, false, cmdStart, stops, dq);
+        end = commandEnd(s, next, cmdStart, st, tail);
         if (tail.inline) return undefined;
         d += tail.dollars;
-        end = tail.end;
         break;
       }
       const nx = nextWordStart(s, next);
-      if (!nx.word) {
-        end = nx.at;
+      if (nx < 0) {
+        end = -1 - nx;
         break;
       }
-      at = nx.at;
+      at = nx;
     }
     dollars += d;
     if (d) {

@@ -448,10 +448,11 @@ const LAUNCH_TESTS: LaunchTests = {
   maxLooks: MAX_LOOKS_PER_COMMAND,
 };
 
-/** The first place a launch may start (the cheap detection patterns), or -1. */
-function firstLaunchAt(text: string): number {
+/** The first place a launch may start (the cheap detection patterns), or -1. `pyTrain`: shapeOf found a plain `python x.py` launch. */
+function firstLaunchAt(text: string, pyTrain: boolean): number {
   let at = -1;
-  for (const re of [LAUNCH_LINE, PY_TRAIN, PY_HYDRA]) {
+  // Without pyTrain neither Python pattern matches (shapeOf tested them on the same text): not scanned again.
+  for (const re of pyTrain ? [LAUNCH_LINE, PY_TRAIN, PY_HYDRA] : [LAUNCH_LINE]) {
     const m = re.exec(text);
     if (m && (at < 0 || m.index < at)) at = m.index;
   }
@@ -473,7 +474,7 @@ function logicalLineEnd(text: string, at: number): number {
  * where the tokenizer holds no state, and the head is charged the whole script's budget).
  */
 function headParse(text: string, input: FormatInput, pre: ShellAssignment[]): { x: ExpandedScript; commands: ReturnType<typeof commandsOf> } | undefined {
-  const at = firstLaunchAt(text.length > DETECT_WINDOW ? text.slice(0, DETECT_WINDOW) : text);
+  const at = firstLaunchAt(text.length > DETECT_WINDOW ? text.slice(0, DETECT_WINDOW) : text, shapeOf(input).pyTrain);
   const cut = at < 0 ? -1 : logicalLineEnd(text, at);
   if (cut < 0 || cut >= text.length) return undefined;
   const x = spliceInlineScripts(expandScript(text.slice(0, cut), input.index, pre, text.length));

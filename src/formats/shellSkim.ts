@@ -33,36 +33,48 @@ const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const DECLARERS = new Set(['export', 'local', 'declare', 'readonly', 'typeset']);
 /** Characters that neither end a word nor quote or escape (as in launcherFlags.shellWords). */
 const PLAIN_RUN = /[^ \t\r\n;&|\\"']+/y;
-/** The characters that matter when jumping over the rest of a command. */
-const SPECIAL = '\n;&|"\'\\#$';
+/** The characters that matter when jumping over the rest of a command: the common ones, and a class of the rare. */
+const SPECIAL = '\n"\\$';
+const RARE_SPECIAL = /[;&|'#]/g;
 /** Inside double quotes: the closing quote, an escape, a `$`. */
 const DQ_SPECIAL = '"\\$';
 
 /**
  * The next of a few characters at or after an offset that only grows: one `indexOf` per character
- * kind, kept until passed, so a text is searched once per kind (a regex per stop cost more than the
- * tokenizer the skim is there to avoid).
+ * (and one search of the `rare` class), each kept until passed, so the text is searched once per
+ * kind (a regex per stop cost more than the tokenizer the skim is there to avoid).
  */
 class Stops {
   private readonly at: number[];
-  constructor(private readonly s: string, private readonly chars: string) {
+  private rareAt = -1;
+  constructor(private readonly s: string, private readonly chars: string, private readonly rare?: RegExp) {
     this.at = Array.from(chars, () => -1);
   }
   /** Offset of the first of the characters at or after `i`, or the text's length. */
   next(i: number): number {
     const { s, chars, at } = this;
-    let best = s.length;
+    const n = s.length;
+    let best = n;
     for (let k = 0; k < chars.length; k++) {
       let p = at[k];
-      if (p < i && p !== s.length) {
+      if (p < i && p !== n) {
         p = s.indexOf(chars[k], i);
-        at[k] = p = p < 0 ? s.length : p;
+        at[k] = p = p < 0 ? n : p;
+      }
+      if (p < best) best = p;
+    }
+    if (this.rare) {
+      let p = this.rareAt;
+      if (p < i && p !== n) {
+        this.rare.lastIndex = i;
+        p = this.rareAt = this.rare.test(s) ? this.rare.lastIndex - 1 : n;
       }
       if (p < best) best = p;
     }
     return best;
   }
 }
+
 /** Text the skim cannot follow exactly: an assigning default (`${X:=y}`), or a default that holds `$`. */
 const HARD_REF = /\$\{[A-Za-z_][A-Za-z0-9_]{0,127}(?::?=|:?-[^}$]{0,4096}\$)/;
 
@@ -335,7 +347,7 @@ export function skimLaterLaunches(s: string, from: number, start: SkimStart, t: 
   let mostDollars = 0;
 
   const n = s.length;
-  const st: TailStops = { special: new Stops(s, SPECIAL), dq: new Stops(s, DQ_SPECIAL), dollar: new Stops(s, '$'), blank: new Stops(s, ' \t\r') };
+  const st: TailStops = { special: new Stops(s, SPECIAL, RARE_SPECIAL), dq: new Stops(s, DQ_SPECIAL), dollar: new Stops(s, '$'), blank: new Stops(s, ' \t\r') };
   let later = 0;
   let i = from;
   const tail: Tail = { dollars: 0, inline: false };

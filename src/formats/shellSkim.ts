@@ -8,6 +8,8 @@
 // the whole script) wherever it could differ: a word it would have to substitute, an inline script
 // (`bash -c`, `eval`, `--wrap`) that the full reader splices, `${X:=y}` (which assigns), a default
 // holding `$`, or substitutions that could reach a cap of shellVars.ts (the "not substituted" note).
+// One difference is accepted: past 200 000 words the full reader's tokenizer stops (its bound against
+// hostile input), so launches after that point are counted here and were not there.
 import type { Word } from './launcherFlags';
 import { MAX_VALUE_CHARS, type ShellAssignment } from './shellVars';
 

@@ -169,6 +169,21 @@ function matchesForm(a: Accelerator, form: 'sxm' | 'pcie' | 'nvl'): boolean {
  * `A100` → A100 SXM4 40GB, `H100` → H100 SXM5, `V100` → V100 SXM2 16GB, `P100` → P100 PCIe.
  */
 export function findAccelerator(name: string): Accelerator | undefined {
+  // Asked for the same few names over and over (once per region by offeredIn, once per what-if): the
+  // answer is a frozen catalogue row, so it is kept. Bounded: the cache is emptied when it fills.
+  if (typeof name !== 'string') return findAcceleratorUncached(name);
+  const hit = acceleratorCache.get(name);
+  if (hit !== undefined || acceleratorCache.has(name)) return hit;
+  const found = findAcceleratorUncached(name);
+  if (acceleratorCache.size >= ACCELERATOR_CACHE_SIZE) acceleratorCache.clear();
+  acceleratorCache.set(name, found);
+  return found;
+}
+
+const ACCELERATOR_CACHE_SIZE = 1000;
+const acceleratorCache = new Map<string, Accelerator | undefined>();
+
+function findAcceleratorUncached(name: string): Accelerator | undefined {
   return guard(() => {
     const raw = cleanInput(name);
     if (!raw) return undefined;

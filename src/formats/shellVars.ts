@@ -52,6 +52,9 @@ export interface ExpandedScript {
   usesOf: Map<number, string[]>;
   /** True when a cap stopped some substitution. */
   capped: boolean;
+  /** The variables as they stand after the last word, and the substitution budget left (shellSkim.ts reads on from there). */
+  finalVars: ReadonlyMap<string, ShellAssignment>;
+  budgetLeft: number;
 }
 
 /** Longest value a variable may hold after substitution. */
@@ -450,14 +453,15 @@ const WATCHED = new Set(WATCHED_VARS);
  * The script's words with variables substituted in order of assignment. `predefined` holds values
  * the environment gives (`SLURM_NNODES` from `#SBATCH --nodes`); the script's own assignments win.
  */
-export function expandScript(fileText: string, index: LineIndex, predefined: ShellAssignment[] = []): ExpandedScript {
+export function expandScript(fileText: string, index: LineIndex, predefined: ShellAssignment[] = [], budgetBasis = fileText.length): ExpandedScript {
   // Words are the tokenizer's own, offsets in the file; a word whose variables were substituted is
   // replaced by one in an appendix after the file text, whose characters map back through `subst`.
   // So a long script costs one tokenizer pass plus a character scan of the words that hold a `$`.
   const words = shellWords(fileText);
   const vars = new ScriptVars();
   for (const a of predefined) vars.set(a.name, a);
-  const budget: Budget = { chars: Math.max(1_000_000, 4 * fileText.length), capped: false };
+  // `budgetBasis`: the whole file's length when only its head is expanded, so the head is charged as it would be in the whole.
+  const budget: Budget = { chars: Math.max(1_000_000, 4 * budgetBasis), capped: false };
   const assignments: ShellAssignment[] = [];
   const mappedOf = (w: Word): Mapped => ({
     text: w.text,
@@ -555,7 +559,7 @@ export function expandScript(fileText: string, index: LineIndex, predefined: She
   const src = sourceOf(() => (appendix.length ? `${fileText}\n${appendix.join('')}` : fileText), subst, identity, index, fileText.length);
   let uses: Map<number, string[]> | undefined;
   return {
-    words, src, assignments, varsAtCommand, capped: budget.capped,
+    words, src, assignments, varsAtCommand, capped: budget.capped, finalVars: vars, budgetLeft: budget.chars,
     // Read by no reader of a long script's analysis: built on first use (a map entry per substituted word).
     get usesOf() {
       return (uses ??= subst.usesOfLater(usesOf));

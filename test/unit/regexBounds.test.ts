@@ -165,6 +165,9 @@ const CLASSIFIED: Record<string, string> = {
   "src/formats/shellVars.ts /^([A-Za-z_][A-Za-z0-9_]*)=/": "shell",
   "src/formats/shellVars.ts /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])([\\s\\S]*))?$/": "shell",
   "src/formats/shellVars.ts /^[A-Za-z_][A-Za-z0-9_]*/": "shell",
+  "src/formats/shellSkim.ts /^[A-Za-z_][A-Za-z0-9_]*=/": "shell",
+  "src/formats/shellSkim.ts /[^ \\t\\r\\n;&|\\\\\"']+/y": "shell",
+  "src/formats/shellSkim.ts /\\$\\{[A-Za-z_][A-Za-z0-9_]{0,127}(?::?=|:?-[^}$]{0,4096}\\$)/": "shell",
   "src/formats/handlers/shell.ts /\\s+/g": "not file text: catalogue names of the accelerator a what-if proposes (Slurm GRES type)",
   "src/formats/handlers/shell.ts /^[a-z0-9][a-z0-9._-]*$/": "not file text: catalogue names of the accelerator a what-if proposes (Slurm GRES type)",
   "src/engine/budgetRaise.ts /^[\\w./-]+$/": "not file text: a config's file name (bounded by the path length)",
@@ -350,7 +353,7 @@ const CASES: Record<string, Case> = {
   shell: {
     // Launch scripts (handlers/shell.ts, sbatch.ts, shellVars.ts, the shared tokenizer): the attack sits
     // in a #SBATCH value, a launcher line's arguments and a variable's value, in a .sh and a .slurm file.
-    ms: FILE_MS, units: [' ', 'python ', 'x.py ', '--', '-', '$', '${', 'A=', ':', '0', '0-', 'gpu:', '\\\n', ';', '&', 'GPU-', ',', '_', '/', 'd1', 'gpt2_1', '-a ', 'sbatch ', '--wrap='], tails: ['x', '', '}', '=', ':', 'M.bin'],
+    ms: FILE_MS, units: [' ', 'python ', 'x.py ', '--', '-', '$', '${', 'A=', ':', '0', '0-', 'gpu:', '\\\n', ';', '&', 'GPU-', ',', '_', '/', 'd1', 'gpt2_1', '-a ', 'sbatch ', '--wrap=', '"', "'", '#', 'e"val ', '${A:-'], tails: ['x', '', '}', '=', ':', 'M.bin'],
     run: (s) => {
       analyzeText(`#!/bin/bash\n#SBATCH --gres=gpu:${s}\n#SBATCH --time=${s}\nV=${s}\nCUDA_VISIBLE_DEVICES=${s}\ntorchrun --nproc_per_node 8 train.py ${s} --num_train_epochs $V\n`, 'job.slurm');
       analyzeText(`python ${s}train.py ${s} trainer.max_epochs=${s}\n`, 'hydra.sh');
@@ -359,6 +362,8 @@ const CASES: Record<string, Case> = {
       analyzeText(`torchrun train.py --model_name_or_path /data/${s}/ --model_name_or_path ./checkpoint-${s}\n`, 'local.sh');
       // A job submitted from the command line: its options and its --wrap script.
       analyzeText(`sbatch ${s} --gres=gpu:${s} --time=${s} --wrap="python ${s}train.py --epochs ${s}"\neval "${s}"\n`, 'submit.sh');
+      // After the estimated launch the rest is skimmed (shellSkim.ts): quotes, escapes, comments, variables.
+      analyzeText(`torchrun --nproc_per_node 8 train.py\nA=${s}\nsrun ${s} torchrun x\necho "${s}" '${s}' #${s}\n${s}\n`, 'sweep.sh');
       return analyzeText(`#!/bin/sh\npython ${s}train.py --model_name_or_path ${s}\ndeepspeed ${s}\n`, 'run.sh');
     },
   },

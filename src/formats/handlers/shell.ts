@@ -16,6 +16,7 @@ import { applyTrainingFlags } from './trainFlags';
 import { hydraWords, skyLaunchInputs, yoloWords } from '../cliLaunchers';
 import { applyLlmcFlags, LLMC_BINARY } from '../llmcFlags';
 import { spliceInlineScripts } from '../inlineScripts';
+import { skimLaterLaunches, type LaunchTests } from '../shellSkim';
 import { applyEntryScript, applyFlatConfig, entryFacts } from './entryDefaults';
 import { applyTorchtuneBuiltin } from './torchtuneBuiltins';
 import { cpuOnlyJob } from '../slurmCpu';
@@ -516,14 +517,76 @@ function parse(input: FormatInput): Parsed {
     for (const name of ['SLURM_GPUS_ON_NODE', 'SLURM_GPUS_PER_NODE']) pre.push(predefinedVar(name, String(gv.n), s, e, gv.v.line));
   }
   if (directives.ntasksPerNode && /^\d+$/.test(directives.ntasksPerNode.raw)) pre.push(predefinedVar('SLURM_NTASKS_PER_NODE', directives.ntasksPerNode.raw, directives.ntasksPerNode.start, directives.ntasksPerNode.end, directives.ntasksPerNode.line));
-  const x = spliceInlineScripts(expandScript(input.text, input.index, pre));
+  // A command-line srun job (small scripts) is read whole: its options are read from the substituted words.
+  const head = readWhole || shape.srunCli ? undefined : headParse(input.text, input, pre);
+  const x = head?.x ?? spliceInlineScripts(expandScript(input.text, input.index, pre));
   // `srun --gres=gpu:${GPUS_PER_NODE} …`: read after substitution, so the options hold numbers.
   if (shape.srunCli) directives = readSrunCommand(x.words, input.index);
   // A job submitted from the command line is a Slurm job too: its plain `python job.py` is its work.
   const submitted = count || (shape.sbatchCli || shape.srunCli ? 1 : 0);
-  p = { x, directives, sbatchCount: submitted, firstSbatchLine: firstLine, ...commandsOf(x), predefined: pre };
+  p = { x, directives, sbatchCount: submitted, firstSbatchLine: firstLine, ...(head?.commands ?? commandsOf(x)), predefined: pre };
   parsedMemo.set(input, p);
   return p;
+}
+
+const LAUNCH_TESTS: LaunchTests = {
+  mayLaunch: (t) => LAUNCHER_WORD.test(t),
+  isWrapper: (b) => WRAPPERS.has(b),
+  isLaunchName: (b) => LAUNCH_NAMES.has(b),
+  maxLooks: MAX_LOOKS_PER_COMMAND,
+};
+
+/** The first place a launch may start (the cheap detection patterns), or -1. `pyTrain`: shapeOf found a plain `python x.py` launch. */
+function firstLaunchAt(text: string, pyTrain: boolean): number {
+  let at = -1;
+  // Without pyTrain neither Python pattern matches (shapeOf tested them on the same text): not scanned again.
+  for (const re of pyTrain ? [LAUNCH_LINE, PY_TRAIN, PY_HYDRA] : [LAUNCH_LINE]) {
+    const m = re.exec(text);
+    if (m && (at < 0 || m.index < at)) at = m.index;
+  }
+  return at;
+}
+
+/** Where the logical line holding offset `at` ends (backslash continuations followed): just after its newline, or -1. */
+function logicalLineEnd(text: string, at: number): number {
+  let nl = text.indexOf('\n', at);
+  while (nl > 0 && (text[nl - 1] === '\\' || (text[nl - 1] === '\r' && text[nl - 2] === '\\'))) nl = text.indexOf('\n', nl + 1);
+  return nl < 0 ? -1 : nl + 1;
+}
+
+/**
+ * A script read whole up to the end of the line of its first launch, and only skimmed after it
+ * (shellSkim.ts), when that head holds the training launch the estimate is built from and the
+ * skim can count the launches after it exactly; otherwise undefined (the script is read whole).
+ * The head's words, variables and commands are the whole script's (the cut is a command boundary
+ * where the tokenizer holds no state, and the head is charged the whole script's budget).
+ */
+function headParse(text: string, input: FormatInput, pre: ShellAssignment[]): { x: ExpandedScript; commands: ReturnType<typeof commandsOf> } | undefined {
+  const at = firstLaunchAt(text.length > DETECT_WINDOW ? text.slice(0, DETECT_WINDOW) : text, shapeOf(input).pyTrain);
+  const cut = at < 0 ? -1 : logicalLineEnd(text, at);
+  if (cut < 0 || cut >= text.length) return undefined;
+  const x = spliceInlineScripts(expandScript(text.slice(0, cut), input.index, pre, text.length));
+  const last = x.words[x.words.length - 1];
+  // A quote or continuation still open at the cut, or the tokenizer's word cap reached: read whole.
+  if (!last?.sep || x.words.length >= MAX_HEAD_WORDS) return undefined;
+  const c = commandsOf(x);
+  if (!c.commands.some((k) => k.kind === 'train')) return undefined;
+  const later = skimLaterLaunches(text, cut, { vars: x.finalVars, budgetLeft: x.budgetLeft }, LAUNCH_TESTS);
+  return later === undefined ? undefined : { x, commands: { ...c, laterLaunches: c.laterLaunches + later } };
+}
+
+/** Below shellWords' own cap (MAX_WORDS, 200 000): a head that long is read whole instead. */
+const MAX_HEAD_WORDS = 100_000;
+
+let readWhole = false;
+/** Runs `fn` with every script read whole (tests compare both readers). */
+export function readingWhole<T>(fn: () => T): T {
+  readWhole = true;
+  try {
+    return fn();
+  } finally {
+    readWhole = false;
+  }
 }
 
 /** Notes for values that reached a flag through a variable: "… came through $EPOCHS (line 3)". */

@@ -21,6 +21,7 @@ import { applyEntryScript, applyFlatConfig, entryFacts } from './entryDefaults';
 import { applyTorchtuneBuiltin } from './torchtuneBuiltins';
 import { cpuOnlyJob } from '../slurmCpu';
 import { applyNameHints, type NamedText } from '../nameHints';
+import { lastBefore } from '../sourceOrder';
 
 /** Launchers these scripts start, including ones with no GPU flags of their own (config-driven CLIs). */
 const LAUNCH_LINE = /(?:^|[\s;&|=(/])(?:torchrun|deepspeed|accelerate\s+launch|tune\s+run|llamafactory-cli\s+train|axolotl\s+train|litgpt\s+(?:finetune\w*|pretrain)|sky\s+(?:jobs\s+)?launch|yolo\s+(?:(?:detect|segment|classify|pose|obb)\s+)?train|vllm\s+serve|text-generation-launcher|python[\d.]*\s+-m\s+(?:torch\.distributed\.(?:run|launch)|axolotl\.cli\.train|vllm\.entrypoints|llamafactory|llama_(?:recipes|cookbook)\.finetuning)|vllm\/vllm-openai|text-generation-inference|train_gpt2(?:cu|fp32cu)?)\b/m;
@@ -353,32 +354,44 @@ interface Ref {
   range: SourceRange;
 }
 
+/** After each `cd`/`pushd` of a script (word index `start`): the folder relative to the script's, or undefined once unknown. */
+const cdMemo = new WeakMap<ExpandedScript, { start: number; dir: string | undefined }[]>();
+
+function cdSteps(x: ExpandedScript): { start: number; dir: string | undefined }[] {
+  let steps = cdMemo.get(x);
+  if (steps) return steps;
+  steps = [];
+  let dir: string[] | undefined = [];
+  const w = x.words;
+  for (let i = 0; i < w.length; i++) {
+    const starts = i === 0 || w[i - 1].sep;
+    if (!starts || w[i].sep || (w[i].text !== 'cd' && w[i].text !== 'pushd')) continue;
+    const arg = w[i + 1] && !w[i + 1].sep ? w[i + 1].text : '';
+    if (!arg || arg.startsWith('/') || arg.startsWith('~') || arg.startsWith('-') || /[$`*?{}]/.test(arg)) dir = undefined;
+    else if (dir) {
+      for (const part of arg.split('/')) {
+        if (part === '' || part === '.') continue;
+        if (part !== '..') dir.push(part);
+        // Above the script's own folder: not a place its references can be looked up from.
+        else if (!dir.length) { dir = undefined; break; }
+        else dir.pop();
+      }
+    }
+    steps.push({ start: i, dir: dir && dir.join('/') });
+  }
+  cdMemo.set(x, steps);
+  return steps;
+}
+
 /**
  * The folder a command runs in, relative to the script's: the literal `cd src` / `pushd src` commands
  * before it (kaggle_islr's `cd src` then `torchrun main.py`). '' = the script's own folder; undefined once
  * a `cd` goes somewhere the script does not say in literal words (`cd $DIR`, an absolute path).
  */
 function workDirAt(x: ExpandedScript, c: Command): string | undefined {
-  let dir: string[] | undefined = [];
-  const w = x.words;
-  for (let i = 0; i < c.from && i < w.length; i++) {
-    const starts = i === 0 || w[i - 1].sep;
-    if (!starts || w[i].sep || (w[i].text !== 'cd' && w[i].text !== 'pushd')) continue;
-    const arg = w[i + 1] && !w[i + 1].sep ? w[i + 1].text : '';
-    if (!arg || arg.startsWith('/') || arg.startsWith('~') || arg.startsWith('-') || /[$`*?{}]/.test(arg) || !dir) {
-      dir = undefined;
-      continue;
-    }
-    for (const part of arg.split('/')) {
-      if (part === '' || part === '.') continue;
-      if (part === '..') {
-        // Above the script's own folder: not a place its references can be looked up from.
-        if (!dir.length) { dir = undefined; break; }
-        dir.pop();
-      } else dir.push(part);
-    }
-  }
-  return dir ? dir.join('/') : undefined;
+  const steps = cdSteps(x);
+  if (!steps.length) return '';
+  return lastBefore(steps, c.from)?.dir ?? '';
 }
 
 function refsOf(x: ExpandedScript, c: Command): Ref[] {

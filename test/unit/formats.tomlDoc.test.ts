@@ -107,7 +107,7 @@ describe('TOML reader: values', () => {
 
   it('a table keeps at most 2000 keys', () => {
     const text = Array.from({ length: 2001 }, (_, i) => `k${i} = ${i}`).join('\n');
-    const root = parse(text).root!;
+    const root = parse(text).root as TMap;
     assert.strictEqual(root.entries.length, 2000);
     assert.strictEqual(root.entries[1999].key, 'k1999');
   });
@@ -139,7 +139,7 @@ describe('TOML reader: files it does not read', () => {
 describe('TOML sections flattened as kohya reads them (flattenSections)', () => {
   it('top-level keys and each table\'s keys in one map, in file order; deeper tables stay tables', () => {
     const doc = parse('output_name = "x"\n[Optimizer]\ntrain_batch_size = 8\n[Save]\nsave_every_n_epochs = 1\n[Save.extra]\nkeep = 2\n');
-    const flat = flattenSections(doc.root!);
+    const flat = flattenSections(doc.root as TMap);
     assert.deepStrictEqual(flat.entries.map((e) => e.key), ['output_name', 'train_batch_size', 'save_every_n_epochs', 'extra']);
     assert.strictEqual(flat.entries[3].value.kind, 'map');
     assert.deepStrictEqual(flat.range, doc.root!.range);

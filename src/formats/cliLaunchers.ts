@@ -48,8 +48,9 @@ function at<T>(src: TextSource, f: FlagAt, value: T, from = 0, to = f.raw.length
 export function skyLaunchInputs(words: Word[], src: TextSource, inputs: RunInputs, notes: string[]): void {
   const flags = flagsOf(words);
   const nodesFlag = flags.get('num-nodes');
-  const nodes = nodesFlag && /^\d+$/.test(nodesFlag.raw) ? Number(nodesFlag.raw) : undefined;
-  if (nodesFlag && nodes && nodes > 0) inputs.nodes = at(src, nodesFlag, nodes);
+  // `--num-nodes 0` is no count (it multiplied the GPUs to 0).
+  const nodes = nodesFlag && /^\d+$/.test(nodesFlag.raw) && Number(nodesFlag.raw) > 0 ? Number(nodesFlag.raw) : undefined;
+  if (nodesFlag && nodes) inputs.nodes = at(src, nodesFlag, nodes);
   const gpus = flags.get('gpus');
   if (gpus) {
     // `A100:8`, `H100`, `A100-80GB:4`; the count is per node.

@@ -83,30 +83,6 @@ export function numberAt(node: TNode | undefined, path: string): Sourced<number>
   return n === undefined ? undefined : fromEntry(e, n);
 }
 
-export function stringAt(node: TNode | undefined, path: string): Sourced<string> | undefined {
-  const e = getEntry(node, path);
-  if (!e || e.value.kind !== 'scalar') return undefined;
-  const v = e.value.value;
-  if (typeof v !== 'string' || isUnknownValue(v)) return typeof v === 'number' ? fromEntry(e, String(v)) : undefined;
-  return fromEntry(e, v.trim());
-}
-
-export function boolAt(node: TNode | undefined, path: string): Sourced<boolean> | undefined {
-  const e = getEntry(node, path);
-  if (!e || e.value.kind !== 'scalar') return undefined;
-  const b = toBool(e.value.value);
-  return b === undefined ? undefined : fromEntry(e, b);
-}
-
-/** First of several candidate paths that yields a value (formats often have aliases for one key). */
-export function firstOf<T>(node: TNode | undefined, paths: string[], read: (n: TNode | undefined, p: string) => Sourced<T> | undefined): Sourced<T> | undefined {
-  for (const p of paths) {
-    const v = read(node, p);
-    if (v !== undefined) return v;
-  }
-  return undefined;
-}
-
 /** Sets a field only when the value is present and the field is not set yet (first source wins). */
 export function setIfAbsent<K extends FieldName>(inputs: RunInputs, field: K, value: Sourced<RunFields[K]> | undefined): void {
   if (value !== undefined && inputs[field] === undefined) (inputs as Record<string, unknown>)[field] = value;

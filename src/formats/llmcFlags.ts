@@ -85,8 +85,12 @@ export function applyLlmcFlags(words: Word[], at: number, to: number, src: TextS
   const d = f.get('-d');
   const total = d && int(d.value);
   if (d && total && total > 0 && seq) inputs.batchSize = sourced(d, total / seq, src, `-d ${total} tokens per step ÷ -t ${seq} = ${total / seq} sequences`);
-  // llm.c trains in bf16 unless built with PRECISION=FP32 (its Makefile default, 2024).
-  inputs.precision = { value: 'bf16', origin: 'inferred', note: 'llm.c trains in bf16 (Makefile default PRECISION=BF16)' };
+  // llm.c trains in bf16 unless built with PRECISION=FP32 (its Makefile default, 2024); its reference
+  // binaries, `train_gpt2fp32cu` (train_gpt2_fp32.cu) and the CPU `train_gpt2` (train_gpt2.c), are fp32.
+  const name = bin.slice(bin.lastIndexOf('/') + 1);
+  inputs.precision = name === 'train_gpt2cu'
+    ? { value: 'bf16', origin: 'inferred', note: 'llm.c trains in bf16 (Makefile default PRECISION=BF16)' }
+    : { value: 'fp32', origin: 'inferred', note: `${name} is llm.c's fp32 reference` };
   const x = f.get('-x');
   const steps = x && int(x.value);
   if (x && steps && steps > 0) inputs.steps = sourced(x, steps, src);

@@ -31,7 +31,12 @@ const YAML = [
 ].join('\n');
 
 describe('OmegaConf interpolation: values a user reads as a model size', () => {
-  const omega = new OmegaResolver(parseYamlDocs(YAML)[0].root);
+  // Built per test (not in the describe body, which runs while mocha loads the file): code run at load is
+  // "static" to Stryker, so the YAML reader's mutants each cost a restart of the test process.
+  let omega: OmegaResolver;
+  beforeEach(() => {
+    omega = new OmegaResolver(parseYamlDocs(YAML)[0].root);
+  });
   const val = (s: string, at = 'x') => omega.resolve(at.split('.'), s).value;
 
   it('each NeMo arithmetic resolver, by hand', () => {

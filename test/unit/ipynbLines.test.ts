@@ -5,7 +5,11 @@ import { cellText, ipynbLocator } from '../../src/formats/ipynbLines';
 
 describe('ipynb lines → cells', () => {
   const text = fs.readFileSync('test/fixtures/workspace/train.ipynb', 'utf8');
-  const at = ipynbLocator(text)!;
+  // Per test, not at load: see formats.omegaconf.test.ts (Stryker's static mutants).
+  let at: NonNullable<ReturnType<typeof ipynbLocator>>;
+  beforeEach(() => {
+    at = ipynbLocator(text)!;
+  });
 
   it('maps a source line to its cell and line (1-based in the text)', () => {
     // JSON line 48 (1-based) is `"args = TrainingArguments(...)"`: cell 4's source starts on JSON line 46, so it is its line 3.

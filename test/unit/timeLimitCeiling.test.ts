@@ -18,8 +18,14 @@ const settings = normalizeSettings({});
 const JOB = '#!/bin/bash\n#SBATCH --nodes=1\n#SBATCH --gres=gpu:a100:8\n#SBATCH --time=72:00:00\n\nsrun python train.py --config cfg.yaml\n';
 
 describe('a Slurm time limit without a length: a ceiling on every surface, never an estimate', () => {
-  const result = evaluateText(JOB, 'job.slurm', settings);
-  const e = result.estimates[0];
+  // Evaluated per test, not in the describe body: code run while mocha loads the file is "static" to
+  // Stryker, and each slurm-path mutant then cost a restart of the test process (and ran unmutated here).
+  let result: ReturnType<typeof evaluateText>;
+  let e: ReturnType<typeof evaluateText>['estimates'][number];
+  beforeEach(() => {
+    result = evaluateText(JOB, 'job.slurm', settings);
+    e = result.estimates[0];
+  });
 
   it('the estimate stays unknown and carries the whole limit at the high power bound', () => {
     assert.ok(e.missing.length > 0, 'no model, no length: no estimate');

@@ -56,8 +56,10 @@ export function readAsr(r: Reader, text: string): void {
   const fromManifest = manifest ? datasetFromText(manifest.value) : undefined;
   if (manifest && fromManifest) {
     r.set('datasetSamples', seconds(fromManifest, manifest, `manifest ${manifest.value}`));
-  } else {
-    // NeMo's example configs leave the manifest `???` but say in a comment which corpus their settings are for.
+  } else if (!manifest || manifest.value === '???') {
+    // NeMo's example configs leave the manifest `???` (OmegaConf's "must be given") but say in a comment
+    // which corpus their settings are for. A manifest of the user's own corpus is not LibriSpeech, whatever
+    // a comment says the hyper-parameters were tuned on: its length stays unknown (asked for).
     const comment = text.slice(0, 100_000).split(/\r?\n/).find((l) => l.includes('#') && LIBRI.test(l.slice(l.indexOf('#'))));
     const ds = comment ? datasetFromText(comment.slice(comment.indexOf('#'))) : undefined;
     if (ds) {

@@ -9,6 +9,7 @@ import { acceleratorsOf, describeLaunch, findLaunchers, type LaunchFacts, type W
 import { arrayTasks, gresGpus, nodeCount, readDirectives, readSbatchCommand, readSrunCommand, slurmHours, typedCount, type Directives, type SbatchValue } from '../sbatch';
 import { expandScript, predefinedVar, type ExpandedScript, type ShellAssignment } from '../shellVars';
 import type { FormatHandler, FormatInput } from '../types';
+import type { LineIndex } from '../lineIndex';
 import { deviceName } from './hardwareNames';
 import { findAccelerator } from '../../core/catalog';
 import { factsFromLaunch, servingInputs } from './servingFacts';
@@ -603,12 +604,19 @@ export function readingWhole<T>(fn: () => T): T {
 }
 
 /** Notes for values that reached a flag through a variable: "… came through $EPOCHS (line 3)". */
-function variableNotes(inputs: RunInputs, p: Parsed): void {
+/** Whether range `r` lies inside `outer` (both on one line, as a substituted value is). */
+function within(r: SourceRange, outer: SourceRange): boolean {
+  return r.startLine === outer.startLine && r.endLine === outer.endLine && r.startCol >= outer.startCol && r.endCol <= outer.endCol;
+}
+
+function variableNotes(inputs: RunInputs, p: Parsed, index: LineIndex): void {
   const { x } = p;
   for (const v of Object.values(inputs) as Array<Sourced<unknown> | undefined>) {
     const r = v?.range;
     if (!v || !r) continue;
-    const a = x.assignments.find((s) => s.line === r.startLine && v.key !== s.name);
+    // The value must sit inside the assignment's value: `CUDA_VISIBLE_DEVICES=0 torchrun … --epochs 3`
+    // shares a line with its prefix assignment, and its 3 was not set through the variable.
+    const a = x.assignments.find((s) => s.line === r.startLine && v.key !== s.name && within(r, index.range(s.valueStart, s.valueEnd)));
     if (a && a.line >= 0) {
       v.note = [v.note, `set through $${a.name} (line ${a.line + 1})`].filter(Boolean).join('; ');
       continue;
@@ -735,7 +743,7 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
   if (alloc.maxHours && phase === 'training') inputs.maxHours = alloc.maxHours;
   if (alloc.trials && phase === 'training') setIfAbsent(inputs, 'trials', alloc.trials);
   if (phase === 'training' && !refAtHand) applyNameHints(names, inputs, notes);
-  variableNotes(inputs, p);
+  variableNotes(inputs, p, input.index);
   if (x.capped) notes.push('Some variables were not substituted: the script expands them beyond the size Carbon Lens follows.');
 
   const jobName = p.directives.jobName?.raw;

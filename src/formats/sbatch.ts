@@ -35,6 +35,26 @@ export type Directives = Partial<Record<SbatchKey, SbatchValue>>;
 /** Lines at most this long are read as directives (a directive is one short line). */
 const MAX_DIRECTIVE_LINE = 4096;
 
+/**
+ * The words of one `#SBATCH` line. sbatch splits the line itself, not a shell: `&` and `|` inside a word
+ * are part of the value (`--constraint=a100&80gb` asks for both features), not command separators.
+ */
+function directiveWords(body: string, base: number): Word[] {
+  const ws = shellWords(body, base);
+  const out: Word[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i];
+    const prev = out[out.length - 1];
+    const next = ws[i + 1];
+    const glue = w.sep ? body.slice(w.start - base, w.end - base) : '';
+    if (w.sep && prev && next && !next.sep && prev.end === w.start && w.end === next.start && /^[&|]{1,2}$/.test(glue)) {
+      out[out.length - 1] = { ...prev, text: prev.text + glue + next.text, end: next.end };
+      i++;
+    } else if (!w.sep) out.push(w);
+  }
+  return out;
+}
+
 /** Every `#SBATCH` directive (the first of each option wins, as sbatch reads the first it is given). */
 export function readDirectives(text: string, index: LineIndex): { directives: Directives; count: number; firstLine?: number } {
   const directives: Directives = {};
@@ -50,7 +70,7 @@ export function readDirectives(text: string, index: LineIndex): { directives: Di
     const line = index.lineAt(m.index);
     count++;
     firstLine ??= line;
-    readOptions(shellWords(text.slice(bodyStart, eol), bodyStart).filter((w) => !w.sep), directives, () => line);
+    readOptions(directiveWords(text.slice(bodyStart, eol), bodyStart), directives, () => line);
   }
   return { directives, count, firstLine };
 }

@@ -212,3 +212,16 @@ describe('#SBATCH directives: spellings, offsets and what is skipped', () => {
     assert.deepStrictEqual(none.directives, {});
   });
 });
+
+describe('#SBATCH lines are split by sbatch, not by a shell', () => {
+  const read = (line: string) => readDirectives(`#!/bin/bash\n${line}\n`, new LineIndex(`#!/bin/bash\n${line}\n`)).directives;
+  it('`&` and `|` inside a value belong to it: --constraint=a100&80gb asks for both features', () => {
+    assert.strictEqual(read('#SBATCH --constraint=a100&80gb').constraint?.raw, 'a100&80gb');
+    assert.strictEqual(read('#SBATCH --constraint=gpu&a100&80gb').constraint?.raw, 'gpu&a100&80gb');
+    assert.strictEqual(read('#SBATCH -C h100|a100').constraint?.raw, 'h100|a100');
+    // Separated by blanks they are separate words, as sbatch reads them: the next option still counts.
+    const d = read('#SBATCH --constraint=a100 --gres=gpu:4');
+    assert.strictEqual(d.constraint?.raw, 'a100');
+    assert.strictEqual(d.gres?.raw, 'gpu:4');
+  });
+});

@@ -47,7 +47,7 @@ function directiveWords(body: string, base: number): Word[] {
     const prev = out[out.length - 1];
     const next = ws[i + 1];
     const glue = w.sep ? body.slice(w.start - base, w.end - base) : '';
-    if (w.sep && prev && next && !next.sep && prev.end === w.start && w.end === next.start && /^[&|]{1,2}$/.test(glue)) {
+    if (w.sep && prev && next && !next.sep && prev.end === w.start && w.end === next.start && (glue === '&' || glue === '|' || glue === '&&' || glue === '||')) {
       out[out.length - 1] = { ...prev, text: prev.text + glue + next.text, end: next.end };
       i++;
     } else if (!w.sep) out.push(w);

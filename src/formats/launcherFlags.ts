@@ -92,6 +92,71 @@ function isSpace(c: string): boolean {
 }
 
 /**
+ * The word starting at `i` of `s` (not a blank, separator or comment), with offsets into `s`: its `end` is
+ * where the tokenizer goes on. shellWords and the skim of long scripts (shellSkim.ts) cut words with it,
+ * so both cut every word alike.
+ */
+export function readWord(s: string, i: number): Word {
+  const n = s.length;
+  const start = i;
+  let text = '';
+  let textStart = -1;
+  // Plain runs are copied as slices (not character by character): a 10 000-line script is mostly plain.
+  let run = i;
+  while (i < n) {
+    PLAIN_RUN.lastIndex = i;
+    if (PLAIN_RUN.test(s)) {
+      if (textStart < 0) textStart = i;
+      i = PLAIN_RUN.lastIndex;
+      continue;
+    }
+    const d = s[i];
+    if (isSpace(d) || d === '\n' || d === ';' || d === '&' || d === '|') break;
+    if (d === '\\' && i + 1 < n) {
+      text += s.slice(run, i);
+      if (s[i + 1] === '\n') { i += 2; run = i; continue; }
+      if (textStart < 0) textStart = i + 1;
+      text += s[i + 1];
+      i += 2;
+      run = i;
+      continue;
+    }
+    if (d === '"' || d === "'") {
+      text += s.slice(run, i);
+      i++;
+      if (textStart < 0) textStart = i;
+      let q = i;
+      while (i < n && s[i] !== d) {
+        // Inside double quotes a backslash-newline is a line continuation: both go (bash(1), QUOTING).
+        if (d === '"' && s[i] === '\\' && i + 1 < n) { text += s.slice(q, i) + (s[i + 1] === '\n' ? '' : s[i + 1]); i += 2; q = i; continue; }
+        i++;
+      }
+      // A quote never closed (a typo in a published script, `-e d48"`): bash would stop at the end of
+      // the file, so the author's line is what was meant — the quote ends with its line, and the
+      // rest of the script is read as commands, not swallowed into one word. Only the last quote of
+      // each kind can be unclosed, so this rescans at most twice.
+      if (i >= n) {
+        const eol = s.indexOf('\n', q);
+        if (eol >= 0) {
+          text += s.slice(q, eol);
+          i = eol;
+          run = i;
+          continue;
+        }
+      }
+      text += s.slice(q, Math.min(i, n));
+      i++; // closing quote
+      run = Math.min(i, n);
+      continue;
+    }
+    if (textStart < 0) textStart = i;
+    i++;
+  }
+  text += s.slice(run, Math.min(i, n));
+  return { text, start, end: Math.min(i, n), textStart: textStart < 0 ? start : textStart };
+}
+
+/**
  * Splits shell text into words, honouring quotes, backslash-newline continuations and comments.
  * Linear; a stray quote simply runs to the end of the text.
  */
@@ -109,62 +174,9 @@ export function shellWords(s: string, base = 0): Word[] {
     if (c === '\n' || c === ';') { sep(i, 1); i++; continue; }
     if ((c === '&' || c === '|') ) { const len = s[i + 1] === c ? 2 : 1; sep(i, len); i += len; continue; }
     if (c === '#') { while (i < n && s[i] !== '\n') i++; continue; }
-    const start = i;
-    let text = '';
-    let textStart = -1;
-    // Plain runs are copied as slices (not character by character): a 10 000-line script is mostly plain.
-    let run = i;
-    while (i < n) {
-      PLAIN_RUN.lastIndex = i;
-      if (PLAIN_RUN.test(s)) {
-        if (textStart < 0) textStart = i;
-        i = PLAIN_RUN.lastIndex;
-        continue;
-      }
-      const d = s[i];
-      if (isSpace(d) || d === '\n' || d === ';' || d === '&' || d === '|') break;
-      if (d === '\\' && i + 1 < n) {
-        text += s.slice(run, i);
-        if (s[i + 1] === '\n') { i += 2; run = i; continue; }
-        if (textStart < 0) textStart = i + 1;
-        text += s[i + 1];
-        i += 2;
-        run = i;
-        continue;
-      }
-      if (d === '"' || d === "'") {
-        text += s.slice(run, i);
-        i++;
-        if (textStart < 0) textStart = i;
-        let q = i;
-        while (i < n && s[i] !== d) {
-          // Inside double quotes a backslash-newline is a line continuation: both go (bash(1), QUOTING).
-          if (d === '"' && s[i] === '\\' && i + 1 < n) { text += s.slice(q, i) + (s[i + 1] === '\n' ? '' : s[i + 1]); i += 2; q = i; continue; }
-          i++;
-        }
-        // A quote never closed (a typo in a published script, `-e d48"`): bash would stop at the end of
-        // the file, so the author's line is what was meant — the quote ends with its line, and the
-        // rest of the script is read as commands, not swallowed into one word. Only the last quote of
-        // each kind can be unclosed, so this rescans at most twice.
-        if (i >= n) {
-          const eol = s.indexOf('\n', q);
-          if (eol >= 0) {
-            text += s.slice(q, eol);
-            i = eol;
-            run = i;
-            continue;
-          }
-        }
-        text += s.slice(q, Math.min(i, n));
-        i++; // closing quote
-        run = Math.min(i, n);
-        continue;
-      }
-      if (textStart < 0) textStart = i;
-      i++;
-    }
-    text += s.slice(run, Math.min(i, n));
-    words.push({ text, start: base + start, end: base + Math.min(i, n), textStart: base + (textStart < 0 ? start : textStart) });
+    const w = readWord(s, i);
+    i = w.end;
+    words.push({ text: w.text, start: base + w.start, end: base + w.end, textStart: base + w.textStart });
   }
   return words;
 }

@@ -10,7 +10,7 @@
 // holding `$`, or substitutions that could reach a cap of shellVars.ts (the "not substituted" note).
 // One difference is accepted: past 200 000 words the full reader's tokenizer stops (its bound against
 // hostile input), so launches after that point are counted here and were not there.
-import type { Word } from './launcherFlags';
+import { readWord } from './launcherFlags';
 import { MAX_VALUE_CHARS, type ShellAssignment } from './shellVars';
 
 /** What counts a command as a launch; handlers/shell.ts's own tests, so both readers agree. */
@@ -33,8 +33,6 @@ export interface SkimStart {
 
 const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const DECLARERS = new Set(['export', 'local', 'declare', 'readonly', 'typeset']);
-/** Characters that neither end a word nor quote or escape (as in launcherFlags.shellWords). */
-const PLAIN_RUN = /[^ \t\r\n;&|\\"']+/y;
 /** The characters that matter when jumping over the rest of a command: the common ones, and a class of the rare. */
 const SPECIAL = '\n"\\$';
 const RARE_SPECIAL = /[;&|'#]/g;
@@ -86,55 +84,6 @@ function isSpace(c: string): boolean {
 
 function base(w: string): string {
   return w.slice(w.lastIndexOf('/') + 1).toLowerCase();
-}
-
-/**
- * The word starting at `i` (not a blank, separator or comment), cut as shellWords cuts it; its `end`
- * is where the tokenizer goes on. Mirrors the inner loop of launcherFlags.shellWords.
- */
-function readWord(s: string, i: number): Word {
-  const n = s.length;
-  const start = i;
-  let text = '';
-  let textStart = -1;
-  let run = i;
-  while (i < n) {
-    PLAIN_RUN.lastIndex = i;
-    if (PLAIN_RUN.test(s)) {
-      if (textStart < 0) textStart = i;
-      i = PLAIN_RUN.lastIndex;
-      continue;
-    }
-    const d = s[i];
-    if (isSpace(d) || d === '\n' || d === ';' || d === '&' || d === '|') break;
-    if (d === '\\' && i + 1 < n) {
-      text += s.slice(run, i);
-      if (s[i + 1] === '\n') { i += 2; run = i; continue; }
-      if (textStart < 0) textStart = i + 1;
-      text += s[i + 1];
-      i += 2;
-      run = i;
-      continue;
-    }
-    if (d === '"' || d === "'") {
-      text += s.slice(run, i);
-      i++;
-      if (textStart < 0) textStart = i;
-      let q = i;
-      while (i < n && s[i] !== d) {
-        if (d === '"' && s[i] === '\\' && i + 1 < n) { text += s.slice(q, i) + (s[i + 1] === '\n' ? '' : s[i + 1]); i += 2; q = i; continue; }
-        i++;
-      }
-      text += s.slice(q, Math.min(i, n));
-      i++;
-      run = Math.min(i, n);
-      continue;
-    }
-    if (textStart < 0) textStart = i;
-    i++;
-  }
-  text += s.slice(run, Math.min(i, n));
-  return { text, start, end: Math.min(i, n), textStart: textStart < 0 ? start : textStart };
 }
 
 /**

@@ -166,7 +166,6 @@ const CLASSIFIED: Record<string, string> = {
   "src/formats/shellVars.ts /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])([\\s\\S]*))?$/": "shell",
   "src/formats/shellVars.ts /^[A-Za-z_][A-Za-z0-9_]*/": "shell",
   "src/formats/shellSkim.ts /^[A-Za-z_][A-Za-z0-9_]*=/": "shell",
-  "src/formats/shellSkim.ts /[^ \\t\\r\\n;&|\\\\\"']+/y": "shell",
   "src/formats/shellSkim.ts /\\$\\{[A-Za-z_][A-Za-z0-9_]{0,127}(?::?=|:?-[^}$]{0,4096}\\$)/": "shell",
   "src/formats/handlers/shell.ts /\\s+/g": "not file text: catalogue names of the accelerator a what-if proposes (Slurm GRES type)",
   "src/formats/handlers/shell.ts /^[a-z0-9][a-z0-9._-]*$/": "not file text: catalogue names of the accelerator a what-if proposes (Slurm GRES type)",

@@ -59,6 +59,8 @@ describe('shell scripts: the rest after the estimated launch is skimmed', () => 
       'echo x \\\r\ntorchrun c.py\r\n', 'A=/opt/bin/torchrun\n', 'P=python python -m torch.distributed.run x.py\n',
       'srun python python python python python python python python python python python python python python python python python torchrun\n',
       `V=${'a'.repeat(3000)}\necho $V$V\n`, 'echo "${A:-x$B}"\n', 'declare -x T=torchrun\n', 'time torchrun q.py',
+      // A quote never closed ends with its line in both readers (llm.c's `-e d48"`): the next launch counts.
+      'torchrun x.py -e d48"\ntorchrun y.py\n',
     ];
     for (const s of shapes) {
       const r = both(HEAD + s);

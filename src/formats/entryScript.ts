@@ -7,7 +7,7 @@
 // notebook and .py readers (pyCalls.ts): nothing is executed, only literals are taken, and every value
 // keeps the offset it was written at so the estimate can say "default in main.py line 24".
 import { kwarg, positional, resolveName, scanPython, type PyCall, type PyLiteral, type PyScan, type PyValue } from './pyCalls';
-import type { LineIndex } from './lineIndex';
+import { LineIndex } from './lineIndex';
 import { evalPyExpr } from './pyExpr';
 import { configClassParams, isKnownConfigClass, shapeFromKeys } from './modelShape';
 import type { ParamCount } from './architecture';
@@ -219,26 +219,14 @@ function classBodies(text: string): (line: number) => string | undefined {
   return (line) => owner[line];
 }
 
-function lineNumberAt(text: string, offset: number, starts: number[]): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** Module-level and class-body literal numbers (`_EPOCHS = 100`, `epochs = 40` under `class Config:`). */
 function readConstants(scan: PyScan, text: string, out: EntryFacts): void {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0 && starts.length < 1_000_000; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const index = new LineIndex(text);
   const owner = classBodies(text);
   for (const a of scan.assigns) {
     if (out.constants.size >= MAX_VALUES) break;
-    const line = lineNumberAt(text, a.nameStart, starts);
-    const moduleLevel = a.nameStart === starts[line];
+    const { line, col } = index.position(a.nameStart);
+    const moduleLevel = col === 0;
     const cls = moduleLevel ? undefined : owner(line);
     if (!moduleLevel && !cls) continue;
     const v = a.value.value;

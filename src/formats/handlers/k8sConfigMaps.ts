@@ -32,8 +32,15 @@ const MAX_KEYS = 200;
 /** Files Carbon Lens could read as a config of their own. */
 const CONFIG_FILE = /\.(ya?ml|json|toml)$/i;
 
+const dataMemo = new WeakMap<FormatInput, Map<string, TMap>>();
+
+/** The `data` maps of the file's ConfigMaps by name: read once per file, whatever the number of workloads. */
 function configMapData(input: FormatInput): Map<string, TMap> {
+  const memo = dataMemo.get(input);
+  if (memo) return memo;
   const out = new Map<string, TMap>();
+  dataMemo.set(input, out);
+  if (!/\bConfigMap\b/.test(input.text)) return out;
   for (const d of input.docs()) {
     const root = asMap(d.root);
     if (textOf(nodeAt(root, 'kind')) !== 'ConfigMap') continue;
@@ -129,7 +136,7 @@ function namedPaths(container: Container): Map<string, string> {
 
 /** The configs from ConfigMaps of this file that the object's containers mount and name. */
 export function mountedConfigs(input: FormatInput, obj: K8sObject): MountedConfig[] {
-  if (!input.nested || input.syntax !== 'yaml' || !/\bConfigMap\b/.test(input.text)) return [];
+  if (!input.nested || input.syntax !== 'yaml') return [];
   const data = configMapData(input);
   if (!data.size) return [];
   const out: MountedConfig[] = [];

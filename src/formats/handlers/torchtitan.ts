@@ -6,6 +6,7 @@ import type { RunSpec, Sourced } from '../../core/runSpec';
 import type { TMap } from '../tree';
 import type { FormatHandler, FormatInput } from '../types';
 import { Reader, rootMap, type Path } from './trainingShared';
+import { asMap, entryOf, nodeAt } from './treePath';
 
 /** torchtitan's model names and the released checkpoints their flavors build (torchtitan models/*, 2024–2025). */
 const FAMILIES: Readonly<Record<string, (flavor: string) => string | undefined>> = {
@@ -15,20 +16,14 @@ const FAMILIES: Readonly<Record<string, (flavor: string) => string | undefined>>
   qwen3: (f) => (/^(0\.6|1\.7|4|8|14|32)B$/i.test(f) ? `Qwen/Qwen3-${f.toUpperCase()}` : undefined),
 };
 
-function sectionOf(root: TMap, name: string): TMap | undefined {
-  const e = root.entries.find((x) => x.key === name);
-  return e?.value.kind === 'map' ? e.value : undefined;
-}
-
 function score(root: TMap | undefined): number {
   if (!root) return 0;
-  const model = sectionOf(root, 'model');
-  const training = sectionOf(root, 'training');
+  const model = asMap(nodeAt(root, 'model'));
+  const training = asMap(nodeAt(root, 'training'));
   if (!model || !training) return 0;
-  const has = (m: TMap, k: string) => m.entries.some((e) => e.key === k);
   // `[model] flavor` is torchtitan's own word; with `[training] steps` or `seq_len` it is a torchtitan job.
-  if (!has(model, 'flavor') || !has(model, 'name')) return 0;
-  return has(training, 'steps') || has(training, 'seq_len') ? 0.9 : 0.6;
+  if (!entryOf(model, 'flavor') || !entryOf(model, 'name')) return 0;
+  return entryOf(training, 'steps') || entryOf(training, 'seq_len') ? 0.9 : 0.6;
 }
 
 /** The first of several spellings (torchtitan moved the parallelism keys from [training] to [parallelism]). */

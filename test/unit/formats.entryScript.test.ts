@@ -13,6 +13,7 @@ import { analyzeText, syntaxOf } from '../../src/formats';
 import { readEntryScript } from '../../src/formats/entryScript';
 import { LineIndex } from '../../src/formats/lineIndex';
 import { parseTomlDoc } from '../../src/formats/tomlDoc';
+import { timed } from '../support/worstCases';
 
 const ENTRY = path.resolve(__dirname, '../fixtures/entry');
 const DIFFUSION = path.resolve(__dirname, '../fixtures/diffusion');
@@ -85,10 +86,10 @@ describe('Entry script facts (readEntryScript)', () => {
 
   it('a file over 1 MB is not read, and a hostile one does not throw', () => {
     assert.strictEqual(readEntryScript(`${'#'.repeat(1024 * 1024)}\np.add_argument("--epochs", default=3)`).defaults.size, 0);
-    const t0 = Date.now();
-    const f = readEntryScript('add_argument('.repeat(20_000) + 'field(default=1'.repeat(20_000));
+    // Its time is held to 2 s by `npm run bench` (section 9), not here: a wall-clock assert fails under
+    // Stryker's instrumentation and on a loaded machine (issue 19).
+    const f = timed('entry script: 20,000 unclosed add_argument( and field(default=1', 2000, () => readEntryScript('add_argument('.repeat(20_000) + 'field(default=1'.repeat(20_000)));
     assert.strictEqual(f.defaults.size, 0);
-    assert.ok(Date.now() - t0 < 2000, `${Date.now() - t0} ms`);
   });
 });
 
@@ -239,10 +240,11 @@ describe('kohya sd-scripts TOML (--config_file)', () => {
       `${'k = 1\n'.repeat(16_000)}`,
       `[${'a.'.repeat(50_000)}`,
     ];
+    // Each is held to 1.5 s by `npm run bench` (section 9); here: none is a config anyone wrote, so
+    // none is claimed by a format and none yields a run (and none throws).
     for (const text of attacks) {
-      const t0 = Date.now();
-      analyzeText(text, 'hostile.toml');
-      assert.ok(Date.now() - t0 < 1500, `${Date.now() - t0} ms for ${JSON.stringify(text.slice(0, 20))}…`);
+      const r = timed(`hostile TOML ${JSON.stringify(text.slice(0, 12))}… (${text.length} chars)`, 1500, () => analyzeText(text, 'hostile.toml'));
+      assert.deepStrictEqual([r.format, r.runs.length], ['unknown', 0], JSON.stringify(text.slice(0, 20)));
     }
   });
 

@@ -8,6 +8,7 @@ import { evaluateText } from '../../src/engine/evaluate';
 import { analyzeText } from '../../src/formats';
 import { notebookRuntime } from '../../src/formats/notebookRuntime';
 import { closeWithin } from './helpers/runAsserts';
+import { timed } from '../support/worstCases';
 
 const DIR = path.resolve(__dirname, '../fixtures/notebooks-measured');
 const read = (f: string) => fs.readFileSync(path.join(DIR, f), 'utf8');
@@ -53,8 +54,7 @@ describe('runtimes printed in notebook outputs', () => {
   it('finds nothing in a notebook that was never run, and stays fast on a long log', () => {
     assert.strictEqual(notebookRuntime('{"cells": [{"source": ["trainer.train()"]}]}'), undefined);
     const log = `{"outputs": ["${'train_runtime\\": x '.repeat(20000)}"]}`;
-    const t0 = Date.now();
-    assert.strictEqual(notebookRuntime(log), undefined);
-    assert.ok(Date.now() - t0 < 1500, 'a 400 KB log of markers took over 1.5 s');
+    // Held to 1.5 s by `npm run bench` (section 9), not by a wall-clock assert here (issue 19).
+    assert.strictEqual(timed('notebook runtime: a 400 KB log of train_runtime markers', 1500, () => notebookRuntime(log)), undefined);
   });
 });

@@ -25,6 +25,17 @@ describe('SkyPilot resources', () => {
     assert.deepStrictEqual(b.notes, ['Accelerators list alternatives (L4:2, A10G:1); estimated with the first, L4:2.']);
   });
 
+  it('`{L4: 1}` writes its count: read from the file at the 1, not "means one device"', () => {
+    const r = task('  accelerators: {L4: 1}\n');
+    assert.deepStrictEqual(hc(r), ['L4', 1]);
+    assert.strictEqual(r.inputs.count?.origin, 'file');
+    assert.strictEqual(r.inputs.count?.note, undefined);
+    // Line 2 `  accelerators: {L4: 1}`: the 1 is at column 21 (two spaces, 14 for `accelerators: `, then `{L4: `), so an edit of the count replaces it alone.
+    assert.deepStrictEqual([r.inputs.count?.range?.startLine, r.inputs.count?.range?.startCol, r.inputs.count?.range?.endCol], [1, 21, 22]);
+    // The bare name still means one device, and says so.
+    assert.strictEqual(task('  accelerators: L4\n').inputs.count?.note, '`accelerators: L4` means one device');
+  });
+
   it('alternatives in a list, and in `any_of` / `ordered` blocks: the first', () => {
     const list = task('  accelerators: [A100:8, H100:8]\n');
     assert.deepStrictEqual(hc(list), ['A100', 8]);

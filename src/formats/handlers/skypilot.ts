@@ -2,7 +2,7 @@
 // nodes and region together (`resources.accelerators: A100:8`, `num_nodes`, `resources.infra:
 // aws/us-east-1`). The `run:` script adds what the resources do not say: the launcher, the training
 // arguments, or the serving engine and its model, with `envs:` substituted.
-import type { RunInputs, RunSpec, Sourced } from '../../core/runSpec';
+import type { RunInputs, RunSpec, SourceRange, Sourced } from '../../core/runSpec';
 import { derived, setIfAbsent } from '../fields';
 import { shellOf, type CommandText } from './commandWords';
 import { deviceName, providerOf, regionId, spellingFor } from './hardwareNames';
@@ -84,6 +84,8 @@ interface Choice {
   countAt?: [number, number];
   /** A key of a set (`{L4:1, A10G:1}`): the key holds both name and count. */
   inKey?: boolean;
+  /** `{L4: 2}`: the count is the key's value, a node of its own. */
+  countRange?: SourceRange;
 }
 
 function parseAccel(text: string): { name: string; count: number; countAt?: [number, number] } | undefined {
@@ -119,7 +121,7 @@ function accelChoices(resources: TMap | undefined): Choice[] {
     // `{L4:1, A10G:1}` loads with keys `L4:1`; `{L4: 1}` with key `L4` and value 1.
     for (const e of v.entries) {
       const n = e.value.kind === 'scalar' && typeof e.value.value === 'number' ? e.value.value : undefined;
-      const p = n !== undefined ? { name: e.key, count: n } : parseAccel(e.key);
+      const p = n !== undefined ? { name: e.key, count: n, countRange: e.value.range } : parseAccel(e.key);
       if (p) out.push({ ...p, entry: { ...e, value: { kind: 'scalar', value: e.key, range: e.keyRange } }, inKey: true });
     }
   } else if (v.kind === 'seq') {
@@ -234,8 +236,9 @@ export function skyRun(input: FormatInput, task: SkyTask, engine?: Engine): RunS
       ? { value: d.hardware, origin: d.perInstance ? 'inferred' : 'file', key: 'accelerators', keyRange: choice.entry.keyRange, range: nameRange, note: d.note }
       : { value: choice.name, origin: 'file', key: 'accelerators', keyRange: choice.entry.keyRange, range: nameRange };
     const n = choice.count * (d?.perInstance ?? 1);
-    const countRange = choice.countAt ? src.range(choice.countAt[0], choice.countAt[1]) : choice.entry.value.range;
-    perNode = { value: n, origin: choice.countAt && !d?.perInstance ? 'file' : 'inferred', key: 'accelerators', keyRange: choice.entry.keyRange, range: countRange, note: choice.countAt ? undefined : d?.perInstance ? d.note : `\`accelerators: ${choice.name}\` means one device` };
+    const countRange = choice.countRange ?? (choice.countAt ? src.range(choice.countAt[0], choice.countAt[1]) : choice.entry.value.range);
+    const written = choice.countAt !== undefined || choice.countRange !== undefined;
+    perNode = { value: n, origin: written && !d?.perInstance ? 'file' : 'inferred', key: 'accelerators', keyRange: choice.entry.keyRange, range: countRange, note: d?.perInstance ? d.note : written ? undefined : `\`accelerators: ${choice.name}\` means one device` };
     if (choices.length > 1) notes.push(`Accelerators list alternatives (${choices.map((c) => `${c.name}:${c.count}`).join(', ')}); estimated with the first, ${choice.name}:${choice.count}.`);
   } else {
     const it = entryOf(firstResources(res), 'instance_type');

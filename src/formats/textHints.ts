@@ -103,17 +103,22 @@ function deviceAt(ws: string[], i: number): { name: string; used: number } | und
 /** Product-line words written apart from the model (`RTX A6000`, `Quadro RTX 8000`). */
 const SERIES_WORDS = ['rtx', 'quadro', 'geforce', 'titan', 'radeon', 'instinct'];
 
-/** A device word that names a model (has a digit: `a6000`, `H100`), not a vendor or a word like `gpu`. */
-function isModelWord(name: string): boolean {
-  for (const c of name) if (c >= '0' && c <= '9') return true;
+function hasDigit(s: string): boolean {
+  for (const c of s) if (c >= '0' && c <= '9') return true;
   return false;
 }
+
+/** A device word that names a model (has a digit: `a6000`, `H100`), not a vendor or a word like `gpu`. */
+const isModelWord = hasDigit;
 
 /**
  * Counts glued into names: `run_8gpus` (8 GPUs) and MMDetection's `8xb32` (8 GPUs × 32 per GPU), as
  * parts of a word split at `_` and `-`.
  */
 function gluedCount(word: string): { count: number; what: string } | undefined {
+  // Both shapes hold a count in digits; most words of a launch line (`--nproc_per_node=$GPUS_PER_NODE`)
+  // hold none, and splitting each of them was a fifth of a long script's hint scan.
+  if (!hasDigit(word)) return undefined;
   for (const part of word.split('_').flatMap((p) => p.split('-'))) {
     const lower = part.toLowerCase();
     for (const suffix of ['gpus', 'gpu']) {

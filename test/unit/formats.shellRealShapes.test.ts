@@ -171,6 +171,18 @@ describe('defaults of the tools a script runs, flagged as assumed', () => {
     assert.strictEqual(localModelName('/out/checkpoint-500'), undefined);
     assert.strictEqual(localModelName('/data/output'), undefined);
   });
+
+  it('other spellings of the model flag: --model-path, --model_id, --llm_path (a variable holding a local folder)', () => {
+    // Shapes of FastChat's `--model-path lmsys/vicuna-7b-v1.5` and of speech-LLM Slurm jobs such as
+    // LeiLiLab/InfiniSST scripts/train/stage1.sh (`llama_path=/…/llama-3.1-8b-instruct-hf`, `--llm_path ${llama_path}`).
+    const model = (line: string) => analyzeText(line, 'run.sh').runs[0]?.inputs.model;
+    assert.strictEqual(model('torchrun --nproc_per_node 8 train.py --model-path lmsys/vicuna-7b-v1.5 --num_train_epochs 1\n')?.value, 'lmsys/vicuna-7b-v1.5');
+    assert.strictEqual(model('accelerate launch train.py --model_id mistralai/Mistral-7B-v0.1 --max_steps 100\n')?.value, 'mistralai/Mistral-7B-v0.1');
+    const viaVar = model('llama_path=/compute/u/llama-3.1-8b-instruct-hf\nsrun python train/main.py --llm_path ${llama_path} --max_epochs 6\n');
+    assert.deepStrictEqual([viaVar?.value, viaVar?.origin], ['llama-3.1-8b-instruct-hf', 'inferred']);
+    // A checkpoint folder names no model: nothing is read from it.
+    assert.strictEqual(model('torchrun --nproc_per_node 8 train.py --model_path /ckpt/run3 --num_train_epochs 1\n'), undefined);
+  });
 });
 
 describe('the Python file a job runs, and configs named from the repository root', () => {

@@ -30,6 +30,10 @@ type Reader = 'model' | 'epochs' | 'steps' | 'perDeviceBatch' | 'globalBatch' | 
 
 const FLAGS: Record<string, Reader> = {
   model_name_or_path: 'model', base_model: 'model', model_name: 'model', pretrained_model_name_or_path: 'model', model: 'model', arch: 'model',
+  // Other spellings of the model to load (FastChat/LLaVA-style `--model-path`, `--model_id`, a speech or
+  // vision-language model's `--llm_path`). A local path counts only when its folder names a model
+  // (localModelName): `--model_path /ckpt/run3` names none and is left alone.
+  model_path: 'model', model_dir: 'model', model_id: 'model', base_model_path: 'model', pretrained_model_path: 'model', llm_path: 'model', llm_model_path: 'model',
   num_train_epochs: 'epochs', epochs: 'epochs', num_epochs: 'epochs', max_epochs: 'epochs',
   max_steps: 'steps',
   per_device_train_batch_size: 'perDeviceBatch', micro_batch_size: 'perDeviceBatch',

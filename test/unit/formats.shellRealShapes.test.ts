@@ -172,6 +172,13 @@ describe('defaults of the tools a script runs, flagged as assumed', () => {
     assert.strictEqual(localModelName('/data/output'), undefined);
   });
 
+  it('a job name chosen when the script is run (`--job-name=${JOB_NAME}`, JOB_NAME=$2) is not the run name: the script name is', () => {
+    // Shape of open-mmlab/mmdetection tools/slurm_train.sh (PARTITION=$1 JOB_NAME=$2 CONFIG=$3, srun -p … --job-name=${JOB_NAME}).
+    const text = 'JOB_NAME=$2\nsrun -p gpu --job-name=${JOB_NAME} --gres=gpu:8 --ntasks=8 python -u tools/train.py configs/x.py\n';
+    assert.strictEqual(analyzeText(text, 'tools/slurm_train.sh').runs[0]?.name, 'slurm_train.sh');
+    assert.strictEqual(analyzeText('#SBATCH --job-name=llama-sft\n#SBATCH --gres=gpu:8\ntorchrun --nproc_per_node 8 train.py\n', 'job.slurm').runs[0]?.name, 'llama-sft');
+  });
+
   it('other spellings of the model flag: --model-path, --model_id, --llm_path (a variable holding a local folder)', () => {
     // Shapes of FastChat's `--model-path lmsys/vicuna-7b-v1.5` and of speech-LLM Slurm jobs such as
     // LeiLiLab/InfiniSST scripts/train/stage1.sh (`llama_path=/…/llama-3.1-8b-instruct-hf`, `--llm_path ${llama_path}`).

@@ -746,7 +746,9 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
   variableNotes(inputs, p, input.index);
   if (x.capped) notes.push('Some variables were not substituted: the script expands them beyond the size Carbon Lens follows.');
 
-  const jobName = p.directives.jobName?.raw;
+  // A job name chosen when the script is run (`--job-name=${JOB_NAME}` with JOB_NAME=$2) names nothing
+  // here: the script's own name does.
+  const jobName = p.directives.jobName?.raw.includes('$') ? undefined : p.directives.jobName?.raw;
   const anchorAt = cmd ? x.src.range(x.words[cmd.at].textStart, x.words[cmd.at].textStart + x.words[cmd.at].text.length) : undefined;
   const anchor = anchorAt ?? (p.firstSbatchLine !== undefined ? { startLine: p.firstSbatchLine, startCol: 0, endLine: p.firstSbatchLine, endCol: 0 } : undefined);
   const run: RunSpec = {

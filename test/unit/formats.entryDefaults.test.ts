@@ -22,7 +22,7 @@ describe('Entry-script defaults applied to a launch line', () => {
   it('each default is inferred, shown at the script\'s name, and its note names the .py line; one summary note', () => {
     const inputs: RunInputs = {};
     const notes: string[] = [];
-    applyEntryScript('src/main.py', PY, [], AT, inputs, notes);
+    applyEntryScript('src/main.py', PY, [], AT, inputs, notes, {});
     assert.deepStrictEqual(inputs.epochs, { value: 5, origin: 'inferred', key: 'epochs', range: AT, note: 'default of --epochs in main.py line 3' });
     // A boolean default goes through the flag reader as `--bf16 true`.
     assert.deepStrictEqual([inputs.precision?.value, inputs.precision?.note], ['bf16', 'default of --bf16 in main.py line 4']);
@@ -34,7 +34,7 @@ describe('Entry-script defaults applied to a launch line', () => {
   it('a flag on the line wins over the default (`--epochs 2`), and a model already set is kept', () => {
     const inputs: RunInputs = { model: { value: 'roberta-base', origin: 'file' } };
     const notes: string[] = [];
-    applyEntryScript('main.py', PY, [word('torchrun', 0), word('--epochs', 9), word('2', 18)], AT, inputs, notes);
+    applyEntryScript('main.py', PY, [word('torchrun', 0), word('--epochs', 9), word('2', 18)], AT, inputs, notes, {});
     assert.strictEqual(inputs.epochs, undefined);
     assert.deepStrictEqual(inputs.model, { value: 'roberta-base', origin: 'file' });
     assert.ok(!notes[0].includes('epochs') && !notes[0].includes('model ('), notes[0]);
@@ -43,7 +43,7 @@ describe('Entry-script defaults applied to a launch line', () => {
   it('a script that says nothing usable adds no note', () => {
     const inputs: RunInputs = {};
     const notes: string[] = [];
-    applyEntryScript('main.py', 'print("hello")\n', [], AT, inputs, notes);
+    applyEntryScript('main.py', 'print("hello")\n', [], AT, inputs, notes, {});
     assert.deepStrictEqual(inputs, {});
     assert.deepStrictEqual(notes, []);
   });
@@ -53,7 +53,7 @@ describe('The flat config an entry script reads', () => {
   it('YAML: top-level scalars by flag name, nested sections and nulls skipped, values set before kept', () => {
     const inputs: RunInputs = { perDeviceBatch: { value: 2, origin: 'file' } };
     const notes: string[] = [];
-    applyFlatConfig('cfg/run.yaml', 'max_steps: 500\nper_device_train_batch_size: 8\noptimizer:\n  lr: 1\nseed: null\nbf16: true\n', AT, inputs, notes);
+    applyFlatConfig('cfg/run.yaml', 'max_steps: 500\nper_device_train_batch_size: 8\noptimizer:\n  lr: 1\nseed: null\nbf16: true\n', AT, inputs, notes, {});
     assert.deepStrictEqual(inputs.steps, { value: 500, origin: 'inferred', key: 'max_steps', range: AT, note: 'max_steps in run.yaml line 1' });
     assert.strictEqual(inputs.perDeviceBatch?.value, 2);
     assert.deepStrictEqual([inputs.precision?.value, inputs.precision?.note], ['bf16', 'bf16 in run.yaml line 6']);
@@ -63,7 +63,7 @@ describe('The flat config an entry script reads', () => {
   it('JSON, with the line of each key', () => {
     const inputs: RunInputs = {};
     const notes: string[] = [];
-    applyFlatConfig('cfg.json', '{\n  "max_steps": 500,\n  "num_train_epochs": 2\n}', AT, inputs, notes);
+    applyFlatConfig('cfg.json', '{\n  "max_steps": 500,\n  "num_train_epochs": 2\n}', AT, inputs, notes, {});
     assert.deepStrictEqual([inputs.steps?.note, inputs.epochs?.value, inputs.epochs?.note], ['max_steps in cfg.json line 2', 2, 'num_train_epochs in cfg.json line 3']);
   });
 
@@ -71,7 +71,7 @@ describe('The flat config an entry script reads', () => {
     for (const [p, t] of [['cfg.toml', 'max_steps = 5\n'], ['c.yaml', '- a\n- b\n'], ['big.yaml', `max_steps: 5\n#${'x'.repeat(256 * 1024)}\n`]]) {
       const inputs: RunInputs = {};
       const notes: string[] = [];
-      applyFlatConfig(p, t, AT, inputs, notes);
+      applyFlatConfig(p, t, AT, inputs, notes, {});
       assert.deepStrictEqual([inputs, notes], [{}, []], p);
     }
   });

@@ -16,16 +16,21 @@ import { findModel, parseModelSize } from '../../core/catalog';
 import { applyTrainingFlags, localModelName } from './trainFlags';
 import type { TextSource } from './textSource';
 
-/** Entry scripts' facts by text (a script is analysed twice: extract and references). */
-const memo = new Map<string, EntryFacts>();
-const MEMO_MAX = 16;
+/**
+ * Entry scripts' facts by text, kept for one analysis (`scope`: the analysed file's FormatInput): a
+ * script is read by extract and again by references, and once per launch line that runs it. Not kept
+ * across analyses: a cache by text alone outlives the code that filled it (under mutation testing a
+ * mutant's tests read facts an earlier mutant computed, and survived for it).
+ */
+const memo = new WeakMap<object, Map<string, EntryFacts>>();
 
-export function entryFacts(text: string): EntryFacts {
-  let f = memo.get(text);
+export function entryFacts(text: string, scope: object): EntryFacts {
+  let byText = memo.get(scope);
+  if (!byText) memo.set(scope, (byText = new Map()));
+  let f = byText.get(text);
   if (!f) {
     f = readEntryScript(text);
-    memo.set(text, f);
-    while (memo.size > MEMO_MAX) memo.delete(memo.keys().next().value as string);
+    byText.set(text, f);
   }
   return f;
 }
@@ -63,8 +68,8 @@ export function lineFlags(words: readonly Word[]): Set<string> {
  * Adds the entry script's values to `inputs` where the launch line set nothing. `scriptRange` is where
  * the line names the script (the values are shown there); `path` is the script as the line writes it.
  */
-export function applyEntryScript(path: string, text: string, words: readonly Word[], scriptRange: SourceRange, inputs: RunInputs, notes: string[]): void {
-  const facts = entryFacts(text);
+export function applyEntryScript(path: string, text: string, words: readonly Word[], scriptRange: SourceRange, inputs: RunInputs, notes: string[], scope: object): void {
+  const facts = entryFacts(text, scope);
   const onLine = lineFlags(words);
   const file = baseName(path);
   const index = new LineIndex(text);
@@ -135,11 +140,11 @@ const MAX_FLAT_CONFIG_CHARS = 256 * 1024;
  * spelling (`max_steps: 30600`, `epochs: 1`), read through the same flag names as the line. Nested
  * sections are not guessed at. Values are `inferred`, shown at `range` with "max_steps in x.yaml line N".
  */
-export function applyFlatConfig(path: string, text: string, range: SourceRange, inputs: RunInputs, notes: string[]): void {
+export function applyFlatConfig(path: string, text: string, range: SourceRange, inputs: RunInputs, notes: string[], scope: object): void {
   if (text.length > MAX_FLAT_CONFIG_CHARS) return;
   const index = new LineIndex(text);
   let entries: FlatEntry[];
-  if (/\.py$/i.test(path)) entries = pyConfigEntries(text);
+  if (/\.py$/i.test(path)) entries = pyConfigEntries(text, scope);
   else if (/\.(ya?ml|json)$/i.test(path)) {
     const root = (/\.json$/i.test(path) ? parseJsonDoc(text, index) : parseYamlDocs(text, index)[0])?.root;
     if (root?.kind !== 'map') return;
@@ -201,8 +206,8 @@ interface FlatEntry {
  * module-level `dict(...)` sections (`data = dict(total_steps=200, seq_len=SEQ_LEN)`), each evaluated
  * from literals only, in source order. Nested dicts are not followed.
  */
-function pyConfigEntries(text: string): FlatEntry[] {
-  const facts = entryFacts(text);
+function pyConfigEntries(text: string, scope: object): FlatEntry[] {
+  const facts = entryFacts(text, scope);
   const scan = scanPython(text);
   const out: FlatEntry[] = [];
   const lineStart = (o: number) => text.lastIndexOf('\n', o - 1) + 1;

@@ -46,7 +46,7 @@ export const pythonScriptHandler: FormatHandler = {
     const runs = p ? pyRuns(p, { format: 'python', name: nameOf(input) }) : [];
     // A model built from its shape (`LlamaForCausalLM(LlamaConfig(hidden_size=…))`) has no name to look
     // up: its parameters are counted from the shape, as when a launch script runs this file.
-    const shape = runs.some((r) => !r.inputs.model && !r.inputs.params) ? entryFacts(input.text).shape : undefined;
+    const shape = runs.some((r) => !r.inputs.model && !r.inputs.params) ? entryFacts(input.text, input).shape : undefined;
     if (shape) {
       for (const r of runs) {
         if (r.inputs.model || r.inputs.params) continue;

@@ -717,19 +717,19 @@ function scriptRun(input: FormatInput, format: 'shell' | 'slurm'): RunSpec {
     if (posArg && !refs.some((r) => r.kind === 'config')) notes.push(`\`${x.words[scriptIndex(x, cmd)].text} ${posArg.text}\`: what the script is given (its config, as a rule) is argument ${posArg.n} of this script, chosen when it is run, so Carbon Lens cannot read it here; open that config for its own estimate.`);
     // The Python file the command runs, when it is in the workspace: its defaults fill the rest.
     const script = phase === 'training' ? refs.find((r) => r.kind === 'script' && input.siblings.has(r.path)) : undefined;
-    if (script) applyEntryScript(script.path, input.siblings.get(script.path)!, words, script.range, inputs, notes);
+    if (script) applyEntryScript(script.path, input.siblings.get(script.path)!, words, script.range, inputs, notes, input);
     const main = primaryRef(refs, input.siblings);
     if (main) perTrialConfig = { path: main.path, range: main.range };
     refAtHand = refs.some((r) => input.siblings.has(r.path));
     for (const r of refs) names.push({ text: r.path, what: r.kind === 'script' ? 'the Python script\'s name' : 'the config name' });
     // No config on the line: the one the script reads by default (`--config` default), when at hand.
     const lineConfig = refs.find((r) => r.kind === 'config') ?? refs.find((r) => r.kind === 'pyconfig');
-    const fallback = script && !lineConfig ? entryFacts(input.siblings.get(script.path)!).configDefault : undefined;
+    const fallback = script && !lineConfig ? entryFacts(input.siblings.get(script.path)!, input).configDefault : undefined;
     if (fallback && input.siblings.has(String(fallback.value))) perTrialConfig = { path: String(fallback.value), range: script!.range };
     // The config the script reads, given on the line or by its default: its flat keys by flag name.
     const cfg = script && lineConfig && input.siblings.has(lineConfig.path) ? { path: lineConfig.path, range: lineConfig.range }
       : fallback && input.siblings.has(String(fallback.value)) ? { path: String(fallback.value), range: script!.range } : undefined;
-    if (cfg) applyFlatConfig(cfg.path, input.siblings.get(cfg.path)!, cfg.range, inputs, notes);
+    if (cfg) applyFlatConfig(cfg.path, input.siblings.get(cfg.path)!, cfg.range, inputs, notes, input);
   } else if (!p.sbatchCount) notes.push('No launch command found.');
   else notes.push('No launch command (torchrun, accelerate, deepspeed, a training CLI) found: only the Slurm allocation is read.');
 
@@ -774,7 +774,7 @@ function referencesOf(input: FormatInput): string[] {
       out.add(r.path);
       // The entry script's default config is known once the script itself has been read.
       const text = r.kind === 'script' ? input.siblings.get(r.path) : undefined;
-      const d = text !== undefined ? entryFacts(text).configDefault : undefined;
+      const d = text !== undefined ? entryFacts(text, input).configDefault : undefined;
       if (d && !refsOf(p.x, c).some((o) => o.kind === 'config' || o.kind === 'pyconfig')) out.add(String(d.value));
     }
   }

@@ -15,7 +15,7 @@ import { MAX_RECORD_BYTES } from './formats/measuredRecords';
 import { textTable } from './engine/textTable';
 import { RUN_FILE, SKIPPED_FOLDERS } from './engine/runFiles';
 import { checkReference, depthBelow, lookupFolders, noteRefusedReferences, REFUSED_ABSOLUTE, REFUSED_PARENT } from './engine/referencePolicy';
-import { realRoot, safeReadFileSync, type SafeRead } from './engine/safeRead';
+import { isInside, realRoot, safeReadFileSync, type SafeRead } from './engine/safeRead';
 import { escapeJsonForTerminal, escapeTerminal } from './engine/terminalText';
 import { budgetVersus } from './engine/budgetRules';
 import { budgetTotal, folderTotals } from './engine/folderTotals';
@@ -310,6 +310,13 @@ function isFolder(p: string): boolean {
   }
 }
 
+/** The current folder when `file` lies below it (real paths), for a file given on its own. */
+function cwdRootOf(file: string): string | undefined {
+  const cwd = realRoot(process.cwd());
+  const dir = realRoot(file);
+  return cwd && dir && isInside(cwd, dir) ? cwd : undefined;
+}
+
 function rootsOf(p: string): string[] | undefined {
   const r = realRoot(p);
   return r ? [r] : undefined;
@@ -350,10 +357,13 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
       files.push(failedFile(p, message));
       continue;
     }
-    // References stay inside the path given (its real folder), so a symlink or `../` in a
-    // repository under review cannot pull an outside file into the report.
-    const roots = args.allowOutside ? undefined : rootsOf(p);
-    const workspaceRoot = isFolder(p) ? p : undefined;
+    // A file named inside the folder the CLI runs in is read as the editor reads it in that workspace:
+    // the configs and scripts it names are looked up from there, as its launch line runs from there
+    // (`estimate my/run.sh` reads `my/train.yaml` that the script passes). Any other file stays alone.
+    const workspaceRoot = isFolder(p) ? p : cwdRootOf(p);
+    // References stay inside that folder (or the file's own), so a symlink or `../` in a repository
+    // under review cannot pull an outside file into the report.
+    const roots = args.allowOutside ? undefined : rootsOf(workspaceRoot ?? p);
     for (const f of list) {
       const one = estimateOne(f, args.settings, args.maxBytes, { roots, allowOutside: args.allowOutside, timeoutS: args.timeoutS, workspaceRoot });
       files.push(one.result);

@@ -50,6 +50,29 @@ describe('carbon-lens CLI', () => {
     assert.ok(r.suggestions.every((s: { kind: string; savingPct: number }) => typeof s.kind === 'string' && typeof s.savingPct === 'number'));
   });
 
+  it('a script named on its own reads the config it passes, from the folder the CLI runs in', () => {
+    // Shape of LLaMA-Factory user scripts (`accelerate launch src/train.py my/sft.yaml` in my/run.sh),
+    // run as `carbon-lens estimate my/run.sh` from the repository root, where the launch line runs.
+    const dir = tmpDir({
+      'my/run.sh': 'CUDA_VISIBLE_DEVICES=0,1 accelerate launch src/train.py my/sft.yaml\n',
+      'my/sft.yaml': 'model_name_or_path: meta-llama/Llama-2-7b-hf\nstage: sft\ndo_train: true\nfinetuning_type: lora\ndataset: alpaca_en_demo\nnum_train_epochs: 1.0\n',
+    });
+    const before = process.cwd();
+    try {
+      process.chdir(dir);
+      const r = JSON.parse(run(['estimate', '--json', 'my/run.sh']).out).files[0].runs[0];
+      assert.strictEqual(r.inputs.model.value, 'meta-llama/Llama-2-7b-hf');
+      assert.strictEqual(r.inputs.count.value, 2); // CUDA_VISIBLE_DEVICES=0,1
+      assert.deepStrictEqual(r.missing, []);
+      // From another folder the script is read alone: the config it names is not looked for outside it.
+      process.chdir(tmpDir({}));
+      const alone = JSON.parse(run(['estimate', '--json', path.join(dir, 'my/run.sh')]).out).files[0].runs[0];
+      assert.strictEqual(alone.inputs.model, undefined);
+    } finally {
+      process.chdir(before);
+    }
+  });
+
   it('lets flags fill what the file omits, but the file wins', () => {
     const dir = tmpDir({ 'a.yaml': 'hardware: A100 80GB\nhours: 10\nregion: FR\n' });
     const withFlags = JSON.parse(run(['estimate', '--json', '--count', '4', '--region', 'aws:us-east-1', dir]).out).files[0].runs[0];

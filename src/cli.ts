@@ -219,6 +219,12 @@ export interface EstimateOptions {
    * the repository root, so `scripts/train.sh` naming `configs/x.yaml` means `<root>/configs/x.yaml`.
    */
   workspaceRoot?: string;
+  /**
+   * How far up a `..` in a reference may climb: the folder given on the command line. A single file
+   * read in the current folder's workspace gets none: its `..` stays in its own folder, so a file under
+   * review cannot name `../../.aws/credentials` and reach into wherever the CLI happens to run.
+   */
+  climbRoot?: string;
 }
 
 /** A reference as the CLI resolves it, or why it is not followed. */
@@ -257,7 +263,7 @@ function estimateOne(file: string, settings: EstimateSettings, maxBytes: number,
     let added = 0;
     for (const ref of refs) {
       tried.add(ref);
-      const where = referenceTarget(file, ref, options.allowOutside ?? false, path.dirname(file), options.workspaceRoot);
+      const where = referenceTarget(file, ref, options.allowOutside ?? false, path.dirname(file), options.climbRoot);
       if ('refused' in where) {
         refused.set(ref, where.refused);
         continue;
@@ -299,7 +305,7 @@ function estimateOne(file: string, settings: EstimateSettings, maxBytes: number,
 }
 
 export function estimateFile(file: string, settings: EstimateSettings, maxBytes: number, options: EstimateOptions = {}): FileResult {
-  return estimateOne(file, settings, maxBytes, { roots: options.roots ?? rootsOf(options.workspaceRoot ?? file), allowOutside: options.allowOutside, timeoutS: options.timeoutS, workspaceRoot: options.workspaceRoot }).result;
+  return estimateOne(file, settings, maxBytes, { roots: options.roots ?? rootsOf(options.workspaceRoot ?? file), allowOutside: options.allowOutside, timeoutS: options.timeoutS, workspaceRoot: options.workspaceRoot, climbRoot: options.climbRoot ?? options.workspaceRoot }).result;
 }
 
 function isFolder(p: string): boolean {
@@ -365,7 +371,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     // under review cannot pull an outside file into the report.
     const roots = args.allowOutside ? undefined : rootsOf(workspaceRoot ?? p);
     for (const f of list) {
-      const one = estimateOne(f, args.settings, args.maxBytes, { roots, allowOutside: args.allowOutside, timeoutS: args.timeoutS, workspaceRoot });
+      const one = estimateOne(f, args.settings, args.maxBytes, { roots, allowOutside: args.allowOutside, timeoutS: args.timeoutS, workspaceRoot, climbRoot: isFolder(p) ? p : undefined });
       files.push(one.result);
       if (one.unreadable) unreadable = true;
     }

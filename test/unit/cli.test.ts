@@ -68,6 +68,12 @@ describe('carbon-lens CLI', () => {
       process.chdir(tmpDir({}));
       const alone = JSON.parse(run(['estimate', '--json', path.join(dir, 'my/run.sh')]).out).files[0].runs[0];
       assert.strictEqual(alone.inputs.model, undefined);
+      // A `..` still stays in the file's own folder: the current folder does not widen what it may reach.
+      const up = tmpDir({ 'sub/run.sh': 'torchrun --nproc_per_node 2 train.py --config ../secret.yaml\n', 'secret.yaml': 'model_name_or_path: meta-llama/Llama-2-7b-hf\nnum_train_epochs: 1\n' });
+      process.chdir(up);
+      const climbed = JSON.parse(run(['estimate', '--json', 'sub/run.sh']).out).files[0].runs[0];
+      assert.strictEqual(climbed.inputs.model, undefined);
+      assert.ok(climbed.assumptions.some((a: string) => a.includes('../secret.yaml')), climbed.assumptions.join('\n'));
     } finally {
       process.chdir(before);
     }

@@ -221,6 +221,16 @@ describe('MMDetection / MMPretrain configs', () => {
   it('a plain Python file with a `_base_` name only is weak evidence', () => {
     assert.notStrictEqual(analyzeText('_base_ = 3\nprint(_base_)\n', 'util.py').format, 'mmdetection');
   });
+
+  it('a config that only inherits `.py` bases (no dict of its own, a project name) is still read, and its bases followed', () => {
+    // Shape of users' own MMDetection configs: `_base_ = [models/…, datasets/…, schedules/…, runtime]` and a
+    // file name of their own (no `8xb2`, no `1x`).
+    const text = "_base_ = [\n    '../_base_/models/faster-rcnn_r50_fpn.py',\n    '../_base_/datasets/coco_detection.py',\n    '../_base_/schedules/schedule_1x.py',\n]\n";
+    const a = analyzeText(text, 'configs/my_project/detector_v2.py');
+    assert.strictEqual(a.format, 'mmdetection');
+    assert.deepStrictEqual(a.references, ['../_base_/models/faster-rcnn_r50_fpn.py', '../_base_/datasets/coco_detection.py', '../_base_/schedules/schedule_1x.py']);
+    assert.strictEqual(a.runs.length, 1);
+  });
 });
 
 describe('OpenMMLab 2.x configs and YOLO11', () => {

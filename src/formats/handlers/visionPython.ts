@@ -282,7 +282,10 @@ export const mmdetectionHandler: FormatHandler = {
     if (!s || !hasBase(s)) return 0;
     const dicts = ['train_cfg', 'train_dataloader', 'model', 'optim_wrapper', 'runner', 'optimizer'].filter((n) => dictCall(s, n)).length;
     const named = mmName(fileStem(input.fileName));
-    return dicts >= 1 || named.gpus || named.schedule ? 0.85 : 0.4;
+    if (dicts >= 1 || named.gpus || named.schedule) return 0.85;
+    // A config that only inherits (`_base_ = ['../_base_/models/faster-rcnn_r50_fpn.py', …]` and a few
+    // overrides) is still an OpenMMLab config: no other tool names `.py` bases in `_base_`.
+    return basePaths(s).length ? 0.6 : 0.4;
   },
   extract(input) {
     const s = scan(input);

@@ -8,6 +8,7 @@ import { findSampleDataset, findSampleModel } from '../../core/sampleCatalog';
 import { setIfAbsent, toNumber } from '../fields';
 import { kwarg, positional, resolveName, scanPython, type PyArg, type PyCall, type PyScan, type PyValue } from '../pyCalls';
 import type { FormatHandler, FormatInput } from '../types';
+import { classifierBackbone } from '../mmBackbone';
 
 const memo = new WeakMap<FormatInput, PyScan | null>();
 
@@ -256,7 +257,11 @@ function mmRun(input: FormatInput, s: PyScan): RunSpec {
 
   // The width the file states names the RTMDet size before its file name does.
   const size = rtmdetSize(input, s);
+  // A classifier's backbone written in the file (`TIMMBackbone`, `VisionTransformer arch=…`) names the
+  // network before the file name does.
+  const bb = size ? undefined : classifierBackbone(s);
   if (size) inputs.model = size;
+  else if (bb) inputs.model = { value: bb.id, origin: 'inferred', range: input.index.range(bb.start, bb.end), note: `backbone ${bb.what}: ${bb.id}` };
   else if (name.model) inputs.model = { value: name.model, origin: 'inferred', note: `named by the file, ${stem}` };
   if (name.dataset) {
     const d = findSampleDataset(name.dataset)!;

@@ -8,6 +8,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { estimateFile } from '../../src/cli';
+import { estimateRun } from '../../src/core/estimate';
+import type { RunInputs, RunSpec } from '../../src/core/runSpec';
 import { findSampleModel } from '../../src/core/sampleCatalog';
 import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
@@ -179,5 +181,29 @@ describe('torch.hub, timm and Hugging Face loads', () => {
     assert.strictEqual(val(r, 'model'), 'vit_small_patch16_224.augreg_in21k_ft_in1k');
     // 3 × 9.2e9 × 20 × 10,000 = 5.52e15 FLOPs.
     close(evaluateText(text, 'lit_timm.py', settings).estimates[0].compute?.flops, 5.52e15);
+  });
+});
+
+describe('a stated training time', () => {
+  function run(inputs: Record<string, unknown>): RunSpec {
+    const ins: RunInputs = {};
+    for (const [k, v] of Object.entries(inputs)) (ins as Record<string, unknown>)[k] = { value: v, origin: 'file' };
+    return { name: 'deit', phase: 'training', format: 'carbon-lens', inputs: ins, notes: [], warnings: [] };
+  }
+
+  it('DeiT-B, 300 epochs of ImageNet-1k on one 8-V100 node: near the 53 h Touvron et al. 2021 (§6) state', () => {
+    // deit_base_patch16_224 is the vit_b_16 row, 35.128e9 FLOPs; 300 × 1,281,167 = 384,350,100 images;
+    // 3 × 35.128e9 × 384,350,100 = 4.05045e19 FLOPs. DeiT trains with AMP: V100 fp16 125 TFLOP/s; 86.6 M
+    // params → per-sample vision on tensor cores, MFU 0.2: 4.05045e19 / (8 × 125e12 × 0.2) = 202,522 s
+    // = 56.3 h, ×1.06 of the 53 h (quoted from the paper's "Training time" paragraph in stored summaries).
+    const e = estimateRun(run({ model: 'deit_base_patch16_224', epochs: 300, datasetSamples: IMAGENET, hardware: 'V100', count: 8, precision: 'fp16' }), settings);
+    close(e.compute?.flops, 3 * 35.128e9 * 300 * IMAGENET);
+    close(e.hours.mid, (3 * 35.128e9 * 300 * IMAGENET) / (8 * 125e12 * 0.2) / 3600, 1e-5);
+    assert.ok(e.hours.mid / 53 > 0.8 && e.hours.mid / 53 < 1.25, `${e.hours.mid} h`);
+    // DeiT-S "in less than 3 days on 4 GPUs" (same paragraph): 3 × 9.2e9 × 384,350,100 = 1.0608e19 on
+    // 4 V100 at fp16, MFU 0.12 (22.1 M params, the data-loader class) = 176,800 s = 49.1 h < 72 h.
+    const s = estimateRun(run({ model: 'deit_small_patch16_224', epochs: 300, datasetSamples: IMAGENET, hardware: 'V100', count: 4, precision: 'fp16' }), settings);
+    close(s.hours.mid, (3 * 9.2e9 * 300 * IMAGENET) / (4 * 125e12 * 0.12) / 3600, 1e-5);
+    assert.ok(s.hours.mid < 72);
   });
 });

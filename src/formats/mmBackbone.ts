@@ -111,3 +111,32 @@ export function classifierBackbone(s: PyScan): BackboneModel | undefined {
   const m = named && findSampleModel(named.name);
   return named && m ? { id: m.id, start: named.v.start, end: named.v.end, what: named.what } : undefined;
 }
+
+/**
+ * The network an mmpretrain config name states in its first word when the catalogue has no alias of
+ * that spelling: `vit-base-p16_64xb64_in1k` (ViT-B/16), `swin-tiny_16xb64_in1k`, `deit-base_16xb64_in1k`,
+ * `convnext-small_32xb128_in1k` (mmpretrain configs/, 2023).
+ */
+export function mmStemModel(word: string): string | undefined {
+  const p = word.toLowerCase().split('-');
+  let name: string | undefined;
+  if (p[0] === 'vit' && p.length === 3 && p[2] === 'p16') name = own(VIT_SIZE, p[1]);
+  else if (p[0] === 'deit' && p.length === 2) name = own(VIT_SIZE, `deit-${p[1]}`);
+  else if (p[0] === 'swin' && p.length === 2) name = own(SWIN_SIZE, p[1]);
+  else if (p[0] === 'convnext' && p.length === 2) name = own(CONVNEXT_SIZE, p[1]);
+  return name ? findSampleModel(name)?.id : undefined;
+}
+
+/**
+ * The input size an mmpretrain config name states at its end (`…_in1k-384px`), and whether it differs
+ * from the one the catalogue row counts (`image at 224×224`): a 384-pixel run is about 3× the work.
+ */
+export function otherResolution(stem: string, id: string): number | undefined {
+  const last = stem.toLowerCase().split('-').pop() ?? '';
+  if (!last.endsWith('px')) return undefined;
+  const px = Number(last.slice(0, -2));
+  const unit = findSampleModel(id)?.sampleUnit ?? '';
+  const at = unit.indexOf(' at ');
+  const counted = at >= 0 ? Number(unit.slice(at + 4).split('×')[0]) : NaN;
+  return Number.isInteger(px) && px > 0 && Number.isFinite(counted) && px !== counted ? px : undefined;
+}

@@ -14,6 +14,7 @@ import { findSampleModel } from '../../src/core/sampleCatalog';
 import { normalizeSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
 import { analyzeText } from '../../src/formats';
+import { mmName } from '../../src/formats/handlers/visionPython';
 import { readEntryScript } from '../../src/formats/entryScript';
 import { classifierBackbone } from '../../src/formats/mmBackbone';
 import { scanPython } from '../../src/formats/pyCalls';
@@ -130,6 +131,26 @@ describe('mmpretrain / mmcls classifier backbones', () => {
     // A detector's backbone is a part of it: Faster R-CNN is not a ResNet-50 classification run.
     assert.strictEqual(classifierBackbone(scanPython("model = dict(type='FasterRCNN', backbone=dict(type='ResNet', depth=50), rpn_head=dict())\n")), undefined);
     assert.strictEqual(classifierBackbone(scanPython("model = dict(backbone=dict(type='ResNet', depth=50), decode_head=dict(), head=dict())\n")), undefined);
+  });
+});
+
+describe('mmpretrain config names', () => {
+  it('name the network by mmpretrain spelling, and name none at a resolution the row does not count', () => {
+    const m = (stem: string) => findSampleModel(mmName(stem).model)?.id;
+    assert.strictEqual(m('vit-base-p16_64xb64_in1k'), 'vit_b_16');
+    assert.strictEqual(m('deit-small_4xb256_in1k'), 'vit_small_patch16_224');
+    assert.strictEqual(m('deit-base_16xb64_in1k'), 'vit_b_16');
+    assert.strictEqual(m('swin-tiny_16xb64_in1k'), 'swin_t');
+    assert.strictEqual(m('convnext-small_32xb128_in1k'), 'convnext_small');
+    assert.strictEqual(m('resnext50-32x4d_8xb32_in1k'), 'resnext50_32x4d');
+    assert.strictEqual(m('efficientnet-b4_8xb32_in1k-380px'), 'efficientnet_b4'); // 380 is the row's size
+    // The 224×224 rows are not a 384-pixel run (about (384/224)² ≈ 2.9× the work per image).
+    assert.strictEqual(mmName('vit-base-p16_64xb64_in1k-384px').model, undefined);
+    assert.strictEqual(mmName('convnext-base_32xb128_in1k-384px').model, undefined);
+    assert.strictEqual(mmName('convnext-base_32xb128_in1k-384px').dataset, 'imagenet-1k');
+    // Only mmpretrain's own spellings: a /32 patch or an unknown size names nothing.
+    assert.strictEqual(mmName('vit-base-p32_64xb64_in1k').model, undefined);
+    assert.strictEqual(mmName('swin-huge_16xb64_in1k').model, undefined);
   });
 });
 

@@ -7,6 +7,7 @@
 // their sequences are prompts × completions, and the generated tokens are reported for the rollout energy.
 import { compactCount as fmt, sourced as origin } from './sourcedValue';
 import { WORKLOAD_DEFAULTS } from './constants';
+import { findModel } from './catalog';
 import { findDataset, parseDatasetRefs, splitSize } from './datasetCatalog';
 import type { Estimate, RunInputs, Sourced } from './runSpec';
 import type { EstimateSettings } from './settings';
@@ -109,10 +110,13 @@ export function resolveTrainingTokens(inputs: RunInputs, count: number, settings
     seqLen = l.len;
     seqHow = l.how;
   } else {
-    seqLen = cap ?? WORKLOAD_DEFAULTS.seqLen;
+    // An encoder such as BERT reads at most its context (512): the 2,048 default would count 4× its work.
+    const ctx = cap === undefined ? findModel(String(inputs.model?.value ?? ''))?.contextLength : undefined;
+    const fallback = ctx !== undefined && ctx > 0 && ctx < WORKLOAD_DEFAULTS.seqLen ? ctx : WORKLOAD_DEFAULTS.seqLen;
+    seqLen = cap ?? fallback;
     if (cap === undefined) {
-      inputs.seqLen = origin(seqLen, 'default', 'no sequence length stated');
-      assumptions.push(`Sequence length not stated: assumed ${seqLen} tokens per sample.`);
+      inputs.seqLen = origin(seqLen, 'default', fallback < WORKLOAD_DEFAULTS.seqLen ? `no sequence length stated: the model's ${fallback}-token context` : 'no sequence length stated');
+      assumptions.push(fallback < WORKLOAD_DEFAULTS.seqLen ? `Sequence length not stated: assumed the model's full ${seqLen}-token context per sample.` : `Sequence length not stated: assumed ${seqLen} tokens per sample.`);
     }
     seqHow = `${fmt(seqLen)} tokens`;
   }

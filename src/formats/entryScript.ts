@@ -129,12 +129,27 @@ function modelOf(scan: PyScan, c: PyCall, args: ReadonlyMap<string, EntryValue>)
     if (s) return { value: s.value, start: s.v.start, end: s.v.end, what: `${c.callee}("${s.value}")` };
     return undefined;
   }
+  // `torch.hub.load('facebookresearch/dinov2', 'dinov2_vitb14')`: the second argument is the model.
+  const hub = hubModelOf(scan, c);
+  if (hub) return hub;
   // `torchvision.models.resnet50(weights=…)`, `models.vit_b_16()`: the builder's name is the model.
   if (/^(torchvision\.)?models$/.test(c.receiver) && TORCHVISION_BUILDER.test(c.method)) {
     const at = c.start + c.callee.length - c.method.length;
     return { value: c.method, start: at, end: at + c.method.length, what: `${c.callee}(…)` };
   }
   return undefined;
+}
+
+/**
+ * `torch.hub.load(repo, model, …)` (PyTorch hub, 2019–): the entry point named by `model`, the second
+ * positional argument or the `model` keyword. `hub.load` after `from torch import hub` too.
+ */
+export function hubModelOf(scan: PyScan, c: PyCall): EntryValue | undefined {
+  if (c.method !== 'load' || (c.receiver !== 'torch.hub' && c.receiver !== 'hub')) return undefined;
+  const a = kwarg(c, 'model') ?? positional(c, 1);
+  const lit = a && literalOf(scan, a.value, c.start);
+  if (!lit || typeof lit.value !== 'string' || !lit.value.trim()) return undefined;
+  return { value: lit.value.trim(), start: lit.v.start, end: lit.v.end, what: `${c.callee}(…, "${lit.value.trim()}")` };
 }
 
 /** `AutoConfig.from_pretrained(args.model_config)` whose flag defaults to a `.json` file. */

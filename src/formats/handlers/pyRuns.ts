@@ -240,6 +240,8 @@ const isVertexInit = (c: PyCall) => c.callee === 'aiplatform.init' || c.callee =
 const hasRegionName = (c: PyCall) => kwarg(c, 'region_name') !== undefined;
 const isKubeflowTrainer = (c: PyCall) => c.method === 'Trainer' && (kwarg(c, 'num_nodes') !== undefined || kwarg(c, 'resources_per_node') !== undefined || kwarg(c, 'func') !== undefined);
 const isLoadDataset = (c: PyCall) => c.method === 'load_dataset';
+/** `timm.create_model(name)` and `torch.hub.load(repo, name)`: the vision networks a script builds by name. */
+const isVisionMaker = (c: PyCall) => (c.method === 'create_model' && (c.receiver === 'timm' || c.receiver === '')) || (c.method === 'load' && (c.receiver === 'torch.hub' || c.receiver === 'hub'));
 /** TRL config/trainer class stems and the method each trains with. */
 const TRL_METHOD: Record<string, TrainingMethod> = { DPO: 'dpo', ORPO: 'orpo', CPO: 'simpo', KTO: 'kto', GRPO: 'grpo', PPO: 'ppo', GKD: 'distill', Reward: 'reward' };
 const isTrialCounter = (c: PyCall) => c.method === 'TuneConfig' || (c.method === 'optimize' && kwarg(c, 'n_trials') !== undefined) || c.method === 'hyperparameter_search';
@@ -360,6 +362,12 @@ function runFor(p: PyProgram, a: Anchor, opts: PyRunOptions): RunSpec {
     setIfAbsent(inputs, 'seqLen', num(p, load, 'max_seq_length'));
   }
   if (modelConfig) setIfAbsent(inputs, 'model', str(p, modelConfig, 'model_name_or_path'));
+  // A vision network made by timm or PyTorch hub, when no from_pretrained names the model: a
+  // LightningModule's `timm.create_model("vit_small_patch16_224")`, `torch.hub.load("facebookresearch/dinov2", "dinov2_vitb14")`.
+  if (!inputs.model) {
+    const made = latest(p, a.call.end, isVisionMaker);
+    if (made) setIfAbsent(inputs, 'model', made.method === 'create_model' ? str(p, made, 'model_name', 0) : str(p, made, 'model', 1));
+  }
 
   // Quantization: BitsAndBytesConfig, or load_in_4bit/8bit on the load call.
   for (const [call, what] of [[load, 'model load'], [bnb, 'BitsAndBytesConfig'], [modelConfig, 'ModelConfig']] as const) {

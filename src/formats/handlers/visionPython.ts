@@ -8,6 +8,7 @@ import { findSampleDataset, findSampleModel } from '../../core/sampleCatalog';
 import { setIfAbsent, toNumber } from '../fields';
 import { kwarg, positional, resolveName, scanPython, type PyArg, type PyCall, type PyScan, type PyValue } from '../pyCalls';
 import type { FormatHandler, FormatInput } from '../types';
+import { classifierBackbone, mmStemModel, otherResolution } from '../mmBackbone';
 
 const memo = new WeakMap<FormatInput, PyScan | null>();
 
@@ -206,6 +207,9 @@ export function mmName(stem: string): NameFacts {
   else if (parts[0] && findSampleModel(parts[0])) f.model = parts[0];
   // `rtmdet_s_8xb32-300e_coco`: the size is the second word.
   else if (parts.length > 1 && findSampleModel(`${parts[0]}_${parts[1]}`)) f.model = `${parts[0]}_${parts[1]}`;
+  else if (parts[0] && mmStemModel(parts[0])) f.model = mmStemModel(parts[0]);
+  // `convnext-base_32xb128_in1k-384px`: the catalogue counts the network at 224×224, not at 384.
+  if (f.model && otherResolution(stem, f.model)) f.model = undefined;
   const last = parts[parts.length - 1]?.replace(/-\d+px$/, '');
   if (last && findSampleDataset(last === 'in1k' ? 'imagenet-1k' : last)) f.dataset = last === 'in1k' ? 'imagenet-1k' : last;
   return f;
@@ -256,7 +260,11 @@ function mmRun(input: FormatInput, s: PyScan): RunSpec {
 
   // The width the file states names the RTMDet size before its file name does.
   const size = rtmdetSize(input, s);
+  // A classifier's backbone written in the file (`TIMMBackbone`, `VisionTransformer arch=…`) names the
+  // network before the file name does.
+  const bb = size ? undefined : classifierBackbone(s);
   if (size) inputs.model = size;
+  else if (bb) inputs.model = { value: bb.id, origin: 'inferred', range: input.index.range(bb.start, bb.end), note: `backbone ${bb.what}: ${bb.id}` };
   else if (name.model) inputs.model = { value: name.model, origin: 'inferred', note: `named by the file, ${stem}` };
   if (name.dataset) {
     const d = findSampleDataset(name.dataset)!;

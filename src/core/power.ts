@@ -111,7 +111,7 @@ const SMALL_MFU: MfuBand = { best: 0.3, typical: 0.2, worst: 0.1, source: 'Carbo
 const LOADER_MFU: MfuBand = { best: 0.25, typical: 0.12, worst: 0.05, source: 'Carbon Lens assumption: a small vision model waits on image decoding most of the time' };
 
 /** Names of vision backbones whose training is usually bound by image decoding on the CPU. */
-const VISION = /(?:^|[^a-z])(?:vit|deit|swin|convnext|resnet|resnext|densenet|efficientnet|mobilenet|regnet|yolo|rtmdet|detr|dino|clip|siglip|sam)(?:[^a-z]|$)/i;
+const VISION = /(?:^|[^a-z])(?:vit|deit|swin|convnext|resnet|resnext|densenet|efficientnet|mobilenet|regnet|yolo|rtmdet|detr|dino(?:v2)?|clip|siglip|sam)(?:[^a-z]|$)/i;
 
 /** Which workload class a training run belongs to, from what the file says. */
 type PriorInput = Pick<ResolvedRun, 'count' | 'adapter' | 'tokens' | 'params' | 'accelerator' | 'inputs'> & Partial<Pick<ResolvedRun, 'sampleCompute' | 'precision'>>;

@@ -116,6 +116,12 @@ describe('power: class boundaries and priors (each edge of the rules in power.ts
     assert.strictEqual(cls({ hardware: 'nvidia-v100-sxm2-32gb', count: 1, params: 4.4e6, hours: 1 }), 'small-model');
   });
 
+  it('DINOv2 backbones are vision backbones: ViT-S/14 (22M) waits on its loader like ViT-S', () => {
+    // `dinov2` used to miss the name rule (`dino` followed by a letter) and fell to the small-text-model class.
+    for (const model of ['facebook/dinov2-small', 'dinov2_vits14']) assert.strictEqual(cls({ hardware: 'A100', count: 1, model, params: 2.2e7, hours: 1 }), 'vision-loader', model);
+    assert.strictEqual(cls({ hardware: 'A100', count: 1, model: 'dinosaur-lm', params: 2.2e7, hours: 1 }), 'small-model');
+  });
+
   it('a model whose training state fills exactly a quarter of the device is not "small on a large device"', () => {
     // 1.25e9 × 16 B = 20 GB = 80 GB / 4 exactly: not under a quarter. 1.2e9 × 16 B = 19.2 GB is.
     assert.strictEqual(cls({ hardware: 'H100', count: 8, params: 1.25e9, tokens: 1e9 }), 'finetune');

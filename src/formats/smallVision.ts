@@ -25,13 +25,21 @@ export interface SmallVisionFacts {
   /** Side of the images the network sees, when the dataset or a resize says so. */
   imageSide?: number;
   /** The network as built for those images (sampleModels.json id), with why that row. */
-  model?: SmallVisionHit & { why: string };
+  model?: SmallVisionHit & { why: string; flags?: string[]; flagValues?: Record<string, number> };
   /** The script builds its own CIFAR classes (not torchvision's): a `--arch resnet18` means the CIFAR network. */
   ownModels: boolean;
   /** A network is built but no row counts it at this size (say so rather than use the 224 figure). */
   unsized?: string;
   /** No autocast, GradScaler or `.half()`: the script trains in FP32. */
   fp32: boolean;
+}
+
+/** An argparse default as entryScript.ts reads it. */
+export interface Default {
+  value: unknown;
+  start: number;
+  end: number;
+  what: string;
 }
 
 /** torchvision's dataset classes (torchvision.datasets, 2024) and the catalogue rows that size them. */
@@ -109,16 +117,32 @@ function torchvisionImports(text: string): { names: Set<string>; aliases: Set<st
   return { names, aliases, localModels };
 }
 
-/** `VGG('VGG16')` → vgg16; `WideResNet(28, 10)` / `Wide_ResNet(depth=28, widen_factor=10)` → wrn2810. */
-function ownKey(scan: PyScan, c: PyCall): string | undefined {
+/** A literal argument, or the default of the flag it reads (`args.layers` → `--layers` default 28). */
+function argNum(scan: PyScan, v: PyValue | undefined, before: number, defaults: ReadonlyMap<string, Default>, used: [string, number][]): number | undefined {
+  const lit = num(scan, v, before);
+  if (lit !== undefined || !v?.name) return lit;
+  const dot = v.name.indexOf('.');
+  const flag = dot > 0 ? v.name.slice(dot + 1).toLowerCase() : '';
+  const d = flag ? defaults.get(flag)?.value : undefined;
+  if (typeof d !== 'number') return undefined;
+  used.push([flag, d]);
+  return d;
+}
+
+/**
+ * `VGG('VGG16')` → vgg16; `WideResNet(28, 10, 10)` (xternalz: depth, classes, widen) and `Wide_ResNet(28,
+ * 10, 0.3, 10)` (meliketoy: depth, widen, dropout, classes) → wrn2810. `used` collects the flags read.
+ */
+function ownKey(scan: PyScan, c: PyCall, defaults: ReadonlyMap<string, Default>, used: [string, number][]): string | undefined {
   const m = squash(c.method);
   if (m === 'vgg') {
     const name = str(scan, positional(c, 0)?.value ?? kwarg(c, 'vgg_name')?.value, c.start);
     return name ? squash(name) : undefined;
   }
   if (m === 'wideresnet' || m === 'wrn') {
-    const depth = num(scan, positional(c, 0)?.value ?? kwarg(c, 'depth')?.value, c.start);
-    const widen = num(scan, positional(c, 1)?.value ?? kwarg(c, 'widen_factor')?.value ?? kwarg(c, 'width')?.value, c.start);
+    const widenAt = c.method === 'WideResNet' ? 2 : 1;
+    const depth = argNum(scan, kwarg(c, 'depth')?.value ?? positional(c, 0)?.value, c.start, defaults, used);
+    const widen = argNum(scan, kwarg(c, 'widen_factor')?.value ?? kwarg(c, 'width')?.value ?? positional(c, widenAt)?.value, c.start, defaults, used);
     return depth !== undefined && widen !== undefined ? `wrn${depth}${widen}` : undefined;
   }
   return m;
@@ -150,7 +174,7 @@ function dropsMaxPool(text: string, c: PyCall): boolean {
  * Reads a small-vision script. `defaults` are its argparse defaults by flag name (entryScript.ts), used to
  * choose among branches (`if args.dataset == 'cifar100'`, `if args.arch == 'vgg16'`).
  */
-export function readSmallVision(text: string, scan: PyScan, defaults: ReadonlyMap<string, { value: unknown }>): SmallVisionFacts {
+export function readSmallVision(text: string, scan: PyScan, defaults: ReadonlyMap<string, Default>): SmallVisionFacts {
   const out: SmallVisionFacts = { ownModels: false, fp32: !/autocast|GradScaler|\.half\(\)|torch\.float16|bfloat16|apex/.test(text) };
   const pick = (flags: string[]) => {
     for (const f of flags) {
@@ -159,6 +183,7 @@ export function readSmallVision(text: string, scan: PyScan, defaults: ReadonlyMa
     }
     return undefined;
   };
+  const wantDefault = DATASET_FLAGS.map((f) => defaults.get(f)).find((d) => typeof d?.value === 'string');
   // ── Dataset: the training set among torchvision's classes, the `--dataset` default choosing a branch.
   const wantData = pick(DATASET_FLAGS);
   const sets = scan.calls.filter((c) => DATASETS[c.method] && !(kwarg(c, 'train')?.value.value === false) && kwarg(c, 'split')?.value.value !== 'test');
@@ -167,9 +192,13 @@ export function readSmallVision(text: string, scan: PyScan, defaults: ReadonlyMa
     const d = DATASETS[chosen.method];
     out.dataset = { id: d.id, start: chosen.start, end: chosen.start + chosen.callee.length, what: `${chosen.callee}(…)` };
     out.imageSide = d.side;
-  } else if (wantData) {
+  } else if (wantData && wantDefault) {
+    // `datasets.__dict__[args.dataset.upper()](…)` (xternalz/WideResNet-pytorch): the flag's default names it.
     const d = Object.values(DATASETS).find((x) => squash(x.id) === squash(wantData));
-    if (d) out.imageSide = d.side;
+    if (d) {
+      out.dataset = { id: d.id, start: wantDefault.start, end: wantDefault.end, what: wantDefault.what };
+      out.imageSide = d.side;
+    }
   }
   const tv = torchvisionImports(text);
   let resized: number | undefined;
@@ -183,7 +212,7 @@ export function readSmallVision(text: string, scan: PyScan, defaults: ReadonlyMa
   if (out.imageSide !== 32) return out;
   // ── Model: the project's own CIFAR classes, or torchvision's builders as the script feeds them.
   const wantModel = pick(MODEL_FLAGS);
-  type Cand = { c: PyCall; key: string; own: boolean };
+  type Cand = { c: PyCall; key: string; own: boolean; used?: [string, number][] };
   const cands: Cand[] = [];
   for (const c of scan.calls) {
     const isTv = TORCHVISION_BUILDER.test(c.method) && (tv.aliases.has(c.receiver) || (c.receiver === '' && tv.names.has(c.method)));
@@ -193,15 +222,16 @@ export function readSmallVision(text: string, scan: PyScan, defaults: ReadonlyMa
     }
     // A torchvision class name (`models.ResNet(...)`) or a method of some object is not the project's class.
     if (c.receiver.includes('.') || tv.aliases.has(c.receiver)) continue;
-    const key = ownKey(scan, c);
-    if (key && OWN_CLASSES[key]) cands.push({ c, key, own: true });
+    const used: [string, number][] = [];
+    const key = ownKey(scan, c, defaults, used);
+    if (key && OWN_CLASSES[key]) cands.push({ c, key, own: true, used });
   }
   out.ownModels = cands.some((x) => x.own) || (!cands.length && tv.localModels);
   const hit = (wantModel && cands.find((x) => squash(x.key) === squash(wantModel))) ?? cands[0];
   if (!hit) return out;
   const at = { start: hit.c.start, end: hit.c.start + hit.c.callee.length, what: `${hit.c.callee}(…)` };
   if (hit.own) {
-    out.model = { ...at, id: OWN_CLASSES[hit.key], why: 'the project\'s own CIFAR network (3×3 stem, no max-pool) on 32×32 images' };
+    out.model = { ...at, id: OWN_CLASSES[hit.key], why: 'the project\'s own CIFAR network (3×3 stem, no max-pool) on 32×32 images', flags: hit.used?.map((u) => u[0]), flagValues: Object.fromEntries(hit.used ?? []) };
     return out;
   }
   const row = TORCHVISION_AT_32[hit.key];

@@ -108,7 +108,7 @@ export function applyEntryScript(path: string, text: string, words: readonly Wor
   }
   // A CIFAR/MNIST script (smallVisionRuns.ts): the network as built for 32×32 images, not its 224 row.
   const small = smallVisionOf(text, facts);
-  const blockModel = small ? applySmallVision(small, take, inputs, scriptRange, file, notes) : false;
+  const blockModel = small ? applySmallVision(small, take, inputs, scriptRange, file, notes, words) : false;
   // A model or dataset the script loads by name, when neither the line nor a default named one.
   const model = facts.models[0];
   if (model && inputs.model === undefined && !blockModel && typeof model.value === 'string') take('model_name_or_path', model);

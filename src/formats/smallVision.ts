@@ -220,6 +220,12 @@ export function readSmallVision(text: string, scan: PyScan, defaults: ReadonlyMa
       cands.push({ c, key: c.method, own: false });
       continue;
     }
+    // `timm.create_model('resnet18', num_classes=10)`: timm's ResNets keep the ImageNet stem too.
+    const timmName = c.method === 'create_model' && c.receiver === 'timm' ? str(scan, positional(c, 0)?.value ?? kwarg(c, 'model_name')?.value, c.start) : undefined;
+    if (timmName) {
+      cands.push({ c, key: timmName.split('.')[0].toLowerCase(), own: false });
+      continue;
+    }
     // A torchvision class name (`models.ResNet(...)`) or a method of some object is not the project's class.
     if (c.receiver.includes('.') || tv.aliases.has(c.receiver)) continue;
     const used: [string, number][] = [];

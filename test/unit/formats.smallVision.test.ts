@@ -7,6 +7,8 @@ import * as path from 'path';
 import { estimateFile } from '../../src/cli';
 import { normalizeSettings } from '../../src/core/settings';
 import { findSampleModel } from '../../src/core/sampleCatalog';
+import { findAccelerator } from '../../src/core/catalog';
+import { workloadClass } from '../../src/core/power';
 import type { RunInputs, SourceRange } from '../../src/core/runSpec';
 import { scanPython } from '../../src/formats/pyCalls';
 import { readEntryScript } from '../../src/formats/entryScript';
@@ -127,6 +129,14 @@ describe('Reading which network a small-image script trains', () => {
     assert.match(f.unsized ?? '', /resized to 96×96/);
   });
 
+  it("timm.create_model('resnet18') on raw CIFAR keeps the ImageNet stem; a bare resnet18() from the project's module is its own", () => {
+    const timm = "import timm, torchvision\nds = torchvision.datasets.CIFAR100('.', train=True)\nmodel = timm.create_model('resnet18.a1_in1k', num_classes=100)\nloss.backward()\n";
+    assert.strictEqual(facts(timm).model?.id, 'resnet18-imagenet-stem-32');
+    // afzalxo/ResNet-Simplified-Pytorch train.py: `from resnet import resnet18` (its own 3×3-stem ResNet).
+    const own = "import torchvision\nfrom resnet import resnet18\nts = torchvision.datasets.CIFAR10(root='./data', train=True)\nmodel = resnet18().to(dev)\nloss.backward()\n";
+    assert.strictEqual(facts(own).model?.id, 'resnet18-cifar');
+  });
+
   it('a MNIST script reads the dataset (28 px) and no CIFAR network', () => {
     const f = facts(read('mnist/train.py'));
     assert.deepStrictEqual([f.dataset?.id, f.imageSide, f.model], ['mnist', 28, undefined]);
@@ -188,5 +198,20 @@ describe('Small-image scripts in a run', () => {
     applyEntryScript('main.py', py, words('python main.py --arch resnet18'), AT, inputs, notes);
     assert.strictEqual(inputs.model?.value, 'resnet18-cifar');
     assert.strictEqual(inputs.model?.origin, 'inferred');
+  });
+});
+
+describe('Utilisation class of in-memory 32×32 images', () => {
+  const cls = (id: string) => {
+    const model = findSampleModel(id)!;
+    return workloadClass({ count: 1, adapter: undefined, tokens: undefined, params: model.params, accelerator: findAccelerator('nvidia-v100-sxm2-16gb')!, inputs: { model: { value: id, origin: 'file' } }, sampleCompute: { model, flops: 1, samples: 1, factor: 3, how: '' } });
+  };
+  it('ResNet-18 CIFAR (1.11 GFLOP per image, 11 M parameters) is compute-bound: dense-vision, not the loader band', () => {
+    assert.strictEqual(cls('resnet18-cifar'), 'dense-vision');
+    assert.strictEqual(cls('mobilenetv2-cifar'), 'dense-vision'); // 0.18 GFLOP ≥ 0.1
+  });
+  it('under 0.1 GFLOP per image it keeps its old class: LeNet (1.3 MFLOP, not a backbone name) small-model, torchvision ResNet-18 on raw 32×32 (74 MFLOP) loader-bound', () => {
+    assert.strictEqual(cls('lenet-cifar'), 'small-model');
+    assert.strictEqual(cls('resnet18-imagenet-stem-32'), 'vision-loader');
   });
 });

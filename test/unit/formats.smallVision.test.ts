@@ -165,6 +165,31 @@ describe('Small-image scripts in a run', () => {
     assert.match(e.name, /^line 51: ResNet18\(…\) on torchvision\.datasets\.CIFAR10$/);
   });
 
+  it('a fork with --epochs and --dataset flags: range(start_epoch, start_epoch+args.epochs) and the CIFAR-100 branch', () => {
+    const py = [
+      'import argparse, torchvision', //                                             line 1
+      'from models import *', //                                                     line 2
+      'p = argparse.ArgumentParser()', //                                            line 3
+      "p.add_argument('--epochs', default=350, type=int)", //                         line 4
+      "p.add_argument('--dataset', default='cifar100')", //                           line 5
+      'args = p.parse_args()', //                                                    line 6
+      'start_epoch = 0', //                                                          line 7
+      "if args.dataset == 'cifar10':", //                                            line 8
+      "    trainset = torchvision.datasets.CIFAR10('./data', train=True)", //        line 9
+      'else:', //                                                                    line 10
+      "    trainset = torchvision.datasets.CIFAR100('./data', train=True)", //       line 11
+      'net = DenseNet121()', //                                                      line 12
+      'for epoch in range(start_epoch, start_epoch+args.epochs):', //                line 13
+      '    loss.backward()', //                                                      line 14
+    ].join('\n');
+    const inputs: RunInputs = {};
+    const notes: string[] = [];
+    applyEntryScript('main.py', py, words('python main.py'), AT, inputs, notes);
+    // 350 epochs (the --epochs default, also what the loop evaluates to); CIFAR-100 has 50,000 training images.
+    assert.deepStrictEqual([inputs.model?.value, inputs.epochs?.value, inputs.datasetSamples?.value], ['densenet121-cifar', 350, 50_000]);
+    assert.match(inputs.datasetSamples?.note ?? '', /cifar100/);
+  });
+
   it('a MNIST script with its own network: dataset 60,000 images, the model is asked for', () => {
     const r = estimateFile(path.join(ROOT, 'mnist/train.py'), normalizeSettings({}), 5_000_000, { workspaceRoot: path.join(ROOT, 'mnist') });
     const e = r.estimates[0];

@@ -110,6 +110,10 @@ const ADAPTER_MFU: MfuBand = { best: 0.4, typical: 0.25, worst: 0.15, source: 'C
 const SMALL_MFU: MfuBand = { best: 0.3, typical: 0.2, worst: 0.1, source: 'Carbon Lens assumption: a model far smaller than its device leaves much of it idle (kernel launches, small matrices)' };
 const LOADER_MFU: MfuBand = { best: 0.25, typical: 0.12, worst: 0.05, source: 'Carbon Lens assumption: a small vision model waits on image decoding most of the time' };
 
+/** The sample unit of the CIFAR rows (sampleModels.json) and the forward FLOPs above which they are compute-bound. */
+const SMALL_IMAGE_UNIT = 'image at 32×32';
+const SMALL_IMAGE_DENSE_FLOPS = 1e8;
+
 /** Names of vision backbones whose training is usually bound by image decoding on the CPU. */
 const VISION = /(?:^|[^a-z])(?:vit|deit|swin|convnext|resnet|resnext|densenet|efficientnet|mobilenet|regnet|yolo|rtmdet|detr|dino(?:v2)?|clip|siglip|sam)(?:[^a-z]|$)/i;
 
@@ -122,6 +126,11 @@ export function workloadClass(r: PriorInput): WorkloadClass {
   const task = r.sampleCompute?.model.task;
   if ((task === 'detection' || task === 'vision') && params !== undefined && params >= 3e7) return 'dense-vision';
   const vision = VISION.test(String(r.inputs.model?.value ?? ''));
+  // CIFAR-size images are held in memory (torchvision's CIFAR10 reads its pickled arrays once): nothing
+  // waits on JPEG decoding, and a network of ≥ 0.1 GFLOP per image on batches of ~128 keeps the device's
+  // 3×3 convolutions busy like the detection backbones the dense band was calibrated on (#13-cifar).
+  const m = r.sampleCompute?.model;
+  if (task === 'vision' && m?.sampleUnit === SMALL_IMAGE_UNIT && (m.forwardFlops ?? 0) >= SMALL_IMAGE_DENSE_FLOPS) return 'dense-vision';
   // Small vision models wait on JPEG decoding and augmentation: Dodge et al.'s ViT-Tiny/Small drew 30–39 %
   // of TDP. Larger ones keep the GPU busy (ViT-Base 75 %, ViT-Large 86 %): many tokens per image.
   if (vision && params !== undefined && params < 3e7) return 'vision-loader';

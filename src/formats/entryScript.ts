@@ -59,7 +59,7 @@ const MAX_VALUES = 500;
 const CONFIG_FLAGS = new Set(['config', 'config_path', 'config_file', 'cfg', 'config_name', 'train_config']);
 const NOT_MODEL_RECEIVER = /Tokenizer|Processor|FeatureExtractor|Config|ImageProcessor|Scheduler|Pipeline|PeftModel/;
 /** torchvision's model builders (torchvision.models, 2024): `resnet50(`, `vit_b_16(`, `efficientnet_b0(`. */
-const TORCHVISION_BUILDER = /^(resnet\d+|resnext\d+_\w+|wide_resnet\d+_\d+|vit_[bhl]_\d+|swin_v?\d?_?[tsb]|convnext_(tiny|small|base|large)|efficientnet_(b\d|v2_[sml])|mobilenet_v[23]\w*|densenet\d+|vgg\d+(_bn)?|regnet_\w+|alexnet|squeezenet\d_\d|shufflenet_v2_x\d_\d|googlenet|inception_v3|maxvit_t|fasterrcnn_\w+|maskrcnn_\w+|retinanet_\w+|deeplabv3_\w+)$/;
+export const TORCHVISION_BUILDER = /^(resnet\d+|resnext\d+_\w+|wide_resnet\d+_\d+|vit_[bhl]_\d+|swin_v?\d?_?[tsb]|convnext_(tiny|small|base|large)|efficientnet_(b\d|v2_[sml])|mobilenet_v[23]\w*|densenet\d+|vgg\d+(_bn)?|regnet_\w+|alexnet|squeezenet\d_\d|shufflenet_v2_x\d_\d|googlenet|inception_v3|maxvit_t|fasterrcnn_\w+|maskrcnn_\w+|retinanet_\w+|deeplabv3_\w+)$/;
 
 function flagName(s: string): string {
   return s.replace(/^-+/, '').replace(/-/g, '_').toLowerCase();

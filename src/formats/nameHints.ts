@@ -6,6 +6,7 @@
 // script at hand always says more and is read instead (the caller applies this only without one).
 import type { RunInputs } from '../core/runSpec';
 import { findSampleDataset, findSampleModel } from '../core/sampleCatalog';
+import { cifarVariant } from './smallVision';
 
 /** Words that name one dataset and little else, as they appear in job and file names. */
 const DATASET_WORDS: Record<string, string> = {
@@ -52,7 +53,8 @@ export function applyNameHints(names: readonly NamedText[], inputs: RunInputs, n
       const neighbour = `${words[i - 1] ?? ''} ${words[i + 1] ?? ''}`;
       const id = own(DATASET_WORDS, w);
       if (id && !dataset && !/\b(tiny|mini|subset|sub|toy|small)\b/.test(neighbour)) dataset = { id, name: n, word: w };
-      if (!model && /\d/.test(w) && findSampleModel(w)) model = { id: findSampleModel(w)!.id, name: n, word: w };
+      // A sized word the catalogue knows, or a CIFAR network's name (`vgg16`: checked against the dataset below).
+      if (!model && /\d/.test(w) && (findSampleModel(w) || cifarVariant(w))) model = { id: findSampleModel(w)?.id ?? '', name: n, word: w };
       if (w === 'resnet') bareResnet ??= n;
     });
   }
@@ -60,12 +62,16 @@ export function applyNameHints(names: readonly NamedText[], inputs: RunInputs, n
   if (dataset && ds) {
     inputs.datasetSamples = { value: ds.samples, origin: 'inferred', note: `${ds.id}: ${ds.samples.toLocaleString('en-US')} ${ds.unit} (${ds.source}, ${ds.year}), from the word "${dataset.word}" in ${dataset.name.what} \`${dataset.name.text}\`` };
   }
-  if (model) inputs.model = { value: model.id, origin: 'inferred', note: `from the word "${model.word}" in ${model.name.what} \`${model.name.text}\`` };
+  // `cifar10_resnet18`: CIFAR code builds the 32×32 network (3×3 stem, no max-pool; kuangliu/pytorch-cifar
+  // and its forks), not the ImageNet one the bare word names (smallVision.ts).
+  const cifar = model && (ds?.id === 'cifar10' || ds?.id === 'cifar100') ? cifarVariant(model.word) : undefined;
+  if (model && cifar) inputs.model = { value: cifar, origin: 'inferred', note: `from the words "${model.word}" and "${dataset!.word}" in ${model.name.what} \`${model.name.text}\`: the CIFAR network (3×3 stem, no max-pool) assumed` };
+  else if (model?.id) inputs.model = { value: model.id, origin: 'inferred', note: `from the word "${model.word}" in ${model.name.what} \`${model.name.text}\`` };
   else if (bareResnet && ds?.id === 'imagenet-1k') {
     inputs.model = { value: 'resnet50', origin: 'inferred', note: `${bareResnet.what} \`${bareResnet.text}\` says ResNet on ImageNet without a depth: ResNet-50, the standard ImageNet ResNet (He et al. 2016), assumed` };
   }
   const used = new Set<NamedText>();
   if (inputs.datasetSamples && dataset) used.add(dataset.name);
-  if (inputs.model) used.add(model?.name ?? bareResnet!);
+  if (inputs.model) used.add(model && (cifar || model.id) ? model.name : bareResnet!);
   if (used.size) notes.push(`Nothing in the workspace names ${inputs.model ? 'the model or data' : 'the data'}: read from ${[...used].map((n) => `${n.what} \`${n.text}\``).join(' and ')}, as inferred values${inputs.model ? '' : ' (the network is not guessed from a name)'}.`);
 }

@@ -238,7 +238,11 @@ describe('names that say what a run trains when nothing at hand does', () => {
   it('reads whole dataset words, a model with its size, and ResNet-50 only for a bare ResNet on ImageNet', () => {
     // ImageNet-1k 1,281,167 images; CIFAR-10 50,000; MNIST 60,000 (sampleDatasets.json).
     assert.deepStrictEqual(hints('imagenet_resnet_slurm_01'), { model: 'resnet50', samples: 1_281_167 });
-    assert.deepStrictEqual(hints('cifar10_resnet18.sh'), { model: 'resnet18', samples: 50_000 });
+    // On CIFAR a sized ResNet word is the 32×32 CIFAR network (#13-cifar: 1.11 GFLOP per image, not the
+    // 3.63 GFLOP of the 224×224 row); on ImageNet it stays the ImageNet one.
+    assert.deepStrictEqual(hints('cifar10_resnet18.sh'), { model: 'resnet18-cifar', samples: 50_000 });
+    assert.deepStrictEqual(hints('imagenet_resnet18.sh'), { model: 'resnet18', samples: 1_281_167 });
+    assert.deepStrictEqual(hints('CIFAR100_VGG16'), { model: 'vgg16-cifar', samples: 50_000 });
     assert.deepStrictEqual(hints('resnet_cifar10'), { model: undefined, samples: 50_000 });
     assert.deepStrictEqual(hints('training', 'config/mnist.yaml'), { model: undefined, samples: 60_000 });
     // A smaller set under a familiar word, and words that merely contain a dataset's name, say nothing.

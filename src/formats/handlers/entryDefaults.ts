@@ -14,6 +14,7 @@ import { evalPyExpr } from '../pyExpr';
 import { scanPython } from '../pyCalls';
 import { findModel, parseModelSize } from '../../core/catalog';
 import { applyTrainingFlags, localModelName } from './trainFlags';
+import { applySmallVision, smallVisionOf } from './smallVisionRuns';
 import type { TextSource } from './textSource';
 
 /**
@@ -110,9 +111,12 @@ export function applyEntryScript(path: string, text: string, words: readonly Wor
     }
     if (facts.epochLoop && inputs.epochs === undefined && inputs.steps === undefined) take('epochs', facts.epochLoop);
   }
+  // A CIFAR/MNIST script (smallVisionRuns.ts): the network as built for 32×32 images, not its 224 row.
+  const small = smallVisionOf(text, facts);
+  const blockModel = small ? applySmallVision(small, take, inputs, scriptRange, file, notes, words) : false;
   // A model or dataset the script loads by name, when neither the line nor a default named one.
   const model = facts.models[0];
-  if (model && inputs.model === undefined && typeof model.value === 'string') take('model_name_or_path', model);
+  if (model && inputs.model === undefined && !blockModel && typeof model.value === 'string') take('model_name_or_path', model);
   // A model built from a config file (`from_config`): the file's name, when it names a catalogued
   // model or states a size (`qwen3_0.6b.json`), as for a local checkpoint folder.
   const mc = facts.modelConfigs[0];

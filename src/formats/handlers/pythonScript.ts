@@ -5,6 +5,7 @@ import type { TextSource } from './textSource';
 import type { FormatHandler, FormatInput } from '../types';
 import { planPyEdit } from './pyEdits';
 import { entryFacts } from './entryDefaults';
+import { smallVisionRun } from './smallVisionScript';
 
 /** Cheap pre-check: a script without any of these words has no training call worth parsing for. */
 const TRAINING_WORDS = /Trainer|TrainingArguments|Config\(|\.fit\(|\.optimize\(|\.submit\(|\.train\(|hyperparameter_search/;
@@ -35,15 +36,19 @@ export const pythonScriptHandler: FormatHandler = {
   syntaxes: ['python'],
   detect(input) {
     const p = program(input);
-    if (!p) return 0;
-    const anchors = findAnchors(p);
-    if (!anchors.length) return 0;
+    const anchors = p ? findAnchors(p) : [];
+    // A plain PyTorch loop on CIFAR/MNIST (kuangliu/pytorch-cifar main.py) has no Trainer to anchor on.
+    if (!anchors.length) return smallVisionRun(input) ? 0.6 : 0;
     // A file that only builds a config object (no trainer, no fit) is weaker evidence of a run.
     return anchors.every((a) => a.kind === 'config') ? 0.6 : 0.8;
   },
   extract(input) {
     const p = program(input);
     const runs = p ? pyRuns(p, { format: 'python', name: nameOf(input) }) : [];
+    if (!runs.length) {
+      const small = smallVisionRun(input);
+      if (small) return [small];
+    }
     // A model built from its shape (`LlamaForCausalLM(LlamaConfig(hidden_size=…))`) has no name to look
     // up: its parameters are counted from the shape, as when a launch script runs this file.
     const shape = runs.some((r) => !r.inputs.model && !r.inputs.params) ? entryFacts(input.text, input).shape : undefined;

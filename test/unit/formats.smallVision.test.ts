@@ -184,7 +184,7 @@ describe('Small-image scripts in a run', () => {
     ].join('\n');
     const inputs: RunInputs = {};
     const notes: string[] = [];
-    applyEntryScript('main.py', py, words('python main.py'), AT, inputs, notes);
+    applyEntryScript('main.py', py, words('python main.py'), AT, inputs, notes, {});
     // 350 epochs (the --epochs default, also what the loop evaluates to); CIFAR-100 has 50,000 training images.
     assert.deepStrictEqual([inputs.model?.value, inputs.epochs?.value, inputs.datasetSamples?.value], ['densenet121-cifar', 350, 50_000]);
     assert.match(inputs.datasetSamples?.note ?? '', /cifar100/);
@@ -200,7 +200,7 @@ describe('Small-image scripts in a run', () => {
   it('WRN train.py launched with --dataset cifar100 --layers=28 --widen-factor=10 is WRN-28-10 on 50,000 images', () => {
     const inputs: RunInputs = {};
     const notes: string[] = [];
-    applyEntryScript('train.py', read('wrn/train.py'), words('python train.py --dataset cifar100 --layers=28 --widen-factor=10'), AT, inputs, notes);
+    applyEntryScript('train.py', read('wrn/train.py'), words('python train.py --dataset cifar100 --layers=28 --widen-factor=10'), AT, inputs, notes, {});
     assert.deepStrictEqual([inputs.model?.value, inputs.epochs?.value, inputs.precision?.value], ['wrn-28-10', 200, 'fp32']);
     // 3 × 10,486,657,536 × 50,000 × 200 = 3.146e17 FLOPs would follow; here the inputs that carry it.
   });
@@ -208,7 +208,7 @@ describe('Small-image scripts in a run', () => {
   it('…but --layers 40 --widen-factor 4 is not WRN-28-10, and says so', () => {
     const inputs: RunInputs = {};
     const notes: string[] = [];
-    applyEntryScript('train.py', read('wrn/train.py'), words('python train.py --dataset cifar10 --layers 40 --widen-factor 4'), AT, inputs, notes);
+    applyEntryScript('train.py', read('wrn/train.py'), words('python train.py --dataset cifar10 --layers 40 --widen-factor 4'), AT, inputs, notes, {});
     assert.strictEqual(inputs.model, undefined);
     assert.ok(notes.some((n) => /sized by --layers, which the command line changes/.test(n)), notes.join('\n'));
   });
@@ -217,10 +217,10 @@ describe('Small-image scripts in a run', () => {
     const py = "from models import *\nimport torchvision\nimport argparse\np = argparse.ArgumentParser()\np.add_argument('--arch', default='vgg16')\nd = torchvision.datasets.CIFAR10('.', train=True)\nnet = get_model(args.arch)\nloss.backward()\n";
     const inputs: RunInputs = {};
     const notes: string[] = [];
-    applyEntryScript('main.py', py, words('python main.py --arch resnet18'), AT, inputs, notes);
+    applyEntryScript('main.py', py, words('python main.py --arch resnet18'), AT, inputs, notes, {});
     // The line's `--arch resnet18` is read first (the line wins), then named for what the script builds.
     inputs.model = { value: 'resnet18', origin: 'file' };
-    applyEntryScript('main.py', py, words('python main.py --arch resnet18'), AT, inputs, notes);
+    applyEntryScript('main.py', py, words('python main.py --arch resnet18'), AT, inputs, notes, {});
     assert.strictEqual(inputs.model?.value, 'resnet18-cifar');
     assert.strictEqual(inputs.model?.origin, 'inferred');
   });

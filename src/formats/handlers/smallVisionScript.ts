@@ -25,7 +25,7 @@ function epochsOf(facts: EntryFacts): EntryValue | undefined {
  */
 export function smallVisionRun(input: FormatInput): RunSpec | undefined {
   if (input.syntax !== 'python' || !looksSmallVision(input.text)) return undefined;
-  const facts = entryFacts(input.text);
+  const facts = entryFacts(input.text, input);
   const sv = smallVisionOf(input.text, facts);
   if (!sv?.dataset) return undefined;
   const epochs = epochsOf(facts);

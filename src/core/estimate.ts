@@ -7,7 +7,7 @@ import { lifecycleOf } from './lifecycle';
 import { isCpuDevice } from './power';
 import { marketBasedOf } from './marketBased';
 import { add, inferenceByCapacity, inferenceByTokens, mfuBand, range, scale, sci, trainingByFlops, trainingByTime, trainingFlops, ZERO, type PhaseEnergy, type Traffic } from './energy';
-import { resolveRun, type ResolvedRun } from './resolve';
+import { resolveShared, type ResolvedRun, type SharedResolution } from './resolve';
 import { withRollout } from './rollout';
 import type { BreakdownItem, Estimate, Range3, RunSpec, TimeLimitCeiling } from './runSpec';
 import { DEFAULT_SETTINGS, type EstimateSettings } from './settings';
@@ -106,7 +106,15 @@ export function boundedByTimeLimit(energy: PhaseEnergy, maxHours: number, what: 
 }
 
 export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_SETTINGS, options: EstimateOptions = {}): Estimate {
-  const r = resolveRun(run, settings);
+  const shared = resolveShared(run, settings);
+  return estimateResolved(run, shared.r, settings, options, shared);
+}
+
+/**
+ * The estimate of `run` already resolved as `r` (resolveRun's result, or a what-if variant of a shared
+ * resolution: src/core/resolve.ts). `shared` is what the what-ifs reuse; without it they resolve in full.
+ */
+export function estimateResolved(run: RunSpec, r: ResolvedRun, settings: EstimateSettings, options: EstimateOptions = {}, shared?: SharedResolution): Estimate {
   const phase = phaseEnergy(r, settings);
   const { missing } = phase;
   let { energy, notes } = phase;
@@ -198,7 +206,7 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
   // The dataset size matters only when the length came from it; the lens and hover say when it was assumed.
   if (energy.method === 'flops' && r.dataset) estimate.dataset = r.dataset;
   if (options.withSuggestions !== false) {
-    estimate.suggestions = suggest(run, r, estimate, settings);
+    estimate.suggestions = suggest(run, r, estimate, settings, shared);
     const life = lifecycleOf(r, estimate, settings);
     if (life) estimate.lifecycle = life;
   }

@@ -6,7 +6,8 @@ import { embodiedCarbon } from './embodied';
 import { lifecycleOf } from './lifecycle';
 import { isCpuDevice } from './power';
 import { marketBasedOf } from './marketBased';
-import { add, inferenceByCapacity, inferenceByTokens, mfuBand, range, scale, sci, trainingByFlops, trainingByTime, trainingFlops, ZERO, type PhaseEnergy, type Traffic } from './energy';
+import { add, inferenceByCapacity, inferenceByTokens, mfuBand, range, scale, sci, trainingByFlops, trainingByTime, ZERO, type PhaseEnergy, type Traffic } from './energy';
+import { trainingCompute, type TrainingCompute } from './trainingCompute';
 import { resolveShared, type ResolvedRun, type SharedResolution } from './resolve';
 import { withRollout } from './rollout';
 import type { BreakdownItem, Estimate, Range3, RunSpec, TimeLimitCeiling } from './runSpec';
@@ -37,9 +38,9 @@ function isTimeLimit(r: ResolvedRun): boolean {
 }
 
 /** One trial's energy, or what is missing to compute it. */
-function phaseEnergy(r: ResolvedRun, s: EstimateSettings): { energy?: PhaseEnergy; missing: string[]; notes: string[] } {
+function phaseEnergy(r: ResolvedRun, s: EstimateSettings, compute: TrainingCompute | undefined): { energy?: PhaseEnergy; missing: string[]; notes: string[] } {
   if (r.run.phase === 'training') {
-    const byFlops = withRollout(r, trainingByFlops(r));
+    const byFlops = withRollout(r, trainingByFlops(r, compute));
     if (r.hours !== undefined && isTimeLimit(r) && byFlops) {
       // A wall-clock limit caps the run: the FLOPs estimate stands unless it would run past the limit.
       if (byFlops.hours.mid <= r.hours) {
@@ -115,7 +116,9 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
  * resolution: src/core/resolve.ts). `shared` is what the what-ifs reuse; without it they resolve in full.
  */
 export function estimateResolved(run: RunSpec, r: ResolvedRun, settings: EstimateSettings, options: EstimateOptions = {}, shared?: SharedResolution): Estimate {
-  const phase = phaseEnergy(r, settings);
+  // The training FLOPs, worked out once for the time and for the compute line below.
+  const compute = r.run.phase === 'training' ? trainingCompute(r) : undefined;
+  const phase = phaseEnergy(r, settings, compute);
   const { missing } = phase;
   let { energy, notes } = phase;
   if (energy && r.maxHours !== undefined && r.maxHours > 0 && run.phase === 'training') {
@@ -198,7 +201,8 @@ export function estimateResolved(run: RunSpec, r: ResolvedRun, settings: Estimat
     estimate.marketBased = market;
     assumptions.push(`${market.basis} (${sourceYear(market.source, market.year)}).`);
   }
-  const flops = energy.method === 'flops' ? trainingFlops(r) : undefined;
+  // 'flops' is trainingByFlops's method only, which phaseEnergy ran with `compute`.
+  const flops = energy.method === 'flops' ? compute?.flops : undefined;
   if (flops !== undefined) {
     estimate.compute = { flops, mfu: mfuBand(r).typical, peakTflops: r.peakTflops, count: r.count };
     if (r.sampleCompute) estimate.compute.perSample = { factor: r.sampleCompute.factor, unit: r.sampleCompute.model.sampleUnit };

@@ -19,6 +19,11 @@ import { formatEnergy } from './format';
 export interface EstimateOptions {
   /** Skip what-ifs (they re-estimate the run several times). */
   withSuggestions?: boolean;
+  /**
+   * The run's training FLOPs when already worked out: a what-if variant that changes only the hardware
+   * or the region has its base run's (resolve.ts, sharedCompute). Only estimateResolved reads it.
+   */
+  compute?: { value: TrainingCompute | undefined };
 }
 
 const SERVING_FORMATS = new Set(['vllm', 'tgi']);
@@ -117,7 +122,7 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
  */
 export function estimateResolved(run: RunSpec, r: ResolvedRun, settings: EstimateSettings, options: EstimateOptions = {}, shared?: SharedResolution): Estimate {
   // The training FLOPs, worked out once for the time and for the compute line below.
-  const compute = r.run.phase === 'training' ? trainingCompute(r) : undefined;
+  const compute = r.run.phase === 'training' ? (options.compute ? options.compute.value : trainingCompute(r)) : undefined;
   const phase = phaseEnergy(r, settings, compute);
   const { missing } = phase;
   let { energy, notes } = phase;

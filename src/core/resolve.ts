@@ -11,6 +11,7 @@ import { resolveTrainingTokens, type Rollout } from './trainingTokens';
 import type { EstimateSettings } from './settings';
 import { sampleCompute, sampleModelOf, type SampleCompute } from './sampleCompute';
 import { sourceYear } from './present/text';
+import { trainingCompute, type TrainingCompute } from './trainingCompute';
 
 export interface Cited {
   value: number;
@@ -100,6 +101,18 @@ export interface SharedResolution {
   beforePrecision: string[];
   tokens: string[];
   grid: string[];
+  /** The base run's training FLOPs once worked out (sharedCompute). */
+  compute?: { value: TrainingCompute | undefined };
+}
+
+/**
+ * The base run's training FLOPs and their sentence (trainingCompute.ts), worked out once: a hardware or
+ * region variant has the very same, since trainingCompute reads the model, tokens, method and adapter,
+ * never the device or the grid.
+ */
+export function sharedCompute(shared: SharedResolution): TrainingCompute | undefined {
+  if (!shared.compute) shared.compute = { value: trainingCompute(shared.r) };
+  return shared.compute.value;
 }
 
 /** The stage that reads the hardware: the device named (or an instance type's), else the setting, else the default. */
@@ -290,10 +303,15 @@ export function resolveShared(run: RunSpec, settings: EstimateSettings): SharedR
  * stage is kept. Any other difference (or other settings) gets the full resolveRun.
  */
 export function resolveVariant(shared: SharedResolution, variant: RunSpec, settings: EstimateSettings): ResolvedRun {
+  return variantOf(shared, variant, settings) ?? resolveRun(variant, settings);
+}
+
+/** resolveVariant's kept-stages path alone: undefined unless `variant` changes only the hardware or only the region. */
+export function variantOf(shared: SharedResolution, variant: RunSpec, settings: EstimateSettings): ResolvedRun | undefined {
   const field = changedField(shared, variant, settings);
   if (field === 'hardware') return hardwareVariant(shared, variant, settings);
   if (field === 'region') return regionVariant(shared, variant, settings);
-  return resolveRun(variant, settings);
+  return undefined;
 }
 
 function hardwareVariant(shared: SharedResolution, variant: RunSpec, settings: EstimateSettings): ResolvedRun {

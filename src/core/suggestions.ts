@@ -4,7 +4,7 @@ import { findAccelerator, findRegion } from './catalog';
 import { basisLabel, offerText, planRegions, whyVeryLow, type RegionCandidate } from './regionChoice';
 import type { Accelerator } from './catalogTypes';
 import { estimateResolved, estimateRun } from './estimate';
-import { resolveVariant, type ResolvedRun, type SharedResolution } from './resolve';
+import { sharedCompute, variantOf, type ResolvedRun, type SharedResolution } from './resolve';
 import type { Estimate, FieldChange, FieldName, RunFields, RunSpec, Suggestion } from './runSpec';
 import type { EstimateSettings } from './settings';
 import { DISTILLATION_QUALITY_CAVEAT, distillationPlan, studentFor } from './distillation';
@@ -39,7 +39,8 @@ function evaluate(run: RunSpec, settings: EstimateSettings): Estimate {
 
 /** A hardware or region candidate's estimate, resolved from the base run's shared resolution when there is one. */
 function variantEstimate(alt: RunSpec, settings: EstimateSettings, shared: SharedResolution | undefined): Estimate {
-  return shared ? estimateResolved(alt, resolveVariant(shared, alt, settings), settings, { withSuggestions: false }) : evaluate(alt, settings);
+  const r = shared && variantOf(shared, alt, settings);
+  return r ? estimateResolved(alt, r, settings, { withSuggestions: false, compute: { value: sharedCompute(shared) } }) : evaluate(alt, settings);
 }
 
 /** Operational mid + embodied: what a change saves includes the hardware it no longer needs. */

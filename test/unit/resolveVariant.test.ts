@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { findAccelerator } from '../../src/core/catalog';
 import { estimateResolved, estimateRun } from '../../src/core/estimate';
-import { resolveRun, resolveShared, resolveVariant } from '../../src/core/resolve';
+import { resolveRun, resolveShared, resolveVariant, sharedCompute, variantOf } from '../../src/core/resolve';
 import type { RunInputs, RunSpec } from '../../src/core/runSpec';
 import { normalizeSettings, type EstimateSettings } from '../../src/core/settings';
 import { evaluateText } from '../../src/engine/evaluate';
@@ -56,7 +56,11 @@ function same(variant: RunSpec, base: RunSpec, settings: EstimateSettings, share
   const fast = resolveVariant(shared, variant, settings);
   assert.deepStrictEqual(fast, resolveRun(variant, settings));
   const opts = { withSuggestions: false };
-  assert.deepStrictEqual(estimateResolved(variant, fast, settings, opts), estimateRun(variant, settings, opts));
+  const full = estimateRun(variant, settings, opts);
+  assert.deepStrictEqual(estimateResolved(variant, fast, settings, opts), full);
+  // As the what-ifs estimate a kept-stages variant: with the base run's FLOPs.
+  const kept = variantOf(shared, variant, settings);
+  if (kept) assert.deepStrictEqual(estimateResolved(variant, kept, settings, { ...opts, compute: { value: sharedCompute(shared) } }), full);
 }
 
 describe('resolveVariant: a candidate resolved from the shared stages equals a full resolve', () => {

@@ -86,7 +86,7 @@ export function trainingFlops(r: ResolvedRun): number | undefined {
  * to the MFU — the best MFU (shortest run) draws the most, the worst the least — so the band pairs
  * them instead of multiplying independent extremes.
  */
-export function trainingByFlops(r: ResolvedRun, compute: TrainingCompute | undefined = trainingCompute(r)): PhaseEnergy | undefined {
+export function trainingByFlops(r: ResolvedRun, compute: TrainingCompute | undefined = trainingCompute(r), totalsOnly = false): PhaseEnergy | undefined {
   if (compute === undefined || r.noPeak) return undefined;
   const flops = compute.flops;
   const prior = workloadPrior(r);
@@ -105,6 +105,8 @@ export function trainingByFlops(r: ResolvedRun, compute: TrainingCompute | undef
   const h = hostAt(r);
   // Host uncertainty is independent of the MFU: its low end goes with the low-energy bound.
   const watts = range(tdp * s.low + h.low, tdp * s.mid + h.mid, tdp * s.high + h.high);
+  // A what-if candidate's figures only (estimate.ts, totalsOnly): its sentences would be thrown away.
+  if (totalsOnly) return { method: 'flops', hours, energyKwh: meterKwh(r, hours, watts), assumptions: [] };
   const pue = r.boundary === 'facility' ? `, × PUE ${r.pue.value}` : '';
   return {
     method: 'flops',

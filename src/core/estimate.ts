@@ -24,6 +24,12 @@ export interface EstimateOptions {
    * or the region has its base run's (resolve.ts, sharedCompute). Only estimateResolved reads it.
    */
   compute?: { value: TrainingCompute | undefined };
+  /**
+   * Only the figures the what-ifs compare (co2eKg, embodiedKg, energy, hours, missing): the sentences of
+   * the FLOPs timing, the grid, embodied carbon and the market-based figure are not written, so the
+   * estimate's assumptions are incomplete. Only for a candidate that is compared and dropped.
+   */
+  totalsOnly?: boolean;
 }
 
 const SERVING_FORMATS = new Set(['vllm', 'tgi']);
@@ -43,9 +49,9 @@ function isTimeLimit(r: ResolvedRun): boolean {
 }
 
 /** One trial's energy, or what is missing to compute it. */
-function phaseEnergy(r: ResolvedRun, s: EstimateSettings, compute: TrainingCompute | undefined): { energy?: PhaseEnergy; missing: string[]; notes: string[] } {
+function phaseEnergy(r: ResolvedRun, s: EstimateSettings, compute: TrainingCompute | undefined, totalsOnly: boolean): { energy?: PhaseEnergy; missing: string[]; notes: string[] } {
   if (r.run.phase === 'training') {
-    const byFlops = withRollout(r, trainingByFlops(r, compute));
+    const byFlops = withRollout(r, trainingByFlops(r, compute, totalsOnly));
     if (r.hours !== undefined && isTimeLimit(r) && byFlops) {
       // A wall-clock limit caps the run: the FLOPs estimate stands unless it would run past the limit.
       if (byFlops.hours.mid <= r.hours) {
@@ -123,7 +129,8 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
 export function estimateResolved(run: RunSpec, r: ResolvedRun, settings: EstimateSettings, options: EstimateOptions = {}, shared?: SharedResolution): Estimate {
   // The training FLOPs, worked out once for the time and for the compute line below.
   const compute = r.run.phase === 'training' ? (options.compute ? options.compute.value : trainingCompute(r)) : undefined;
-  const phase = phaseEnergy(r, settings, compute);
+  const quiet = options.totalsOnly === true;
+  const phase = phaseEnergy(r, settings, compute, quiet);
   const { missing } = phase;
   let { energy, notes } = phase;
   if (energy && r.maxHours !== undefined && r.maxHours > 0 && run.phase === 'training') {
@@ -153,7 +160,7 @@ export function estimateResolved(run: RunSpec, r: ResolvedRun, settings: Estimat
     };
   }
 
-  assumptions.push(`Grid: ${r.intensity.label}, ${r.intensity.value} g CO₂e/kWh (${sourceYear(r.intensity.source, r.intensity.year)}).`);
+  if (!quiet) assumptions.push(`Grid: ${r.intensity.label}, ${r.intensity.value} g CO₂e/kWh (${sourceYear(r.intensity.source, r.intensity.year)}).`);
   const breakdown: BreakdownItem[] = [];
   const one = energy.energyKwh;
   breakdown.push({ id: run.phase === 'inference' ? 'inference' : 'run', label: run.phase === 'inference' ? `Inference over ${trafficOf(r, settings).horizonDays} days` : 'One training run', energyKwh: one, co2eKg: kg(one) });
@@ -178,7 +185,7 @@ export function estimateResolved(run: RunSpec, r: ResolvedRun, settings: Estimat
     // The per-device figures are GPUs and 8-GPU servers: a share of one would be a made-up number for a vCPU.
     assumptions.push('Embodied: not counted for a CPU job (no per-vCPU manufacturing figure is catalogued).');
   } else if (settings.includeEmbodied) {
-    const e = embodiedCarbon(r.accelerator.id, r.count, energy.hours.mid * r.trials);
+    const e = embodiedCarbon(r.accelerator.id, r.count, energy.hours.mid * r.trials, quiet);
     embodiedKg = e.kg;
     assumptions.push(e.assumption);
     breakdown.push({ id: 'embodied', label: 'Embodied (hardware manufacturing, amortised)', energyKwh: ZERO, co2eKg: range(e.kg, e.kg, e.kg) });
@@ -201,7 +208,7 @@ export function estimateResolved(run: RunSpec, r: ResolvedRun, settings: Estimat
     suggestions: [],
     missing: [],
   };
-  const market = marketBasedOf(r, estimate.co2eKg);
+  const market = quiet ? undefined : marketBasedOf(r, estimate.co2eKg);
   if (market) {
     estimate.marketBased = market;
     assumptions.push(`${market.basis} (${sourceYear(market.source, market.year)}).`);

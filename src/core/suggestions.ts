@@ -37,10 +37,14 @@ function evaluate(run: RunSpec, settings: EstimateSettings): Estimate {
   return estimateRun(run, settings, { withSuggestions: false });
 }
 
-/** A hardware or region candidate's estimate, resolved from the base run's shared resolution when there is one. */
+/**
+ * A hardware or region candidate's estimate, resolved from the base run's shared resolution when there
+ * is one, with its figures only (totalsOnly): make() and the candidate loops read co2eKg, embodiedKg and
+ * missing, never a candidate's sentences.
+ */
 function variantEstimate(alt: RunSpec, settings: EstimateSettings, shared: SharedResolution | undefined): Estimate {
   const r = shared && variantOf(shared, alt, settings);
-  return r ? estimateResolved(alt, r, settings, { withSuggestions: false, compute: { value: sharedCompute(shared) } }) : evaluate(alt, settings);
+  return r ? estimateResolved(alt, r, settings, { withSuggestions: false, compute: { value: sharedCompute(shared) }, totalsOnly: true }) : evaluate(alt, settings);
 }
 
 /** Operational mid + embodied: what a change saves includes the hardware it no longer needs. */

@@ -60,7 +60,12 @@ function same(variant: RunSpec, base: RunSpec, settings: EstimateSettings, share
   assert.deepStrictEqual(estimateResolved(variant, fast, settings, opts), full);
   // As the what-ifs estimate a kept-stages variant: with the base run's FLOPs.
   const kept = variantOf(shared, variant, settings);
-  if (kept) assert.deepStrictEqual(estimateResolved(variant, kept, settings, { ...opts, compute: { value: sharedCompute(shared) } }), full);
+  if (kept) {
+    assert.deepStrictEqual(estimateResolved(variant, kept, settings, { ...opts, compute: { value: sharedCompute(shared) } }), full);
+    // The what-ifs' totals-only estimate: the same figures, no sentences needed.
+    const t = estimateResolved(variant, kept, settings, { ...opts, compute: { value: sharedCompute(shared) }, totalsOnly: true });
+    assert.deepStrictEqual([t.co2eKg, t.embodiedKg, t.energyKwh, t.hours, t.missing, t.method, t.breakdown.map((b) => b.co2eKg)], [full.co2eKg, full.embodiedKg, full.energyKwh, full.hours, full.missing, full.method, full.breakdown.map((b) => b.co2eKg)]);
+  }
 }
 
 describe('resolveVariant: a candidate resolved from the shared stages equals a full resolve', () => {

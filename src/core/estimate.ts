@@ -129,6 +129,8 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
 export function estimateResolved(run: RunSpec, r: ResolvedRun, settings: EstimateSettings, options: EstimateOptions = {}, shared?: SharedResolution): Estimate {
   // The training FLOPs, worked out once for the time and for the compute line below.
   const compute = r.run.phase === 'training' ? (options.compute ? options.compute.value : trainingCompute(r)) : undefined;
+  // The what-if variants of this run reuse it (resolve.ts, sharedCompute).
+  if (shared && r === shared.r && r.run.phase === 'training' && !shared.compute) shared.compute = { value: compute };
   const quiet = options.totalsOnly === true;
   const phase = phaseEnergy(r, settings, compute, quiet);
   const { missing } = phase;

@@ -37,3 +37,20 @@ describe('hardware from comment and name patterns', () => {
     assert.deepStrictEqual(hints('# one epoch is enough'), { hardware: undefined, count: undefined, nodes: undefined });
   });
 });
+
+describe('notebook lines: a JSON string is read decoded, a key and its value as written', () => {
+  it('a source line\'s escapes are removed before the patterns read it', () => {
+    // `"# run on 2 nodes of 8 x H100\n",` decodes to `# run on 2 nodes of 8 x H100`: 2 × 8 = 16 on 2 nodes.
+    assert.deepStrictEqual(hints('    "# run on 2 nodes of 8 x H100\\n",'), { hardware: 'H100', count: 16, nodes: 2 });
+    // An escaped quote does not end the string: `"# said \"go\": 8\u00d7 A100\n",` is one string and reads
+    // `# said "go": 8× A100` (8 × A100); read as written, `8\u00d7` would give nothing.
+    assert.deepStrictEqual(hints('    "# said \\"go\\": 8\\u00d7 A100\\n",'), { hardware: 'A100', count: 8, nodes: undefined });
+    assert.deepStrictEqual(hints('    "# said go: 8\\u00d7 A100'), { hardware: undefined, count: undefined, nodes: undefined });
+  });
+  it('a key/value line (not one string) is read as written, and so is an odd run of backslashes before the last quote', () => {
+    // `"text": "8 x A100",`: the first string ends after `text`; the line is read as it stands (8 × A100).
+    assert.deepStrictEqual(hints('   "text": "8 x A100",'), { hardware: 'A100', count: 8, nodes: undefined });
+    // `"8 x A100\"` never closes (its last quote is escaped): read as written too.
+    assert.deepStrictEqual(hints('"8 x A100\\"'), { hardware: 'A100', count: 8, nodes: undefined });
+  });
+});

@@ -339,6 +339,7 @@ function scan(text: string, index: LineIndex, wanted: ReadonlySet<HintFact>): Te
   // A region is read only from a line holding one of REGION_HINT's words; when the text holds none
   // (and no JSON `\u` escape that a notebook line could decode into one), no line can give it.
   if (wanted.size === 1 && wanted.has('region') && !hasRegionWord(text.length > limit ? text.slice(0, limit) : text) && !text.includes('\\u')) return {};
+  if (noCueAnywhere(text.length > limit ? text.slice(0, limit) : text)) return {};
   let pos = 0;
   let skipUntil: string | undefined;
   const done = () => hints.count && hints.nodes && hints.hardware && hints.region;
@@ -362,6 +363,16 @@ function scan(text: string, index: LineIndex, wanted: ReadonlySet<HintFact>): Te
   }
   for (const f of ALL_FACTS) if (hints[f] === NOT_ASKED) delete hints[f];
   return hints;
+}
+
+/**
+ * No line of `text` can give a hint: none of readLine's cues occurs anywhere in it. A line's cue is a
+ * cue of the whole text (the patterns are unanchored, and a decoded notebook line is a piece of the text
+ * when the text holds no backslash), so a config with no comment or launcher line skips the line loop.
+ */
+function noCueAnywhere(text: string): boolean {
+  return !text.includes('\\') && !LAUNCHER_HINT.test(text) && !PROSE_HINT.test(text) && !INSTANCE_HINT.test(text) && !hasRegionWord(text) &&
+    !text.includes(' on ') && !text.includes('using ') && !text.includes('one ');
 }
 
 function readLine(line: Line, text: string, nl: number, limit: number, hints: TextHints): void {

@@ -24,6 +24,25 @@ function instructLike(id: string): boolean {
   return /instruct|chat|-it$/i.test(id);
 }
 
+let families: Map<string, ModelInfo[]> | undefined;
+
+/**
+ * The catalogued models of one family, in catalogue order. Indexed once (the catalogue is frozen data):
+ * the what-ifs ask on every estimate, and filtering the whole model list each time cost ~15 µs.
+ */
+function familyOf(family: string): ModelInfo[] {
+  if (!families) {
+    families = new Map();
+    for (const m of listModels()) {
+      if (!m.family) continue;
+      const list = families.get(m.family);
+      if (list) list.push(m);
+      else families.set(m.family, [m]);
+    }
+  }
+  return families.get(family) ?? [];
+}
+
 /**
  * The largest catalogued model of the teacher's family with at most MAX_STUDENT_SHARE of its parameters,
  * of the same kind (instruction-tuned or base) when there is one. Mixture-of-experts teachers are compared
@@ -33,7 +52,7 @@ export function studentFor(teacherId: string): ModelInfo | undefined {
   const teacher = findModel(teacherId);
   if (!teacher?.family) return undefined;
   const wantInstruct = instructLike(teacher.id);
-  const pool = listModels().filter((m) => m.family === teacher.family && m.id !== teacher.id && m.params <= teacher.params * MAX_STUDENT_SHARE && m.params >= 5e8);
+  const pool = familyOf(teacher.family).filter((m) => m.id !== teacher.id && m.params <= teacher.params * MAX_STUDENT_SHARE && m.params >= 5e8);
   const same = pool.filter((m) => instructLike(m.id) === wantInstruct);
   const list = same.length ? same : pool;
   return list.sort((a, b) => b.params - a.params || a.id.localeCompare(b.id))[0];

@@ -5,7 +5,7 @@ import { SERVING_POWER_SHARE, WORKLOAD_DEFAULTS } from './constants';
 import { ML_ENERGY, perTokenEnergy } from './inferenceEnergy';
 import { deviceShare, hostWatts, shareAtMfu, workloadPrior, type MfuBand, type WorkloadPrior } from './power';
 import type { ResolvedRun } from './resolve';
-import { trainingCompute } from './trainingCompute';
+import { trainingCompute, type TrainingCompute } from './trainingCompute';
 import type { Range3 } from './runSpec';
 import { sourceYear } from './present/text';
 
@@ -86,8 +86,7 @@ export function trainingFlops(r: ResolvedRun): number | undefined {
  * to the MFU — the best MFU (shortest run) draws the most, the worst the least — so the band pairs
  * them instead of multiplying independent extremes.
  */
-export function trainingByFlops(r: ResolvedRun): PhaseEnergy | undefined {
-  const compute = trainingCompute(r);
+export function trainingByFlops(r: ResolvedRun, compute: TrainingCompute | undefined = trainingCompute(r), totalsOnly = false): PhaseEnergy | undefined {
   if (compute === undefined || r.noPeak) return undefined;
   const flops = compute.flops;
   const prior = workloadPrior(r);
@@ -106,6 +105,8 @@ export function trainingByFlops(r: ResolvedRun): PhaseEnergy | undefined {
   const h = hostAt(r);
   // Host uncertainty is independent of the MFU: its low end goes with the low-energy bound.
   const watts = range(tdp * s.low + h.low, tdp * s.mid + h.mid, tdp * s.high + h.high);
+  // A what-if candidate's figures only (estimate.ts, totalsOnly): its sentences would be thrown away.
+  if (totalsOnly) return { method: 'flops', hours, energyKwh: meterKwh(r, hours, watts), assumptions: [] };
   const pue = r.boundary === 'facility' ? `, × PUE ${r.pue.value}` : '';
   return {
     method: 'flops',

@@ -6,8 +6,9 @@ import { embodiedCarbon } from './embodied';
 import { lifecycleOf } from './lifecycle';
 import { isCpuDevice } from './power';
 import { marketBasedOf } from './marketBased';
-import { add, inferenceByCapacity, inferenceByTokens, mfuBand, range, scale, sci, trainingByFlops, trainingByTime, trainingFlops, ZERO, type PhaseEnergy, type Traffic } from './energy';
-import { resolveRun, type ResolvedRun } from './resolve';
+import { add, inferenceByCapacity, inferenceByTokens, mfuBand, range, scale, sci, trainingByFlops, trainingByTime, ZERO, type PhaseEnergy, type Traffic } from './energy';
+import { trainingCompute, type TrainingCompute } from './trainingCompute';
+import { resolveShared, type ResolvedRun, type SharedResolution } from './resolve';
 import { withRollout } from './rollout';
 import type { BreakdownItem, Estimate, Range3, RunSpec, TimeLimitCeiling } from './runSpec';
 import { DEFAULT_SETTINGS, type EstimateSettings } from './settings';
@@ -18,6 +19,17 @@ import { formatEnergy } from './format';
 export interface EstimateOptions {
   /** Skip what-ifs (they re-estimate the run several times). */
   withSuggestions?: boolean;
+  /**
+   * The run's training FLOPs when already worked out: a what-if variant that changes only the hardware
+   * or the region has its base run's (resolve.ts, sharedCompute). Only estimateResolved reads it.
+   */
+  compute?: { value: TrainingCompute | undefined };
+  /**
+   * Only the figures the what-ifs compare (co2eKg, embodiedKg, energy, hours, missing): the sentences of
+   * the FLOPs timing, the grid, embodied carbon and the market-based figure are not written, so the
+   * estimate's assumptions are incomplete. Only for a candidate that is compared and dropped.
+   */
+  totalsOnly?: boolean;
 }
 
 const SERVING_FORMATS = new Set(['vllm', 'tgi']);
@@ -37,9 +49,9 @@ function isTimeLimit(r: ResolvedRun): boolean {
 }
 
 /** One trial's energy, or what is missing to compute it. */
-function phaseEnergy(r: ResolvedRun, s: EstimateSettings): { energy?: PhaseEnergy; missing: string[]; notes: string[] } {
+function phaseEnergy(r: ResolvedRun, s: EstimateSettings, compute: TrainingCompute | undefined, totalsOnly: boolean): { energy?: PhaseEnergy; missing: string[]; notes: string[] } {
   if (r.run.phase === 'training') {
-    const byFlops = withRollout(r, trainingByFlops(r));
+    const byFlops = withRollout(r, trainingByFlops(r, compute, totalsOnly));
     if (r.hours !== undefined && isTimeLimit(r) && byFlops) {
       // A wall-clock limit caps the run: the FLOPs estimate stands unless it would run past the limit.
       if (byFlops.hours.mid <= r.hours) {
@@ -106,8 +118,21 @@ export function boundedByTimeLimit(energy: PhaseEnergy, maxHours: number, what: 
 }
 
 export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_SETTINGS, options: EstimateOptions = {}): Estimate {
-  const r = resolveRun(run, settings);
-  const phase = phaseEnergy(r, settings);
+  const shared = resolveShared(run, settings);
+  return estimateResolved(run, shared.r, settings, options, shared);
+}
+
+/**
+ * The estimate of `run` already resolved as `r` (resolveRun's result, or a what-if variant of a shared
+ * resolution: src/core/resolve.ts). `shared` is what the what-ifs reuse; without it they resolve in full.
+ */
+export function estimateResolved(run: RunSpec, r: ResolvedRun, settings: EstimateSettings, options: EstimateOptions = {}, shared?: SharedResolution): Estimate {
+  // The training FLOPs, worked out once for the time and for the compute line below.
+  const compute = r.run.phase === 'training' ? (options.compute ? options.compute.value : trainingCompute(r)) : undefined;
+  // The what-if variants of this run reuse it (resolve.ts, sharedCompute).
+  if (shared && r === shared.r && r.run.phase === 'training' && !shared.compute) shared.compute = { value: compute };
+  const quiet = options.totalsOnly === true;
+  const phase = phaseEnergy(r, settings, compute, quiet);
   const { missing } = phase;
   let { energy, notes } = phase;
   if (energy && r.maxHours !== undefined && r.maxHours > 0 && run.phase === 'training') {
@@ -137,7 +162,7 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
     };
   }
 
-  assumptions.push(`Grid: ${r.intensity.label}, ${r.intensity.value} g CO₂e/kWh (${sourceYear(r.intensity.source, r.intensity.year)}).`);
+  if (!quiet) assumptions.push(`Grid: ${r.intensity.label}, ${r.intensity.value} g CO₂e/kWh (${sourceYear(r.intensity.source, r.intensity.year)}).`);
   const breakdown: BreakdownItem[] = [];
   const one = energy.energyKwh;
   breakdown.push({ id: run.phase === 'inference' ? 'inference' : 'run', label: run.phase === 'inference' ? `Inference over ${trafficOf(r, settings).horizonDays} days` : 'One training run', energyKwh: one, co2eKg: kg(one) });
@@ -162,7 +187,7 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
     // The per-device figures are GPUs and 8-GPU servers: a share of one would be a made-up number for a vCPU.
     assumptions.push('Embodied: not counted for a CPU job (no per-vCPU manufacturing figure is catalogued).');
   } else if (settings.includeEmbodied) {
-    const e = embodiedCarbon(r.accelerator.id, r.count, energy.hours.mid * r.trials);
+    const e = embodiedCarbon(r.accelerator.id, r.count, energy.hours.mid * r.trials, quiet);
     embodiedKg = e.kg;
     assumptions.push(e.assumption);
     breakdown.push({ id: 'embodied', label: 'Embodied (hardware manufacturing, amortised)', energyKwh: ZERO, co2eKg: range(e.kg, e.kg, e.kg) });
@@ -185,12 +210,13 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
     suggestions: [],
     missing: [],
   };
-  const market = marketBasedOf(r, estimate.co2eKg);
+  const market = quiet ? undefined : marketBasedOf(r, estimate.co2eKg);
   if (market) {
     estimate.marketBased = market;
     assumptions.push(`${market.basis} (${sourceYear(market.source, market.year)}).`);
   }
-  const flops = energy.method === 'flops' ? trainingFlops(r) : undefined;
+  // 'flops' is trainingByFlops's method only, which phaseEnergy ran with `compute`.
+  const flops = energy.method === 'flops' ? compute?.flops : undefined;
   if (flops !== undefined) {
     estimate.compute = { flops, mfu: mfuBand(r).typical, peakTflops: r.peakTflops, count: r.count };
     if (r.sampleCompute) estimate.compute.perSample = { factor: r.sampleCompute.factor, unit: r.sampleCompute.model.sampleUnit };
@@ -198,7 +224,7 @@ export function estimateRun(run: RunSpec, settings: EstimateSettings = DEFAULT_S
   // The dataset size matters only when the length came from it; the lens and hover say when it was assumed.
   if (energy.method === 'flops' && r.dataset) estimate.dataset = r.dataset;
   if (options.withSuggestions !== false) {
-    estimate.suggestions = suggest(run, r, estimate, settings);
+    estimate.suggestions = suggest(run, r, estimate, settings, shared);
     const life = lifecycleOf(r, estimate, settings);
     if (life) estimate.lifecycle = life;
   }

@@ -9,8 +9,20 @@ function sig(n: number, digits = 2): string {
   if (n === 0) return '0';
   const abs = Math.abs(n);
   // Large numbers keep the same significant digits as small ones: 28,244 t would claim a precision we lack.
-  if (abs >= 10 ** digits) return Number(n.toPrecision(digits)).toLocaleString('en-US');
+  if (abs >= 10 ** digits) return withThousands(Number(n.toPrecision(digits)));
   return String(+n.toPrecision(digits));
+}
+
+/**
+ * `28,000`: what toLocaleString('en-US') writes for an integer, without its ICU call (≈ 2 µs each, and
+ * an estimate with its what-ifs formats a few dozen counts). Anything but a safe integer is left to it.
+ */
+export function withThousands(x: number): string {
+  if (!Number.isSafeInteger(x)) return x.toLocaleString('en-US');
+  const digits = String(Math.abs(x));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += ',' + digits.slice(i, i + 3);
+  return x < 0 || Object.is(x, -0) ? '-' + out : out;
 }
 
 /**

@@ -11,6 +11,7 @@ import { resolveTrainingTokens, type Rollout } from './trainingTokens';
 import type { EstimateSettings } from './settings';
 import { sampleCompute, sampleModelOf, type SampleCompute } from './sampleCompute';
 import { sourceYear } from './present/text';
+import { trainingCompute, type TrainingCompute } from './trainingCompute';
 
 export interface Cited {
   value: number;
@@ -78,11 +79,46 @@ export function peakFor(acc: Accelerator, precision: Precision): { tflops: numbe
 
 
 export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRun {
-  const { inputs: clean, warnings } = dropImplausible(run.inputs);
-  const inputs: RunInputs = { ...clean };
-  const assumptions: string[] = [];
+  return resolveShared(run, settings).r;
+}
 
-  // ── Hardware ──
+/**
+ * A resolved run with what its what-ifs can keep (suggestions.ts): each stage's assumptions apart, so
+ * a variant that changes only the hardware re-runs the two stages that read it (the device, then the
+ * precision and peak), one that changes only the region re-runs the grid and PUE, and both keep the
+ * rest — the model lookup, the training tokens from the dataset catalogue — which read neither. Nine
+ * hardware and up to four region candidates used to resolve the whole run once each (≈ 2/3 of the
+ * estimate of a 100-line config).
+ */
+export interface SharedResolution {
+  run: RunSpec;
+  settings: EstimateSettings;
+  r: ResolvedRun;
+  /** The file's inputs without implausible numbers (dropImplausible), and its warnings: numbers only, never a hardware or region name. */
+  clean: RunInputs;
+  implausible: string[];
+  /** The assumptions of the stages between those a variant re-runs: count and model; tokens; grid and PUE. */
+  beforePrecision: string[];
+  tokens: string[];
+  grid: string[];
+  /** The base run's training FLOPs once worked out (sharedCompute). */
+  compute?: { value: TrainingCompute | undefined };
+}
+
+/**
+ * The base run's training FLOPs and their sentence (trainingCompute.ts), worked out once: a hardware or
+ * region variant has the very same, since trainingCompute reads the model, tokens, method and adapter,
+ * never the device or the grid.
+ */
+export function sharedCompute(shared: SharedResolution): TrainingCompute | undefined {
+  if (!shared.compute) shared.compute = { value: trainingCompute(shared.r) };
+  return shared.compute.value;
+}
+
+/** The stage that reads the hardware: the device named (or an instance type's), else the setting, else the default. */
+function resolveHardware(inputs: RunInputs, settings: EstimateSettings): { accelerator: Accelerator; assumptions: string[]; warnings: string[] } {
+  const assumptions: string[] = [];
+  const warnings: string[] = [];
   let accelerator: Accelerator | undefined;
   const hwText = inputs.hardware?.value;
   if (hwText) {
@@ -104,6 +140,58 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
   } else if (inputs.hardware && inputs.hardware.value !== accelerator.id) {
     inputs.hardware = { ...inputs.hardware, value: accelerator.id, note: inputs.hardware.note ?? `"${hwText}" → ${accelerator.name}` };
   }
+  return { accelerator, assumptions, warnings };
+}
+
+/** The stage that reads the device after it: the precision (a default follows the device) and its peak. */
+function resolvePrecision(inputs: RunInputs, accelerator: Accelerator, phase: RunSpec['phase'], quantBits: number | undefined): { precision: Precision; peak: { tflops: number; used: Precision }; noPeak: boolean; assumptions: string[] } {
+  const assumptions: string[] = [];
+  let precision: Precision;
+  if (inputs.precision) precision = inputs.precision.value;
+  else {
+    precision = accelerator.tflops.bf16 ? 'bf16' : accelerator.tflops.fp16 ? 'fp16' : 'fp32';
+    inputs.precision = origin(precision, 'default', 'no precision stated');
+    // fp32 is full precision, not "mixed" (a K80 or an accelerator with no 16-bit figure).
+    assumptions.push(`Precision not stated: assumed ${precision}${precision === 'fp32' ? '' : ' mixed'} precision, the usual default on ${accelerator.name}.`);
+  }
+  // Quantized training (QLoRA) still computes in 16-bit: weights are dequantized per matmul.
+  let computePrecision: Precision = precision;
+  if (phase === 'training' && (precision === 'int4' || precision === 'int8')) computePrecision = 'bf16';
+  if (phase === 'inference' && quantBits === 8 && accelerator.tflops.int8) computePrecision = precision === 'fp8' ? 'fp8' : 'int8';
+  const peak = peakFor(accelerator, computePrecision);
+  // No figure at any precision: peakFor's 1 TFLOP/s stand-in would time an H200 NVL run ~1,000× too long.
+  const noPeak = !Object.values(accelerator.tflops).some((v) => v && v > 0);
+  if (!noPeak && peak.used !== computePrecision) assumptions.push(`${accelerator.name} has no ${computePrecision} figure: used its ${peak.used} peak.`);
+  return { precision, peak, noPeak, assumptions };
+}
+
+/** The stage that reads the region: grid intensity, provider, PUE. */
+function resolveGrid(inputs: RunInputs, settings: EstimateSettings): { intensity: Cited & { label: string; provider?: string }; pue: Cited; assumptions: string[] } {
+  const assumptions: string[] = [];
+  const intensity = resolveIntensity(inputs, settings, assumptions);
+  const provider = intensity.provider;
+  let pue: Cited;
+  if (inputs.pue) pue = { value: inputs.pue.value, source: 'stated in the file', year: new Date().getFullYear() };
+  else if (settings.pue) {
+    pue = { value: settings.pue, source: 'carbonLens.pue setting', year: new Date().getFullYear() };
+    inputs.pue = origin(settings.pue, 'setting', 'carbonLens.pue');
+  } else {
+    const p = pueFor(provider);
+    pue = { value: p.pue, source: p.source, year: p.year };
+    inputs.pue = origin(p.pue, provider ? 'inferred' : 'default', `${p.provider} PUE (${sourceYear(p.source, p.year)})`);
+    if (!provider) assumptions.push(`Data-centre PUE unknown: ${p.pue} (${sourceYear(p.source, p.year)}).`);
+  }
+  return { intensity, pue, assumptions };
+}
+
+export function resolveShared(run: RunSpec, settings: EstimateSettings): SharedResolution {
+  const { inputs: clean, warnings: implausible } = dropImplausible(run.inputs);
+  const inputs: RunInputs = { ...clean };
+
+  // ── Hardware ──
+  const hw = resolveHardware(inputs, settings);
+  const accelerator = hw.accelerator;
+  const assumptions: string[] = [];
 
   // ── Count and nodes ──
   let count = inputs.count?.value;
@@ -159,51 +247,27 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
   // ── Precision, quantization, adapters ──
   const quantBits = inputs.quantization?.value;
   const adapter = inputs.adapter?.value ?? (quantBits !== undefined && quantBits <= 4 && run.phase === 'training' ? 'qlora' : undefined);
-  let precision: Precision;
-  if (inputs.precision) precision = inputs.precision.value;
-  else {
-    precision = accelerator.tflops.bf16 ? 'bf16' : accelerator.tflops.fp16 ? 'fp16' : 'fp32';
-    inputs.precision = origin(precision, 'default', 'no precision stated');
-    // fp32 is full precision, not "mixed" (a K80 or an accelerator with no 16-bit figure).
-    assumptions.push(`Precision not stated: assumed ${precision}${precision === 'fp32' ? '' : ' mixed'} precision, the usual default on ${accelerator.name}.`);
-  }
-  // Quantized training (QLoRA) still computes in 16-bit: weights are dequantized per matmul.
-  let computePrecision: Precision = precision;
-  if (run.phase === 'training' && (precision === 'int4' || precision === 'int8')) computePrecision = 'bf16';
-  if (run.phase === 'inference' && quantBits === 8 && accelerator.tflops.int8) computePrecision = precision === 'fp8' ? 'fp8' : 'int8';
-  const peak = peakFor(accelerator, computePrecision);
-  // No figure at any precision: peakFor's 1 TFLOP/s stand-in would time an H200 NVL run ~1,000× too long.
-  const noPeak = !Object.values(accelerator.tflops).some((v) => v && v > 0);
-  if (!noPeak && peak.used !== computePrecision) assumptions.push(`${accelerator.name} has no ${computePrecision} figure: used its ${peak.used} peak.`);
+  const prec = resolvePrecision(inputs, accelerator, run.phase, quantBits);
+  const tokenNotes: string[] = [];
 
   // ── Tokens (training) ──
   let tokens = inputs.tokens?.value;
   let dataset: ResolvedRun['dataset'];
   let rollout: ResolvedRun['rollout'];
   // A per-sample model (vision, speech, diffusion) counts images or audio windows, never tokens.
-  const perSample = sampleModel && tokens === undefined ? sampleCompute(sampleModel, inputs, count, adapter !== undefined, settings, assumptions) : undefined;
-  if (run.phase === 'training' && tokens === undefined && !sampleModel) ({ tokens, dataset, rollout } = resolveTrainingTokens(inputs, count, settings, assumptions));
+  const perSample = sampleModel && tokens === undefined ? sampleCompute(sampleModel, inputs, count, adapter !== undefined, settings, tokenNotes) : undefined;
+  if (run.phase === 'training' && tokens === undefined && !sampleModel) ({ tokens, dataset, rollout } = resolveTrainingTokens(inputs, count, settings, tokenNotes));
 
   // ── Grid and PUE ──
-  const intensity = resolveIntensity(inputs, settings, assumptions);
+  const grid = resolveGrid(inputs, settings);
+  const { intensity, pue } = grid;
   const provider = intensity.provider;
-  let pue: Cited;
-  if (inputs.pue) pue = { value: inputs.pue.value, source: 'stated in the file', year: new Date().getFullYear() };
-  else if (settings.pue) {
-    pue = { value: settings.pue, source: 'carbonLens.pue setting', year: new Date().getFullYear() };
-    inputs.pue = origin(settings.pue, 'setting', 'carbonLens.pue');
-  } else {
-    const p = pueFor(provider);
-    pue = { value: p.pue, source: p.source, year: p.year };
-    inputs.pue = origin(p.pue, provider ? 'inferred' : 'default', `${p.provider} PUE (${sourceYear(p.source, p.year)})`);
-    if (!provider) assumptions.push(`Data-centre PUE unknown: ${p.pue} (${sourceYear(p.source, p.year)}).`);
-  }
 
   const trials = inputs.trials?.value ?? 1;
   // The carbonLens.mfu setting (e.g. adopted from a measured run) applies where the file states none.
   if (!inputs.mfu && settings.mfu !== undefined) inputs.mfu = origin(settings.mfu, 'setting', 'carbonLens.mfu');
 
-  return {
+  const r: ResolvedRun = {
     run,
     inputs,
     accelerator,
@@ -217,9 +281,9 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
     rollout,
     hours: inputs.hours?.value,
     maxHours: inputs.maxHours?.value,
-    precision,
-    peakTflops: peak.tflops,
-    ...(noPeak ? { noPeak: true as const } : {}),
+    precision: prec.precision,
+    peakTflops: prec.peak.tflops,
+    ...(prec.noPeak ? { noPeak: true as const } : {}),
     adapter,
     quantBits,
     intensity: { value: intensity.value, source: intensity.source, year: intensity.year, label: intensity.label },
@@ -227,9 +291,94 @@ export function resolveRun(run: RunSpec, settings: EstimateSettings): ResolvedRu
     provider,
     trials,
     boundary: settings.boundary ?? DEFAULT_BOUNDARY,
-    assumptions,
-    warnings,
+    assumptions: [...hw.assumptions, ...assumptions, ...prec.assumptions, ...tokenNotes, ...grid.assumptions],
+    warnings: [...implausible, ...hw.warnings],
   };
+  return { run, settings, r, clean, implausible, beforePrecision: assumptions, tokens: tokenNotes, grid: grid.assumptions };
+}
+
+/**
+ * `variant` resolved as resolveRun would, when it differs from the shared run only in its hardware or
+ * only in its region (the what-ifs' candidates): the stages that read that field re-run, every other
+ * stage is kept. Any other difference (or other settings) gets the full resolveRun.
+ */
+export function resolveVariant(shared: SharedResolution, variant: RunSpec, settings: EstimateSettings): ResolvedRun {
+  return variantOf(shared, variant, settings) ?? resolveRun(variant, settings);
+}
+
+/** resolveVariant's kept-stages path alone: undefined unless `variant` changes only the hardware or only the region. */
+export function variantOf(shared: SharedResolution, variant: RunSpec, settings: EstimateSettings): ResolvedRun | undefined {
+  const field = changedField(shared, variant, settings);
+  if (field === 'hardware') return hardwareVariant(shared, variant, settings);
+  if (field === 'region') return regionVariant(shared, variant, settings);
+  return undefined;
+}
+
+function hardwareVariant(shared: SharedResolution, variant: RunSpec, settings: EstimateSettings): ResolvedRun {
+  const base = shared.r;
+  // The base's completed inputs, with the variant's hardware and, where the file stated no precision,
+  // none (the precision stage defaults it from the new device, as a full resolve would).
+  const inputs: RunInputs = { ...base.inputs, hardware: variant.inputs.hardware };
+  if (!shared.clean.precision) delete inputs.precision;
+  const hw = resolveHardware(inputs, settings);
+  const prec = resolvePrecision(inputs, hw.accelerator, variant.phase, base.quantBits);
+  const r: ResolvedRun = {
+    ...base,
+    run: variant,
+    inputs,
+    accelerator: hw.accelerator,
+    precision: prec.precision,
+    peakTflops: prec.peak.tflops,
+    assumptions: [...hw.assumptions, ...shared.beforePrecision, ...prec.assumptions, ...shared.tokens, ...shared.grid],
+    warnings: [...shared.implausible, ...hw.warnings],
+  };
+  if (prec.noPeak) r.noPeak = true;
+  else delete r.noPeak;
+  return r;
+}
+
+function regionVariant(shared: SharedResolution, variant: RunSpec, settings: EstimateSettings): ResolvedRun {
+  const base = shared.r;
+  // The base's completed inputs, with the variant's region and the grid stage's own outputs (intensity,
+  // PUE) back to what the file stated, so the stage fills them for the new region as a full resolve would.
+  const inputs: RunInputs = { ...base.inputs, region: variant.inputs.region };
+  for (const k of ['intensity', 'pue'] as const) {
+    if (shared.clean[k]) inputs[k] = shared.clean[k];
+    else delete inputs[k];
+  }
+  const grid = resolveGrid(inputs, settings);
+  const { intensity, pue } = grid;
+  return {
+    ...base,
+    run: variant,
+    inputs,
+    intensity: { value: intensity.value, source: intensity.source, year: intensity.year, label: intensity.label },
+    pue,
+    provider: intensity.provider,
+    assumptions: [...shared.r.assumptions.slice(0, shared.r.assumptions.length - shared.grid.length), ...grid.assumptions],
+    warnings: [...base.warnings],
+  };
+}
+
+/** The one input (hardware or region) a variant changes, with the same settings object and every other input the very same value. */
+function changedField(shared: SharedResolution, variant: RunSpec, settings: EstimateSettings): 'hardware' | 'region' | undefined {
+  if (settings !== shared.settings) return undefined;
+  const a = shared.run;
+  if (variant.phase !== a.phase || variant.format !== a.format) return undefined;
+  const va = a.inputs as Record<string, unknown>;
+  const vb = variant.inputs as Record<string, unknown>;
+  const kb = Object.keys(vb);
+  let changed: string | undefined;
+  for (const k of kb) {
+    if (vb[k] === va[k]) continue;
+    if (changed !== undefined) return undefined;
+    changed = k;
+  }
+  if (changed !== 'hardware' && changed !== 'region') return undefined;
+  // No input dropped either: the same keys but for the changed one.
+  const ka = Object.keys(va).filter((k) => k !== changed).length;
+  if (ka !== kb.filter((k) => k !== changed).length) return undefined;
+  return typeof vb[changed] === 'object' && typeof (vb[changed] as { value?: unknown }).value === 'string' ? changed : undefined;
 }
 
 function resolveIntensity(inputs: RunInputs, settings: EstimateSettings, assumptions: string[]): Cited & { label: string; provider?: string } {

@@ -3,8 +3,8 @@
 import { findAccelerator, findRegion } from './catalog';
 import { basisLabel, offerText, planRegions, whyVeryLow, type RegionCandidate } from './regionChoice';
 import type { Accelerator } from './catalogTypes';
-import { estimateRun } from './estimate';
-import type { ResolvedRun } from './resolve';
+import { estimateResolved, estimateRun } from './estimate';
+import { sharedCompute, variantOf, type ResolvedRun, type SharedResolution } from './resolve';
 import type { Estimate, FieldChange, FieldName, RunFields, RunSpec, Suggestion } from './runSpec';
 import type { EstimateSettings } from './settings';
 import { DISTILLATION_QUALITY_CAVEAT, distillationPlan, studentFor } from './distillation';
@@ -37,6 +37,16 @@ function evaluate(run: RunSpec, settings: EstimateSettings): Estimate {
   return estimateRun(run, settings, { withSuggestions: false });
 }
 
+/**
+ * A hardware or region candidate's estimate, resolved from the base run's shared resolution when there
+ * is one, with its figures only (totalsOnly): make() and the candidate loops read co2eKg, embodiedKg and
+ * missing, never a candidate's sentences.
+ */
+function variantEstimate(alt: RunSpec, settings: EstimateSettings, shared: SharedResolution | undefined): Estimate {
+  const r = shared && variantOf(shared, alt, settings);
+  return r ? estimateResolved(alt, r, settings, { withSuggestions: false, compute: { value: sharedCompute(shared) }, totalsOnly: true }) : evaluate(alt, settings);
+}
+
 /** Operational mid + embodied: what a change saves includes the hardware it no longer needs. */
 function totalKg(e: Estimate): number {
   return e.co2eKg.mid + e.embodiedKg;
@@ -62,11 +72,15 @@ function info(kind: Suggestion['kind'], title: string, base: Estimate, explanati
   return { kind, title, co2eKg: base.co2eKg.mid, savingPct: 0, explanation, caveats, info: true };
 }
 
-export function suggest(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings): Suggestion[] {
+/**
+ * `shared`: the base run's resolution, which the hardware candidates reuse (resolve.ts,
+ * resolveHardwareVariant) instead of resolving the whole run once each.
+ */
+export function suggest(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings, shared?: SharedResolution): Suggestion[] {
   if (base.missing.length || base.co2eKg.mid <= 0) return [];
   const out: (Suggestion | undefined)[] = [];
-  out.push(...regionSuggestions(run, r, base, settings));
-  if (base.method === 'flops') out.push(hardwareSuggestion(run, r, base, settings));
+  out.push(...regionSuggestions(run, r, base, settings, shared));
+  if (base.method === 'flops') out.push(hardwareSuggestion(run, r, base, settings, shared));
   out.push(precisionSuggestion(run, r, base, settings));
   out.push(...quantizationSuggestions(run, r, base, settings));
   if (run.phase === 'inference') out.push(distillationSuggestion(run, r, base, settings));
@@ -74,7 +88,7 @@ export function suggest(run: RunSpec, r: ResolvedRun, base: Estimate, settings: 
   return out.filter((s): s is Suggestion => !!s).sort((a, b) => b.savingPct - a.savingPct || Number(!!a.info) - Number(!!b.info));
 }
 
-function regionSuggestions(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings): (Suggestion | undefined)[] {
+function regionSuggestions(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings, shared?: SharedResolution): (Suggestion | undefined)[] {
   if (run.inputs.intensity) return []; // a stated intensity is a fact about the site, not a choice of region
   const current = r.inputs.region ? findRegion(r.inputs.region.value) : undefined;
   const currentId = current?.kind === 'cloud' ? current.region.id : undefined;
@@ -82,7 +96,7 @@ function regionSuggestions(run: RunSpec, r: ResolvedRun, base: Estimate, setting
   const acc = r.accelerator;
   const out: (Suggestion | undefined)[] = [];
   const one = (c: RegionCandidate, title: string, caveats: string[]) => {
-    const alt = evaluate(withChange(run, { region: c.region.id }), settings);
+    const alt = variantEstimate(withChange(run, { region: c.region.id }), settings, shared);
     const pct = saving(base, alt);
     const why = pct >= 95 ? whyVeryLow(c.region) : undefined;
     const explanation = [
@@ -122,14 +136,15 @@ function fits(acc: Accelerator, count: number, params: number | undefined, bytes
   return count * acc.memoryGb * 1e9 * 0.9 >= params * bytesPerParam;
 }
 
-function hardwareSuggestion(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings): Suggestion | undefined {
+function hardwareSuggestion(run: RunSpec, r: ResolvedRun, base: Estimate, settings: EstimateSettings, shared?: SharedResolution): Suggestion | undefined {
   // Mixed-precision Adam keeps ~16 bytes per trained parameter; adapters keep the frozen base in 2 bytes or less.
   const bytes = r.adapter ? (r.quantBits ?? 16) / 8 + 0.5 : 16;
   let best: { acc: Accelerator; est: Estimate } | undefined;
   for (const id of HARDWARE_CANDIDATES) {
     const acc = findAccelerator(id);
     if (!acc || acc.id === r.accelerator.id || !fits(acc, r.count, r.params, bytes)) continue;
-    const est = evaluate(withChange(run, { hardware: acc.id }), settings);
+    const alt = withChange(run, { hardware: acc.id });
+    const est = variantEstimate(alt, settings, shared);
     if (!best || est.co2eKg.mid < best.est.co2eKg.mid) best = { acc, est };
   }
   if (!best) return undefined;

@@ -28,6 +28,14 @@ const MAX_TOKEN = 60;
 const LAUNCHER_HINT = /torchrun|accelerate|deepspeed|tune run|vllm|text-generation-launcher|torch\.distributed/;
 const INSTANCE_HINT = /xlarge|metal|gpu-|standard-|Standard_N|NVIDIA_|nvidia-/;
 const REGION_HINT = /region|zone|location/i;
+
+/**
+ * REGION_HINT.test(text), as three one-word searches: on a whole 10 000-line script the alternation
+ * cost ~0.35 ms, three case-insensitive literals ~0.24 ms (V8 searches a literal faster than a set).
+ */
+function hasRegionWord(text: string): boolean {
+  return /region/i.test(text) || /zone/i.test(text) || /location/i.test(text);
+}
 const PROSE_HINT = /\d\s?[xX×]|\d \*|[xX×]\s?\d|gpu|single|node/i;
 
 interface Line {
@@ -46,12 +54,28 @@ function inferred<T>(value: T, l: Line, note: string): Sourced<T> {
   return { value, origin: 'inferred', range: lineRangeOf(l), note: `${note} on line ${l.no + 1}` };
 }
 
+/**
+ * Offset of the first `"` after the opening one that no backslash escapes (where a JSON string ends),
+ * or -1.
+ */
+function closingQuote(s: string): number {
+  for (let i = s.indexOf('"', 1); i >= 0; i = s.indexOf('"', i + 1)) {
+    let k = i - 1;
+    while (k > 0 && s.charCodeAt(k) === 92 /* \ */) k--;
+    if ((i - 1 - k) % 2 === 0) return i;
+  }
+  return -1;
+}
+
 /** A notebook stores each source line as a JSON string; read what it says, not its escaping. */
 function decodeJsonLine(s: string): string {
   const t = s.trim();
   if (!t.startsWith('"')) return s;
   const body = t.endsWith('",') ? t.slice(0, -1) : t;
   if (!body.endsWith('"') || body.length < 2) return s;
+  // A key and its value (`"cell_type": "code"`), most lines of a notebook, is no single string: JSON.parse
+  // would throw on it, and a thrown error per line was a third of the hint scan of a 1 MB notebook.
+  if (closingQuote(body) !== body.length - 1) return s;
   try {
     const v = JSON.parse(body);
     return typeof v === 'string' ? v.replace(/\r?\n$/, '') : s;
@@ -319,7 +343,8 @@ function scan(text: string, index: LineIndex, wanted: ReadonlySet<HintFact>): Te
   const limit = Math.min(text.length, MAX_SCAN);
   // A region is read only from a line holding one of REGION_HINT's words; when the text holds none
   // (and no JSON `\u` escape that a notebook line could decode into one), no line can give it.
-  if (wanted.size === 1 && wanted.has('region') && !REGION_HINT.test(text.length > limit ? text.slice(0, limit) : text) && !text.includes('\\u')) return {};
+  if (wanted.size === 1 && wanted.has('region') && !hasRegionWord(text.length > limit ? text.slice(0, limit) : text) && !text.includes('\\u')) return {};
+  if (noCueAnywhere(text.length > limit ? text.slice(0, limit) : text)) return {};
   let pos = 0;
   let skipUntil: string | undefined;
   const done = () => hints.count && hints.nodes && hints.hardware && hints.region;
@@ -343,6 +368,16 @@ function scan(text: string, index: LineIndex, wanted: ReadonlySet<HintFact>): Te
   }
   for (const f of ALL_FACTS) if (hints[f] === NOT_ASKED) delete hints[f];
   return hints;
+}
+
+/**
+ * No line of `text` can give a hint: none of readLine's cues occurs anywhere in it. A line's cue is a
+ * cue of the whole text (the patterns are unanchored, and a decoded notebook line is a piece of the text
+ * when the text holds no backslash), so a config with no comment or launcher line skips the line loop.
+ */
+function noCueAnywhere(text: string): boolean {
+  return !text.includes('\\') && !LAUNCHER_HINT.test(text) && !PROSE_HINT.test(text) && !INSTANCE_HINT.test(text) && !hasRegionWord(text) &&
+    !text.includes(' on ') && !text.includes('using ') && !text.includes('one ');
 }
 
 function readLine(line: Line, text: string, nl: number, limit: number, hints: TextHints): void {

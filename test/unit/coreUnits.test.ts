@@ -4,7 +4,7 @@
 // a boundary or an operator a mutant would change.
 import * as assert from 'assert';
 import {
-  formatCo2e, formatCount, formatDistanceKm, formatEnergy, formatHours, formatMass, formatMassRange, formatPercent, formatSignificant,
+  formatCo2e, formatCount, formatDistanceKm, formatEnergy, formatHours, formatMass, formatMassRange, formatPercent, formatSignificant, withThousands,
 } from '../../src/core/format';
 import { dropImplausible } from '../../src/core/plausibility';
 import type { RunInputs } from '../../src/core/runSpec';
@@ -22,6 +22,17 @@ describe('format: two significant digits, unit by magnitude', () => {
     assert.strictEqual(formatSignificant(100), '100');
     assert.strictEqual(formatSignificant(-0.0456), '-0.046');
     assert.strictEqual(formatSignificant(1234.5, 3), '1,230');
+  });
+
+  it('thousands separators as en-US writes them, without the locale call', () => {
+    // Groups of three from the right, the first group 1–3 digits; the sign kept (even on -0).
+    assert.deepStrictEqual([0, 7, 999, 1000, 12_345, 1_234_567, -1000, -999_999].map(withThousands), ['0', '7', '999', '1,000', '12,345', '1,234,567', '-1,000', '-999,999']);
+    assert.strictEqual(withThousands(-0), '-0');
+    assert.strictEqual(withThousands(9_007_199_254_740_991), '9,007,199,254,740,991');
+    // Not a safe integer: left to toLocaleString (1e21 in full, fractions to three places).
+    assert.strictEqual(withThousands(1e21), '1,000,000,000,000,000,000,000');
+    assert.strictEqual(withThousands(1234.5678), '1,234.568');
+    assert.strictEqual(formatSignificant(-28_244), '-28,000');
   });
 
   it('mass: g below 1 kg, kg below 1 t, t above', () => {

@@ -57,7 +57,7 @@ describe('serving reader (mutation tests)', () => {
       assert.deepStrictEqual(a.runs.map((r) => r.name), ['llama3', 'mistralai/Mistral-7B-Instruct-v0.2', 'model']);
       // Each run is anchored on its spec's first key: `- name: "llama3"` (line 6), `- modelURL:` (29),
       // `- repository:` (35).
-      assert.deepStrictEqual(a.runs.map((r) => [r.phase, r.format, r.anchor.startLine + 1]), [['inference', 'vllm', 6], ['inference', 'vllm', 29], ['inference', 'vllm', 35]]);
+      assert.deepStrictEqual(a.runs.map((r) => [r.phase, r.format, r.anchor!.startLine + 1]), [['inference', 'vllm', 6], ['inference', 'vllm', 29], ['inference', 'vllm', 35]]);
     });
 
     it('llama3: devices = tensorParallelSize × replicaCount, extraArgs flags win over vllmConfig keys', () => {
@@ -105,7 +105,7 @@ describe('serving reader (mutation tests)', () => {
 
     it('one run per vLLM service; redis is not one', () => {
       assert.strictEqual(a.format, 'vllm');
-      assert.deepStrictEqual(a.runs.map((r) => [r.name, r.anchor.startLine + 1]), [['service vllm', 5], ['service vllm-small', 21]]);
+      assert.deepStrictEqual(a.runs.map((r) => [r.name, r.anchor!.startLine + 1]), [['service vllm', 5], ['service vllm-small', 21]]);
     });
 
     it('list-style environment (NAME=value) gives the model and the tensor-parallel size', () => {

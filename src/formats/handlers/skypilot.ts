@@ -84,6 +84,8 @@ interface Choice {
   countAt?: [number, number];
   /** A key of a set (`{L4:1, A10G:1}`): the key holds both name and count. */
   inKey?: boolean;
+  /** The count is the key's value (`{A100: 8}`): stated, not assumed. */
+  countStated?: boolean;
 }
 
 function parseAccel(text: string): { name: string; count: number; countAt?: [number, number] } | undefined {
@@ -119,7 +121,7 @@ function accelChoices(resources: TMap | undefined): Choice[] {
     // `{L4:1, A10G:1}` loads with keys `L4:1`; `{L4: 1}` with key `L4` and value 1.
     for (const e of v.entries) {
       const n = e.value.kind === 'scalar' && typeof e.value.value === 'number' ? e.value.value : undefined;
-      const p = n !== undefined ? { name: e.key, count: n } : parseAccel(e.key);
+      const p = n !== undefined ? { name: e.key, count: n, countStated: true } : parseAccel(e.key);
       if (p) out.push({ ...p, entry: { ...e, value: { kind: 'scalar', value: e.key, range: e.keyRange } }, inKey: true });
     }
   } else if (v.kind === 'seq') {
@@ -235,7 +237,8 @@ export function skyRun(input: FormatInput, task: SkyTask, engine?: Engine): RunS
       : { value: choice.name, origin: 'file', key: 'accelerators', keyRange: choice.entry.keyRange, range: nameRange };
     const n = choice.count * (d?.perInstance ?? 1);
     const countRange = choice.countAt ? src.range(choice.countAt[0], choice.countAt[1]) : choice.entry.value.range;
-    perNode = { value: n, origin: choice.countAt && !d?.perInstance ? 'file' : 'inferred', key: 'accelerators', keyRange: choice.entry.keyRange, range: countRange, note: choice.countAt ? undefined : d?.perInstance ? d.note : `\`accelerators: ${choice.name}\` means one device` };
+    const stated = choice.countAt !== undefined || choice.countStated;
+    perNode = { value: n, origin: stated && !d?.perInstance ? 'file' : 'inferred', key: 'accelerators', keyRange: choice.entry.keyRange, range: countRange, note: stated ? undefined : d?.perInstance ? d.note : `\`accelerators: ${choice.name}\` means one device` };
     if (choices.length > 1) notes.push(`Accelerators list alternatives (${choices.map((c) => `${c.name}:${c.count}`).join(', ')}); estimated with the first, ${choice.name}:${choice.count}.`);
   } else {
     const it = entryOf(firstResources(res), 'instance_type');
@@ -399,7 +402,9 @@ export function planSkyEdit(input: FormatInput, change: Change): TextEditSpec[] 
     // device count as well as the device, so the estimate would not be the promised one. Said by hand instead.
     const per = deviceName(name)?.perInstance;
     if (per !== undefined && per !== 1) return [];
-    if (!choice) return insertUnderResources(task, `accelerators: ${name}:1`);
+    // An instance type brings its own devices (p4d.24xlarge: 8 A100): `accelerators: H100:1` beside it
+    // contradicts it (SkyPilot refuses the pair) and would change the count the what-if promised.
+    if (!choice) return entryOf(firstResources(task.resources), 'instance_type') ? [] : insertUnderResources(task, `accelerators: ${name}:1`);
     if (!choice.inKey && choice.nameAt && isPlainAccelerator(task)) {
       const src = scalarSource(input.text, input.index, choice.entry.value as never);
       return [{ range: src.range(choice.nameAt[0], choice.nameAt[1]), newText: name }];

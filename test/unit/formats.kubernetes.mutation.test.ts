@@ -135,3 +135,58 @@ describe('Kubernetes reader (mutation tests)', () => {
     });
   });
 });
+
+describe('Kubernetes reader (mutation tests): commands, env and kinds', () => {
+  const k8s = (...lines: string[]) => lines.join('\n') + '\n';
+  const one = (text: string, format = 'kubernetes') => {
+    const a = analyzeText(text, 'job.yaml');
+    assert.strictEqual(a.format, format);
+    return a.runs[0];
+  };
+  const job = (containerLines: string[]) => k8s('apiVersion: batch/v1', 'kind: Job', 'metadata:', '  name: t', 'spec:', '  template:', '    spec:', '      containers:', ...containerLines);
+
+  it('$(EPOCHS) in args is the container env value, not the first env entry', () => {
+    // env HF_HOME=/data comes first; EPOCHS=3 is the one named. torchrun --nproc_per_node 4 is the count
+    // (no nvidia.com/gpu request; the GKE accelerator label gives the device).
+    const text = k8s('apiVersion: batch/v1', 'kind: Job', 'metadata:', '  name: sft', 'spec:', '  template:', '    spec:', '      nodeSelector:',
+      '        cloud.google.com/gke-accelerator: nvidia-l4', '      containers:', '        - name: trainer', '          image: us-docker.pkg.dev/p/train:latest',
+      '          env:', '            - name: HF_HOME', '              value: /data', '            - name: EPOCHS', '              value: "3"',
+      '          command: ["torchrun", "--nproc_per_node", "4", "train.py"]', '          args: ["--num_train_epochs", "$(EPOCHS)"]');
+    const r = one(text);
+    assert.deepStrictEqual(at(r, 'epochs'), [3, 17]); //  value: "3" (line 17)
+    assert.strictEqual(r.inputs.epochs!.note, 'set through $(EPOCHS), env of container trainer (line 17)');
+    assert.deepStrictEqual(at(r, 'count'), [4, 18]);
+    assert.strictEqual(r.inputs.count!.note, 'from `torchrun --nproc_per_node 4` in the container command');
+    assert.strictEqual(r.inputs.count!.key, 'nproc_per_node');
+  });
+
+  it('one pod with a GPU request: the request itself, from the file', () => {
+    const r = run('gke-job-region.yaml');
+    assert.deepStrictEqual(at(r, 'count'), [2, 19]); // nvidia.com/gpu: 2, one pod
+    assert.strictEqual(r.inputs.count!.origin, 'file');
+    assert.strictEqual(r.inputs.count!.note, undefined);
+  });
+
+  it('a StatefulSet with GPUs is serving: replicas × GPUs per pod', () => {
+    const text = k8s('apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', '  name: triton', 'spec:', '  replicas: 2', '  template:', '    spec:', '      containers:',
+      '        - name: triton', '          image: nvcr.io/nvidia/tritonserver:24.05-py3', '          resources:', '            limits:', '              nvidia.com/gpu: 1');
+    const r = one(text);
+    assert.strictEqual(r.phase, 'inference');
+    assert.deepStrictEqual(at(r, 'replicas'), [2, 6]);
+    assert.deepStrictEqual(at(r, 'count'), [2, 14]); // 2 pods × 1
+    assert.strictEqual(r.inputs.count!.note, 'pod 2 × 1 (pods × devices per pod)');
+    assert.strictEqual(r.inputs.nodes, undefined); //   serving replicas are not nodes of one job
+  });
+
+  it('a CPU job whose script is the last word: `python train.py` is training', () => {
+    const r = one(job(['        - name: e', '          image: python:3.11', '          command: ["python", "train.py"]']));
+    assert.strictEqual(r.inputs.hardware!.value, 'cpu-vcpu');
+    // One pod without a CPU request: 1 vCPU assumed, in the singular.
+    assert.ok(r.notes.includes('1 pod requests no CPU: counted at 1 vCPU each (a pod without a request may use more of its node).'), r.notes.join('\n'));
+  });
+
+  it('a Job running `python evaluate.py` without GPUs is no training run', () => {
+    const a = analyzeText(job(['        - name: e', '          image: python:3.11', '          command: ["python", "evaluate.py"]']), 'job.yaml');
+    assert.notStrictEqual(a.format, 'kubernetes');
+  });
+});

@@ -234,7 +234,7 @@ export function trainingRun(input: FormatInput, obj: K8sObject): RunSpec {
       inputs.hardware = cpuHardware();
       inputs.count = cpus.count;
       notes.push(`Runs on CPUs: no accelerator is requested, so it is estimated per vCPU (${cpus.count.value} in all), not on an assumed GPU.`);
-      if (cpus.assumedPods) notes.push(`${cpus.assumedPods} pod${cpus.assumedPods > 1 ? 's' : ''} request no CPU: counted at 1 vCPU each (a pod without a request may use more of its node).`);
+      if (cpus.assumedPods) notes.push(`${cpus.assumedPods > 1 ? `${cpus.assumedPods} pods request` : '1 pod requests'} no CPU: counted at 1 vCPU each (a pod without a request may use more of its node).`);
     }
   }
 

@@ -41,67 +41,67 @@ function edit(file: string, change: Change): string[] | undefined {
 
 describe('Kubernetes reader (mutation tests)', () => {
   describe('PyTorchJob on p4d.24xlarge nodes without a GPU request', () => {
-    const r = run('pytorchjob-instance-type.yaml');
+    const r = () => run('pytorchjob-instance-type.yaml');
 
     it('devices = 8 A100 per p4d.24xlarge × 3 pods (Master 1 + Worker 2)', () => {
-      assert.deepStrictEqual(at(r, 'count'), [24, 16]); // 8 × 3 = 24, from the instance-type selector (line 16)
-      assert.strictEqual(r.inputs.count!.origin, 'inferred');
-      assert.strictEqual(r.inputs.count!.note, 'p4d.24xlarge = 8 × A100 SXM4 40GB per pod × 3 pods');
-      assert.deepStrictEqual(at(r, 'hardware'), ['nvidia-a100-sxm4-40gb', 16]);
+      assert.deepStrictEqual(at(r(), 'count'), [24, 16]); // 8 × 3 = 24, from the instance-type selector (line 16)
+      assert.strictEqual(r().inputs.count!.origin, 'inferred');
+      assert.strictEqual(r().inputs.count!.note, 'p4d.24xlarge = 8 × A100 SXM4 40GB per pod × 3 pods');
+      assert.deepStrictEqual(at(r(), 'hardware'), ['nvidia-a100-sxm4-40gb', 16]);
     });
 
     it('a zone selector gives its region, and says so', () => {
-      assert.deepStrictEqual(at(r, 'region'), ['aws:us-west-2', 17]); // topology.kubernetes.io/zone: us-west-2a
-      assert.strictEqual(r.inputs.region!.note, 'us-west-2a → aws:us-west-2');
+      assert.deepStrictEqual(at(r(), 'region'), ['aws:us-west-2', 17]); // topology.kubernetes.io/zone: us-west-2a
+      assert.strictEqual(r().inputs.region!.note, 'us-west-2a → aws:us-west-2');
     });
 
     it('activeDeadlineSeconds 5400 is 1.50 h at most', () => {
-      assert.ok(r.notes.includes('The job is stopped after 1.50 h at most (activeDeadlineSeconds).'), r.notes.join('\n'));
+      assert.ok(r().notes.includes('The job is stopped after 1.50 h at most (activeDeadlineSeconds).'), r().notes.join('\n'));
     });
 
     it('torchrun --nnodes 3 gives the nodes, from the command line (line 21)', () => {
-      assert.deepStrictEqual(at(r, 'nodes'), [3, 21]);
-      assert.strictEqual(r.inputs.nodes!.origin, 'file');
-      assert.deepStrictEqual(at(r, 'epochs'), [2, 21]);
+      assert.deepStrictEqual(at(r(), 'nodes'), [3, 21]);
+      assert.strictEqual(r().inputs.nodes!.origin, 'file');
+      assert.deepStrictEqual(at(r(), 'epochs'), [2, 21]);
     });
   });
 
   describe('MPIJob: GPU groups of different sizes', () => {
-    const r = run('mpijob-gpu-groups.yaml');
+    const r = () => run('mpijob-gpu-groups.yaml');
 
     it('devices = Launcher 1 × 1 + Worker 2 × 4 = 9, over 3 pods', () => {
-      assert.deepStrictEqual(at(r, 'count'), [9, 19]); // anchored on the first group's nvidia.com/gpu (line 19)
-      assert.strictEqual(r.inputs.count!.note, 'Launcher 1 × 1 + Worker 2 × 4 (pods × devices per pod)');
-      assert.strictEqual(r.inputs.nodes!.value, 3); //      1 + 2 pods
-      assert.strictEqual(r.inputs.nodes!.note, '3 pods');
+      assert.deepStrictEqual(at(r(), 'count'), [9, 19]); // anchored on the first group's nvidia.com/gpu (line 19)
+      assert.strictEqual(r().inputs.count!.note, 'Launcher 1 × 1 + Worker 2 × 4 (pods × devices per pod)');
+      assert.strictEqual(r().inputs.nodes!.value, 3); //      1 + 2 pods
+      assert.strictEqual(r().inputs.nodes!.note, '3 pods');
     });
 
     it('an Azure region name next to an Azure node-pool label', () => {
-      assert.deepStrictEqual(at(r, 'region'), ['azure:westeurope', 26]);
+      assert.deepStrictEqual(at(r(), 'region'), ['azure:westeurope', 26]);
     });
   });
 
   describe('CPU job with a sidecar, named by its file', () => {
-    const r = run('job-cpu-sidecar.yaml', 'k8s/job-cpu-sidecar.yaml');
+    const r = () => run('job-cpu-sidecar.yaml', 'k8s/job-cpu-sidecar.yaml');
 
     it('is named Job <file name> when metadata.name is absent', () => {
-      assert.strictEqual(r.name, 'Job job-cpu-sidecar.yaml');
-      assert.strictEqual(r.phase, 'training');
+      assert.strictEqual(r().name, 'Job job-cpu-sidecar.yaml');
+      assert.strictEqual(r().phase, 'training');
     });
 
     it('counts 4 vCPUs and says twice that no accelerator was requested', () => {
-      assert.deepStrictEqual(at(r, 'count'), [4, 20]); // requests.cpu: "4"
-      assert.strictEqual(r.inputs.hardware!.value, 'cpu-vcpu');
-      assert.deepStrictEqual(r.notes, [
+      assert.deepStrictEqual(at(r(), 'count'), [4, 20]); // requests.cpu: "4"
+      assert.strictEqual(r().inputs.hardware!.value, 'cpu-vcpu');
+      assert.deepStrictEqual(r().notes, [
         'Runs on CPUs: no accelerator is requested, so it is estimated per vCPU (4 in all), not on an assumed GPU.',
         'No accelerator request (nvidia.com/gpu) in the pod spec.',
       ]);
     });
 
     it('the Job label hf.co/model: org--name is the model org/name', () => {
-      assert.deepStrictEqual(at(r, 'model'), ['mistralai/Mistral-7B-v0.3', 7]);
-      assert.strictEqual(r.inputs.model!.note, 'pod label hf.co/model: mistralai--Mistral-7B-v0.3');
-      assert.strictEqual(r.inputs.model!.origin, 'file');
+      assert.deepStrictEqual(at(r(), 'model'), ['mistralai/Mistral-7B-v0.3', 7]);
+      assert.strictEqual(r().inputs.model!.note, 'pod label hf.co/model: mistralai--Mistral-7B-v0.3');
+      assert.strictEqual(r().inputs.model!.origin, 'file');
     });
   });
 

@@ -49,19 +49,19 @@ function edited(text: string, fileName: string, change: Change, runIndex = 0): s
 
 describe('serving reader (mutation tests)', () => {
   describe('vLLM production-stack Helm values', () => {
-    const a = fixture('production-stack-values-gpu-selector.yaml');
+    const a = () => fixture('production-stack-values-gpu-selector.yaml');
 
     it('reads one run per model spec, skipping an entry that is not a map', () => {
       // modelSpec has four items; the third is a bare string ("not-a-model-spec") and is no model.
-      assert.strictEqual(a.format, 'vllm');
-      assert.deepStrictEqual(a.runs.map((r) => r.name), ['llama3', 'mistralai/Mistral-7B-Instruct-v0.2', 'model']);
+      assert.strictEqual(a().format, 'vllm');
+      assert.deepStrictEqual(a().runs.map((r) => r.name), ['llama3', 'mistralai/Mistral-7B-Instruct-v0.2', 'model']);
       // Each run is anchored on its spec's first key: `- name: "llama3"` (line 6), `- modelURL:` (29),
       // `- repository:` (35).
-      assert.deepStrictEqual(a.runs.map((r) => [r.phase, r.format, r.anchor!.startLine + 1]), [['inference', 'vllm', 6], ['inference', 'vllm', 29], ['inference', 'vllm', 35]]);
+      assert.deepStrictEqual(a().runs.map((r) => [r.phase, r.format, r.anchor!.startLine + 1]), [['inference', 'vllm', 6], ['inference', 'vllm', 29], ['inference', 'vllm', 35]]);
     });
 
     it('llama3: devices = tensorParallelSize × replicaCount, extraArgs flags win over vllmConfig keys', () => {
-      const r = a.runs[0];
+      const r = a().runs[0];
       assert.deepStrictEqual(at(r, 'model'), ['meta-llama/Llama-3.1-8B-Instruct', 9]); // modelURL
       assert.deepStrictEqual(at(r, 'replicas'), [2, 10]); //                                 replicaCount: 2
       assert.deepStrictEqual(at(r, 'count'), [4, 15]); //   tensorParallelSize: 2 (line 15) × 2 replicas = 4
@@ -76,7 +76,7 @@ describe('serving reader (mutation tests)', () => {
     });
 
     it('llama3: device type and region from nodeSelectorTerms matchExpressions', () => {
-      const r = a.runs[0];
+      const r = a().runs[0];
       assert.deepStrictEqual(at(r, 'hardware'), ['NVIDIA-A100-SXM4-80GB', 24]); // values: - "NVIDIA-A100-SXM4-80GB"
       assert.strictEqual(r.inputs.hardware!.key, 'nvidia.com/gpu.product');
       assert.strictEqual(r.inputs.hardware!.keyRange!.startLine + 1, 21); //    - key: nvidia.com/gpu.product
@@ -84,7 +84,7 @@ describe('serving reader (mutation tests)', () => {
     });
 
     it('second spec: unnamed, so named by its model; pipelineParallelSize vs requestGPU warns', () => {
-      const r = a.runs[1];
+      const r = a().runs[1];
       assert.deepStrictEqual(at(r, 'model'), ['mistralai/Mistral-7B-Instruct-v0.2', 29]);
       assert.deepStrictEqual(at(r, 'replicas'), [1, 30]);
       assert.deepStrictEqual(at(r, 'count'), [2, 33]); // pipelineParallelSize: 2 × 1 replica
@@ -94,22 +94,22 @@ describe('serving reader (mutation tests)', () => {
     });
 
     it('third spec: neither name nor model, counted from requestGPU', () => {
-      const r = a.runs[2];
+      const r = a().runs[2];
       assert.deepStrictEqual(at(r, 'count'), [1, 36]); // requestGPU: 1
       assert.strictEqual(r.inputs.model, undefined);
     });
   });
 
   describe('docker-compose services', () => {
-    const a = fixture('compose-vllm-env-list.yaml');
+    const a = () => fixture('compose-vllm-env-list.yaml');
 
     it('one run per vLLM service; redis is not one', () => {
-      assert.strictEqual(a.format, 'vllm');
-      assert.deepStrictEqual(a.runs.map((r) => [r.name, r.anchor!.startLine + 1]), [['service vllm', 5], ['service vllm-small', 21]]);
+      assert.strictEqual(a().format, 'vllm');
+      assert.deepStrictEqual(a().runs.map((r) => [r.name, r.anchor!.startLine + 1]), [['service vllm', 5], ['service vllm-small', 21]]);
     });
 
     it('list-style environment (NAME=value) gives the model and the tensor-parallel size', () => {
-      const r = a.runs[0];
+      const r = a().runs[0];
       assert.deepStrictEqual(at(r, 'model'), ['Qwen/Qwen2.5-7B-Instruct', 10]); // - MODEL=Qwen/Qwen2.5-7B-Instruct
       assert.strictEqual(r.inputs.model!.key, 'MODEL');
       assert.deepStrictEqual(at(r, 'replicas'), [3, 14]); //                      deploy.replicas: 3
@@ -120,7 +120,7 @@ describe('serving reader (mutation tests)', () => {
     });
 
     it('a flag on the command line beats the environment; a device count that disagrees warns', () => {
-      const r = a.runs[1];
+      const r = a().runs[1];
       assert.deepStrictEqual(at(r, 'model'), ['microsoft/phi-2', 23]); // --model, not MODEL: ignored/by-the-flag
       assert.deepStrictEqual(at(r, 'count'), [1, 23]); //                   --tensor-parallel-size 1
       assert.deepStrictEqual(r.warnings, ['tensor-parallel-size is 1 but count requests 4 GPUs per replica; the engine uses 1.']);
@@ -129,10 +129,10 @@ describe('serving reader (mutation tests)', () => {
 
   describe('Kubernetes workload running the engine image', () => {
     // Read as deploy/…: the run is named after the file's base name when metadata.name is absent.
-    const a = fixture('k8s-vllm-image-entrypoint.yaml', 'deploy/k8s-vllm-image-entrypoint.yaml');
+    const a = () => fixture('k8s-vllm-image-entrypoint.yaml', 'deploy/k8s-vllm-image-entrypoint.yaml');
 
     it('names the run by kind and file name, takes the model from the hf.co/model label', () => {
-      const r = a.runs[0];
+      const r = a().runs[0];
       assert.strictEqual(r.name, 'Deployment k8s-vllm-image-entrypoint.yaml');
       // args[0] "/models/local" is a path in the container, not a model id: the pod label gives it,
       // with `--` turned into `/`.
@@ -140,7 +140,7 @@ describe('serving reader (mutation tests)', () => {
     });
 
     it('image entrypoint: args are engine flags; nvidia.com/gpu that disagrees warns by name', () => {
-      const r = a.runs[0];
+      const r = a().runs[0];
       assert.deepStrictEqual(at(r, 'count'), [2, 16]); // --tensor-parallel-size 2 × replicas: 1
       assert.deepStrictEqual(r.warnings, ['tensor-parallel-size is 2 but nvidia.com/gpu requests 4 GPUs per replica; the engine uses 2.']);
     });

@@ -75,7 +75,7 @@ describe('sweep readers (mutation tests)', () => {
 
   describe('W&B fixed per-trial parameters', () => {
     // Each alias of each field, with a swept alias before it (its note) and the fixed one after.
-    const r = one(yaml('program: train.py', 'method: random', 'run_cap: 5', 'parameters:',
+    const r = () => one(yaml('program: train.py', 'method: random', 'run_cap: 5', 'parameters:',
       '  epochs:', '    values: [1, 2]', //                        line 5: swept, noted
       '  num_train_epochs:', '    value: 2', //                    line 7-8
       '  steps:', '    value: 1000', //                            line 9-10
@@ -88,7 +88,8 @@ describe('sweep readers (mutation tests)', () => {
       '  lr:', '    min: 0.0001', '    max: 0.1'), 'sweep.yaml', 'wandb-sweep');
 
     it('reads every fixed value under its W&B key, on its own line', () => {
-      const got = (['epochs', 'steps', 'perDeviceBatch', 'gradAccum', 'seqLen', 'loraRank', 'model'] as const).map((f) => [f, r.inputs[f]?.value, r.inputs[f]?.key, r.inputs[f]?.range && r.inputs[f]!.range!.startLine + 1]);
+      const run = r();
+      const got = (['epochs', 'steps', 'perDeviceBatch', 'gradAccum', 'seqLen', 'loraRank', 'model'] as const).map((f) => [f, run.inputs[f]?.value, run.inputs[f]?.key, run.inputs[f]?.range && run.inputs[f]!.range!.startLine + 1]);
       assert.deepStrictEqual(got, [
         ['epochs', 2, 'parameters.num_train_epochs.value', 8],
         ['steps', 1000, 'parameters.steps.value', 10],
@@ -98,12 +99,12 @@ describe('sweep readers (mutation tests)', () => {
         ['loraRank', 16, 'parameters.lora_rank.value', 20],
         ['model', 'meta-llama/Llama-3.2-1B', 'parameters.model.value', 22],
       ]);
-      assert.strictEqual(r.inputs.model!.origin, 'file');
+      assert.strictEqual(r().inputs.model!.origin, 'file');
     });
 
     it('says which settings are swept and that trials then differ in cost', () => {
-      assert.ok(r.notes.includes('`epochs` is swept (2 values); trials differ in cost.'), r.notes.join('\n'));
-      assert.ok(r.notes.includes('`max_seq_length` is swept (2 values); trials differ in cost.'), r.notes.join('\n'));
+      assert.ok(r().notes.includes('`epochs` is swept (2 values); trials differ in cost.'), r().notes.join('\n'));
+      assert.ok(r().notes.includes('`max_seq_length` is swept (2 values); trials differ in cost.'), r().notes.join('\n'));
     });
 
     it('the other aliases: max_epochs, max_steps, per_device_train_batch_size, seq_len, lora_r, model', () => {

@@ -146,6 +146,33 @@ describe('serving reader (mutation tests)', () => {
     });
   });
 
+  describe('docker-compose services started by a launcher or by the image alone', () => {
+    const compose = (...lines: string[]) => lines.join('\n') + '\n';
+
+    it('`command: vllm serve MODEL …`: the launcher\'s positional model and flags', () => {
+      const a = analyze(compose('services:', '  api:', '    image: python:3.11', '    command: vllm serve Qwen/Qwen2.5-7B-Instruct --tensor-parallel-size 2'), 'docker-compose.yml');
+      assert.strictEqual(a.format, 'vllm');
+      // `vllm` and `serve` are the launcher, not the model.
+      assert.deepStrictEqual(at(a.runs[0], 'model'), ['Qwen/Qwen2.5-7B-Instruct', 4]);
+      assert.deepStrictEqual(at(a.runs[0], 'count'), [2, 4]);
+    });
+
+    it('TGI image without a command: the environment configures it', () => {
+      const a = analyze(compose('services:', '  tgi:', '    image: ghcr.io/huggingface/text-generation-inference:2.4.0', '    environment:', '      MODEL_ID: HuggingFaceH4/zephyr-7b-beta', '      NUM_SHARD: "2"'), 'docker-compose.yml');
+      assert.strictEqual(a.format, 'tgi');
+      assert.deepStrictEqual(at(a.runs[0], 'model'), ['HuggingFaceH4/zephyr-7b-beta', 5]);
+      assert.deepStrictEqual(at(a.runs[0], 'count'), [2, 6]); // NUM_SHARD "2"
+    });
+  });
+
+  describe('hardware what-if on a vLLM Deployment', () => {
+    it('writes the GKE label of the new device (nvidia-a100-sxm4-80gb is `nvidia-a100-80gb` on GKE)', () => {
+      const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/formats/orchestration/k8s-vllm-deployment.yaml'), 'utf8');
+      const after = edited(text, 'k8s-vllm-deployment.yaml', { field: 'hardware', value: 'nvidia-a100-sxm4-80gb' });
+      assert.ok(after?.includes('        cloud.google.com/gke-accelerator: nvidia-a100-80gb\n'), after);
+    });
+  });
+
   describe('`vllm serve --config` files', () => {
     const cfg = (...lines: string[]) => lines.join('\n') + '\n';
 

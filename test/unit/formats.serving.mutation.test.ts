@@ -100,6 +100,22 @@ describe('serving reader (mutation tests)', () => {
     });
   });
 
+  describe('vLLM production-stack: a spec with its own dtype and batch, and selectors without values', () => {
+    const text = ['servingEngineSpec:', '  modelSpec:', '  - name: small', '    modelURL: m/x', '    vllmConfig:', '      dtype: float16', '      maxNumSeqs: 16',
+      '      extraArgs: ["--enforce-eager", {unexpected: 1}]', '    nodeSelectorTerms:', '      - matchExpressions:', '        - key: nvidia.com/gpu.product', '          operator: Exists',
+      '        - operator: In', '          values: ["NVIDIA-L4"]'].join('\n') + '\n';
+
+    it('dtype float16 is the precision and maxNumSeqs the batch; no device from selectors that name none', () => {
+      const r = analyze(text, 'values.yaml').runs[0];
+      assert.strictEqual(r.name, 'small');
+      assert.deepStrictEqual(at(r, 'precision'), ['fp16', 6]);
+      assert.deepStrictEqual(at(r, 'maxBatch'), [16, 7]);
+      // `operator: Exists` has no value, and the other expression has no key: neither names a device.
+      assert.strictEqual(r.inputs.hardware, undefined);
+      assert.deepStrictEqual(r.notes, ['No tensor-parallel size given: vLLM uses 1 GPU per replica.']);
+    });
+  });
+
   describe('docker-compose services', () => {
     const a = () => fixture('compose-vllm-env-list.yaml');
 

@@ -234,7 +234,7 @@ export function trainingRun(input: FormatInput, obj: K8sObject): RunSpec {
       inputs.hardware = cpuHardware();
       inputs.count = cpus.count;
       notes.push(`Runs on CPUs: no accelerator is requested, so it is estimated per vCPU (${cpus.count.value} in all), not on an assumed GPU.`);
-      if (cpus.assumedPods) notes.push(`${cpus.assumedPods} pod${cpus.assumedPods > 1 ? 's' : ''} request no CPU: counted at 1 vCPU each (a pod without a request may use more of its node).`);
+      if (cpus.assumedPods) notes.push(`${cpus.assumedPods > 1 ? `${cpus.assumedPods} pods request` : '1 pod requests'} no CPU: counted at 1 vCPU each (a pod without a request may use more of its node).`);
     }
   }
 
@@ -296,17 +296,25 @@ export function planK8sEdit(input: FormatInput, run: RunSpec, change: Change): T
     const planned = planMountedEdit(input, obj, run, change);
     if (planned) return planned;
   }
+  // `[]` below: the value was read from a selector this cannot rewrite, and the generic fallback
+  // (edits.ts) would paste the catalogue id or `provider:region` into the label, which no node carries.
   if (change.field === 'hardware' && typeof change.value === 'string') {
     const hw = run.inputs.hardware;
-    if (!hw?.range || hw.key !== 'cloud.google.com/gke-accelerator') return undefined;
+    if (!hw?.range) return undefined;
+    // Only GKE's accelerator label has a spelling per device; an instance type or a GPU product
+    // label (`p4d.24xlarge`, `NVIDIA-A100-SXM4-80GB`) is not the device id.
+    if (hw.key !== 'cloud.google.com/gke-accelerator') return [];
     const label = spellingFor(change.value, 'gke');
-    return label ? [{ range: hw.range, newText: label }] : undefined;
+    return label ? [{ range: hw.range, newText: label }] : [];
   }
   if (change.field === 'region' && typeof change.value === 'string') {
     const r = run.inputs.region;
     if (!r?.range || !r.key) return undefined;
     const [provider, region] = change.value.split(':');
-    if (!region || (r.key.includes('google') && provider !== 'gcp')) return undefined;
+    // A cluster's nodes are in one cloud (the run's region says which: `gcp:us-central1`), and a zone
+    // selector needs a zone, not the region name.
+    const current = String(r.value).split(':');
+    if (!region || (current.length > 1 && current[0] !== provider) || /zone$/.test(r.key)) return [];
     return [{ range: r.range, newText: region }];
   }
   return undefined;

@@ -238,7 +238,7 @@ export function skyRun(input: FormatInput, task: SkyTask, engine?: Engine): RunS
     const n = choice.count * (d?.perInstance ?? 1);
     const countRange = choice.countRange ?? (choice.countAt ? src.range(choice.countAt[0], choice.countAt[1]) : choice.entry.value.range);
     const written = choice.countAt !== undefined || choice.countRange !== undefined;
-    perNode = { value: n, origin: written && !d?.perInstance ? 'file' : 'inferred', key: 'accelerators', keyRange: choice.entry.keyRange, range: countRange, note: d?.perInstance ? d.note : written ? undefined : `\`accelerators: ${choice.name}\` means one device` };
+    perNode = { value: n, origin: written && !d?.perInstance ? 'file' : 'inferred', key: 'accelerators', keyRange: choice.entry.keyRange, range: countRange, note: written ? undefined : d?.perInstance ? d.note : `\`accelerators: ${choice.name}\` means one device` };
     if (choices.length > 1) notes.push(`Accelerators list alternatives (${choices.map((c) => `${c.name}:${c.count}`).join(', ')}); estimated with the first, ${choice.name}:${choice.count}.`);
   } else {
     const it = entryOf(firstResources(res), 'instance_type');
@@ -402,7 +402,9 @@ export function planSkyEdit(input: FormatInput, change: Change): TextEditSpec[] 
     // device count as well as the device, so the estimate would not be the promised one. Said by hand instead.
     const per = deviceName(name)?.perInstance;
     if (per !== undefined && per !== 1) return [];
-    if (!choice) return insertUnderResources(task, `accelerators: ${name}:1`);
+    // An instance type brings its own devices (p4d.24xlarge: 8 A100): `accelerators: H100:1` beside it
+    // contradicts it (SkyPilot refuses the pair) and would change the count the what-if promised.
+    if (!choice) return entryOf(firstResources(task.resources), 'instance_type') ? [] : insertUnderResources(task, `accelerators: ${name}:1`);
     if (!choice.inKey && choice.nameAt && isPlainAccelerator(task)) {
       const src = scalarSource(input.text, input.index, choice.entry.value as never);
       return [{ range: src.range(choice.nameAt[0], choice.nameAt[1]), newText: name }];

@@ -13,13 +13,17 @@ export function looksSmallVision(text: string): boolean {
   return (text.includes('CIFAR') || text.includes('cifar') || text.includes('MNIST') || text.includes('mnist')) && text.includes('.backward(');
 }
 
-const memo = new Map<string, SmallVisionFacts | null>();
-const MEMO_MAX = 16;
+/**
+ * Keyed by the entry facts of the same text, which entryFacts keeps for one analysis: the script is
+ * scanned once per analysis (detect and extract both ask), and never answered from a cache that
+ * outlived the code that filled it.
+ */
+const memo = new WeakMap<EntryFacts, SmallVisionFacts | null>();
 
 /** The script's small-vision facts, or undefined when it trains on none of torchvision's small sets. */
 export function smallVisionOf(text: string, facts: EntryFacts): SmallVisionFacts | undefined {
   if (!looksSmallVision(text)) return undefined;
-  let f = memo.get(text);
+  let f = memo.get(facts);
   if (f === undefined) {
     let scan;
     try {
@@ -29,8 +33,7 @@ export function smallVisionOf(text: string, facts: EntryFacts): SmallVisionFacts
     }
     const read = scan ? readSmallVision(text, scan, facts.defaults) : undefined;
     f = read && (read.dataset || read.imageSide) ? read : null;
-    memo.set(text, f);
-    while (memo.size > MEMO_MAX) memo.delete(memo.keys().next().value as string);
+    memo.set(facts, f);
   }
   return f ?? undefined;
 }
